@@ -1,0 +1,75 @@
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+
+/** A column as the catalog knows it: introspected type plus curated description and sample values. */
+export interface CatalogColumn {
+  /** Column name. */
+  readonly name: string;
+  /** Engine type, lower-case. */
+  readonly type: string;
+  /** Whether the column accepts NULL. */
+  readonly nullable: boolean;
+  /** Curated or engine-side description. */
+  readonly description?: string;
+  /** A few distinct example values, rendered as strings. */
+  readonly sampleValues?: string[];
+}
+
+/** A table of one source. */
+export interface CatalogTable {
+  /** Table name as written in SQL. */
+  readonly name: string;
+  /** Curated or engine-side description. */
+  readonly description?: string;
+  /** Columns in ordinal order. */
+  readonly columns: CatalogColumn[];
+  /** Up to three sample rows aligned with `columns` (JSON-safe values). */
+  readonly sampleRows: unknown[][];
+  /** Foreign keys to other tables of the same source. */
+  readonly foreignKeys: { column: string; referencedTable: string; referencedColumn: string }[];
+}
+
+/** A question with the SQL that answers it, used as a few-shot example. */
+export interface FewShotExample {
+  /** The question in plain English. */
+  readonly question: string;
+  /** SQL in the source's dialect. */
+  readonly sql: string;
+}
+
+/** Load state of one source. */
+export interface SourceStatus {
+  /** True when the last load or ping reached the engine. */
+  readonly healthy: boolean;
+  /** When metadata was last loaded (ISO-8601). */
+  readonly loadedAt?: string;
+  /** Why the source is unhealthy. */
+  readonly error?: string;
+}
+
+/** One source with everything the prompts need. */
+export interface CatalogSource {
+  /** Source name. */
+  readonly name: string;
+  /** Connector kind. */
+  readonly kind: string;
+  /** SQL dialect. */
+  readonly dialect: SqlDialectName;
+  /** One-line domain description used by routing. */
+  readonly description: string;
+  /** Tables visible through this source. */
+  readonly tables: CatalogTable[];
+  /** Curated few-shot examples. */
+  readonly examples: FewShotExample[];
+  /** Load state. */
+  readonly status: SourceStatus;
+}
+
+/** An immutable, versioned view of all sources. */
+export interface CatalogSnapshot {
+  /** Content hash of the metadata; changes whenever anything a prompt could see changes. */
+  readonly version: string;
+  /** When this snapshot was built (ISO-8601). */
+  readonly builtAt: string;
+  /** Sources in configuration order. */
+  readonly sources: CatalogSource[];
+}

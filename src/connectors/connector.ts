@@ -1,0 +1,89 @@
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+
+/** What an engine can do for us; callers and tests branch on these flags, never on the kind. */
+export interface ConnectorCapabilities {
+  /** Queries run inside a read-only transaction or session enforced by the engine. */
+  readonly readOnlyTransactions: boolean;
+  /** The engine aborts a statement that runs longer than the requested timeout. */
+  readonly statementTimeout: boolean;
+  /** A running statement can be cancelled from another call (AbortSignal honoured server-side). */
+  readonly cancel: boolean;
+  /** Results can be read incrementally instead of buffered whole. */
+  readonly streaming: boolean;
+  /** The engine reports how many bytes a query scanned (per-byte billing, e.g. Athena). */
+  readonly bytesScanned: boolean;
+}
+
+/** One result column as the engine describes it. */
+export interface ResultColumn {
+  /** Column name or alias as returned by the engine. */
+  readonly name: string;
+  /** Engine type name, lower-case (e.g. `integer`, `varchar`, `timestamp`). */
+  readonly type: string;
+}
+
+/** Rows returned by one statement, already converted to JSON-safe values. */
+export interface QueryResult {
+  /** Columns in select-list order. */
+  readonly columns: ResultColumn[];
+  /** Rows as arrays aligned with `columns`; dates as ISO strings, big integers as strings. */
+  readonly rows: unknown[][];
+  /** True when the engine had more rows than `maxRows` and the rest were not read. */
+  readonly truncated: boolean;
+  /** Bytes scanned, when the engine reports it. */
+  readonly bytesScanned?: number;
+}
+
+/** Per-call limits for `execute`. */
+export interface ExecuteOptions {
+  /** Rows to read at most; one more is fetched to detect truncation. */
+  readonly maxRows: number;
+  /** Statement timeout in milliseconds. */
+  readonly timeoutMs: number;
+  /** Aborts the statement (and cancels it server-side where `capabilities.cancel`). */
+  readonly signal?: AbortSignal;
+}
+
+/** A column found by introspection. */
+export interface IntrospectedColumn {
+  /** Column name. */
+  readonly name: string;
+  /** Engine type name, lower-case. */
+  readonly type: string;
+  /** Whether the column accepts NULL. */
+  readonly nullable: boolean;
+  /** Engine-side comment, when the engine stores one. */
+  readonly comment?: string;
+}
+
+/** A table (or view) found by introspection. */
+export interface IntrospectedTable {
+  /** Table name as it must be written in SQL (unqualified when the connector's default schema holds it). */
+  readonly name: string;
+  /** Columns in ordinal order. */
+  readonly columns: IntrospectedColumn[];
+  /** Engine-side comment, when the engine stores one. */
+  readonly comment?: string;
+  /** Foreign keys: this table's column → referenced table and column. */
+  readonly foreignKeys?: { column: string; referencedTable: string; referencedColumn: string }[];
+}
+
+/** How the service talks to one engine: execute, introspect, check health, close. */
+export interface Connector {
+  /** Source name from the catalog configuration. */
+  readonly sourceName: string;
+  /** Connector kind (`duckdb`, `postgres`, `redshift`, `mysql`, …). */
+  readonly kind: string;
+  /** The SQL dialect this engine speaks. */
+  readonly dialect: SqlDialectName;
+  /** Declared capabilities. */
+  readonly capabilities: ConnectorCapabilities;
+  /** Runs one read-only statement within the given limits. Errors are SwitchyardErrors. */
+  execute(sql: string, options: ExecuteOptions): Promise<QueryResult>;
+  /** Lists tables and columns visible to the configured user. */
+  introspect(): Promise<IntrospectedTable[]>;
+  /** Checks that the engine answers; throws SWY_ERR_SOURCE_UNAVAILABLE when it does not. */
+  ping(): Promise<void>;
+  /** Releases pools and handles; idempotent. */
+  close(): Promise<void>;
+}

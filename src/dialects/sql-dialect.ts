@@ -1,0 +1,14 @@
+/** Names of the SQL dialects the service can write and guard. */
+export type SqlDialectName = 'duckdb' | 'postgres' | 'redshift' | 'mysql' | 'athena' | 'snowflake' | 'sqlite';
+
+/** What SQL looks like in one engine: quoting, limits and the notes the LLM is given. Not how to connect. */
+export interface SqlDialect {
+  /** Dialect name. */
+  readonly name: SqlDialectName;
+  /** Human name used in prompts, e.g. "Amazon Redshift". */
+  readonly displayName: string;
+  /** File under `prompts/dialects/` with the notes for the SQL-writing prompt. */
+  readonly promptNotesFile: string;
+  /** Quotes an identifier so that any name (reserved word, mixed case, spaces) is safe. */
+  quoteIdentifier(identifier: string): string;
+}

@@ -1,0 +1,40 @@
+/** Who is at fault, in Trino's terms; retry and explanation logic branch on this, never on message text. */
+export type ErrorKind = 'user' | 'internal' | 'resources' | 'external';
+
+/** The fixed properties of one stable error code. */
+export interface ErrorCodeDefinition {
+  /** HTTP status sent to the client. */
+  readonly statusCode: number;
+  /** Who is at fault. */
+  readonly kind: ErrorKind;
+  /** Whether repeating the same call may succeed. */
+  readonly isRetryable: boolean;
+}
+
+/**
+ * Every error the service can return. Codes are part of the public API: never rename one,
+ * only add new ones.
+ */
+export const errorCodes = {
+  SWY_ERR_VALIDATION: { statusCode: 400, kind: 'user', isRetryable: false },
+  SWY_ERR_QUESTION_EMPTY: { statusCode: 400, kind: 'user', isRetryable: false },
+  SWY_ERR_QUESTION_TOO_LONG: { statusCode: 400, kind: 'user', isRetryable: false },
+  SWY_ERR_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
+  SWY_ERR_SOURCE_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
+  SWY_ERR_SQL_REJECTED: { statusCode: 422, kind: 'user', isRetryable: false },
+  SWY_ERR_QUERY_FAILED: { statusCode: 422, kind: 'user', isRetryable: false },
+  SWY_ERR_QUERY_TIMEOUT: { statusCode: 504, kind: 'resources', isRetryable: false },
+  SWY_ERR_QUERY_CANCELLED: { statusCode: 499, kind: 'user', isRetryable: false },
+  SWY_ERR_REPAIR_EXHAUSTED: { statusCode: 502, kind: 'external', isRetryable: false },
+  SWY_ERR_SOURCE_UNAVAILABLE: { statusCode: 502, kind: 'external', isRetryable: true },
+  SWY_ERR_LLM_NOT_CONFIGURED: { statusCode: 503, kind: 'internal', isRetryable: false },
+  SWY_ERR_LLM_FAILED: { statusCode: 502, kind: 'external', isRetryable: true },
+  SWY_ERR_LLM_TIMEOUT: { statusCode: 504, kind: 'external', isRetryable: true },
+  SWY_ERR_LLM_BAD_OUTPUT: { statusCode: 502, kind: 'external', isRetryable: false },
+  SWY_ERR_CATALOG_NOT_READY: { statusCode: 503, kind: 'resources', isRetryable: true },
+  SWY_ERR_CONFIG_INVALID: { statusCode: 500, kind: 'internal', isRetryable: false },
+  SWY_ERR_INTERNAL: { statusCode: 500, kind: 'internal', isRetryable: false },
+} as const satisfies Record<string, ErrorCodeDefinition>;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,50 @@
+/** One message of a provider-neutral chat prompt. */
+export interface LanguageModelMessage {
+  /** Who speaks: instructions (`system`), the asker (`user`) or the model (`assistant`). */
+  readonly role: 'system' | 'user' | 'assistant';
+  /** Plain text content. */
+  readonly content: string;
+}
+
+/** A provider-neutral generation request. */
+export interface GenerateOptions {
+  /** The prompt as chat messages; providers without chat render them in their own template. */
+  readonly messages: LanguageModelMessage[];
+  /** Upper bound on generated tokens. */
+  readonly maxOutputTokens?: number;
+  /** Sampling temperature; 0 asks for the most likely output. */
+  readonly temperature?: number;
+  /** Strings that end generation when produced. */
+  readonly stopSequences?: string[];
+  /** Aborts the call. */
+  readonly signal?: AbortSignal;
+}
+
+/** Token accounting for one call, as reported by the provider or counted locally when it reports none. */
+export interface LanguageModelUsage {
+  /** Tokens in the prompt. */
+  readonly promptTokens: number;
+  /** Tokens generated. */
+  readonly completionTokens: number;
+}
+
+/** The outcome of one generation call. */
+export interface GenerateResult {
+  /** Generated text. */
+  readonly text: string;
+  /** Token usage. */
+  readonly usage: LanguageModelUsage;
+}
+
+/**
+ * The one interface the pipeline uses to talk to any LLM. Adapters translate to their wire
+ * protocol and raise SwitchyardErrors (SWY_ERR_LLM_*) with `isRetryable` set from the status.
+ */
+export interface LanguageModel {
+  /** Provider name (`sagemaker`, `bedrock`, `openai`, or a test double's name). */
+  readonly provider: string;
+  /** Model or endpoint identifier. */
+  readonly modelId: string;
+  /** Generates one completion. */
+  generate(options: GenerateOptions): Promise<GenerateResult>;
+}
