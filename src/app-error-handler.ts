@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { SwitchyardError } from './errors/switchyard-error.js';
+import { questionHardLimit } from './schemas/query-schema.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function fromValidation(issues: ValidationIssue[], context: string): SwitchyardError {
+  const first = issues[0];
+  const where = `${context}${first?.instancePath ?? ''}`;
+  if (first?.instancePath === '/question' && first.keyword === 'maxLength') {
+    return new SwitchyardError('SWY_ERR_QUESTION_TOO_LONG', `The question is longer than ${questionHardLimit} characters`, {
+      details: { limit: questionHardLimit },
+    });
+  }
+  const extra = first?.keyword === 'additionalProperties' ? ` (unknown field "${String(first.params?.additionalProperty)}")` : '';
+  return new SwitchyardError('SWY_ERR_VALIDATION', `Invalid request: ${where} ${first?.message ?? 'is invalid'}${extra}`, {
+    details: { issues: issues.slice(0, 10).map((issue) => ({ path: `${context}${issue.instancePath ?? ''}`, message: issue.message })) },
+  });
+}
+
+/** Maps any error to `{ error: { code, message, details? } }`; 5xx messages are generic and stacks never leave the process. */
+export function toSwitchyardError(error: unknown): SwitchyardError {
+  if (SwitchyardError.isInstance(error)) return error;
+  const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
+  if (Array.isArray(fastifyError.validation)) return fromValidation(fastifyError.validation, fastifyError.validationContext ?? 'body');
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Fastify's own client errors (bad JSON, wrong content type, body too large) carry safe messages.
+    return new SwitchyardError('SWY_ERR_VALIDATION', fastifyError.message, { details: { reason: fastifyError.code } });
+  }
+  return new SwitchyardError('SWY_ERR_INTERNAL', 'Internal error', { cause: error });
+}
+
+/** Installs the error and not-found handlers. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = toSwitchyardError(error);
+    const status = SwitchyardError.isInstance(error) || mapped.code !== 'SWY_ERR_VALIDATION' ? mapped.statusCode : ((error as FastifyError).statusCode ?? 400);
+    if (status >= 500) request.log.error({ err: error, code: mapped.code }, 'request failed');
+    else request.log.info({ code: mapped.code, message: mapped.message }, 'request rejected');
+    return reply.code(status).send(mapped.toResponseBody());
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(
+      new SwitchyardError('SWY_ERR_NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0]} not found`).toResponseBody(),
+    ),
+  );
+}

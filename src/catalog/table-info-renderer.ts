@@ -1,0 +1,47 @@
+import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { CatalogSource, CatalogTable } from './catalog-types.js';
+import { renderCsv } from '../pipeline/csv-renderer.js';
+
+function singleLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** DDL of one table with column descriptions as comments, in the dialect's quoting. */
+export function renderTableDdl(table: CatalogTable, dialect: SqlDialect): string {
+  const lines = table.columns.map((column, index) => {
+    const separator = index < table.columns.length - 1 ? ',' : '';
+    const comment = column.description ? ` -- ${singleLine(column.description)}` : '';
+    return `  ${dialect.quoteIdentifier(column.name)} ${column.type}${column.nullable ? '' : ' NOT NULL'}${separator}${comment}`;
+  });
+  const header = table.description ? `-- ${singleLine(table.description)}\n` : '';
+  const keys = table.foreignKeys.map((key) => `-- ${key.column} references ${key.referencedTable}(${key.referencedColumn})`);
+  return `${header}CREATE TABLE ${dialect.quoteIdentifier(table.name)} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
+}
+
+/**
+ * Schema text for the SQL prompts: each table's DDL followed by its sample rows as CSV (the
+ * "schema plus three rows" representation of Rajkumar et al. 2022 that the reference flow uses).
+ */
+export function renderSchemaWithSamples(tables: CatalogTable[], dialect: SqlDialect): string {
+  return tables
+    .map((table) => {
+      const ddl = renderTableDdl(table, dialect);
+      if (table.sampleRows.length === 0) return ddl;
+      const csv = renderCsv(table.columns.map((column) => column.name), table.sampleRows);
+      return `${ddl}\n/* ${table.sampleRows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
+    })
+    .join('\n\n');
+}
+
+/** The compact catalog used for routing: each source's domain, then its tables and column names. */
+export function renderRoutingCatalog(sources: CatalogSource[]): string {
+  return sources
+    .map((source) => {
+      const tables = source.tables.map((table) => {
+        const description = table.description ? ` — ${singleLine(table.description)}` : '';
+        return `  - ${table.name}(${table.columns.map((column) => column.name).join(', ')})${description}`;
+      });
+      return `source: ${source.name} (${source.dialect}) — ${singleLine(source.description)}\n${tables.join('\n')}`;
+    })
+    .join('\n\n');
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import type { TSchema, Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+
+/** Options for reading one YAML configuration file. */
+export interface YamlReadOptions {
+  /** Environment used for `${NAME}` and `${NAME:-default}` interpolation; omit to disable interpolation. */
+  readonly environment?: NodeJS.ProcessEnv;
+}
+
+const interpolationPattern = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
+
+function interpolate(text: string, environment: NodeJS.ProcessEnv, file: string): string {
+  return text.replace(interpolationPattern, (_match, name: string, fallback: string | undefined) => {
+    const value = environment[name];
+    if (value !== undefined && value !== '') return value;
+    if (fallback !== undefined) return fallback;
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${file}: environment variable ${name} is not set`, {
+      details: { file, variable: name },
+    });
+  });
+}
+
+/**
+ * Reads, interpolates, parses and validates a YAML file. Every failure is a SWY_ERR_CONFIG_INVALID
+ * naming the file and line, so an operator can fix a bad overlay without reading a stack trace.
+ */
+export async function readYamlFile<Schema extends TSchema>(
+  file: string,
+  schema: Schema,
+  options: YamlReadOptions = {},
+): Promise<Static<Schema>> {
+  const raw = await fs.readFile(file, 'utf8');
+  // Interpolate values only, after parsing, so a secret containing YAML syntax cannot change the structure.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(raw, { lineCounter, prettyErrors: true });
+  const firstError = document.errors[0];
+  if (firstError !== undefined) {
+    const line = firstError.linePos?.[0]?.line;
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${file}${line ? `:${line}` : ''}: ${firstError.message.split('\n')[0]}`, {
+      details: { file, line },
+    });
+  }
+  const environment = options.environment;
+  const value: unknown =
+    environment === undefined
+      ? document.toJS()
+      : JSON.parse(JSON.stringify(document.toJS()), (_key, item: unknown) =>
+          typeof item === 'string' ? interpolate(item, environment, file) : item,
+        );
+  if (!Value.Check(schema, value)) {
+    const errors = [...Value.Errors(schema, value)];
+    const specific = errors.find((error) => error.keyword !== 'anyOf' && error.keyword !== 'boolean') ?? errors[0];
+    const instancePath = specific?.instancePath ?? '';
+    const segments = instancePath.split('/').filter(Boolean).map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+    let node = document.getIn(segments, true) as { range?: [number, number, number] } | undefined;
+    while (node?.range === undefined && segments.length > 0) {
+      segments.pop();
+      node = document.getIn(segments, true) as { range?: [number, number, number] } | undefined;
+    }
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    const where = instancePath === '' ? 'document' : instancePath;
+    throw new SwitchyardError(
+      'SWY_ERR_CONFIG_INVALID',
+      `${file}${line ? `:${line}` : ''}: ${where} ${specific?.message ?? 'is invalid'}`,
+      { details: { file, line, path: where } },
+    );
+  }
+  return value as Static<Schema>;
+}

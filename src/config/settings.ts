@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+
+/** Service settings read once at start-up; everything has a safe default so the demo needs none. */
+export interface Settings {
+  /** Interface to listen on. Default is 127.0.0.1. */
+  readonly host: string;
+  /** Port to listen on. Default is 8080. */
+  readonly port: number;
+  /** Folder with sources.yaml and overlays/. Default is ./catalog. */
+  readonly catalogDirectory: string;
+  /** Folder for generated demo data. Default is ./data. */
+  readonly dataDirectory: string;
+  /** Longest accepted question, in characters. Default is 2000. */
+  readonly maxQuestionLength: number;
+  /** Rows returned when the request names no maxRows. Default is 1000. */
+  readonly defaultMaxRows: number;
+  /** Upper bound on maxRows a client may ask for. Default is 10000. */
+  readonly maxRowsLimit: number;
+  /** Statement timeout for sources that set none, in milliseconds. Default is 30000. */
+  readonly statementTimeoutMs: number;
+  /** SQL attempts per question, the first included. Default is 5. */
+  readonly maxSqlAttempts: number;
+  /** Token budget above which results are explained in chunks. Default is 28000. */
+  readonly explainTokenBudget: number;
+  /** Token size of one result chunk. Default is 20000. */
+  readonly explainChunkTokens: number;
+  /** Log level. Default is info. */
+  readonly logLevel: string;
+}
+
+function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 1): number {
+  const raw = environment[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${name} must be an integer ≥ ${minimum}, got "${raw}"`, {
+      details: { variable: name },
+    });
+  }
+  return value;
+}
+
+/** Reads settings from the environment, failing fast with SWY_ERR_CONFIG_INVALID on a bad value. */
+export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
+  const settings: Settings = {
+    host: environment.HOST || '127.0.0.1',
+    port: integer(environment, 'PORT', 8080, 0),
+    catalogDirectory: path.resolve(environment.SWITCHYARD_CATALOG_DIR || 'catalog'),
+    dataDirectory: path.resolve(environment.SWITCHYARD_DATA_DIR || 'data'),
+    maxQuestionLength: integer(environment, 'SWITCHYARD_MAX_QUESTION_LENGTH', 2000),
+    defaultMaxRows: integer(environment, 'SWITCHYARD_DEFAULT_MAX_ROWS', 1000),
+    maxRowsLimit: integer(environment, 'SWITCHYARD_MAX_ROWS_LIMIT', 10000),
+    statementTimeoutMs: integer(environment, 'SWITCHYARD_STATEMENT_TIMEOUT_MS', 30000, 100),
+    maxSqlAttempts: integer(environment, 'SWITCHYARD_MAX_SQL_ATTEMPTS', 5),
+    explainTokenBudget: integer(environment, 'SWITCHYARD_EXPLAIN_TOKEN_BUDGET', 28000, 1000),
+    explainChunkTokens: integer(environment, 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS', 20000, 500),
+    logLevel: environment.LOG_LEVEL || 'info',
+  };
+  if (settings.explainChunkTokens >= settings.explainTokenBudget) {
+    throw new SwitchyardError(
+      'SWY_ERR_CONFIG_INVALID',
+      'SWITCHYARD_EXPLAIN_CHUNK_TOKENS must be smaller than SWITCHYARD_EXPLAIN_TOKEN_BUDGET',
+      { details: { variable: 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS' } },
+    );
+  }
+  if (settings.defaultMaxRows > settings.maxRowsLimit) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', 'SWITCHYARD_DEFAULT_MAX_ROWS exceeds SWITCHYARD_MAX_ROWS_LIMIT', {
+      details: { variable: 'SWITCHYARD_DEFAULT_MAX_ROWS' },
+    });
+  }
+  return settings;
+}

@@ -1,0 +1,195 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDbConnection, SourceConfig } from '../config/source-config.js';
+import { quoteWithDoubleQuotes } from '../dialects/quote-identifier.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from './connector.js';
+import { DuckDbConnectionPool } from './duckdb-connection-pool.js';
+import { mapDuckDbError } from './duckdb-error-mapper.js';
+import { introspectDuckDb } from './duckdb-introspection.js';
+import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
+import { StatementWatch, throwIfAborted } from './statement-watch.js';
+
+const connectionCount = 3;
+const viewsCatalog = 'swy_views';
+
+/** The SQL expression that reads a file (or glob) by its extension. */
+function fileReaderCall(location: string): string {
+  const literal = `'${location.replaceAll("'", "''")}'`;
+  const lower = location.toLowerCase().replace(/\.(gz|zst)$/, '');
+  if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return `read_csv_auto(${literal})`;
+  if (lower.endsWith('.json') || lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return `read_json_auto(${literal})`;
+  return `read_parquet(${literal}, hive_partitioning = true)`;
+}
+
+function absoluteLocation(location: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : path.resolve(location);
+}
+
+/**
+ * An embedded DuckDB source. The database file is opened with access_mode READ_ONLY so the engine
+ * refuses writes. Views over files are first written into a private temporary database file that is
+ * then reopened READ_ONLY too (an in-memory database cannot be read-only), and attached beside the
+ * main database when both are configured.
+ */
+export class DuckDbConnector implements Connector {
+  readonly kind = 'duckdb';
+  readonly dialect = 'duckdb' as const;
+  readonly capabilities: ConnectorCapabilities = {
+    readOnlyTransactions: true,
+    statementTimeout: true,
+    cancel: true,
+    streaming: true,
+    bytesScanned: false,
+  };
+  readonly sourceName: string;
+  private readonly connection: DuckDbConnection;
+  private opened: Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> | undefined;
+  private temporaryDirectory: string | undefined;
+  private closed = false;
+
+  constructor(config: SourceConfig) {
+    this.sourceName = config.name;
+    this.connection = config.connection as DuckDbConnection;
+    const database = this.databasePath();
+    if (database === undefined && Object.keys(this.connection.views ?? {}).length === 0) {
+      throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `DuckDB source "${config.name}" needs a database file or views`, {
+        details: { source: config.name },
+      });
+    }
+  }
+
+  private databasePath(): string | undefined {
+    const database = this.connection.database;
+    return database === undefined || database === ':memory:' ? undefined : database;
+  }
+
+  private instanceOptions(): Record<string, string> {
+    const options: Record<string, string> = { access_mode: 'READ_ONLY' };
+    if (this.connection.threads !== undefined) options['threads'] = String(this.connection.threads);
+    return options;
+  }
+
+  private async buildViewsFile(views: Record<string, string>): Promise<string> {
+    this.temporaryDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'switchyard-duckdb-'));
+    const file = path.join(this.temporaryDirectory, `${viewsCatalog}.duckdb`);
+    const builder = await DuckDBInstance.create(file);
+    const connection = await builder.connect();
+    try {
+      for (const [name, location] of Object.entries(views)) {
+        await connection.run(
+          `CREATE VIEW ${quoteWithDoubleQuotes(name)} AS SELECT * FROM ${fileReaderCall(absoluteLocation(location))}`,
+        );
+      }
+    } finally {
+      connection.closeSync();
+      builder.closeSync();
+    }
+    return file;
+  }
+
+  private async open(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
+    try {
+      return await this.openInstance();
+    } catch (error) {
+      if (this.temporaryDirectory !== undefined) await fs.rm(this.temporaryDirectory, { recursive: true, force: true });
+      this.temporaryDirectory = undefined;
+      throw error;
+    }
+  }
+
+  private async openInstance(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
+    const views = this.connection.views ?? {};
+    const viewsFile = Object.keys(views).length > 0 ? await this.buildViewsFile(views) : undefined;
+    const database = this.databasePath();
+    const instance = await DuckDBInstance.create(database ?? viewsFile, this.instanceOptions());
+    let searchPath: string | undefined;
+    if (database !== undefined && viewsFile !== undefined) {
+      const setup = await instance.connect();
+      try {
+        await setup.run(`ATTACH '${viewsFile.replaceAll("'", "''")}' AS ${viewsCatalog} (READ_ONLY)`);
+        const current = (await setup.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0];
+        searchPath = `${String(current)}.main,${viewsCatalog}.main`;
+      } finally {
+        setup.closeSync();
+      }
+    }
+    const pool = new DuckDbConnectionPool(instance, connectionCount, async (connection: DuckDBConnection) => {
+      if (searchPath !== undefined) await connection.run(`SET search_path = '${searchPath.replaceAll("'", "''")}'`);
+    });
+    return { instance, pool };
+  }
+
+  private ready(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
+    if (this.closed) {
+      return Promise.reject(
+        new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" is closed`, {
+          details: { source: this.sourceName },
+        }),
+      );
+    }
+    this.opened ??= this.open().catch((error: unknown) => {
+      this.opened = undefined;
+      throw mapDuckDbError(error, { sourceName: this.sourceName, opening: true });
+    });
+    return this.opened;
+  }
+
+  async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
+    throwIfAborted(options.signal, this.sourceName);
+    const { pool } = await this.ready();
+    return pool.use(async (connection) => {
+      const watch = new StatementWatch(() => connection.interrupt(), {
+        timeoutMs: options.timeoutMs,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      try {
+        const result = await connection.stream(sql);
+        const columns = result.columnNames().map((name, index) => ({ name, type: duckDbTypeName(result.columnType(index)) }));
+        const rows: unknown[][] = [];
+        while (rows.length <= options.maxRows) {
+          const chunk = await result.fetchChunk();
+          if (chunk === null || chunk.rowCount === 0) break;
+          rows.push(...chunk.convertRows(duckDbJsonSafeConverter).slice(0, options.maxRows + 1 - rows.length));
+        }
+        if (watch.reason !== undefined) throw new Error('interrupted');
+        const truncated = rows.length > options.maxRows;
+        return { columns, rows: truncated ? rows.slice(0, options.maxRows) : rows, truncated };
+      } catch (error) {
+        throw mapDuckDbError(error, { sourceName: this.sourceName, ...(watch.reason ? { interruptReason: watch.reason } : {}) });
+      } finally {
+        watch.dispose();
+      }
+    });
+  }
+
+  async introspect(): Promise<IntrospectedTable[]> {
+    const { pool } = await this.ready();
+    return pool.use((connection) =>
+      introspectDuckDb(connection).catch((error: unknown) => {
+        throw mapDuckDbError(error, { sourceName: this.sourceName });
+      }),
+    );
+  }
+
+  async ping(): Promise<void> {
+    const { pool } = await this.ready();
+    await pool.use((connection) => connection.run('SELECT 1')).catch((error: unknown) => {
+      throw mapDuckDbError(error, { sourceName: this.sourceName, opening: true });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const opened = await this.opened?.catch(() => undefined);
+    this.opened = undefined;
+    if (opened !== undefined) {
+      opened.pool.close();
+      opened.instance.closeSync();
+    }
+    if (this.temporaryDirectory !== undefined) await fs.rm(this.temporaryDirectory, { recursive: true, force: true });
+  }
+}

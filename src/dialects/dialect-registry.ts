@@ -1,0 +1,21 @@
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { SqlDialect, SqlDialectName } from './sql-dialect.js';
+import { duckDbDialect } from './duckdb-dialect.js';
+import { postgresDialect } from './postgres-dialect.js';
+import { redshiftDialect } from './redshift-dialect.js';
+import { mySqlDialect } from './mysql-dialect.js';
+
+const dialects: ReadonlyMap<string, SqlDialect> = new Map(
+  [duckDbDialect, postgresDialect, redshiftDialect, mySqlDialect].map((dialect) => [dialect.name, dialect]),
+);
+
+/** The dialect with this name; SWY_ERR_CONFIG_INVALID when no dialect of that name is implemented. */
+export function getDialect(name: SqlDialectName): SqlDialect {
+  const dialect = dialects.get(name);
+  if (dialect === undefined) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `SQL dialect "${String(name)}" is not supported`, {
+      details: { dialect: String(name), supported: [...dialects.keys()] },
+    });
+  }
+  return dialect;
+}

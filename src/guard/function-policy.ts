@@ -1,0 +1,211 @@
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { GuardRejection, type GuardRule } from './guard-rejection.js';
+
+/*
+ * Why a deny list plus namespace denial, not an allowlist: each engine ships hundreds of built-ins
+ * (PostgreSQL alone ~3,000 in pg_proc) and the benchmarks' gold SQL uses a long tail of them
+ * (strftime, julianday, iif, to_char, date_part, …); a hand-kept allowlist across seven dialects
+ * would reject correct analytical SQL and push the repair loop into workarounds. Instead the guard
+ * denies (a) every function in an engine-internal namespace by prefix (`pg_*`, `system$*`,
+ * `duckdb_*`, `read_*`, `sqlite_*`, …), which covers functions added in future releases, (b) named
+ * side-effect, file, network, sleep/lock and config functions, and (c) schema-qualified calls into
+ * any schema other than the built-in and default ones, so extension schemas (`aws_s3.*`, `dblink`)
+ * and user-defined functions elsewhere are unreachable. Names are compared after the parser resolved
+ * quoting, comments and qualification, and after Unicode compatibility folding (NFKC) with invisible
+ * format characters removed, so `"PG_READ_FILE"`, `pg_catalog.pg_read_file/**\/(` and fullwidth
+ * look-alikes all resolve to `pg_read_file`. Residual risk: a user-defined function in the default
+ * schema with side effects; the connector's read-only transaction is the second layer for that.
+ */
+
+/** One denial: which names, under which rule, and the sentence shown to the user. */
+interface DenialGroup {
+  /** Rule reported for a match. */
+  rule: GuardRule;
+  /** Why these functions are denied, as a sentence fragment. */
+  why: string;
+  /** Exact lower-case names. */
+  names?: readonly string[];
+  /** Lower-case name prefixes. */
+  prefixes?: readonly string[];
+}
+
+const informationLeaks: DenialGroup = {
+  rule: 'denied-function',
+  why: 'discloses server, session or privilege information',
+  names: ['version', 'current_setting', 'connection_id', 'database', 'schema', 'user', 'session_user', 'system_user'],
+};
+
+const postgresFamily: readonly DenialGroup[] = [
+  {
+    rule: 'denied-file-access',
+    why: 'reads or writes server files or large objects',
+    names: ['loread', 'lowrite'],
+    prefixes: ['lo_', 'pg_read', 'pg_ls_', 'pg_stat_file', 'pg_file_'],
+  },
+  {
+    rule: 'denied-function',
+    why: 'runs SQL from a string, reaches other servers, changes state, sleeps or locks',
+    names: [
+      'set_config', 'query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml',
+      'cursor_to_xmlschema', 'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'ts_stat',
+      'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'connectby', 'nextval', 'setval', 'currval', 'lastval',
+      'txid_current', 'inet_server_addr', 'inet_server_port', 'inet_client_addr', 'inet_client_port',
+      'obj_description', 'col_description', 'shobj_description', 'row_security_active', 'get_raw_page',
+      'page_header', 'gin_clean_pending_list', 'sys_exec', 'sys_eval', 'slice_num',
+    ],
+    prefixes: [
+      'pg_', 'dblink', 'schema_to_xml', 'database_to_xml', 'has_', 'to_reg', 'brin_', 'bt_', 'heap_page',
+      'binary_upgrade_', 'http', 'txid_', 'aws_',
+    ],
+  },
+  {
+    rule: 'system-catalog',
+    why: 'looks names up in the system catalog',
+    names: ['regclass', 'regproc', 'regprocedure', 'regoper', 'regoperator', 'regtype', 'regnamespace', 'regrole',
+      'regconfig', 'regdictionary', 'regcollation'],
+  },
+  informationLeaks,
+];
+
+const mysqlGroups: readonly DenialGroup[] = [
+  { rule: 'denied-file-access', why: 'reads server files', names: ['load_file'] },
+  {
+    rule: 'denied-function',
+    why: 'sleeps, burns CPU, takes locks, waits on replication or runs shell commands',
+    names: [
+      'sleep', 'benchmark', 'get_lock', 'release_lock', 'release_all_locks', 'is_free_lock', 'is_used_lock',
+      'master_pos_wait', 'source_pos_wait', 'master_gtid_wait', 'wait_for_executed_gtid_set',
+      'wait_until_sql_thread_after_gtids', 'sys_exec', 'sys_eval', 'current_user', 'current_role',
+      'last_insert_id', 'row_count', 'found_rows',
+    ],
+  },
+  informationLeaks,
+];
+
+const sqliteGroups: readonly DenialGroup[] = [
+  {
+    rule: 'denied-file-access',
+    why: 'loads extensions or reads and writes files',
+    names: ['load_extension', 'readfile', 'writefile', 'edit', 'fsdir', 'zipfile', 'zipfile_cds', 'sqlar_compress',
+      'sqlar_uncompress', 'lsmode'],
+  },
+  {
+    rule: 'denied-function',
+    why: 'runs SQL from a string or exposes engine internals',
+    names: ['eval', 'fts3_tokenizer', 'changes', 'total_changes', 'last_insert_rowid'],
+  },
+  { rule: 'system-catalog', why: 'reads engine metadata', prefixes: ['sqlite_', 'pragma_'], names: ['dbstat'] },
+  informationLeaks,
+];
+
+const duckdbGroups: readonly DenialGroup[] = [
+  {
+    rule: 'denied-file-access',
+    why: 'reads files, URLs, environment variables or other databases',
+    names: ['glob', 'getenv', 'sniff_csv', 'csv_scan', 'arrow_scan', 'delta_scan', 'st_read', 'st_read_meta',
+      'st_readosm', 'st_readshp', 'load_aws_credentials', 'which_secret', 'read_text', 'read_blob'],
+    prefixes: ['read_', 'parquet_', 'iceberg_', 'postgres_', 'mysql_', 'sqlite_', 'http', 'ducklake_', 'delta_'],
+  },
+  {
+    rule: 'denied-function',
+    why: 'runs SQL from a string or changes database state',
+    names: ['query', 'query_table', 'json_execute_serialized_sql', 'checkpoint', 'force_checkpoint', 'nextval',
+      'currval', 'setval', 'set_config'],
+  },
+  { rule: 'system-catalog', why: 'reads engine metadata', prefixes: ['duckdb_', 'pragma_', 'pg_'] },
+  informationLeaks,
+];
+
+const snowflakeGroups: readonly DenialGroup[] = [
+  {
+    rule: 'denied-file-access',
+    why: 'reads stage files or builds file URLs',
+    names: ['get_presigned_url', 'build_scoped_file_url', 'build_stage_file_url', 'get_stage_location',
+      'get_relative_path', 'get_absolute_path', 'infer_schema', 'validate', 'validate_pipe_load'],
+  },
+  {
+    rule: 'denied-function',
+    why: 'calls system procedures, reads other query results or exposes object definitions',
+    names: ['get_ddl', 'result_scan', 'last_query_id', 'current_account', 'current_role', 'current_user',
+      'current_session', 'current_warehouse', 'external_function'],
+    prefixes: ['system$'],
+  },
+  {
+    rule: 'system-catalog',
+    why: 'reads account metadata',
+    prefixes: ['query_history', 'login_history', 'copy_history', 'task_history', 'warehouse_', 'policy_references',
+      'tag_references', 'automatic_clustering_history', 'stage_storage_usage_history', 'data_transfer_history'],
+  },
+  informationLeaks,
+];
+
+const athenaGroups: readonly DenialGroup[] = [
+  {
+    rule: 'denied-function',
+    why: 'passes SQL through to another engine or exposes the session',
+    names: ['query', 'raw_query', 'current_user', 'current_groups', 'current_catalog', 'current_schema'],
+  },
+  informationLeaks,
+];
+
+const groups: Record<SqlDialectName, readonly DenialGroup[]> = {
+  postgres: postgresFamily,
+  redshift: postgresFamily,
+  duckdb: duckdbGroups,
+  mysql: mysqlGroups,
+  snowflake: snowflakeGroups,
+  athena: athenaGroups,
+  sqlite: sqliteGroups,
+};
+
+/** Schemas a function may be qualified with: the built-in namespace and the default schema. */
+const permittedFunctionSchemas: Record<SqlDialectName, ReadonlySet<string>> = {
+  postgres: new Set(['pg_catalog', 'public']),
+  redshift: new Set(['pg_catalog', 'public']),
+  // The PostgreSQL grammar turns SQL-syntax functions (TRIM, EXTRACT, SUBSTRING, …) into pg_catalog.* calls.
+  duckdb: new Set(['main', 'pg_catalog']),
+  mysql: new Set(),
+  snowflake: new Set(['public']),
+  athena: new Set(),
+  sqlite: new Set(['main']),
+};
+
+/** Qualifiers that name engine metadata namespaces in some dialect; calls into them read the catalog. */
+const metadataSchemas: ReadonlySet<string> = new Set([
+  'information_schema', 'snowflake', 'account_usage', 'sys', 'mysql', 'performance_schema', 'system', 'pg_toast',
+]);
+
+const invisibleCharacters = /\p{Cf}/gu;
+
+/** Folds a name the way a reader would see it: compatibility-normalised, no invisible characters, lower-case. */
+export function foldFunctionName(name: string): string {
+  return name.normalize('NFKC').replace(invisibleCharacters, '').toLowerCase();
+}
+
+/**
+ * Throws a rejection when the function (name parts, outermost first, as resolved by the parser)
+ * is denied for the dialect. Returns the name used for the audit list.
+ */
+export function assertFunctionAllowed(dialect: SqlDialectName, parts: readonly string[]): string {
+  const folded = parts.map(foldFunctionName);
+  const name = folded[folded.length - 1] ?? '';
+  const display = parts.join('.');
+  for (const group of groups[dialect]) {
+    const hit = group.names?.includes(name) === true || group.prefixes?.some((prefix) => name.startsWith(prefix)) === true;
+    if (hit) {
+      throw new GuardRejection(group.rule, `The query calls ${display}(), which ${group.why}; it is not allowed.`);
+    }
+  }
+  const qualifiers = folded.slice(0, -1);
+  const foreign = qualifiers.find((qualifier) => !permittedFunctionSchemas[dialect].has(qualifier));
+  if (foreign !== undefined && metadataSchemas.has(foreign)) {
+    throw new GuardRejection('system-catalog', `The query calls ${display}(), which reads engine metadata.`);
+  }
+  if (foreign !== undefined) {
+    throw new GuardRejection(
+      'denied-function',
+      `The query calls ${display}(), a function in schema "${foreign}"; only built-in functions may be called.`,
+    );
+  }
+  return folded.join('.');
+}

@@ -1,0 +1,249 @@
+import nodeSqlParser from 'node-sql-parser';
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { GuardRejection } from './guard-rejection.js';
+import { isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
+import type { ExistingLimit, StatementAnalysis } from './statement-analysis.js';
+
+/*
+ * Analyzes SQL with node-sql-parser (a PEG parser per database) for mysql, snowflake, athena and sqlite,
+ * whose engines ship no embeddable parser. Its AST is loosely typed, so every shape the guard does not
+ * recognise where a table or statement may appear is rejected rather than skipped (fail closed).
+ */
+
+type AstNode = Record<string, unknown>;
+type Scope = ReadonlySet<string>;
+
+/** AST `type` values of statements other than queries; seeing one anywhere rejects the SQL. */
+const statementTypes = new Set([
+  'insert', 'update', 'delete', 'replace', 'create', 'drop', 'alter', 'truncate', 'rename', 'use', 'lock', 'unlock',
+  'grant', 'revoke', 'call', 'show', 'desc', 'explain', 'transaction', 'attach', 'detach', 'load_data', 'exec',
+  'execute', 'declare', 'merge', 'pragma', 'copy', 'unload', 'vacuum', 'analyze', 'reindex', 'set', 'prepare',
+]);
+
+const fileStatementTypes = new Set(['attach', 'load_data', 'copy', 'unload']);
+
+/** Keys that hold parser bookkeeping rather than SQL. */
+const ignoredKeys = new Set(['tableList', 'columnList', 'loc']);
+
+const { Parser } = nodeSqlParser;
+const parser = new Parser();
+
+function identifierText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    const record = value as AstNode;
+    if (typeof record.value === 'string') return record.value;
+    if (record.expr !== undefined) return identifierText(record.expr);
+  }
+  return undefined;
+}
+
+/** Name parts of a function node, outermost first; undefined when the shape is unknown. */
+function functionNameParts(node: AstNode): string[] | undefined {
+  const name = node.name;
+  if (typeof name === 'string') return [name];
+  if (name === null || typeof name !== 'object') return undefined;
+  const record = name as AstNode;
+  if (!Array.isArray(record.name)) return undefined;
+  const parts = record.name.map(identifierText);
+  if (parts.some((part) => part === undefined)) return undefined;
+  const schema = identifierText(record.schema);
+  return [...(schema === undefined ? [] : [schema]), ...(parts as string[])];
+}
+
+/** Collects relations and functions while enforcing the structural rules, with CTE names in scope. */
+class PortableTreeWalker {
+  readonly relations: string[][] = [];
+  readonly functions: string[][] = [];
+
+  visitQuery(query: AstNode, scope: Scope): void {
+    if (query.type !== 'select') rejectStatement(String(query.type));
+    const into = query.into as AstNode | null | undefined;
+    if (into !== null && into !== undefined && (into.position != null || into.expr != null || into.keyword != null)) {
+      const keyword = String(into.keyword ?? '').toUpperCase();
+      const toFile = keyword === 'OUTFILE' || keyword === 'DUMPFILE';
+      throw new GuardRejection(
+        toFile ? 'denied-file-access' : 'select-into',
+        toFile ? `SELECT … INTO ${keyword} writes a server file.` : 'SELECT … INTO stores results; only plain queries are allowed.',
+      );
+    }
+    if (query.locking_read != null || query.for_update != null) {
+      throw new GuardRejection('locking-clause', 'FOR UPDATE/SHARE takes row locks; only plain queries are allowed.');
+    }
+    const inner = Array.isArray(query.with) ? this.visitWith(query.with as AstNode[], scope) : scope;
+    for (const [key, child] of Object.entries(query)) {
+      if (key === 'with' || ignoredKeys.has(key)) continue;
+      if (key === '_next') this.visitQuery(child as AstNode, inner);
+      else if (key === 'from' && Array.isArray(child)) this.visitFrom(child as unknown[], inner);
+      else this.visit(child, inner);
+    }
+  }
+
+  private visitWith(ctes: AstNode[], scope: Scope): Scope {
+    const names = ctes.map((cte) => (identifierText(cte.name) ?? '').toLowerCase());
+    const recursive = ctes.some((cte) => cte.recursive === true);
+    const everything = new Set([...scope, ...names]);
+    ctes.forEach((cte, index) => {
+      const body = (cte.stmt as AstNode | undefined)?.ast ?? cte.stmt;
+      if (body === null || typeof body !== 'object') {
+        throw new GuardRejection('parse-error', `The WITH clause "${names[index]}" has no recognisable query.`);
+      }
+      const bodyType = String((body as AstNode).type);
+      if (bodyType !== 'select') {
+        throw new GuardRejection(
+          statementTypes.has(bodyType) ? 'data-modifying-cte' : 'not-a-query',
+          `The WITH clause "${names[index]}" runs ${bodyType.toUpperCase()}; CTEs may only contain queries.`,
+        );
+      }
+      // A non-recursive CTE sees only earlier siblings; inside its own body its name is a real table.
+      const visible = recursive ? everything : new Set([...scope, ...names.slice(0, index)]);
+      this.visitQuery(body as AstNode, visible);
+    });
+    return everything;
+  }
+
+  private visitFrom(items: unknown[], scope: Scope): void {
+    for (const raw of items) {
+      const item = (raw ?? {}) as AstNode;
+      if (typeof item.table === 'string' && item.type !== 'column_ref') {
+        const parts = [item.catalog ?? (item.schema != null ? item.db : undefined), item.schema ?? (item.catalog == null ? item.db : undefined), item.table]
+          .map(identifierText)
+          .filter((part): part is string => part !== undefined && part.length > 0);
+        const unqualifiedCte = parts.length === 1 && scope.has((parts[0] ?? '').toLowerCase());
+        if (!unqualifiedCte) this.relations.push(parts);
+        for (const [key, child] of Object.entries(item)) {
+          if (!['table', 'db', 'schema', 'catalog', 'as', 'surround'].includes(key)) this.visit(child, scope);
+        }
+      } else if (item.expr !== undefined || item.type === 'dual') {
+        this.visit(item, scope);
+      } else {
+        throw new GuardRejection('parse-error', 'The FROM clause contains an item the guard cannot interpret.');
+      }
+    }
+  }
+
+  visit(value: unknown, scope: Scope): void {
+    if (Array.isArray(value)) {
+      for (const item of value) this.visit(item, scope);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const node = value as AstNode;
+    const type = typeof node.type === 'string' ? node.type : undefined;
+    if (node.ast !== undefined && typeof node.ast === 'object' && node.ast !== null) {
+      this.visitQuery(node.ast as AstNode, scope);
+      return;
+    }
+    if (type === 'select') return this.visitQuery(node, scope);
+    if (type !== undefined && statementTypes.has(type)) rejectStatement(type);
+    if (type === 'var' || type === 'assign') {
+      throw new GuardRejection(
+        'system-variable',
+        'The query reads or assigns a variable; session and system variables are not allowed.',
+      );
+    }
+    if (type === 'function' || type === 'aggr_func' || type === 'window_func') {
+      const parts = functionNameParts(node);
+      if (parts === undefined) throw new GuardRejection('parse-error', 'A function call has a name the guard cannot read.');
+      this.functions.push(parts);
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (ignoredKeys.has(key)) continue;
+      if (key === 'from' && Array.isArray(child)) this.visitFrom(child, scope);
+      else this.visit(child, scope);
+    }
+  }
+}
+
+function rejectStatement(type: string): never {
+  throw new GuardRejection(
+    fileStatementTypes.has(type) ? 'denied-file-access' : 'not-a-query',
+    `The statement is ${type.toUpperCase()}; only a single read-only query is allowed.`,
+  );
+}
+
+function astify(sql: string, database: string): AstNode[] {
+  const ast = parser.astify(sql, { database }) as unknown;
+  return (Array.isArray(ast) ? ast : [ast]) as AstNode[];
+}
+
+/**
+ * Grammars tried in order per dialect. node-sql-parser's SQLite, Snowflake and Trino grammars lack
+ * INTERSECT/EXCEPT, its Trino grammar rejects scalar subqueries and EXISTS, its SQLite grammar rejects
+ * `OVER (ORDER BY …)` without PARTITION BY; all of these are common in real analytical SQL (and in the
+ * Spider/BIRD gold queries). Text the engine's own grammar refuses is therefore re-read with a sibling
+ * grammar; the PostgreSQL grammar only when `isSafeForPostgresGrammarFallback` finds none of the lexical
+ * features where that grammar and the engine disagree. The rejection reports the first grammar's message.
+ */
+const grammarChains: Partial<Record<SqlDialectName, readonly string[]>> = {
+  mysql: ['MySQL'],
+  snowflake: ['Snowflake', 'PostgresQL'],
+  athena: ['Athena', 'Trino', 'PostgresQL'],
+  sqlite: ['Sqlite', 'PostgresQL'],
+};
+
+/** Parses with node-sql-parser; returns the statement list. */
+export function parsePortable(sql: string, dialect: SqlDialectName): AstNode[] {
+  const chain = grammarChains[dialect];
+  if (chain === undefined) throw new Error(`No node-sql-parser grammar for ${dialect}`);
+  let firstError: unknown;
+  for (const database of chain) {
+    if (database === 'PostgresQL' && !isSafeForPostgresGrammarFallback(sql)) break;
+    try {
+      return astify(sql, database);
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  const message = firstError instanceof Error ? firstError.message : String(firstError);
+  throw new GuardRejection('parse-error', `The SQL is not valid ${chain[0]} SQL: ${message.slice(0, 300)}`);
+}
+
+function limitCountNode(limit: unknown): unknown {
+  if (limit === null || typeof limit !== 'object') return undefined;
+  const { seperator, value } = limit as { seperator?: string; value?: unknown[] };
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return seperator === ',' ? value[1] : value[0];
+}
+
+/**
+ * The top-level row limit. For set operations the last branch's LIMIT may belong to that branch or to
+ * the whole result (the AST does not say), so a limit there counts as 'other' unless the caller knows
+ * it appended that LIMIT itself at the very end of the text (`trustLastBranch`).
+ */
+export function describePortableLimit(query: AstNode, trustLastBranch = false): ExistingLimit {
+  let last = query;
+  while (last._next !== undefined && last._next !== null) last = last._next as AstNode;
+  const count = limitCountNode(last.limit) as AstNode | undefined;
+  const hasTop = query.top !== undefined && query.top !== null;
+  if (count === undefined && !hasTop && last.fetch == null) return { kind: 'none' };
+  if ((last === query || trustLastBranch) && !hasTop && count?.type === 'number' && Number.isInteger(count.value) && Number(count.value) >= 0) {
+    return { kind: 'literal', value: Number(count.value) };
+  }
+  return { kind: 'other' };
+}
+
+/** Parses one statement, enforces "exactly one plain query", and lists relations and functions. */
+export function analyzePortableStatement(
+  sql: string,
+  dialect: SqlDialectName,
+  trustAppendedLimit = false,
+): StatementAnalysis {
+  const statements = parsePortable(sql, dialect).filter((statement) => statement !== null && statement !== undefined);
+  if (statements.length === 0) throw new GuardRejection('parse-error', 'The SQL contains no statement.');
+  if (statements.length > 1) {
+    throw new GuardRejection(
+      'multiple-statements',
+      `The SQL contains ${statements.length} statements; exactly one query is allowed.`,
+    );
+  }
+  const query = statements[0] as AstNode;
+  const walker = new PortableTreeWalker();
+  walker.visitQuery(query, new Set());
+  return {
+    statementText: sql.replace(/[\s;]+$/u, ''),
+    relations: walker.relations,
+    functions: walker.functions,
+    existingLimit: describePortableLimit(query, trustAppendedLimit),
+  };
+}

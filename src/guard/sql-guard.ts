@@ -1,0 +1,125 @@
+import { loadModule } from 'libpg-query';
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { assertFunctionAllowed } from './function-policy.js';
+import { GuardRejection, type GuardRule } from './guard-rejection.js';
+import { assertNoLexicalDifferential } from './lexical-differential-check.js';
+import { analyzePortableStatement } from './portable-statement-analyzer.js';
+import { analyzePostgresStatement } from './postgres-statement-analyzer.js';
+import { assertNotSystemRelation, RelationPolicy } from './relation-policy.js';
+import { applyRowLimit, type LimitReader } from './row-limit-rewriter.js';
+import type { StatementAnalysis } from './statement-analysis.js';
+
+export type { GuardRule } from './guard-rejection.js';
+
+/** One SQL statement to prove read-only before it runs. */
+export interface GuardRequest {
+  /** SQL as the model wrote it. */
+  sql: string;
+  /** Dialect of the source it will run on. */
+  dialect: SqlDialectName;
+  /** Tables the question may read, as `table` or `schema.table` (case-insensitive). */
+  allowedTables: string[];
+  /** Most rows the query may return; a LIMIT is added or tightened to this. */
+  rowLimit: number;
+  /** The source's default schema (defaults: public, main, default; none for MySQL). */
+  defaultSchema?: string;
+}
+
+/** The guard's decision. */
+export type GuardVerdict =
+  | {
+      /** The statement may run. */
+      allowed: true;
+      /** SQL to run: the single statement, possibly with a LIMIT added or tightened. */
+      sql: string;
+      /** Relations read, as written (qualified names joined with '.'), without CTE names. */
+      tables: string[];
+      /** Functions called, as resolved by the parser (lower-case, qualified names joined with '.'). */
+      functions: string[];
+      /** True when the guard added or tightened the LIMIT. */
+      limitApplied: boolean;
+    }
+  | {
+      /** The statement must not run. */
+      allowed: false;
+      /** Stable machine name of the violated rule. */
+      rule: GuardRule;
+      /** A clear sentence for the user and the repair prompt. */
+      reason: string;
+    };
+
+/** How each dialect is parsed: PostgreSQL's own parser, or node-sql-parser's grammar for the engine. */
+const postgresGrammarLabels: Partial<Record<SqlDialectName, string>> = {
+  postgres: 'PostgreSQL',
+  redshift: 'Redshift SQL (parsed with the PostgreSQL grammar)',
+  duckdb: 'DuckDB SQL (parsed with the PostgreSQL grammar DuckDB derives from)',
+};
+
+/**
+ * Proves one LLM-written statement read-only and within the question's tables, with a real parser per
+ * dialect. Anything it cannot understand is rejected (fail closed).
+ */
+export class SqlGuard {
+  private constructor() {}
+
+  /** Loads the PostgreSQL parser (WASM) once; `check` is synchronous afterwards. */
+  static async create(): Promise<SqlGuard> {
+    await loadModule();
+    return new SqlGuard();
+  }
+
+  /** Decides whether the SQL may run and, if so, returns the statement to run. */
+  check(request: GuardRequest): GuardVerdict {
+    if (!Number.isInteger(request.rowLimit) || request.rowLimit < 1) {
+      throw new SwitchyardError('SWY_ERR_INTERNAL', 'The guard needs a positive integer rowLimit.', {
+        details: { rowLimit: request.rowLimit },
+      });
+    }
+    try {
+      return this.evaluate(request);
+    } catch (error) {
+      if (error instanceof GuardRejection) return { allowed: false, rule: error.rule, reason: error.message };
+      // A crash inside a parser is still a refusal: the guard never lets through what it could not check.
+      const message = error instanceof Error ? error.message : String(error);
+      return { allowed: false, rule: 'parse-error', reason: `The guard could not analyse the SQL: ${message}` };
+    }
+  }
+
+  private evaluate(request: GuardRequest): GuardVerdict {
+    const { sql, dialect, rowLimit } = request;
+    if (sql.trim() === '') throw new GuardRejection('parse-error', 'The SQL is empty.');
+    assertNoLexicalDifferential(dialect, sql);
+    const analysis = this.analyze(sql, dialect, false);
+    for (const relation of analysis.relations) assertNotSystemRelation(dialect, relation);
+    const functions = unique(analysis.functions.map((parts) => assertFunctionAllowed(dialect, parts)));
+    const policy = new RelationPolicy({
+      dialect,
+      allowedTables: request.allowedTables,
+      ...(request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema }),
+    });
+    for (const relation of analysis.relations) policy.assertAllowed(relation);
+    const readLimit: LimitReader = (rewritten, kind) => this.analyze(rewritten, dialect, kind === 'append').existingLimit;
+    const limited = applyRowLimit(analysis.statementText, analysis.existingLimit, rowLimit, readLimit);
+    return {
+      allowed: true,
+      sql: limited.sql,
+      tables: unique(analysis.relations.map((parts) => parts.join('.'))),
+      functions,
+      limitApplied: limited.limitApplied,
+    };
+  }
+
+  private analyze(sql: string, dialect: SqlDialectName, trustAppendedLimit: boolean): StatementAnalysis {
+    const label = postgresGrammarLabels[dialect];
+    if (label !== undefined) return analyzePostgresStatement(sql, label);
+    return analyzePortableStatement(sql, dialect, trustAppendedLimit);
+  }
+}
+
+/** De-duplicates case-insensitively, keeping the first spelling. */
+function unique(names: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const name of names) if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+  return [...seen.values()];
+}

@@ -1,0 +1,79 @@
+import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import { ChatBedrockConverse } from '@langchain/aws';
+import type { GenerateOptions, GenerateResult, LanguageModel } from './language-model.js';
+import { toGenerateResult, toLangChainMessages } from './langchain-message-converter.js';
+import { toLanguageModelError } from './llm-error-mapper.js';
+import { createTokenCounter, type TokenCounter } from './token-counter.js';
+
+/** How to reach a model through Amazon Bedrock's Converse API. */
+export interface BedrockLanguageModelSettings {
+  /** Bedrock model or inference-profile id, e.g. `mistral.mixtral-8x7b-instruct-v0:1`. */
+  readonly modelId: string;
+  /** The AWS region. */
+  readonly region: string;
+  /** Overrides the runtime URL, e.g. a VPC interface endpoint. */
+  readonly endpointUrl?: string | undefined;
+  /** Static credentials; omitted means the default AWS provider chain. */
+  readonly credentials?: BedrockRuntimeClientConfig['credentials'];
+  /** Generation limit when a call sets none. */
+  readonly defaultMaxOutputTokens?: number | undefined;
+  /** Temperature when a call sets none. */
+  readonly defaultTemperature?: number | undefined;
+  /** Counts tokens only when Bedrock reports no usage. */
+  readonly tokenCounter?: TokenCounter | undefined;
+}
+
+const provider = 'bedrock';
+
+/** Bedrock Converse via LangChain's ChatBedrockConverse, which maps system messages to Converse `system`. */
+export class BedrockLanguageModel implements LanguageModel {
+  readonly provider = provider;
+  readonly modelId: string;
+  readonly #region: string;
+  readonly #client: BedrockRuntimeClient;
+  readonly #defaultMaxOutputTokens: number;
+  readonly #defaultTemperature: number;
+  readonly #tokenCounter: TokenCounter;
+
+  constructor(settings: BedrockLanguageModelSettings) {
+    this.modelId = settings.modelId;
+    this.#region = settings.region;
+    this.#defaultMaxOutputTokens = settings.defaultMaxOutputTokens ?? 1024;
+    this.#defaultTemperature = settings.defaultTemperature ?? 0;
+    this.#tokenCounter = settings.tokenCounter ?? createTokenCounter('cl100k');
+    // Built here rather than by ChatBedrockConverse: its `endpointHost` option forces https, which
+    // rules out plain-http endpoint overrides, and it would not set maxAttempts.
+    this.#client = new BedrockRuntimeClient({
+      region: settings.region,
+      ...(settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl }),
+      ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+      // RetryingLanguageModel owns retries; SDK retries would multiply attempts and hide timeouts.
+      maxAttempts: 1,
+    });
+  }
+
+  async generate(options: GenerateOptions): Promise<GenerateResult> {
+    // Temperature and token limit are constructor fields in LangChain, so each call gets a light
+    // chat-model wrapper around the one shared SDK client.
+    const chatModel = new ChatBedrockConverse({
+      model: this.modelId,
+      region: this.#region,
+      client: this.#client,
+      temperature: options.temperature ?? this.#defaultTemperature,
+      maxTokens: options.maxOutputTokens ?? this.#defaultMaxOutputTokens,
+      maxRetries: 0,
+    });
+    let reply;
+    try {
+      reply = await chatModel.invoke(toLangChainMessages(options.messages), {
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.stopSequences === undefined || options.stopSequences.length === 0
+          ? {}
+          : { stop: options.stopSequences }),
+      });
+    } catch (error) {
+      throw toLanguageModelError(error, { provider, signal: options.signal });
+    }
+    return toGenerateResult(reply, { provider, messages: options.messages, tokenCounter: this.#tokenCounter });
+  }
+}

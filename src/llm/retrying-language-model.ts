@@ -1,0 +1,98 @@
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { GenerateOptions, GenerateResult, LanguageModel } from './language-model.js';
+import { toLanguageModelError } from './llm-error-mapper.js';
+
+/** Timeout and retry policy for every LLM call. */
+export interface RetryPolicy {
+  /** Time limit per attempt, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Retries after the first attempt (default 2). */
+  readonly maxRetries?: number | undefined;
+  /** Backoff before the first retry, doubled per retry (default 500 ms). */
+  readonly backoffBaseMs?: number | undefined;
+  /** Upper bound on any one backoff (default 8000 ms). */
+  readonly backoffCapMs?: number | undefined;
+  /** Source of randomness in [0, 1) for jitter; injectable for reproducible tests. */
+  readonly random?: (() => number) | undefined;
+}
+
+/**
+ * Wraps any LanguageModel with a per-attempt timeout and bounded retries. Adapters decide what is
+ * retryable (`SwitchyardError.isRetryable`); this wrapper never inspects messages or statuses itself.
+ * Backoff is exponential with full jitter, so clients throttled together do not retry together.
+ */
+export class RetryingLanguageModel implements LanguageModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly #inner: LanguageModel;
+  readonly #timeoutMs: number;
+  readonly #maxRetries: number;
+  readonly #backoffBaseMs: number;
+  readonly #backoffCapMs: number;
+  readonly #random: () => number;
+
+  constructor(inner: LanguageModel, policy: RetryPolicy) {
+    this.#inner = inner;
+    this.provider = inner.provider;
+    this.modelId = inner.modelId;
+    this.#timeoutMs = policy.timeoutMs;
+    this.#maxRetries = policy.maxRetries ?? 2;
+    this.#backoffBaseMs = policy.backoffBaseMs ?? 500;
+    this.#backoffCapMs = policy.backoffCapMs ?? 8000;
+    this.#random = policy.random ?? Math.random;
+  }
+
+  async generate(options: GenerateOptions): Promise<GenerateResult> {
+    const callerSignal = options.signal;
+    for (let attempt = 1; ; attempt += 1) {
+      const timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
+      const signal = callerSignal === undefined ? timeoutSignal : AbortSignal.any([callerSignal, timeoutSignal]);
+      let failure: SwitchyardError;
+      try {
+        return await this.#inner.generate({ ...options, signal });
+      } catch (error) {
+        failure = toLanguageModelError(error, { provider: this.provider, signal });
+      }
+      const mayRetry = failure.isRetryable && attempt <= this.#maxRetries && callerSignal?.aborted !== true;
+      if (!mayRetry) throw withAttempts(failure, attempt);
+      try {
+        await sleep(this.#backoffMs(attempt), callerSignal);
+      } catch (abortReason) {
+        throw withAttempts(toLanguageModelError(abortReason, { provider: this.provider, signal: callerSignal }), attempt);
+      }
+    }
+  }
+
+  /** Full jitter: uniform in [0, min(cap, base * 2^(retry-1))]. */
+  #backoffMs(retryNumber: number): number {
+    const ceiling = Math.min(this.#backoffCapMs, this.#backoffBaseMs * 2 ** (retryNumber - 1));
+    return Math.floor(this.#random() * ceiling);
+  }
+}
+
+/** The final error keeps the last attempt's code, retryability and details, and says how many attempts ran. */
+function withAttempts(error: SwitchyardError, attempts: number): SwitchyardError {
+  return new SwitchyardError(error.code, error.message, {
+    details: { ...error.details, attempts },
+    cause: error,
+    isRetryable: error.isRetryable,
+  });
+}
+
+function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,154 @@
+import {
+  InvokeEndpointCommand,
+  SageMakerRuntimeClient,
+  type InvokeEndpointCommandOutput,
+  type SageMakerRuntimeClientConfig,
+} from '@aws-sdk/client-sagemaker-runtime';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { GenerateOptions, GenerateResult, LanguageModel } from './language-model.js';
+import { toLanguageModelError } from './llm-error-mapper.js';
+import { renderMixtralPrompt } from './mixtral-prompt-format.js';
+import { createTokenCounter, type TokenCounter } from './token-counter.js';
+
+/** The part of SageMakerRuntimeClient this adapter uses, so tests can substitute a recording client. */
+export interface SagemakerRuntimeSender {
+  /** Sends one InvokeEndpoint call. */
+  send(command: InvokeEndpointCommand, options?: { abortSignal?: AbortSignal }): Promise<InvokeEndpointCommandOutput>;
+}
+
+/** How to reach a SageMaker endpoint serving a Mixtral-family model with TGI. */
+export interface SagemakerLanguageModelSettings {
+  /** The SageMaker endpoint name. */
+  readonly endpointName: string;
+  /** The AWS region of the endpoint. */
+  readonly region: string;
+  /** Overrides the runtime URL, e.g. a VPC interface endpoint. */
+  readonly endpointUrl?: string | undefined;
+  /** Static credentials; omitted means the default AWS provider chain. */
+  readonly credentials?: SageMakerRuntimeClientConfig['credentials'];
+  /** Label reported as `modelId`; defaults to the endpoint name. */
+  readonly modelId?: string | undefined;
+  /** Generation limit when a call sets none. */
+  readonly defaultMaxOutputTokens?: number | undefined;
+  /** Temperature when a call sets none. */
+  readonly defaultTemperature?: number | undefined;
+  /** A pre-built client; overrides region, endpointUrl and credentials. */
+  readonly client?: SagemakerRuntimeSender | undefined;
+}
+
+/** One TGI response element; `details` is present because the request asks for it. */
+interface TgiGeneration {
+  generated_text?: unknown;
+  details?: { generated_tokens?: unknown; finish_reason?: unknown } | null;
+}
+
+const provider = 'sagemaker';
+
+/**
+ * The reference setup: a SageMaker real-time endpoint running Hugging Face TGI with a Mixtral
+ * instruct model. The endpoint exposes plain text generation, so chat messages are rendered into the
+ * Mixtral template here and prompt tokens are counted with the Mixtral tokenizer.
+ */
+export class SagemakerLanguageModel implements LanguageModel {
+  readonly provider = provider;
+  readonly modelId: string;
+  readonly #endpointName: string;
+  readonly #client: SagemakerRuntimeSender;
+  readonly #defaultMaxOutputTokens: number;
+  readonly #defaultTemperature: number;
+  readonly #tokenCounter: TokenCounter = createTokenCounter('mistral');
+
+  constructor(settings: SagemakerLanguageModelSettings) {
+    this.#endpointName = settings.endpointName;
+    this.modelId = settings.modelId ?? settings.endpointName;
+    this.#defaultMaxOutputTokens = settings.defaultMaxOutputTokens ?? 1024;
+    this.#defaultTemperature = settings.defaultTemperature ?? 0;
+    this.#client =
+      settings.client ??
+      new SageMakerRuntimeClient({
+        region: settings.region,
+        ...(settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl }),
+        ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+        // RetryingLanguageModel owns retries; SDK retries would multiply attempts and hide timeouts.
+        maxAttempts: 1,
+      });
+  }
+
+  async generate(options: GenerateOptions): Promise<GenerateResult> {
+    const prompt = renderMixtralPrompt(options.messages);
+    const stopSequences = options.stopSequences ?? [];
+    const body = { inputs: prompt, parameters: this.#tgiParameters(options, stopSequences) };
+
+    let output: InvokeEndpointCommandOutput;
+    try {
+      const command = new InvokeEndpointCommand({
+        EndpointName: this.#endpointName,
+        ContentType: 'application/json',
+        Accept: 'application/json',
+        Body: new TextEncoder().encode(JSON.stringify(body)),
+      });
+      output = await this.#client.send(command, options.signal === undefined ? {} : { abortSignal: options.signal });
+    } catch (error) {
+      throw toLanguageModelError(error, { provider, signal: options.signal });
+    }
+
+    const generation = parseTgiResponse(output.Body === undefined ? '' : new TextDecoder().decode(output.Body));
+    const text = stripTrailingStopSequence(generation.text, stopSequences).trim();
+    if (text.length === 0) {
+      throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', 'The sagemaker model returned an empty completion.', {
+        details: { provider },
+      });
+    }
+    return {
+      text,
+      usage: {
+        promptTokens: this.#tokenCounter.count(prompt),
+        completionTokens: generation.generatedTokens ?? this.#tokenCounter.count(text),
+      },
+    };
+  }
+
+  #tgiParameters(options: GenerateOptions, stopSequences: string[]): Record<string, unknown> {
+    const temperature = options.temperature ?? this.#defaultTemperature;
+    return {
+      max_new_tokens: options.maxOutputTokens ?? this.#defaultMaxOutputTokens,
+      // TGI rejects temperature 0; greedy decoding is requested with do_sample false instead.
+      ...(temperature > 0 ? { temperature, do_sample: true } : { do_sample: false }),
+      ...(stopSequences.length > 0 ? { stop: stopSequences } : {}),
+      return_full_text: false,
+      details: true,
+    };
+  }
+}
+
+/** Accepts TGI's `[{ generated_text, details }]` and the bare `{ generated_text }` some containers return. */
+function parseTgiResponse(rawBody: string): { text: string; generatedTokens: number | undefined } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch (error) {
+    throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', 'The sagemaker endpoint returned a body that is not JSON.', {
+      details: { provider },
+      cause: error,
+    });
+  }
+  const generation = (Array.isArray(parsed) ? parsed[0] : parsed) as TgiGeneration | undefined;
+  if (typeof generation !== 'object' || generation === null || typeof generation.generated_text !== 'string') {
+    throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', 'The sagemaker endpoint response has no generated_text.', {
+      details: { provider },
+    });
+  }
+  const generatedTokens = generation.details?.generated_tokens;
+  return {
+    text: generation.generated_text,
+    generatedTokens: typeof generatedTokens === 'number' ? generatedTokens : undefined,
+  };
+}
+
+/** TGI includes the matched stop sequence in `generated_text`; callers expect it removed. */
+function stripTrailingStopSequence(text: string, stopSequences: readonly string[]): string {
+  for (const stop of stopSequences) {
+    if (stop.length > 0 && text.endsWith(stop)) return text.slice(0, -stop.length);
+  }
+  return text;
+}

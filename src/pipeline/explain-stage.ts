@@ -1,0 +1,105 @@
+import type { LanguageModelMessage } from '../llm/language-model.js';
+import type { QueryResult } from '../connectors/connector.js';
+import { renderCsvLine } from './csv-renderer.js';
+import type { StageContext } from './stage-context.js';
+
+/** Token limits of the explanation stage. */
+export interface ExplainBudget {
+  /** A prompt above this many tokens is split into chunks (default 28k, as in the reference flow). */
+  readonly tokenBudget: number;
+  /** Tokens of result data per chunk (default 20k). */
+  readonly chunkTokens: number;
+}
+
+function countMessages(context: StageContext, messages: LanguageModelMessage[]): number {
+  return messages.reduce((total, message) => total + context.countTokens(message.content), 0);
+}
+
+async function complete(context: StageContext, messages: LanguageModelMessage[]): Promise<string> {
+  const { text } = await context.model.generate({ messages, maxOutputTokens: context.maxOutputTokens, temperature: 0, signal: context.signal });
+  return text.trim();
+}
+
+/** Splits data lines into chunks whose token count stays under `capacity`; an oversized single line is cut. */
+function chunkLines(context: StageContext, lines: string[], capacity: number): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let used = 0;
+  for (const original of lines) {
+    let line = original;
+    let tokens = context.countTokens(line) + 1;
+    if (tokens > capacity) {
+      line = line.slice(0, Math.max(1, Math.floor((line.length * capacity) / tokens) - 1)) + '…';
+      tokens = context.countTokens(line) + 1;
+    }
+    if (used + tokens > capacity && current.length > 0) {
+      chunks.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(line);
+    used += tokens;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+async function mergeAnswers(context: StageContext, budget: ExplainBudget, question: string, answers: string[]): Promise<string> {
+  const render = (group: string[]) =>
+    context.prompts.render('merge-answers', {
+      question,
+      answers: group.map((answer, index) => `Partial answer ${index + 1}:\n${answer}`).join('\n\n'),
+    });
+  if (answers.length === 1) return answers[0] as string;
+  if (countMessages(context, render(answers)) <= budget.tokenBudget) return complete(context, render(answers));
+  // Too many partial answers for one prompt: merge them in halves, then merge the halves.
+  const middle = Math.ceil(answers.length / 2);
+  const merged = await Promise.all([
+    mergeAnswers(context, budget, question, answers.slice(0, middle)),
+    mergeAnswers(context, budget, question, answers.slice(middle)),
+  ]);
+  return mergeAnswers(context, budget, question, merged);
+}
+
+/**
+ * Turns rows into an answer in words. A result whose prompt fits the budget is explained in one
+ * call; a larger one is split into chunks under `chunkTokens`, answered per chunk and merged, so no
+ * call ever exceeds the budget and no row is silently dropped.
+ */
+export async function explainResult(
+  context: StageContext,
+  budget: ExplainBudget,
+  input: { question: string; sql: string; result: QueryResult },
+): Promise<string> {
+  const header = renderCsvLine(input.result.columns.map((column) => column.name));
+  const lines = input.result.rows.map((row) => renderCsvLine(row));
+  const rowNote = input.result.truncated
+    ? `the first ${lines.length} rows; the full result has more`
+    : `${lines.length} row${lines.length === 1 ? '' : 's'}`;
+  const whole = context.prompts.render('explain-result', {
+    question: input.question,
+    sql: input.sql,
+    row_note: rowNote,
+    result: [header, ...lines].join('\n'),
+  });
+  if (countMessages(context, whole) <= budget.tokenBudget) return complete(context, whole);
+
+  const overhead = countMessages(
+    context,
+    context.prompts.render('explain-chunk', { question: input.question, sql: input.sql, chunk_number: '000', chunk_count: '000', result: header }),
+  );
+  const capacity = Math.max(1, Math.min(budget.chunkTokens, budget.tokenBudget - overhead));
+  const chunks = chunkLines(context, lines, capacity);
+  const partials: string[] = [];
+  for (const [index, chunk] of chunks.entries()) {
+    const messages = context.prompts.render('explain-chunk', {
+      question: input.question,
+      sql: input.sql,
+      chunk_number: String(index + 1),
+      chunk_count: String(chunks.length),
+      result: [header, ...chunk].join('\n'),
+    });
+    partials.push(await complete(context, messages));
+  }
+  return mergeAnswers(context, budget, input.question, partials);
+}

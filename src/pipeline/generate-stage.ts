@@ -1,0 +1,78 @@
+import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
+import { renderSchemaWithSamples } from '../catalog/table-info-renderer.js';
+import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { StageContext } from './stage-context.js';
+import { extractSql } from './sql-extractor.js';
+
+/** What chain 2 needs to write SQL. */
+export interface GenerationInput {
+  /** The question. */
+  readonly question: string;
+  /** The routed source. */
+  readonly source: CatalogSource;
+  /** The routed tables. */
+  readonly tables: CatalogTable[];
+  /** The source's dialect. */
+  readonly dialect: SqlDialect;
+}
+
+/** The SQL a model wrote, or undefined when its reply held none. */
+export interface GeneratedSql {
+  /** Extracted SQL. */
+  readonly sql: string | undefined;
+  /** The raw reply, for the attempt trace when no SQL was found. */
+  readonly reply: string;
+}
+
+function renderExamples(source: CatalogSource): string {
+  if (source.examples.length === 0) return '';
+  const body = source.examples.map((example) => `Question: ${example.question}\n<sql>${example.sql}</sql>`).join('\n\n');
+  return `\nExamples of questions and the SQL that answers them:\n<data name="examples">\n${body}\n</data>\n`;
+}
+
+/** Chain 2: writes SQL in the source's dialect from DDL, sample rows, dialect notes and few-shot examples. */
+export async function generateSql(context: StageContext, input: GenerationInput): Promise<GeneratedSql> {
+  const messages = context.prompts.render('generate-sql', {
+    dialect: input.dialect.displayName,
+    dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
+    schema: renderSchemaWithSamples(input.tables, input.dialect),
+    examples: renderExamples(input.source),
+    question: input.question,
+  });
+  const { text } = await context.model.generate({
+    messages,
+    maxOutputTokens: context.maxOutputTokens,
+    temperature: 0,
+    stopSequences: ['</sql>'],
+    signal: context.signal,
+  });
+  return { sql: extractSql(text), reply: text };
+}
+
+/** What the repair prompt needs: the failed SQL and the database's exact error. */
+export interface RepairInput extends GenerationInput {
+  /** The SQL that failed. */
+  readonly failedSql: string;
+  /** The error text as the database (or guard) reported it. */
+  readonly error: string;
+}
+
+/** Asks for corrected SQL, feeding back the failed statement and the engine's own error message. */
+export async function repairSql(context: StageContext, input: RepairInput): Promise<GeneratedSql> {
+  const messages = context.prompts.render('repair-sql', {
+    dialect: input.dialect.displayName,
+    dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
+    schema: renderSchemaWithSamples(input.tables, input.dialect),
+    question: input.question,
+    failed_sql: input.failedSql,
+    error: input.error,
+  });
+  const { text } = await context.model.generate({
+    messages,
+    maxOutputTokens: context.maxOutputTokens,
+    temperature: 0,
+    stopSequences: ['</sql>'],
+    signal: context.signal,
+  });
+  return { sql: extractSql(text), reply: text };
+}

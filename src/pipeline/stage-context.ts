@@ -1,0 +1,16 @@
+import type { LanguageModel } from '../llm/language-model.js';
+import type { PromptLibrary } from './prompt-library.js';
+
+/** What every LLM-using stage needs for one request. */
+export interface StageContext {
+  /** The request's metered model. */
+  readonly model: LanguageModel;
+  /** Prompt templates. */
+  readonly prompts: PromptLibrary;
+  /** Counts tokens with the configured model's tokenizer. */
+  readonly countTokens: (text: string) => number;
+  /** Aborted when the client goes away. */
+  readonly signal?: AbortSignal;
+  /** Generation length cap per call. */
+  readonly maxOutputTokens: number;
+}

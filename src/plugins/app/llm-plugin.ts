@@ -1,0 +1,55 @@
+import fp from 'fastify-plugin';
+import type { LanguageModel } from '../../llm/language-model.js';
+import { createLanguageModel } from '../../llm/language-model-factory.js';
+import { readLlmSettings } from '../../llm/llm-settings.js';
+import { createTokenCounter } from '../../llm/token-counter.js';
+
+/** The configured model, or what is missing to configure one. */
+export interface LlmService {
+  /** The model, wrapped with timeout and retries; undefined when none is configured. */
+  readonly model: LanguageModel | undefined;
+  /** Environment variables to set when `model` is undefined. */
+  readonly missing: string[];
+  /** Counts tokens with the model's tokenizer. */
+  readonly countTokens: (text: string) => number;
+  /** Default generation cap per call. */
+  readonly maxOutputTokens: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The language model service. */
+    llm: LlmService;
+  }
+}
+
+/** Options of the LLM plugin. */
+export interface LlmPluginOptions {
+  /** Environment to read the LLM settings from. */
+  readonly environment: NodeJS.ProcessEnv;
+  /** A model to use instead of the configured one (tests). */
+  readonly languageModel?: LanguageModel;
+}
+
+/**
+ * Reads the LLM settings and builds the model. A service without a model still starts, so that
+ * /catalog and /openapi.json work; /query then answers 503 naming the settings to set.
+ */
+export default fp<LlmPluginOptions>(
+  async (app, options) => {
+    const settings = readLlmSettings(options.environment);
+    const creation = options.languageModel ? undefined : createLanguageModel(settings);
+    const model = options.languageModel ?? (creation && 'model' in creation ? creation.model : undefined);
+    const counter = creation && 'model' in creation ? creation.tokenCounter : createTokenCounter(settings.tokenizer);
+    const missing = creation && 'missing' in creation ? creation.missing : [];
+    if (model === undefined) app.log.warn({ missing }, 'no language model configured; /query will answer 503');
+    else app.log.info({ provider: model.provider, model: model.modelId }, 'language model configured');
+    app.decorate('llm', {
+      model,
+      missing,
+      countTokens: (text: string) => counter.count(text),
+      maxOutputTokens: settings.maxOutputTokens,
+    });
+  },
+  { name: 'llm' },
+);

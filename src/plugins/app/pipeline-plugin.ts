@@ -1,0 +1,40 @@
+import path from 'node:path';
+import fp from 'fastify-plugin';
+import type { Settings } from '../../config/settings.js';
+import { findProjectRoot } from '../../config/project-root.js';
+import { PromptLibrary } from '../../pipeline/prompt-library.js';
+import { QueryPipeline } from '../../pipeline/query-pipeline.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Answers questions end to end. */
+    queryPipeline: QueryPipeline;
+  }
+}
+
+/** Options of the pipeline plugin. */
+export interface PipelinePluginOptions {
+  /** Service settings. */
+  readonly settings: Settings;
+}
+
+/** Composes catalog, guard, prompts and model into the query pipeline. */
+export default fp<PipelinePluginOptions>(
+  async (app, options) => {
+    const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
+    app.decorate(
+      'queryPipeline',
+      new QueryPipeline({
+        catalog: app.catalog,
+        guard: app.sqlGuard,
+        prompts,
+        languageModel: app.llm.model,
+        missingLlmSettings: app.llm.missing,
+        countTokens: app.llm.countTokens,
+        maxOutputTokens: app.llm.maxOutputTokens,
+        settings: options.settings,
+      }),
+    );
+  },
+  { name: 'query-pipeline', dependencies: ['catalog', 'sql-guard', 'llm'] },
+);

@@ -1,0 +1,27 @@
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+
+/** OpenAPI 3 document generated from the route schemas, served at /openapi.json, with a browsable UI at /docs. */
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'Switchyard',
+          description: 'Ask questions of company data in plain English.',
+          version: '0.1.0',
+        },
+        tags: [
+          { name: 'query', description: 'Ask questions' },
+          { name: 'catalog', description: 'Sources, tables and columns' },
+          { name: 'health', description: 'Liveness and readiness' },
+        ],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'swagger' },
+);

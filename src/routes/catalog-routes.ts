@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CatalogResponseSchema, SourcesResponseSchema } from '../schemas/catalog-schema.js';
+import { ErrorResponseSchema } from '../schemas/error-schema.js';
+
+/** GET /sources and GET /catalog: what can be asked about. */
+const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/sources',
+    { schema: { tags: ['catalog'], summary: 'List sources', response: { 200: SourcesResponseSchema, 503: ErrorResponseSchema } } },
+    async () => ({
+      sources: app.catalog.snapshot.sources.map((source) => ({
+        name: source.name,
+        kind: source.kind,
+        dialect: source.dialect,
+        description: source.description,
+        tableCount: source.tables.length,
+        status: source.status,
+      })),
+    }),
+  );
+
+  app.get(
+    '/catalog',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Sources, tables and columns with types, descriptions and sample values',
+        response: { 200: CatalogResponseSchema, 503: ErrorResponseSchema },
+      },
+    },
+    async () => {
+      const snapshot = app.catalog.snapshot;
+      return {
+        version: snapshot.version,
+        builtAt: snapshot.builtAt,
+        sources: snapshot.sources.map((source) => ({
+          name: source.name,
+          kind: source.kind,
+          dialect: source.dialect,
+          description: source.description,
+          status: source.status,
+          tables: source.tables.map((table) => ({
+            name: table.name,
+            ...(table.description ? { description: table.description } : {}),
+            columns: table.columns,
+          })),
+          exampleQuestions: source.examples.map((example) => example.question),
+        })),
+      };
+    },
+  );
+};
+
+export default catalogRoutes;

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { HealthResponseSchema, ReadyResponseSchema } from '../schemas/health-schema.js';
+
+/** GET /health (the process is alive) and GET /ready (the catalog is loaded; per-source health). */
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', response: { 200: HealthResponseSchema } } }, async () => ({
+    status: 'ok' as const,
+  }));
+
+  app.get(
+    '/ready',
+    { schema: { tags: ['health'], summary: 'Readiness', response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } },
+    async (_request, reply) => {
+      const loaded = app.catalog.isLoaded;
+      const sources = await app.catalog.readiness();
+      // One source being down does not make the service unready: the others still answer.
+      const body = {
+        ready: loaded,
+        catalogVersion: loaded ? app.catalog.snapshot.version : null,
+        llmConfigured: app.queryPipeline.hasLanguageModel,
+        sources,
+      };
+      return reply.code(loaded ? 200 : 503).send(body);
+    },
+  );
+};
+
+export default healthRoutes;

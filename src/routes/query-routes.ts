@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponseSchema } from '../schemas/error-schema.js';
+import { QueryRequestSchema, QueryResponseSchema } from '../schemas/query-schema.js';
+
+/** POST /query: a question in, SQL, rows and an answer out. */
+const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/query',
+    {
+      schema: {
+        tags: ['query'],
+        summary: 'Answer a question',
+        description:
+          'Routes the question to a source and tables (unless `source` is given), writes SQL in that source\'s dialect, proves it read-only, runs it (repairing it from the database error up to the attempt limit) and explains the rows.',
+        body: QueryRequestSchema,
+        response: {
+          200: QueryResponseSchema,
+          400: ErrorResponseSchema,
+          404: ErrorResponseSchema,
+          422: ErrorResponseSchema,
+          502: ErrorResponseSchema,
+          503: ErrorResponseSchema,
+          504: ErrorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      // Cancel the running query when the client goes away instead of finishing work nobody will read.
+      const controller = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableEnded) controller.abort();
+      };
+      reply.raw.once('close', onClose);
+      try {
+        return await app.queryPipeline.run(request.body, { signal: controller.signal });
+      } finally {
+        reply.raw.off('close', onClose);
+      }
+    },
+  );
+};
+
+export default queryRoutes;

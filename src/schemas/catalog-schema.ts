@@ -1,0 +1,57 @@
+import { Type, type Static } from 'typebox';
+
+const ColumnSchema = Type.Object({
+  name: Type.String(),
+  type: Type.String(),
+  nullable: Type.Boolean(),
+  description: Type.Optional(Type.String()),
+  sampleValues: Type.Optional(Type.Array(Type.String())),
+});
+
+const TableSchema = Type.Object({
+  name: Type.String(),
+  description: Type.Optional(Type.String()),
+  columns: Type.Array(ColumnSchema),
+});
+
+const StatusSchema = Type.Object({
+  healthy: Type.Boolean(),
+  loadedAt: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+});
+
+/** One source in GET /sources. */
+export const SourceSummarySchema = Type.Object({
+  name: Type.String(),
+  kind: Type.String(),
+  dialect: Type.String(),
+  description: Type.String(),
+  tableCount: Type.Integer(),
+  status: StatusSchema,
+});
+
+/** GET /sources response. */
+export const SourcesResponseSchema = Type.Object({ sources: Type.Array(SourceSummarySchema) }, { title: 'SourcesResponse' });
+
+/** GET /catalog response: sources → tables → columns. */
+export const CatalogResponseSchema = Type.Object(
+  {
+    version: Type.String(),
+    builtAt: Type.String(),
+    sources: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        kind: Type.String(),
+        dialect: Type.String(),
+        description: Type.String(),
+        status: StatusSchema,
+        tables: Type.Array(TableSchema),
+        exampleQuestions: Type.Array(Type.String()),
+      }),
+    ),
+  },
+  { title: 'CatalogResponse' },
+);
+
+export type SourcesResponse = Static<typeof SourcesResponseSchema>;
+export type CatalogResponse = Static<typeof CatalogResponseSchema>;

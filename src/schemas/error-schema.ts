@@ -1,0 +1,15 @@
+import { Type, type Static } from 'typebox';
+
+/** The body of every error response. */
+export const ErrorResponseSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable machine-readable code, e.g. SWY_ERR_SOURCE_NOT_FOUND.' }),
+      message: Type.String({ description: 'Human-readable explanation; never a stack trace.' }),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Structured context.' })),
+    }),
+  },
+  { title: 'ErrorResponse' },
+);
+
+export type ErrorResponse = Static<typeof ErrorResponseSchema>;

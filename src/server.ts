@@ -1,0 +1,25 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { readSettings } from './config/settings.js';
+
+import type { FastifyInstance } from 'fastify';
+import { SwitchyardError } from './errors/switchyard-error.js';
+
+let app: FastifyInstance;
+try {
+  const settings = readSettings();
+  app = await buildApp({ settings, logger: { level: settings.logLevel } });
+  await app.listen({ host: settings.host, port: settings.port });
+} catch (error) {
+  // A configuration mistake is the operator's to fix: print the code and message, not a stack.
+  if (SwitchyardError.isInstance(error)) console.error(`switchyard: ${error.code}: ${error.message}`);
+  else console.error('switchyard: failed to start', error);
+  process.exit(1);
+}
+
+// Drain in-flight requests and close connection pools on SIGTERM/SIGINT; give up after 10 s.
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'closing after an uncaught error');
+  else app.log.info({ signal }, 'closing');
+  await app.close();
+});

@@ -1,0 +1,4 @@
+import { runConnectorConformance } from './connector-conformance-suite.js';
+import { duckDbParquetViewsConformanceOptions } from './duckdb-conformance.js';
+
+runConnectorConformance(duckDbParquetViewsConformanceOptions());

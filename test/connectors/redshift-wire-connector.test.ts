@@ -1,0 +1,4 @@
+import { runConnectorConformance } from './connector-conformance-suite.js';
+import { postgresConformanceOptions } from './postgres-conformance.js';
+
+runConnectorConformance(postgresConformanceOptions('redshift'));

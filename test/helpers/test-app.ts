@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { readSettings } from '../../src/config/settings.js';
+import type { LanguageModel } from '../../src/llm/language-model.js';
+import { testDataDirectory } from './global-setup.js';
+import { repositoryRoot } from './services.js';
+
+/** Options for a test instance of the service. */
+export interface TestAppOptions {
+  /** The model double; omit to test the "no LLM configured" path. */
+  readonly languageModel?: LanguageModel;
+  /** Extra environment (settings and LLM variables). */
+  readonly environment?: Record<string, string>;
+  /** Catalog folder; default is the repository's demo catalog. */
+  readonly catalogDirectory?: string;
+}
+
+/** Builds the real app on the demo data (generated once by the global setup), without listening. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
+  const environment: NodeJS.ProcessEnv = {
+    SWITCHYARD_DATA_DIR: testDataDirectory,
+    SWITCHYARD_CATALOG_DIR: options.catalogDirectory ?? path.join(repositoryRoot, 'catalog'),
+    ...options.environment,
+  };
+  return buildApp({
+    settings: readSettings(environment),
+    environment,
+    ...(options.languageModel ? { languageModel: options.languageModel } : {}),
+  });
+}
