@@ -1,6 +1,7 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { renderSchemaWithSamples } from '../catalog/table-info-renderer.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { LanguageModelMessage } from '../llm/language-model.js';
 import type { StageContext } from './stage-context.js';
 import { extractSql } from './sql-extractor.js';
 
@@ -39,12 +40,16 @@ export async function generateSql(context: StageContext, input: GenerationInput)
     examples: renderExamples(input.source),
     question: input.question,
   });
+  return askForSql(context, messages);
+}
+
+async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<GeneratedSql> {
   const { text } = await context.model.generate({
     messages,
     maxOutputTokens: context.maxOutputTokens,
     temperature: 0,
     stopSequences: ['</sql>'],
-    signal: context.signal,
+    ...(context.signal ? { signal: context.signal } : {}),
   });
   return { sql: extractSql(text), reply: text };
 }
@@ -67,12 +72,5 @@ export async function repairSql(context: StageContext, input: RepairInput): Prom
     failed_sql: input.failedSql,
     error: input.error,
   });
-  const { text } = await context.model.generate({
-    messages,
-    maxOutputTokens: context.maxOutputTokens,
-    temperature: 0,
-    stopSequences: ['</sql>'],
-    signal: context.signal,
-  });
-  return { sql: extractSql(text), reply: text };
+  return askForSql(context, messages);
 }

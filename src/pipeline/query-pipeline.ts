@@ -8,6 +8,7 @@ import type { LanguageModel } from '../llm/language-model.js';
 import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
 import { explainResult } from './explain-stage.js';
 import { MeteredLanguageModel } from './metered-language-model.js';
+import type { PipelineObserver } from './pipeline-observer.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { routeQuestion, type RouteDecision } from './route-stage.js';
 import { runSqlAttempts } from './sql-attempt-loop.js';
@@ -38,6 +39,8 @@ export interface QueryPipelineDependencies {
 export interface QueryRunOptions {
   /** Aborted when the client disconnects. */
   readonly signal?: AbortSignal;
+  /** Receives stage events as they happen. */
+  readonly observer?: PipelineObserver;
 }
 
 /** Route → generate → guard → execute (with repair) → explain, for one question. */
@@ -110,6 +113,7 @@ export class QueryPipeline {
       decision = await timer.measure('route', () => routeQuestion(context, question, candidates));
     }
     const dialect = getDialect(decision.source.dialect);
+    options.observer?.onRoute?.({ source: decision.source.name, tables: decision.tables.map((table) => table.name) });
 
     const outcome = await runSqlAttempts({
       context,
@@ -121,7 +125,9 @@ export class QueryPipeline {
       maxRows,
       timeoutMs: catalog.timeoutFor(decision.source.name),
       dryRun: request.dryRun === true,
+      ...(options.observer ? { observer: options.observer } : {}),
     });
+    if (outcome.result !== undefined) options.observer?.onRows?.(outcome.result);
 
     let answer: string | null = null;
     if (outcome.result !== undefined && request.explain !== false) {

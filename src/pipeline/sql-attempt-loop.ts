@@ -3,6 +3,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
 import { generateSql, repairSql, type GenerationInput } from './generate-stage.js';
+import type { PipelineObserver } from './pipeline-observer.js';
 import type { StageContext } from './stage-context.js';
 import type { StageTimer } from './stage-timer.js';
 
@@ -26,6 +27,8 @@ export interface SqlAttemptInput {
   readonly timeoutMs: number;
   /** Stop after the guard; do not execute. */
   readonly dryRun: boolean;
+  /** Told of every attempt as it finishes. */
+  readonly observer?: PipelineObserver;
 }
 
 /** The loop's outcome: the final SQL, its rows (absent for dry runs) and every attempt. */
@@ -53,6 +56,10 @@ const repairableQueryCodes = new Set(['SWY_ERR_QUERY_FAILED', 'SWY_ERR_QUERY_TIM
 export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttemptOutcome> {
   const { context, timer, generation } = input;
   const attempts: QueryAttempt[] = [];
+  const record = (attempt: QueryAttempt): void => {
+    attempts.push(attempt);
+    input.observer?.onAttempt?.({ ...attempt, attempt: attempts.length });
+  };
   const allowedTables = generation.source.tables.map((table) => table.name);
   let previous: { sql: string; error: string } | undefined;
 
@@ -62,7 +69,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     );
     if (generated.sql === undefined) {
       const error = 'The model reply contained no SQL inside <sql></sql> tags.';
-      attempts.push({ sql: '', error });
+      record({ sql: '', error });
       previous = { sql: generated.reply.slice(0, 2000), error };
       continue;
     }
@@ -72,7 +79,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     );
     if (!verdict.allowed) {
       const error = `Rejected by the read-only guard (${verdict.rule}): ${verdict.reason}`;
-      attempts.push({ sql: candidate, error });
+      record({ sql: candidate, error });
       if (!repairableGuardRules.has(verdict.rule)) {
         throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${verdict.reason}`, {
           details: { rule: verdict.rule, reason: verdict.reason, sql: candidate, attempts },
@@ -83,7 +90,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     }
     const guard = { verdict: 'allowed' as const, limitApplied: verdict.limitApplied, functions: verdict.functions };
     if (input.dryRun) {
-      attempts.push({ sql: verdict.sql });
+      record({ sql: verdict.sql });
       return { sql: verdict.sql, attempts, guard };
     }
     try {
@@ -94,11 +101,11 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
           ...(context.signal ? { signal: context.signal } : {}),
         }),
       );
-      attempts.push({ sql: verdict.sql });
+      record({ sql: verdict.sql });
       return { sql: verdict.sql, result, attempts, guard };
     } catch (error) {
       if (!SwitchyardError.isInstance(error) || !repairableQueryCodes.has(error.code)) throw error;
-      attempts.push({ sql: verdict.sql, error: error.message });
+      record({ sql: verdict.sql, error: error.message });
       previous = { sql: verdict.sql, error: error.message };
     }
   }

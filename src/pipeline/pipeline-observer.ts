@@ -1,0 +1,15 @@
+import type { ResultColumn } from '../connectors/connector.js';
+import type { QueryAttempt } from '../schemas/query-schema.js';
+
+/**
+ * Receives pipeline events as they happen, for streaming responses and metrics. Every member is
+ * optional; observers must not throw (a failing observer would fail the question).
+ */
+export interface PipelineObserver {
+  /** The source and tables were chosen. */
+  onRoute?(event: { source: string; tables: string[] }): void;
+  /** One SQL attempt finished: ran, failed on the database, or was rejected by the guard. */
+  onAttempt?(event: QueryAttempt & { attempt: number }): void;
+  /** Rows arrived from the source. */
+  onRows?(event: { columns: ResultColumn[]; rows: unknown[][]; truncated: boolean }): void;
+}
