@@ -11,7 +11,10 @@ declare module 'fastify' {
 /** Loads the SQL parsers once, at start-up, so every check is synchronous. */
 export default fp(
   async (app) => {
-    app.decorate('sqlGuard', await SqlGuard.create());
+    const guard = await SqlGuard.create();
+    // The parsers compile lazily; one check per family at start-up keeps the first question fast.
+    for (const dialect of ['postgres', 'mysql'] as const) guard.check({ sql: 'SELECT 1', dialect, allowedTables: [], rowLimit: 1 });
+    app.decorate('sqlGuard', guard);
   },
   { name: 'sql-guard' },
 );
