@@ -3,7 +3,7 @@ import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { assertFunctionAllowed } from './function-policy.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
-import { assertNoLexicalDifferential } from './lexical-differential-check.js';
+import { assertNoLexicalDifferential, isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
 import { analyzePortableStatement } from './portable-statement-analyzer.js';
 import { analyzePostgresStatement } from './postgres-statement-analyzer.js';
 import { assertNotSystemRelation, RelationPolicy } from './relation-policy.js';
@@ -113,7 +113,21 @@ export class SqlGuard {
   private analyze(sql: string, dialect: SqlDialectName, trustAppendedLimit: boolean): StatementAnalysis {
     const label = postgresGrammarLabels[dialect];
     if (label !== undefined) return analyzePostgresStatement(sql, label);
-    return analyzePortableStatement(sql, dialect, trustAppendedLimit);
+    try {
+      return analyzePortableStatement(sql, dialect, trustAppendedLimit);
+    } catch (error) {
+      // node-sql-parser's grammars miss some valid SQL (a table named SHOW, SUM(DISTINCT …) inside an
+      // IN subquery). PostgreSQL's own parser is the last resort, on text free of the lexical features
+      // where it and the engine disagree; whatever it cannot parse stays rejected with the first reason.
+      // MySQL is excluded: there, double quotes delimit strings, not identifiers.
+      if (!(error instanceof GuardRejection) || error.rule !== 'parse-error' || dialect === 'mysql') throw error;
+      if (!isSafeForPostgresGrammarFallback(sql)) throw error;
+      try {
+        return analyzePostgresStatement(sql, `${dialect} SQL`);
+      } catch {
+        throw error;
+      }
+    }
   }
 }
 

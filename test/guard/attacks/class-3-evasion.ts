@@ -42,9 +42,10 @@ export const classThreeAttacks: AttackCase[] = [
   ...acrossDialects(3, 'fullwidth-function', ['duckdb'], "SELECT ｐｇ＿ｒｅａｄ＿ｆｉｌｅ('/etc/passwd')", 'system-catalog'),
   ...acrossDialects(3, 'fullwidth-read-csv', ['duckdb'], "SELECT * FROM ｒｅａｄ＿ｃｓｖ('/etc/passwd')", 'denied-file-access'),
   ...acrossDialects(3, 'zero-width-function', ['postgres'], "SELECT pg_read\u200b_file('/etc/passwd')", 'denied-file-access'),
-  ...acrossDialects(3, 'cyrillic-table', ['postgres', 'duckdb'], 'SELECT * FROM \u043erders', 'unknown-table'),
+  // SQLite text node-sql-parser refuses is re-read by PostgreSQL's parser, which reads the look-alike name.
+  ...acrossDialects(3, 'cyrillic-table', ['postgres', 'duckdb', 'sqlite'], 'SELECT * FROM \u043erders', 'unknown-table'),
   // node-sql-parser's identifiers are ASCII-only, so a look-alike name is not even parsed there.
-  ...acrossDialects(3, 'cyrillic-table', ['mysql', 'sqlite'], 'SELECT * FROM \u043erders', 'parse-error'),
+  ...acrossDialects(3, 'cyrillic-table', ['mysql'], 'SELECT * FROM \u043erders', 'parse-error'),
   ...acrossDialects(3, 'cyrillic-quoted-table', ['mysql'], 'SELECT * FROM `\u043erders`', 'unknown-table'),
   ...acrossDialects(3, 'cyrillic-quoted-table', ['sqlite'], 'SELECT * FROM "\u043erders"', 'unknown-table'),
   ...acrossDialects(3, 'fullwidth-table', ['postgres', 'duckdb'], 'SELECT * FROM ｏｒｄｅｒｓ', 'unknown-table'),
