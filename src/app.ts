@@ -1,16 +1,31 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from './config/settings.js';
 import type { LanguageModel } from './llm/language-model.js';
-import { installErrorHandlers } from './app-error-handler.js';
+import { installErrorHandlers, toSwitchyardError } from './app-error-handler.js';
 import swaggerPlugin from './plugins/external/swagger-plugin.js';
+import helmetPlugin from './plugins/external/helmet-plugin.js';
+import corsPlugin from './plugins/external/cors-plugin.js';
+import rateLimitPlugin from './plugins/external/rate-limit-plugin.js';
+import metricsPlugin from './plugins/app/metrics-plugin.js';
+import authPlugin from './plugins/app/auth-plugin.js';
+import auditPlugin from './plugins/app/audit-plugin.js';
+import cachePlugin from './plugins/app/cache-plugin.js';
+import metricsRoutes from './routes/metrics-routes.js';
 import catalogPlugin from './plugins/app/catalog-plugin.js';
 import guardPlugin from './plugins/app/guard-plugin.js';
 import llmPlugin from './plugins/app/llm-plugin.js';
 import pipelinePlugin from './plugins/app/pipeline-plugin.js';
 import healthRoutes from './routes/health-routes.js';
 import catalogRoutes from './routes/catalog-routes.js';
+import catalogStatusRoutes from './routes/catalog-status-routes.js';
+import adminRoutes from './routes/admin-routes.js';
 import queryRoutes from './routes/query-routes.js';
+import conversationPlugin from './plugins/app/conversation-plugin.js';
+import streamRoutes from './routes/stream-routes.js';
+import downloadRoutes from './routes/download-routes.js';
+import webRoutes from './routes/web-routes.js';
 
 /** How to build the app. */
 export interface AppOptions {
@@ -30,22 +45,44 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // A caller's X-Request-Id (e.g. from a gateway) ties our logs and audit records to theirs.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    // Malformed URLs fail before routing, outside the error handler: give them the same error body.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as FastifyReply).code(error.statusCode ?? 400).send(toSwitchyardError(error).toResponseBody());
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
 
+  const environment = options.environment ?? process.env;
+  await app.register(helmetPlugin);
+  await app.register(corsPlugin, { environment });
+  await app.register(metricsPlugin);
+  await app.register(authPlugin, { environment });
+  await app.register(rateLimitPlugin, { environment });
   await app.register(swaggerPlugin);
+  await app.register(auditPlugin, { environment });
+  await app.register(cachePlugin, { environment });
 
-  await app.register(catalogPlugin, { settings: options.settings });
+  await app.register(catalogPlugin, { settings: options.settings, environment: options.environment ?? process.env });
   await app.register(guardPlugin);
   await app.register(llmPlugin, {
     environment: options.environment ?? process.env,
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   });
+  await app.register(conversationPlugin, { environment });
   await app.register(pipelinePlugin, { settings: options.settings });
 
   await app.register(healthRoutes);
   await app.register(catalogRoutes);
+  await app.register(catalogStatusRoutes);
+  await app.register(adminRoutes, { adminToken: options.settings.adminToken });
   await app.register(queryRoutes);
+  await app.register(streamRoutes);
+  await app.register(downloadRoutes);
+  await app.register(webRoutes);
+  await app.register(metricsRoutes);
   await app.ready();
   return app;
 }

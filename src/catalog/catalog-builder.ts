@@ -1,8 +1,9 @@
 import type { Connector, IntrospectedTable } from '../connectors/connector.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { SourceConfig } from '../config/source-config.js';
-import type { OverlayFile } from './overlay-schema.js';
+import type { OverlayColumn, OverlayFile } from './overlay-schema.js';
 import type { CatalogColumn, CatalogSource, CatalogTable } from './catalog-types.js';
+import { readDistinctValues } from './distinct-value-reader.js';
 
 const sampleRowCount = 3;
 const sampleValueLength = 80;
@@ -13,16 +14,85 @@ function renderSampleValue(value: unknown): string | undefined {
   return text.length > sampleValueLength ? `${text.slice(0, sampleValueLength)}…` : text;
 }
 
-async function readSampleRows(connector: Connector, dialect: SqlDialect, table: IntrospectedTable, timeoutMs: number): Promise<unknown[][]> {
-  const columnList = table.columns.map((column) => dialect.quoteIdentifier(column.name)).join(', ');
+/** Sample rows read only the non-PII columns; PII cells are never fetched at all. */
+async function readSampleRows(connector: Connector, dialect: SqlDialect, table: IntrospectedTable, pii: Set<string>, timeoutMs: number): Promise<unknown[][]> {
+  const readable = table.columns.filter((column) => !pii.has(column.name));
+  if (readable.length === 0) return [];
+  const columnList = readable.map((column) => dialect.quoteIdentifier(column.name)).join(', ');
   const sql = `SELECT ${columnList} FROM ${dialect.quoteIdentifier(table.name)} LIMIT ${sampleRowCount}`;
   const result = await connector.execute(sql, { maxRows: sampleRowCount, timeoutMs });
-  return result.rows;
+  // Re-align to all columns with PII cells left null so rows stay aligned with `columns`.
+  return result.rows.map((row) => {
+    let position = 0;
+    return table.columns.map((column) => (pii.has(column.name) ? null : row[position++]));
+  });
+}
+
+function columnOverlay(entry: OverlayColumn | undefined): { description?: string; values?: Record<string, string>; pii?: boolean } {
+  if (entry === undefined) return {};
+  return typeof entry === 'string' ? { description: entry } : entry;
+}
+
+/** PII columns of one table: listed under `pii:` or flagged on the column. */
+export function piiColumns(curated: NonNullable<OverlayFile['tables']>[string] | undefined): Set<string> {
+  const names = new Set(curated?.pii ?? []);
+  for (const [name, entry] of Object.entries(curated?.columns ?? {})) if (columnOverlay(entry).pii) names.add(name);
+  return names;
+}
+
+/** Applies a table's overlay to introspected or Glue metadata (shared by every loader). */
+export function curateTable(
+  table: IntrospectedTable & { partitionKeys?: string[]; parameters?: Record<string, string> },
+  curated: NonNullable<OverlayFile['tables']>[string] | undefined,
+  sampleRows: unknown[][],
+  distinctValues: Map<string, string[]>,
+): CatalogTable {
+  const pii = piiColumns(curated);
+  const columns: CatalogColumn[] = table.columns.map((column, index) => {
+    const overlay = columnOverlay(curated?.columns?.[column.name]);
+    const description = overlay.description ?? column.comment;
+    const isPii = pii.has(column.name);
+    const sampleValues = isPii
+      ? []
+      : [...new Set(sampleRows.map((row) => renderSampleValue(row[index])).filter((value): value is string => value !== undefined))];
+    const distinct = isPii ? undefined : distinctValues.get(column.name);
+    return {
+      name: column.name,
+      type: column.type,
+      nullable: column.nullable,
+      ...(description ? { description } : {}),
+      ...(sampleValues.length > 0 ? { sampleValues } : {}),
+      ...(distinct ? { distinctValues: distinct } : {}),
+      ...(overlay.values ? { valueMeanings: overlay.values } : {}),
+      ...(isPii ? { pii: true } : {}),
+    };
+  });
+  const description = curated?.description ?? table.comment;
+  return {
+    name: table.name,
+    ...(description ? { description } : {}),
+    columns,
+    sampleRows,
+    foreignKeys: table.foreignKeys ?? [],
+    ...(curated?.synonyms?.length ? { synonyms: curated.synonyms } : {}),
+    ...(table.partitionKeys?.length ? { partitionKeys: table.partitionKeys } : {}),
+    ...(table.parameters && Object.keys(table.parameters).length > 0 ? { parameters: table.parameters } : {}),
+  };
+}
+
+/** Source-level overlay fields shared by every loader. */
+export function curatedSourceFields(config: { description: string }, overlay: OverlayFile | undefined): Pick<CatalogSource, 'description' | 'examples' | 'glossary'> {
+  return {
+    description: overlay?.description ?? config.description,
+    examples: overlay?.examples ?? [],
+    ...(overlay?.glossary?.length ? { glossary: overlay.glossary } : {}),
+  };
 }
 
 /**
- * Builds one catalog source from live introspection, three sample rows per table and the curated
- * overlay. Overlay descriptions win over engine comments; hidden tables never reach a prompt.
+ * Builds one catalog source from live introspection, three sample rows per table, the distinct
+ * values of low-cardinality columns and the curated overlay. Overlay descriptions win over engine
+ * comments; hidden tables never reach a prompt; PII columns are never read.
  */
 export async function buildCatalogSource(
   config: SourceConfig,
@@ -37,36 +107,20 @@ export async function buildCatalogSource(
   for (const table of introspected) {
     const curated = overlayTables[table.name];
     if (curated?.hidden) continue;
-    const sampleRows = await readSampleRows(connector, dialect, table, timeoutMs);
-    const columns: CatalogColumn[] = table.columns.map((column, index) => {
-      const description = curated?.columns?.[column.name] ?? column.comment;
-      const sampleValues = [
-        ...new Set(sampleRows.map((row) => renderSampleValue(row[index])).filter((value): value is string => value !== undefined)),
-      ];
-      return {
-        name: column.name,
-        type: column.type,
-        nullable: column.nullable,
-        ...(description ? { description } : {}),
-        ...(sampleValues.length > 0 ? { sampleValues } : {}),
-      };
-    });
-    const description = curated?.description ?? table.comment;
-    tables.push({
-      name: table.name,
-      ...(description ? { description } : {}),
-      columns,
-      sampleRows,
-      foreignKeys: table.foreignKeys ?? [],
-    });
+    const pii = piiColumns(curated);
+    // A source that documents its own samples (OpenAPI examples) is not queried while the catalog loads.
+    const documented = table.sampleRows?.map((row) => row.map((value, index) => (pii.has(table.columns[index]?.name ?? '') ? null : value)));
+    const sampleRows = documented ?? (await readSampleRows(connector, dialect, table, pii, timeoutMs));
+    const distinctValues = documented ? new Map<string, string[]>() : await readDistinctValues(connector, dialect, table, pii, timeoutMs);
+    tables.push(curateTable(table, curated, sampleRows, distinctValues));
   }
   return {
     name: config.name,
     kind: config.kind,
     dialect: dialect.name,
-    description: overlay?.description ?? config.description,
+    ...curatedSourceFields(config, overlay),
     tables,
-    examples: overlay?.examples ?? [],
+    origin: 'introspection',
     status: { healthy: true, loadedAt: new Date().toISOString() },
   };
 }

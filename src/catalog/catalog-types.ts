@@ -12,6 +12,12 @@ export interface CatalogColumn {
   readonly description?: string;
   /** A few distinct example values, rendered as strings. */
   readonly sampleValues?: string[];
+  /** Every distinct value of a low-cardinality column (e.g. status codes), rendered as strings. */
+  readonly distinctValues?: string[];
+  /** What coded values mean (overlay), e.g. `{ "1": "fraudulent" }`. */
+  readonly valueMeanings?: Record<string, string>;
+  /** Personal data: never sampled, never shown in prompts or responses beyond its name and type. */
+  readonly pii?: boolean;
 }
 
 /** A table of one source. */
@@ -26,6 +32,22 @@ export interface CatalogTable {
   readonly sampleRows: unknown[][];
   /** Foreign keys to other tables of the same source. */
   readonly foreignKeys: { column: string; referencedTable: string; referencedColumn: string }[];
+  /** Other names people use for this table (overlay), searched by routing. */
+  readonly synonyms?: string[];
+  /** Partition key columns (Glue / Hive tables). */
+  readonly partitionKeys?: string[];
+  /** Engine or Glue table parameters worth showing, e.g. classification and location. */
+  readonly parameters?: Record<string, string>;
+}
+
+/** A business term and what it means (overlay), searched by routing. */
+export interface GlossaryEntry {
+  /** The term as people say it. */
+  readonly term: string;
+  /** Its definition. */
+  readonly definition: string;
+  /** Tables that hold it, when known. */
+  readonly tables?: string[];
 }
 
 /** A question with the SQL that answers it, used as a few-shot example. */
@@ -60,6 +82,10 @@ export interface CatalogSource {
   readonly tables: CatalogTable[];
   /** Curated few-shot examples. */
   readonly examples: FewShotExample[];
+  /** Business glossary (overlay). */
+  readonly glossary?: GlossaryEntry[];
+  /** Where the metadata came from, e.g. `introspection` or `glue`. */
+  readonly origin?: string;
   /** Load state. */
   readonly status: SourceStatus;
 }

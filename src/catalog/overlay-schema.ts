@@ -1,6 +1,22 @@
 import { Type, type Static } from 'typebox';
 
-/** A curated overlay for one source: descriptions, few-shot examples and hidden tables. */
+/** A curated column: a plain description, or description plus value meanings and a PII flag. */
+const OverlayColumnSchema = Type.Union([
+  Type.String(),
+  Type.Object(
+    {
+      description: Type.Optional(Type.String()),
+      values: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Coded value → meaning, e.g. "1": fraudulent.' })),
+      pii: Type.Optional(Type.Boolean({ description: 'Personal data: never sampled, never shown in prompts.' })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/**
+ * A curated overlay for one source: descriptions, synonyms, business glossary, column value
+ * meanings, PII columns, few-shot examples and hidden tables.
+ */
 export const OverlayFileSchema = Type.Object(
   {
     source: Type.String({ minLength: 1 }),
@@ -12,7 +28,21 @@ export const OverlayFileSchema = Type.Object(
           {
             description: Type.Optional(Type.String()),
             hidden: Type.Optional(Type.Boolean()),
-            columns: Type.Optional(Type.Record(Type.String(), Type.String())),
+            synonyms: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+            pii: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Columns holding personal data.' })),
+            columns: Type.Optional(Type.Record(Type.String(), OverlayColumnSchema)),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    glossary: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            term: Type.String({ minLength: 1 }),
+            definition: Type.String({ minLength: 1 }),
+            tables: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
           },
           { additionalProperties: false },
         ),
@@ -28,3 +58,4 @@ export const OverlayFileSchema = Type.Object(
 );
 
 export type OverlayFile = Static<typeof OverlayFileSchema>;
+export type OverlayColumn = Static<typeof OverlayColumnSchema>;

@@ -6,15 +6,26 @@ function singleLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** DDL of one table with column descriptions as comments, in the dialect's quoting. */
+/** Value hints for the prompt: coded value meanings, or the full list of a low-cardinality column. */
+function valueHint(column: CatalogTable['columns'][number]): string {
+  const meanings = Object.entries(column.valueMeanings ?? {});
+  if (meanings.length > 0) return ` (values: ${meanings.map(([value, meaning]) => `${value} = ${meaning}`).join('; ')})`;
+  if (column.distinctValues?.length) return ` (values: ${column.distinctValues.join(', ')})`;
+  return '';
+}
+
+/** DDL of one table with column descriptions as comments, in the dialect's quoting. PII columns are never shown. */
 export function renderTableDdl(table: CatalogTable, dialect: SqlDialect): string {
-  const lines = table.columns.map((column, index) => {
-    const separator = index < table.columns.length - 1 ? ',' : '';
-    const comment = column.description ? ` -- ${singleLine(column.description)}` : '';
+  const shown = table.columns.filter((column) => column.pii !== true);
+  const lines = shown.map((column, index) => {
+    const separator = index < shown.length - 1 ? ',' : '';
+    const text = `${column.description ?? ''}${valueHint(column)}`.trim();
+    const comment = text ? ` -- ${singleLine(text)}` : '';
     return `  ${dialect.quoteIdentifier(column.name)} ${column.type}${column.nullable ? '' : ' NOT NULL'}${separator}${comment}`;
   });
   const header = table.description ? `-- ${singleLine(table.description)}\n` : '';
   const keys = table.foreignKeys.map((key) => `-- ${key.column} references ${key.referencedTable}(${key.referencedColumn})`);
+  if (table.partitionKeys?.length) keys.push(`-- partitioned by ${table.partitionKeys.join(', ')}: filter on them to read less`);
   return `${header}CREATE TABLE ${dialect.quoteIdentifier(table.name)} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
 }
 
@@ -27,7 +38,11 @@ export function renderSchemaWithSamples(tables: CatalogTable[], dialect: SqlDial
     .map((table) => {
       const ddl = renderTableDdl(table, dialect);
       if (table.sampleRows.length === 0) return ddl;
-      const csv = renderCsv(table.columns.map((column) => column.name), table.sampleRows);
+      const shown = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.pii !== true);
+      const csv = renderCsv(
+        shown.map(({ column }) => column.name),
+        table.sampleRows.map((row) => shown.map(({ index }) => row[index])),
+      );
       return `${ddl}\n/* ${table.sampleRows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
     })
     .join('\n\n');
@@ -39,7 +54,7 @@ export function renderRoutingCatalog(sources: CatalogSource[]): string {
     .map((source) => {
       const tables = source.tables.map((table) => {
         const description = table.description ? ` — ${singleLine(table.description)}` : '';
-        return `  - ${table.name}(${table.columns.map((column) => column.name).join(', ')})${description}`;
+        return `  - ${table.name}(${table.columns.filter((column) => column.pii !== true).map((column) => column.name).join(', ')})${description}`;
       });
       return `source: ${source.name} (${source.dialect}) — ${singleLine(source.description)}\n${tables.join('\n')}`;
     })

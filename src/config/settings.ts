@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { readResilienceSettings, type ResilienceSettings } from '../resilience/resilience-settings.js';
 
 /** Service settings read once at start-up; everything has a safe default so the demo needs none. */
 export interface Settings {
@@ -27,6 +28,20 @@ export interface Settings {
   readonly explainChunkTokens: number;
   /** Log level. Default is info. */
   readonly logLevel: string;
+  /** Breaker, bulkhead and retry limits of sources and the LLM (SWITCHYARD_SOURCE_* and SWITCHYARD_BREAKER_*). */
+  readonly resilience?: ResilienceSettings;
+  /** Bearer token of the admin endpoints (SWITCHYARD_ADMIN_TOKEN); unset disables them. */
+  readonly adminToken?: string;
+  /** Seconds between scheduled catalog refreshes (SWITCHYARD_CATALOG_REFRESH_SECONDS); 0 disables the schedule. Default is 0. */
+  readonly catalogRefreshSeconds: number;
+  /** Tables handed to chain 1 at most (SWITCHYARD_ROUTING_MAX_TABLES). Default is 8. */
+  readonly routingMaxTables: number;
+  /** Candidate sources handed to chain 1 at most (SWITCHYARD_ROUTING_MAX_SOURCES). Default is 3. */
+  readonly routingMaxSources: number;
+  /** Token budget of the candidate schema handed to chain 1 (SWITCHYARD_ROUTING_TOKEN_BUDGET). Default is 4000. */
+  readonly routingTokenBudget: number;
+  /** A catalog rendering this small is handed over whole (SWITCHYARD_ROUTING_FULL_CATALOG_TOKENS); 0 always narrows. Default is 2000. */
+  readonly routingFullCatalogTokens: number;
 }
 
 function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 1): number {
@@ -56,6 +71,13 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     explainTokenBudget: integer(environment, 'SWITCHYARD_EXPLAIN_TOKEN_BUDGET', 28000, 1000),
     explainChunkTokens: integer(environment, 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS', 20000, 500),
     logLevel: environment.LOG_LEVEL || 'info',
+    resilience: readResilienceSettings(environment),
+    ...(environment.SWITCHYARD_ADMIN_TOKEN ? { adminToken: environment.SWITCHYARD_ADMIN_TOKEN } : {}),
+    catalogRefreshSeconds: integer(environment, 'SWITCHYARD_CATALOG_REFRESH_SECONDS', 0, 0),
+    routingMaxTables: integer(environment, 'SWITCHYARD_ROUTING_MAX_TABLES', 8),
+    routingMaxSources: integer(environment, 'SWITCHYARD_ROUTING_MAX_SOURCES', 3),
+    routingTokenBudget: integer(environment, 'SWITCHYARD_ROUTING_TOKEN_BUDGET', 4000, 100),
+    routingFullCatalogTokens: integer(environment, 'SWITCHYARD_ROUTING_FULL_CATALOG_TOKENS', 2000, 0),
   };
   if (settings.explainChunkTokens >= settings.explainTokenBudget) {
     throw new SwitchyardError(

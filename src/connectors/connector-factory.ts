@@ -5,16 +5,30 @@ import { DuckDbConnector } from './duckdb-connector.js';
 import { MySqlConnector } from './mysql-connector.js';
 import { PostgresConnector } from './postgres-connector.js';
 import { RedshiftConnector } from './redshift-connector.js';
+import { AthenaConnector } from './athena-connector.js';
+import { RedshiftDataConnector } from './redshift-data-connector.js';
+import { SnowflakeConnector } from './snowflake-connector.js';
+import { RestApiConnector } from './rest-api-connector.js';
+import { SqliteConnector } from './sqlite-connector.js';
 
 /** Creates the connector for a configured source by its kind. Nothing connects until first use. */
 export function createConnector(config: SourceConfig): Connector {
   switch (config.kind) {
     case 'duckdb':
       return new DuckDbConnector(config);
+    case 'sqlite':
+      return new SqliteConnector(config);
     case 'postgres':
       return new PostgresConnector(config);
     case 'redshift':
-      return new RedshiftConnector(config);
+      // `connection.mode: data-api` selects the Redshift Data API; otherwise the PostgreSQL wire protocol.
+      return 'mode' in config.connection && config.connection.mode === 'data-api' ? new RedshiftDataConnector(config) : new RedshiftConnector(config);
+    case 'athena':
+      return new AthenaConnector(config);
+    case 'snowflake':
+      return new SnowflakeConnector(config);
+    case 'rest':
+      return new RestApiConnector(config);
     case 'mysql':
     case 'aurora-mysql':
       return new MySqlConnector(config);

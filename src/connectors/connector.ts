@@ -66,6 +66,30 @@ export interface IntrospectedTable {
   readonly comment?: string;
   /** Foreign keys: this table's column → referenced table and column. */
   readonly foreignKeys?: { column: string; referencedTable: string; referencedColumn: string }[];
+  /** Sample rows the source documents itself (OpenAPI response examples); when present the catalog reads none. */
+  readonly sampleRows?: unknown[][];
+}
+
+/** The request language a source speaks: SQL (the default) or one HTTP GET built from a validated plan. */
+export type RequestLanguage = 'sql' | 'http-get';
+
+/** A model's choice of one HTTP GET operation and its parameter values, for `http-get` sources. */
+export interface HttpRequestPlan {
+  /** operationId of a GET operation in the source's OpenAPI document. */
+  readonly operation: string;
+  /** Parameter values by parameter name (path and query parameters). */
+  readonly parameters: Record<string, unknown>;
+}
+
+/** What an `http-get` source offers the pipeline besides `execute`, which takes the request text. */
+export interface HttpRequestPlanner {
+  /** Prompt text for the named operations: method, path, summary and every parameter's schema. */
+  describeOperations(operations: readonly string[]): Promise<string>;
+  /**
+   * Validates a plan against the operation's parameter schema and renders the request text
+   * `execute` takes (`GET /path?query`); SWY_ERR_QUERY_FAILED lists every problem, for repair.
+   */
+  renderRequest(plan: HttpRequestPlan): Promise<string>;
 }
 
 /** How the service talks to one engine: execute, introspect, check health, close. */
@@ -78,6 +102,10 @@ export interface Connector {
   readonly dialect: SqlDialectName;
   /** Declared capabilities. */
   readonly capabilities: ConnectorCapabilities;
+  /** What `execute` takes: SQL when absent; `http-get` sources take request text from `httpRequests`. */
+  readonly requestLanguage?: RequestLanguage;
+  /** Plan validation and operation descriptions of an `http-get` source; absent for SQL sources. */
+  readonly httpRequests?: HttpRequestPlanner;
   /** Runs one read-only statement within the given limits. Errors are SwitchyardErrors. */
   execute(sql: string, options: ExecuteOptions): Promise<QueryResult>;
   /** Lists tables and columns visible to the configured user. */

@@ -9,6 +9,7 @@ import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTabl
 import { DuckDbConnectionPool } from './duckdb-connection-pool.js';
 import { mapDuckDbError } from './duckdb-error-mapper.js';
 import { introspectDuckDb } from './duckdb-introspection.js';
+import { duckDbS3SetupStatements, needsS3 } from './duckdb-s3-settings.js';
 import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
 import { StatementWatch, throwIfAborted } from './statement-watch.js';
 
@@ -78,6 +79,7 @@ export class DuckDbConnector implements Connector {
     const builder = await DuckDBInstance.create(file);
     const connection = await builder.connect();
     try {
+      await this.setUpS3(connection);
       for (const [name, location] of Object.entries(views)) {
         await connection.run(
           `CREATE VIEW ${quoteWithDoubleQuotes(name)} AS SELECT * FROM ${fileReaderCall(absoluteLocation(location))}`,
@@ -88,6 +90,12 @@ export class DuckDbConnector implements Connector {
       builder.closeSync();
     }
     return file;
+  }
+
+  /** Loads httpfs and an S3 secret on an instance whose views read s3:// (secrets are instance-scoped). */
+  private async setUpS3(connection: DuckDBConnection): Promise<void> {
+    if (!needsS3(this.connection)) return;
+    for (const statement of duckDbS3SetupStatements(this.connection)) await connection.run(statement);
   }
 
   private async open(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
@@ -106,6 +114,14 @@ export class DuckDbConnector implements Connector {
     const database = this.databasePath();
     const instance = await DuckDBInstance.create(database ?? viewsFile, this.instanceOptions());
     let searchPath: string | undefined;
+    if (needsS3(this.connection)) {
+      const setup = await instance.connect();
+      try {
+        await this.setUpS3(setup);
+      } finally {
+        setup.closeSync();
+      }
+    }
     if (database !== undefined && viewsFile !== undefined) {
       const setup = await instance.connect();
       try {

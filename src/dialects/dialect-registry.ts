@@ -4,9 +4,12 @@ import { duckDbDialect } from './duckdb-dialect.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { redshiftDialect } from './redshift-dialect.js';
 import { mySqlDialect } from './mysql-dialect.js';
+import { athenaDialect } from './athena-dialect.js';
+import { snowflakeDialect } from './snowflake-dialect.js';
+import { sqliteDialect } from './sqlite-dialect.js';
 
 const dialects: ReadonlyMap<string, SqlDialect> = new Map(
-  [duckDbDialect, postgresDialect, redshiftDialect, mySqlDialect].map((dialect) => [dialect.name, dialect]),
+  [duckDbDialect, postgresDialect, redshiftDialect, mySqlDialect, athenaDialect, snowflakeDialect, sqliteDialect].map((dialect) => [dialect.name, dialect]),
 );
 
 /** The dialect with this name; SWY_ERR_CONFIG_INVALID when no dialect of that name is implemented. */

@@ -34,6 +34,17 @@ export const errorCodes = {
   SWY_ERR_CATALOG_NOT_READY: { statusCode: 503, kind: 'resources', isRetryable: true },
   SWY_ERR_CONFIG_INVALID: { statusCode: 500, kind: 'internal', isRetryable: false },
   SWY_ERR_INTERNAL: { statusCode: 500, kind: 'internal', isRetryable: false },
+  SWY_ERR_ADMIN_UNAUTHORIZED: { statusCode: 401, kind: 'user', isRetryable: false },
+  SWY_ERR_ADMIN_DISABLED: { statusCode: 403, kind: 'user', isRetryable: false },
+  SWY_ERR_REFRESH_IN_PROGRESS: { statusCode: 409, kind: 'resources', isRetryable: true },
+  SWY_ERR_CATALOG_LOAD_FAILED: { statusCode: 502, kind: 'external', isRetryable: true },
+  SWY_ERR_EMBEDDING_FAILED: { statusCode: 502, kind: 'external', isRetryable: true },
+  SWY_ERR_UNAUTHORIZED: { statusCode: 401, kind: 'user', isRetryable: false },
+  SWY_ERR_FORBIDDEN: { statusCode: 403, kind: 'user', isRetryable: false },
+  SWY_ERR_RATE_LIMITED: { statusCode: 429, kind: 'user', isRetryable: true },
+  SWY_ERR_SOURCE_BUSY: { statusCode: 503, kind: 'resources', isRetryable: true },
+  SWY_ERR_SOURCE_CIRCUIT_OPEN: { statusCode: 503, kind: 'external', isRetryable: true },
+  SWY_ERR_LLM_CIRCUIT_OPEN: { statusCode: 503, kind: 'external', isRetryable: true },
 } as const satisfies Record<string, ErrorCodeDefinition>;
 
 /** A stable error code. */

@@ -1,8 +1,7 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { ChatBedrockConverse } from '@langchain/aws';
-import type { GenerateOptions, GenerateResult, LanguageModel } from './language-model.js';
-import { toGenerateResult, toLangChainMessages } from './langchain-message-converter.js';
-import { toLanguageModelError } from './llm-error-mapper.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
+import { generateWithChatModel, streamWithChatModel } from './langchain-chat-runner.js';
 import { createTokenCounter, type TokenCounter } from './token-counter.js';
 
 /** How to reach a model through Amazon Bedrock's Converse API. */
@@ -53,27 +52,27 @@ export class BedrockLanguageModel implements LanguageModel {
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
-    // Temperature and token limit are constructor fields in LangChain, so each call gets a light
-    // chat-model wrapper around the one shared SDK client.
-    const chatModel = new ChatBedrockConverse({
+    return generateWithChatModel(this.#chatModel(options), options, { provider, tokenCounter: this.#tokenCounter });
+  }
+
+  /** Streams over ConverseStream (`/model/{id}/converse-stream`, AWS event-stream frames). */
+  stream(options: GenerateOptions): AsyncIterable<LanguageModelStreamPart> {
+    return streamWithChatModel(this.#chatModel(options), options, { provider, tokenCounter: this.#tokenCounter });
+  }
+
+  /**
+   * Temperature and token limit are constructor fields in LangChain, so each call gets a light
+   * chat-model wrapper around the one shared SDK client.
+   */
+  #chatModel(options: GenerateOptions): ChatBedrockConverse {
+    return new ChatBedrockConverse({
       model: this.modelId,
       region: this.#region,
       client: this.#client,
       temperature: options.temperature ?? this.#defaultTemperature,
       maxTokens: options.maxOutputTokens ?? this.#defaultMaxOutputTokens,
+      streamUsage: true,
       maxRetries: 0,
     });
-    let reply;
-    try {
-      reply = await chatModel.invoke(toLangChainMessages(options.messages), {
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(options.stopSequences === undefined || options.stopSequences.length === 0
-          ? {}
-          : { stop: options.stopSequences }),
-      });
-    } catch (error) {
-      throw toLanguageModelError(error, { provider, signal: options.signal });
-    }
-    return toGenerateResult(reply, { provider, messages: options.messages, tokenCounter: this.#tokenCounter });
   }
 }

@@ -36,6 +36,21 @@ export interface GenerateResult {
   readonly usage: LanguageModelUsage;
 }
 
+/** One piece of a streamed completion: text deltas in order, then exactly one usage part at the end. */
+export type LanguageModelStreamPart =
+  | {
+      /** A text delta. */
+      readonly type: 'text';
+      /** The new text, to be appended to what came before. */
+      readonly text: string;
+    }
+  | {
+      /** The call's token accounting, sent once after the last delta. */
+      readonly type: 'usage';
+      /** Token usage. */
+      readonly usage: LanguageModelUsage;
+    };
+
 /**
  * The one interface the pipeline uses to talk to any LLM. Adapters translate to their wire
  * protocol and raise SwitchyardErrors (SWY_ERR_LLM_*) with `isRetryable` set from the status.
@@ -47,4 +62,6 @@ export interface LanguageModel {
   readonly modelId: string;
   /** Generates one completion. */
   generate(options: GenerateOptions): Promise<GenerateResult>;
+  /** Streams one completion as text deltas, then usage; models without it are streamed as one delta (see streamCompletion). */
+  stream?(options: GenerateOptions): AsyncIterable<LanguageModelStreamPart>;
 }

@@ -1,7 +1,6 @@
 import { ChatOpenAICompletions } from '@langchain/openai';
-import type { GenerateOptions, GenerateResult, LanguageModel } from './language-model.js';
-import { toGenerateResult, toLangChainMessages } from './langchain-message-converter.js';
-import { toLanguageModelError } from './llm-error-mapper.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
+import { generateWithChatModel, streamWithChatModel } from './langchain-chat-runner.js';
 import { createTokenCounter, type TokenCounter } from './token-counter.js';
 
 /** How to reach an OpenAI-compatible chat completions server (vLLM, TGI, Ollama, llama.cpp, OpenAI). */
@@ -52,27 +51,26 @@ export class OpenAiLanguageModel implements LanguageModel {
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
-    // Temperature and token limit are constructor fields in LangChain, so each call gets its own wrapper.
-    const chatModel = new ChatOpenAICompletions({
+    return generateWithChatModel(this.#chatModel(options, false), options, { provider, tokenCounter: this.#tokenCounter });
+  }
+
+  /** Streams over chat completions SSE (`stream: true`), asking for usage in the final chunk. */
+  stream(options: GenerateOptions): AsyncIterable<LanguageModelStreamPart> {
+    return streamWithChatModel(this.#chatModel(options, true), options, { provider, tokenCounter: this.#tokenCounter });
+  }
+
+  /** Temperature and token limit are constructor fields in LangChain, so each call gets its own wrapper. */
+  #chatModel(options: GenerateOptions, streaming: boolean): ChatOpenAICompletions {
+    return new ChatOpenAICompletions({
       model: this.modelId,
       apiKey: this.#apiKey,
       configuration: { baseURL: this.#baseUrl },
       temperature: options.temperature ?? this.#defaultTemperature,
       maxTokens: options.maxOutputTokens ?? this.#defaultMaxOutputTokens,
+      // `stream_options.include_usage` makes the server send usage in a last chunk.
+      streamUsage: streaming,
       // RetryingLanguageModel owns retries.
       maxRetries: 0,
     });
-    let reply;
-    try {
-      reply = await chatModel.invoke(toLangChainMessages(options.messages), {
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(options.stopSequences === undefined || options.stopSequences.length === 0
-          ? {}
-          : { stop: options.stopSequences }),
-      });
-    } catch (error) {
-      throw toLanguageModelError(error, { provider, signal: options.signal });
-    }
-    return toGenerateResult(reply, { provider, messages: options.messages, tokenCounter: this.#tokenCounter });
   }
 }

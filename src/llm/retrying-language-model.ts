@@ -1,5 +1,6 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { GenerateOptions, GenerateResult, LanguageModel } from './language-model.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
+import { streamCompletion } from './language-model-stream.js';
 import { toLanguageModelError } from './llm-error-mapper.js';
 
 /** Timeout and retry policy for every LLM call. */
@@ -54,6 +55,36 @@ export class RetryingLanguageModel implements LanguageModel {
         failure = toLanguageModelError(error, { provider: this.provider, signal });
       }
       const mayRetry = failure.isRetryable && attempt <= this.#maxRetries && callerSignal?.aborted !== true;
+      if (!mayRetry) throw withAttempts(failure, attempt);
+      try {
+        await sleep(this.#backoffMs(attempt), callerSignal);
+      } catch (abortReason) {
+        throw withAttempts(toLanguageModelError(abortReason, { provider: this.provider, signal: callerSignal }), attempt);
+      }
+    }
+  }
+
+  /**
+   * Streams with the same timeout and retry policy, but retries only before the first text delta:
+   * once tokens reached the caller, a retry would repeat them, so a later failure is final.
+   */
+  async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
+    const callerSignal = options.signal;
+    for (let attempt = 1; ; attempt += 1) {
+      const timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
+      const signal = callerSignal === undefined ? timeoutSignal : AbortSignal.any([callerSignal, timeoutSignal]);
+      let started = false;
+      let failure: SwitchyardError;
+      try {
+        for await (const part of streamCompletion(this.#inner, { ...options, signal })) {
+          if (part.type === 'text') started = true;
+          yield part;
+        }
+        return;
+      } catch (error) {
+        failure = toLanguageModelError(error, { provider: this.provider, signal });
+      }
+      const mayRetry = !started && failure.isRetryable && attempt <= this.#maxRetries && callerSignal?.aborted !== true;
       if (!mayRetry) throw withAttempts(failure, attempt);
       try {
         await sleep(this.#backoffMs(attempt), callerSignal);

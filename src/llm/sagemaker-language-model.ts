@@ -1,19 +1,27 @@
 import {
   InvokeEndpointCommand,
+  InvokeEndpointWithResponseStreamCommand,
   SageMakerRuntimeClient,
   type InvokeEndpointCommandOutput,
+  type InvokeEndpointWithResponseStreamCommandOutput,
   type SageMakerRuntimeClientConfig,
 } from '@aws-sdk/client-sagemaker-runtime';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { GenerateOptions, GenerateResult, LanguageModel } from './language-model.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
 import { toLanguageModelError } from './llm-error-mapper.js';
 import { renderMixtralPrompt } from './mixtral-prompt-format.js';
+import { readTgiStream, StopSequenceHoldback } from './tgi-stream-reader.js';
 import { createTokenCounter, type TokenCounter } from './token-counter.js';
 
 /** The part of SageMakerRuntimeClient this adapter uses, so tests can substitute a recording client. */
 export interface SagemakerRuntimeSender {
   /** Sends one InvokeEndpoint call. */
   send(command: InvokeEndpointCommand, options?: { abortSignal?: AbortSignal }): Promise<InvokeEndpointCommandOutput>;
+  /** Sends one InvokeEndpointWithResponseStream call. */
+  send(
+    command: InvokeEndpointWithResponseStreamCommand,
+    options?: { abortSignal?: AbortSignal },
+  ): Promise<InvokeEndpointWithResponseStreamCommandOutput>;
 }
 
 /** How to reach a SageMaker endpoint serving a Mixtral-family model with TGI. */
@@ -104,6 +112,51 @@ export class SagemakerLanguageModel implements LanguageModel {
       usage: {
         promptTokens: this.#tokenCounter.count(prompt),
         completionTokens: generation.generatedTokens ?? this.#tokenCounter.count(text),
+      },
+    };
+  }
+
+  /**
+   * Streams through InvokeEndpointWithResponseStream with TGI's `stream: true`: the endpoint sends
+   * AWS event-stream PayloadPart frames whose bytes carry TGI's `data:{"token":…}` lines, split at
+   * arbitrary byte boundaries. A stop sequence TGI emits is held back and dropped, as in `generate`.
+   */
+  async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
+    const prompt = renderMixtralPrompt(options.messages);
+    const stopSequences = options.stopSequences ?? [];
+    const body = { inputs: prompt, parameters: this.#tgiParameters(options, stopSequences), stream: true };
+    const holdback = new StopSequenceHoldback(stopSequences);
+    let text = '';
+    let generatedTokens: number | undefined;
+    try {
+      const command = new InvokeEndpointWithResponseStreamCommand({
+        EndpointName: this.#endpointName,
+        ContentType: 'application/json',
+        Accept: 'application/json',
+        Body: new TextEncoder().encode(JSON.stringify(body)),
+      });
+      const output = await this.#client.send(command, options.signal === undefined ? {} : { abortSignal: options.signal });
+      for await (const event of readTgiStream(output.Body, provider)) {
+        if (event.generatedTokens !== undefined) generatedTokens = event.generatedTokens;
+        const released = holdback.push(event.text);
+        if (released.length > 0) {
+          text += released;
+          yield { type: 'text', text: released };
+        }
+      }
+    } catch (error) {
+      throw toLanguageModelError(error, { provider, signal: options.signal });
+    }
+    const rest = holdback.finish();
+    if (rest.length > 0) {
+      text += rest;
+      yield { type: 'text', text: rest };
+    }
+    yield {
+      type: 'usage',
+      usage: {
+        promptTokens: this.#tokenCounter.count(prompt),
+        completionTokens: generatedTokens ?? this.#tokenCounter.count(text),
       },
     };
   }

@@ -1,4 +1,5 @@
 import type { LanguageModelMessage } from '../llm/language-model.js';
+import { collectStream, streamCompletion } from '../llm/language-model-stream.js';
 import type { QueryResult } from '../connectors/connector.js';
 import { renderCsvLine } from './csv-renderer.js';
 import type { StageContext } from './stage-context.js';
@@ -15,8 +16,17 @@ function countMessages(context: StageContext, messages: LanguageModelMessage[]):
   return messages.reduce((total, message) => total + context.countTokens(message.content), 0);
 }
 
-async function complete(context: StageContext, messages: LanguageModelMessage[]): Promise<string> {
-  const { text } = await context.model.generate({ messages, maxOutputTokens: context.maxOutputTokens, temperature: 0, signal: context.signal });
+/** Receives answer text as the model streams it. */
+export type AnswerTokenListener = (text: string) => void;
+
+async function complete(context: StageContext, messages: LanguageModelMessage[], onToken?: AnswerTokenListener): Promise<string> {
+  const options = { messages, maxOutputTokens: context.maxOutputTokens, temperature: 0, signal: context.signal };
+  if (onToken !== undefined) {
+    // Streamed only when someone listens, so plain /query keeps its single non-streaming call.
+    const { text } = await collectStream(streamCompletion(context.model, options), { provider: context.model.provider, onText: onToken });
+    return text.trim();
+  }
+  const { text } = await context.model.generate(options);
   return text.trim();
 }
 
@@ -44,21 +54,30 @@ function chunkLines(context: StageContext, lines: string[], capacity: number): s
   return chunks;
 }
 
-async function mergeAnswers(context: StageContext, budget: ExplainBudget, question: string, answers: string[]): Promise<string> {
+async function mergeAnswers(
+  context: StageContext,
+  budget: ExplainBudget,
+  question: string,
+  answers: string[],
+  onToken?: AnswerTokenListener,
+): Promise<string> {
   const render = (group: string[]) =>
     context.prompts.render('merge-answers', {
       question,
       answers: group.map((answer, index) => `Partial answer ${index + 1}:\n${answer}`).join('\n\n'),
     });
-  if (answers.length === 1) return answers[0] as string;
-  if (countMessages(context, render(answers)) <= budget.tokenBudget) return complete(context, render(answers));
+  if (answers.length === 1) {
+    onToken?.(answers[0] as string);
+    return answers[0] as string;
+  }
+  if (countMessages(context, render(answers)) <= budget.tokenBudget) return complete(context, render(answers), onToken);
   // Too many partial answers for one prompt: merge them in halves, then merge the halves.
   const middle = Math.ceil(answers.length / 2);
   const merged = await Promise.all([
     mergeAnswers(context, budget, question, answers.slice(0, middle)),
     mergeAnswers(context, budget, question, answers.slice(middle)),
   ]);
-  return mergeAnswers(context, budget, question, merged);
+  return mergeAnswers(context, budget, question, merged, onToken);
 }
 
 /**
@@ -70,6 +89,7 @@ export async function explainResult(
   context: StageContext,
   budget: ExplainBudget,
   input: { question: string; sql: string; result: QueryResult },
+  onToken?: AnswerTokenListener,
 ): Promise<string> {
   const header = renderCsvLine(input.result.columns.map((column) => column.name));
   const lines = input.result.rows.map((row) => renderCsvLine(row));
@@ -82,7 +102,7 @@ export async function explainResult(
     row_note: rowNote,
     result: [header, ...lines].join('\n'),
   });
-  if (countMessages(context, whole) <= budget.tokenBudget) return complete(context, whole);
+  if (countMessages(context, whole) <= budget.tokenBudget) return complete(context, whole, onToken);
 
   const overhead = countMessages(
     context,
@@ -101,5 +121,5 @@ export async function explainResult(
     });
     partials.push(await complete(context, messages));
   }
-  return mergeAnswers(context, budget, input.question, partials);
+  return mergeAnswers(context, budget, input.question, partials, onToken);
 }

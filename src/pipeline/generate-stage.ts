@@ -15,6 +15,8 @@ export interface GenerationInput {
   readonly tables: CatalogTable[];
   /** The source's dialect. */
   readonly dialect: SqlDialect;
+  /** The previous turn of a conversation, rendered for the prompt; empty or absent for a first question. */
+  readonly conversationContext?: string;
 }
 
 /** The SQL a model wrote, or undefined when its reply held none. */
@@ -37,7 +39,8 @@ export async function generateSql(context: StageContext, input: GenerationInput)
     dialect: input.dialect.displayName,
     dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
     schema: renderSchemaWithSamples(input.tables, input.dialect),
-    examples: renderExamples(input.source),
+    // The previous turn rides with the examples: both are "SQL that answered a related question".
+    examples: renderExamples(input.source) + (input.conversationContext ?? ''),
     question: input.question,
   });
   return askForSql(context, messages);

@@ -1,4 +1,5 @@
-import type { GenerateOptions, GenerateResult, LanguageModel } from '../llm/language-model.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../llm/language-model.js';
+import { streamCompletion } from '../llm/language-model-stream.js';
 
 /** Counts calls and tokens of one request so the response can report its LLM usage. */
 export class MeteredLanguageModel implements LanguageModel {
@@ -21,6 +22,18 @@ export class MeteredLanguageModel implements LanguageModel {
     this.#promptTokens += result.usage.promptTokens;
     this.#completionTokens += result.usage.completionTokens;
     return result;
+  }
+
+  /** Streams through the inner model (or its generate result), counting the call and its usage. */
+  async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
+    this.#calls += 1;
+    for await (const part of streamCompletion(this.#inner, options)) {
+      if (part.type === 'usage') {
+        this.#promptTokens += part.usage.promptTokens;
+        this.#completionTokens += part.usage.completionTokens;
+      }
+      yield part;
+    }
   }
 
   /** Usage so far. */

@@ -1,5 +1,5 @@
 import type { ResultColumn } from '../connectors/connector.js';
-import type { QueryAttempt } from '../schemas/query-schema.js';
+import type { QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
 
 /**
  * Receives pipeline events as they happen, for streaming responses and metrics. Every member is
@@ -12,4 +12,10 @@ export interface PipelineObserver {
   onAttempt?(event: QueryAttempt & { attempt: number }): void;
   /** Rows arrived from the source. */
   onRows?(event: { columns: ResultColumn[]; rows: unknown[][]; truncated: boolean }): void;
+  /** A piece of the answer arrived as the model streamed it (single explanation call, or the final merge call). */
+  onAnswerToken?(event: { text: string }): void;
+  /** The guard refused one statement, by its stable rule name. */
+  onGuardRejection?(event: { rule: string }): void;
+  /** The question finished, answered (`response`) or failed (`error`); emitted by the caching pipeline. */
+  onComplete?(event: { response?: QueryResponse; error?: unknown; cache: 'hit' | 'miss'; durationMs: number }): void;
 }

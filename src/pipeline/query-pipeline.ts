@@ -1,3 +1,4 @@
+import { SourceScope } from '../access/source-scope.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogSource } from '../catalog/catalog-types.js';
 import type { Settings } from '../config/settings.js';
@@ -5,12 +6,20 @@ import { getDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { LanguageModel } from '../llm/language-model.js';
+import { observeGuard } from '../metrics/observed-guard.js';
 import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
+import type { ConversationStore } from '../conversation/conversation-store.js';
+import { renderConversationContext, resolveFollowUp, type ResolvedQuestion } from '../conversation/follow-up-resolver.js';
+import type { QueryRecordStore } from '../conversation/query-record-store.js';
+import { ModelSqlCapture, recordTurn } from '../conversation/turn-recorder.js';
+import { checkAnswerGrounding } from './answer-grounding-check.js';
 import { explainResult } from './explain-stage.js';
 import { MeteredLanguageModel } from './metered-language-model.js';
 import type { PipelineObserver } from './pipeline-observer.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { routeQuestion, type RouteDecision } from './route-stage.js';
+import { SchemaRouter, type RoutingOutcome } from '../routing/schema-router.js';
+import { routingDebug } from '../routing/routing-debug.js';
 import { runSqlAttempts } from './sql-attempt-loop.js';
 import type { StageContext } from './stage-context.js';
 import { StageTimer } from './stage-timer.js';
@@ -33,6 +42,10 @@ export interface QueryPipelineDependencies {
   readonly maxOutputTokens: number;
   /** Service settings. */
   readonly settings: Settings;
+  /** Conversation memory for follow-ups; without it every question stands alone. */
+  readonly conversations?: ConversationStore | undefined;
+  /** Recent queries for CSV download; without it responses carry no queryId. */
+  readonly queryRecords?: QueryRecordStore | undefined;
 }
 
 /** Per-request options. */
@@ -41,14 +54,29 @@ export interface QueryRunOptions {
   readonly signal?: AbortSignal;
   /** Receives stage events as they happen. */
   readonly observer?: PipelineObserver;
+  /** Sources the client may query (from its API key); undefined means every source. */
+  readonly allowedSources?: ReadonlySet<string>;
+  /** Client name from the API key, for error details. */
+  readonly client?: string;
 }
 
 /** Route → generate → guard → execute (with repair) → explain, for one question. */
 export class QueryPipeline {
   readonly #dependencies: QueryPipelineDependencies;
+  readonly #router: SchemaRouter;
 
   constructor(dependencies: QueryPipelineDependencies) {
     this.#dependencies = dependencies;
+    const { settings } = dependencies;
+    // Retrieval narrows the catalog before chain 1; embeddings (when configured) come with the catalog.
+    this.#router = new SchemaRouter({
+      maxTables: settings.routingMaxTables,
+      maxSources: settings.routingMaxSources,
+      tokenBudget: settings.routingTokenBudget,
+      fullCatalogTokens: settings.routingFullCatalogTokens,
+      countTokens: dependencies.countTokens,
+      ...(dependencies.catalog.embeddings ? { embeddings: dependencies.catalog.embeddings } : {}),
+    });
   }
 
   /** Whether a language model is configured. */
@@ -90,9 +118,11 @@ export class QueryPipeline {
   async run(request: QueryRequest, options: QueryRunOptions = {}): Promise<QueryResponse> {
     const { catalog, settings } = this.#dependencies;
     const timer = new StageTimer();
-    const question = this.#validateQuestion(request.question);
+    let question = this.#validateQuestion(request.question);
     const maxRows = Math.min(request.maxRows ?? settings.defaultMaxRows, settings.maxRowsLimit);
     const snapshot = catalog.snapshot;
+    const scope = new SourceScope(options.allowedSources, options.client);
+    if (request.source !== undefined && snapshot.sources.some((source) => source.name === request.source)) scope.assertAllowed(request.source);
     const namedSource = request.source === undefined ? undefined : catalog.source(request.source);
     const model = new MeteredLanguageModel(this.#requireModel());
     const context: StageContext = {
@@ -102,27 +132,44 @@ export class QueryPipeline {
       maxOutputTokens: this.#dependencies.maxOutputTokens,
       ...(options.signal ? { signal: options.signal } : {}),
     };
+    // A follow-up ("and in 2009?") is rewritten into a standalone question before routing.
+    const conversations = this.#dependencies.conversations;
+    const followUp: ResolvedQuestion =
+      request.conversationId !== undefined && conversations !== undefined
+        ? await timer.measure('route', () => resolveFollowUp(context, conversations, request.conversationId as string, question))
+        : { standaloneQuestion: question };
+    question = followUp.standaloneQuestion;
+    const modelSql = new ModelSqlCapture();
 
     let decision: RouteDecision;
+    let routing: RoutingOutcome;
     if (namedSource !== undefined) {
       this.#requireServing(namedSource);
-      decision = { source: namedSource, tables: namedSource.tables };
+      // A named source skips chain 1; retrieval still narrows its tables for chain 2.
+      routing = await timer.measure('route', () => this.#router.route(snapshot, question, [namedSource]));
+      decision = { source: namedSource, tables: routing.sources[0]?.tables.length ? routing.sources[0].tables : namedSource.tables };
     } else {
-      const candidates = snapshot.sources.filter((source) => source.tables.length > 0);
+      // Forbidden sources are never offered to the router, so it cannot even name them.
+      const candidates = snapshot.sources.filter((source) => source.tables.length > 0 && scope.allows(source.name));
       if (candidates.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
-      decision = await timer.measure('route', () => routeQuestion(context, question, candidates));
+      // Stage 1 (retrieval) narrows to candidate tables; stage 2 (chain 1) picks among them only.
+      routing = await timer.measure('route', () => this.#router.route(snapshot, question, candidates));
+      const narrowed = routing.sources;
+      decision = await timer.measure('route', () => routeQuestion(context, question, narrowed));
     }
+    scope.assertAllowed(decision.source.name);
     const dialect = getDialect(decision.source.dialect);
     options.observer?.onRoute?.({ source: decision.source.name, tables: decision.tables.map((table) => table.name) });
 
     const outcome = await runSqlAttempts({
       context,
       timer,
-      guard: this.#dependencies.guard,
+      guard: modelSql.wrap(observeGuard(scope.scopeGuard(this.#dependencies.guard, snapshot.sources), options.observer)),
       connector: catalog.connector(decision.source.name),
-      generation: { question, source: decision.source, tables: decision.tables, dialect },
+      generation: { question, source: decision.source, tables: decision.tables, dialect, conversationContext: renderConversationContext(followUp.previous) },
       maxAttempts: settings.maxSqlAttempts,
       maxRows,
+      defaultSchema: catalog.defaultSchemaFor(decision.source.name),
       timeoutMs: catalog.timeoutFor(decision.source.name),
       dryRun: request.dryRun === true,
       ...(options.observer ? { observer: options.observer } : {}),
@@ -137,10 +184,24 @@ export class QueryPipeline {
           context,
           { tokenBudget: settings.explainTokenBudget, chunkTokens: settings.explainChunkTokens },
           { question, sql: outcome.sql, result },
+          options.observer?.onAnswerToken === undefined ? undefined : (text) => options.observer?.onAnswerToken?.({ text }),
         ),
       );
     }
+    const answerCheck = answer === null || outcome.result === undefined ? undefined : checkAnswerGrounding(answer, outcome.result.rows, question);
+    const turn = await recordTurn(this.#dependencies, {
+      conversationId: request.conversationId,
+      standaloneQuestion: question,
+      source: decision.source.name,
+      allowedTables: decision.source.tables.map((table) => table.name),
+      sql: outcome.sql,
+      modelSql: modelSql.allowedSql,
+      columns: outcome.result?.columns ?? [],
+      rows: outcome.result?.rows ?? [],
+      executed: outcome.result !== undefined,
+    });
     return {
+      ...turn,
       answer,
       source: decision.source.name,
       tables: decision.tables.map((table) => table.name),
@@ -153,6 +214,8 @@ export class QueryPipeline {
       guard: outcome.guard,
       timings: timer.timings(),
       usage: model.usage,
+      ...(answerCheck ? { answerCheck } : {}),
+      routing: routingDebug(routing),
     };
   }
 }

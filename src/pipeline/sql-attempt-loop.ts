@@ -3,6 +3,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
 import { generateSql, repairSql, type GenerationInput } from './generate-stage.js';
+import { runHttpRequestAttempts } from './http-request-stage.js';
 import type { PipelineObserver } from './pipeline-observer.js';
 import type { StageContext } from './stage-context.js';
 import type { StageTimer } from './stage-timer.js';
@@ -23,6 +24,8 @@ export interface SqlAttemptInput {
   readonly maxAttempts: number;
   /** Rows to return at most. */
   readonly maxRows: number;
+  /** The source's configured schema, so `schema.table` matches an allowed unqualified table. */
+  readonly defaultSchema?: string | undefined;
   /** Statement timeout. */
   readonly timeoutMs: number;
   /** Stop after the guard; do not execute. */
@@ -54,6 +57,8 @@ const repairableQueryCodes = new Set(['SWY_ERR_QUERY_FAILED', 'SWY_ERR_QUERY_TIM
  * from the engine's own message, up to `maxAttempts` attempts in all.
  */
 export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttemptOutcome> {
+  // A REST source speaks validated GET plans, not SQL: same attempts and repair, no SQL guard.
+  if (input.connector.requestLanguage === 'http-get') return runHttpRequestAttempts(input);
   const { context, timer, generation } = input;
   const attempts: QueryAttempt[] = [];
   const record = (attempt: QueryAttempt): void => {
@@ -75,7 +80,13 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     }
     const candidate = generated.sql;
     const verdict = await timer.measure('guard', () =>
-      input.guard.check({ sql: candidate, dialect: generation.dialect.name, allowedTables, rowLimit: input.maxRows + 1 }),
+      input.guard.check({
+        sql: candidate,
+        dialect: generation.dialect.name,
+        allowedTables,
+        rowLimit: input.maxRows + 1,
+        ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
+      }),
     );
     if (!verdict.allowed) {
       const error = `Rejected by the read-only guard (${verdict.rule}): ${verdict.reason}`;

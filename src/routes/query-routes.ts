@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponseSchema } from '../schemas/error-schema.js';
 import { QueryRequestSchema, QueryResponseSchema } from '../schemas/query-schema.js';
+import { operationsRunOptions } from '../metrics/operations-run-options.js';
+import { streamQuery, wantsEventStream } from './stream-routes.js';
 
 /** POST /query: a question in, SQL, rows and an answer out. */
 const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +18,10 @@ const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: QueryResponseSchema,
           400: ErrorResponseSchema,
+          401: ErrorResponseSchema,
+          403: ErrorResponseSchema,
           404: ErrorResponseSchema,
+          429: ErrorResponseSchema,
           422: ErrorResponseSchema,
           502: ErrorResponseSchema,
           503: ErrorResponseSchema,
@@ -25,6 +30,8 @@ const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      // `Accept: text/event-stream` gets the same answer as Server-Sent Events (see POST /query/stream).
+      if (wantsEventStream(request)) return streamQuery(app, request, reply, request.body);
       // Cancel the running query when the client goes away instead of finishing work nobody will read.
       const controller = new AbortController();
       const onClose = () => {
@@ -32,7 +39,7 @@ const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       reply.raw.once('close', onClose);
       try {
-        return await app.queryPipeline.run(request.body, { signal: controller.signal });
+        return await app.queryPipeline.run(request.body, { signal: controller.signal, ...operationsRunOptions(app, request) });
       } finally {
         reply.raw.off('close', onClose);
       }

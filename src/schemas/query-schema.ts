@@ -11,6 +11,14 @@ export const QueryRequestSchema = Type.Object(
     maxRows: Type.Optional(Type.Integer({ minimum: 1, description: 'Rows to return at most (capped by the server).' })),
     explain: Type.Optional(Type.Boolean({ default: true, description: 'Explain the rows in words.' })),
     dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Route and generate SQL, do not execute.' })),
+    conversationId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: 'Conversation to continue: a follow-up ("and in 2009?") is resolved against its previous question, source and SQL.',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'QueryRequest' },
 );
@@ -50,6 +58,53 @@ export const QueryResponseSchema = Type.Object(
       totalMs: Type.Number(),
     }),
     usage: Type.Object({ llmCalls: Type.Integer(), promptTokens: Type.Integer(), completionTokens: Type.Integer() }),
+    conversationId: Type.Optional(Type.String({ description: 'Pass back as conversationId to ask a follow-up.' })),
+    standaloneQuestion: Type.Optional(Type.String({ description: 'The question as answered; a follow-up rewritten to stand alone.' })),
+    queryId: Type.Optional(Type.String({ description: 'Id for GET /query/{id}/rows.csv.' })),
+    chart: Type.Optional(
+      Type.Union(
+        [
+          Type.Object({
+            kind: Type.Union([Type.Literal('line'), Type.Literal('bar'), Type.Literal('pie')]),
+            spec: Type.Record(Type.String(), Type.Unknown(), { description: 'Vega-Lite v6 spec with the rows inlined.' }),
+          }),
+          Type.Null(),
+        ],
+        { description: 'A chart proposed from column types and values (never LLM-written code); null when none fits.' },
+      ),
+    ),
+    answerCheck: Type.Optional(
+      Type.Object(
+        {
+          grounded: Type.Boolean({ description: 'True when every number the answer states appears in the rows or the question.' }),
+          numbersNotInRows: Type.Array(Type.String(), { description: 'Stated numbers found nowhere in the rows: derived or invented.' }),
+        },
+        { description: 'Whether the answer only states figures read from the rows.' },
+      ),
+    ),
+    routing: Type.Optional(
+      Type.Object(
+        {
+          method: Type.String({ description: '"lexical" or "lexical+embeddings".' }),
+          narrowed: Type.Boolean({ description: 'False when the catalog was small enough to hand over whole.' }),
+          tokens: Type.Integer({ description: 'Tokens of the candidate schema handed to the router model.' }),
+          candidates: Type.Array(
+            Type.Object({
+              source: Type.String(),
+              score: Type.Number(),
+              tables: Type.Array(Type.Object({ table: Type.String(), score: Type.Number(), reason: Type.String() })),
+            }),
+          ),
+          embeddingError: Type.Optional(Type.String()),
+        },
+        { description: 'Debug: the candidate sources and tables retrieval handed to routing, with scores.' },
+      ),
+    ),
+    cache: Type.Optional(
+      Type.Union([Type.Literal('hit'), Type.Literal('miss')], {
+        description: '"hit" when the answer came from the cache without calling the model or the source.',
+      }),
+    ),
   },
   { title: 'QueryResponse' },
 );

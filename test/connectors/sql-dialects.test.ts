@@ -34,8 +34,15 @@ describe('SQL dialects', () => {
     expect(getDialect('redshift').displayName).toBe('Amazon Redshift');
   });
 
+  it('registers Athena and Snowflake with double-quote quoting and their own prompt notes', () => {
+    expect(getDialect('athena').quoteIdentifier('a"b')).toBe('"a""b"');
+    expect(getDialect('athena').promptNotesFile).toBe('athena.md');
+    expect(getDialect('snowflake').quoteIdentifier('Order')).toBe('"Order"');
+    expect(getDialect('snowflake').promptNotesFile).toBe('snowflake.md');
+  });
+
   it('rejects a dialect without an implementation with SWY_ERR_CONFIG_INVALID', () => {
-    const attempt = () => getDialect('snowflake');
+    const attempt = () => getDialect('sqlite');
     expect(attempt).toThrow(SwitchyardError);
     try {
       attempt();

@@ -9,6 +9,8 @@ import { repositoryRoot } from '../helpers/services.js';
 import { makeTemporaryDataDir, openDemoSource, readOverlay, readSourcesFile } from './demo-test-support.js';
 
 const demoSources = ['sales', 'hr', 'legal', 'finance'];
+/** The demo's REST source (a local product API), configured after the four DuckDB ones. */
+const restDemoSource = 'product';
 const dataDir = makeTemporaryDataDir('catalog');
 
 beforeAll(async () => {
@@ -24,8 +26,11 @@ describe('catalog/sources.yaml', () => {
     const file = readSourcesFile();
     expect(Check(SourcesFileSchema, file)).toBe(true);
     expect(file.demo).toBe(true);
-    expect(file.sources.map((source) => source.name)).toEqual(demoSources);
-    for (const source of file.sources) {
+    expect(file.sources.map((source) => source.name)).toEqual([...demoSources, restDemoSource]);
+    const rest = file.sources.find((source) => source.name === restDemoSource);
+    expect(rest?.kind).toBe('rest');
+    expect(JSON.stringify(rest?.connection)).toContain('${SWITCHYARD_DEMO_API_URL');
+    for (const source of file.sources.filter((candidate) => candidate.kind !== 'rest')) {
       expect(source.kind).toBe('duckdb');
       expect(source.description.length).toBeGreaterThan(40);
       expect(JSON.stringify(source.connection)).toContain('${SWITCHYARD_DATA_DIR:-data}/demo/');

@@ -1,23 +1,20 @@
 /**
  * TEST DOUBLE: a fake Amazon Bedrock Runtime serving the Converse API, for adapter tests. It speaks
- * the real wire protocol (`POST /model/{modelId}/converse`, Converse JSON, AWS JSON errors with
- * `x-amzn-ErrorType`) on 127.0.0.1 with an ephemeral port, records every request (including SigV4
- * headers), and replies from a script. It does not verify signatures or model language.
+ * the real wire protocol on 127.0.0.1 with an ephemeral port: `POST /model/{modelId}/converse`
+ * (Converse JSON), `POST /model/{modelId}/converse-stream` (AWS event-stream frames: messageStart,
+ * contentBlockDelta, contentBlockStop, messageStop, metadata) and AWS JSON errors with
+ * `x-amzn-ErrorType`. It records every request (including SigV4 headers) and replies from a script.
+ * It does not verify signatures or model language.
  *
- * It is built on node:http2 (cleartext, prior knowledge) rather than node:http because the Bedrock
+ * It runs on node:http2 (cleartext, prior knowledge) rather than node:http because the Bedrock
  * Runtime client sends every call over HTTP/2, as the real service expects.
  */
-import {
-  createServer,
-  type Http2Server,
-  type Http2ServerResponse,
-  type Http2Session,
-  type IncomingHttpHeaders,
-} from 'node:http2';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http2';
+import { encodeEvent } from './aws-event-stream-encoder.js';
+import { awsErrorReply, FakeScriptedServer, type FakeReply } from './fake-scripted-server.js';
 
-/** One scripted reply: an HTTP status and JSON body, or a request left hanging until the server closes. */
-export type FakeBedrockReply = { status: number; body: unknown; headers?: Record<string, string> } | { hang: true };
+/** One scripted reply: JSON, an event stream, or a request left hanging until the server closes. */
+export type FakeBedrockReply = FakeReply;
 
 /** One received request. */
 export interface RecordedBedrockRequest {
@@ -25,6 +22,8 @@ export interface RecordedBedrockRequest {
   modelId: string;
   /** Raw request path. */
   path: string;
+  /** Whether the request used ConverseStream. */
+  streaming: boolean;
   /** Lower-cased request headers. */
   headers: IncomingHttpHeaders;
   /** Parsed Converse request body. */
@@ -44,77 +43,83 @@ export function converseReply(text: string, usage = { inputTokens: 30, outputTok
   };
 }
 
-/** An AWS-style error reply, as Bedrock Runtime sends it. */
-export function bedrockErrorReply(status: number, errorType: string, message: string): FakeBedrockReply {
-  return { status, headers: { 'x-amzn-errortype': errorType }, body: { message } };
+/** A successful ConverseStream reply: one contentBlockDelta event per delta, then stop and metadata events. */
+export function converseStreamReply(
+  deltas: string[],
+  usage = { inputTokens: 30, outputTokens: 4 },
+  options: { cutOff?: boolean } = {},
+): FakeBedrockReply {
+  const event = (type: string, body: unknown) => encodeEvent(type, JSON.stringify(body));
+  const deltaEvents = deltas.map((text) => event('contentBlockDelta', { contentBlockIndex: 0, delta: { text } }));
+  const headers = { 'content-type': 'application/vnd.amazon.eventstream' };
+  if (options.cutOff === true) {
+    return { status: 200, headers, chunks: [event('messageStart', { role: 'assistant' }), ...deltaEvents], cutOff: true };
+  }
+  return {
+    status: 200,
+    headers,
+    chunks: [
+      event('messageStart', { role: 'assistant' }),
+      ...deltaEvents,
+      event('contentBlockStop', { contentBlockIndex: 0 }),
+      event('messageStop', { stopReason: 'end_turn' }),
+      event('metadata', { usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens }, metrics: { latencyMs: 12 } }),
+    ],
+  };
 }
 
-const conversePath = /^\/model\/([^/]+)\/converse$/;
+/** An AWS-style error reply, as Bedrock Runtime sends it. */
+export function bedrockErrorReply(status: number, errorType: string, message: string): FakeBedrockReply {
+  return awsErrorReply(status, errorType, message);
+}
+
+const conversePath = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
 
 /** Fake Bedrock Runtime; see the header comment. */
 export class FakeBedrockServer {
-  readonly requests: RecordedBedrockRequest[] = [];
-  readonly #replies: FakeBedrockReply[] = [];
-  readonly #server: Http2Server;
-  readonly #sessions = new Set<Http2Session>();
+  readonly requests: RecordedBedrockRequest[];
+  readonly #server: FakeScriptedServer;
 
-  private constructor() {
-    this.#server = createServer();
-    this.#server.on('session', (session) => {
-      this.#sessions.add(session);
-      session.on('close', () => this.#sessions.delete(session));
-    });
-    this.#server.on('request', (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const match = conversePath.exec(request.url ?? '');
-        if (request.method !== 'POST' || match === null) {
-          sendJson(response, 404, { message: `no route ${request.method} ${request.url}` }, {
-            'x-amzn-errortype': 'UnknownOperationException',
-          });
-          return;
-        }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        this.requests.push({
-          modelId: decodeURIComponent(match[1] ?? ''),
-          path: request.url ?? '',
-          headers: request.headers,
-          body: JSON.parse(raw) as Record<string, unknown>,
-        });
-        const reply =
-          this.#replies.shift() ?? bedrockErrorReply(500, 'InternalServerException', 'FakeBedrockServer: no reply scripted');
-        if ('hang' in reply) return;
-        sendJson(response, reply.status, reply.body, reply.headers);
-      });
-    });
+  private constructor(server: FakeScriptedServer, requests: RecordedBedrockRequest[]) {
+    this.#server = server;
+    this.requests = requests;
   }
 
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   static async start(): Promise<FakeBedrockServer> {
-    const fake = new FakeBedrockServer();
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
-    return fake;
+    const requests: RecordedBedrockRequest[] = [];
+    const server = await FakeScriptedServer.start({
+      protocol: 'http2',
+      accept: (request) => {
+        const match = conversePath.exec(request.path);
+        if (request.method !== 'POST' || match === null) return false;
+        requests.push({
+          modelId: decodeURIComponent(match[1] ?? ''),
+          path: request.path,
+          streaming: match[2] === 'converse-stream',
+          headers: request.headers,
+          body: JSON.parse(request.rawBody) as Record<string, unknown>,
+        });
+        return true;
+      },
+      notFound: (request) => awsErrorReply(404, 'UnknownOperationException', `no route ${request.method} ${request.path}`),
+      unscripted: awsErrorReply(500, 'InternalServerException', 'FakeBedrockServer: no reply scripted'),
+    });
+    return new FakeBedrockServer(server, requests);
   }
 
   /** URL for SWITCHYARD_BEDROCK_ENDPOINT_URL. */
   get endpointUrl(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this.#server.origin;
   }
 
   /** Queues replies for the next requests, in order. */
   script(...replies: FakeBedrockReply[]): void {
-    this.#replies.push(...replies);
+    this.#server.script(...replies);
   }
 
   /** Stops the server, cutting any hanging request. */
   async close(): Promise<void> {
-    for (const session of this.#sessions) session.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await this.#server.close();
   }
-}
-
-function sendJson(response: Http2ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
 }

@@ -1,14 +1,15 @@
 /**
- * TEST DOUBLE: a fake OpenAI-compatible chat completions server for adapter tests. It speaks the
- * real wire protocol (`POST /v1/chat/completions`, JSON in and out, OpenAI error bodies) on
- * 127.0.0.1 with an ephemeral port, records every request, and replies from a script. It does not
+ * TEST DOUBLE: a fake OpenAI-compatible chat completions server for adapter and end-to-end tests. It
+ * speaks the real wire protocol (`POST /v1/chat/completions`, JSON in and out, OpenAI error bodies,
+ * and `stream: true` Server-Sent Events of `chat.completion.chunk` objects ending in `data: [DONE]`)
+ * on 127.0.0.1 with an ephemeral port, records every request, and replies from a script. It does not
  * model language: tests script exactly what "the model" answers.
  */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { FakeScriptedServer, parseJsonBody, type FakeReply } from './fake-scripted-server.js';
 
-/** One scripted reply: an HTTP status and JSON body, or a request left hanging until the server closes. */
-export type FakeOpenAiReply = { status: number; body: unknown; headers?: Record<string, string> } | { hang: true };
+/** One scripted reply: JSON, an SSE stream, or a request left hanging until the server closes. */
+export type FakeOpenAiReply = FakeReply;
 
 /** One received request. */
 export interface RecordedOpenAiRequest {
@@ -37,6 +38,36 @@ export function chatCompletionReply(text: string, usage = { prompt_tokens: 42, c
   };
 }
 
+/**
+ * A streamed chat completion: one SSE chunk per delta, a finish chunk, a usage chunk (as servers send
+ * for `stream_options.include_usage`, omitted when `usage` is null), then `data: [DONE]`.
+ * `cutOff` drops the connection after the deltas, before the finish chunk.
+ */
+export function chatCompletionStreamReply(
+  deltas: string[],
+  usage: { prompt_tokens: number; completion_tokens: number } | null = { prompt_tokens: 42, completion_tokens: 7 },
+  options: { cutOff?: boolean } = {},
+): FakeOpenAiReply {
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'fake-model', choices, ...extra })}\n\n`;
+  const deltaChunks = deltas.map((content, index) =>
+    chunk([{ index: 0, delta: index === 0 ? { role: 'assistant', content } : { content }, finish_reason: null }]),
+  );
+  if (options.cutOff === true) {
+    return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: deltaChunks, cutOff: true };
+  }
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream' },
+    chunks: [
+      ...deltaChunks,
+      chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]),
+      ...(usage === null ? [] : [chunk([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })]),
+      'data: [DONE]\n\n',
+    ],
+  };
+}
+
 /** An error reply in the OpenAI error format. */
 export function openAiErrorReply(status: number, message: string): FakeOpenAiReply {
   return { status, body: { error: { message, type: 'invalid_request_error', code: null } } };
@@ -44,58 +75,41 @@ export function openAiErrorReply(status: number, message: string): FakeOpenAiRep
 
 /** Fake OpenAI-compatible server; see the header comment. */
 export class FakeOpenAiServer {
-  readonly requests: RecordedOpenAiRequest[] = [];
-  readonly #replies: FakeOpenAiReply[] = [];
-  readonly #server: Server;
+  readonly requests: RecordedOpenAiRequest[];
+  readonly #server: FakeScriptedServer;
 
-  private constructor() {
-    this.#server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        this.requests.push({
-          method: request.method ?? '',
-          path: request.url ?? '',
-          headers: request.headers,
-          body: raw.length === 0 ? {} : (JSON.parse(raw) as Record<string, unknown>),
-        });
-        if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
-          sendJson(response, 404, { error: { message: `no route ${request.method} ${request.url}` } });
-          return;
-        }
-        const reply = this.#replies.shift() ?? openAiErrorReply(500, 'FakeOpenAiServer: no reply scripted');
-        if ('hang' in reply) return;
-        sendJson(response, reply.status, reply.body, reply.headers);
-      });
-    });
+  private constructor(server: FakeScriptedServer, requests: RecordedOpenAiRequest[]) {
+    this.#server = server;
+    this.requests = requests;
   }
 
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   static async start(): Promise<FakeOpenAiServer> {
-    const fake = new FakeOpenAiServer();
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
-    return fake;
+    const requests: RecordedOpenAiRequest[] = [];
+    const server = await FakeScriptedServer.start({
+      protocol: 'http1',
+      accept: (request) => {
+        requests.push({ method: request.method, path: request.path, headers: request.headers, body: parseJsonBody(request.rawBody) });
+        return request.method === 'POST' && request.path === '/v1/chat/completions';
+      },
+      notFound: (request) => ({ status: 404, body: { error: { message: `no route ${request.method} ${request.path}` } } }),
+      unscripted: openAiErrorReply(500, 'FakeOpenAiServer: no reply scripted'),
+    });
+    return new FakeOpenAiServer(server, requests);
   }
 
   /** Base URL in the form OPENAI_BASE_URL takes, including `/v1`. */
   get baseUrl(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/v1`;
+    return `${this.#server.origin}/v1`;
   }
 
   /** Queues replies for the next requests, in order. */
   script(...replies: FakeOpenAiReply[]): void {
-    this.#replies.push(...replies);
+    this.#server.script(...replies);
   }
 
   /** Stops the server, cutting any hanging request. */
   async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await this.#server.close();
   }
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
 }

@@ -1,15 +1,18 @@
 /**
  * TEST DOUBLE: a fake SageMaker Runtime endpoint serving Hugging Face TGI, for adapter tests. It
- * speaks the real wire protocol (`POST /endpoints/{name}/invocations`, TGI JSON bodies, AWS JSON
- * errors with `x-amzn-ErrorType`) on 127.0.0.1 with an ephemeral port, records every request
- * (including the SigV4 headers the SDK signs with), and replies from a script. It does not verify
- * signatures or model language.
+ * speaks the real wire protocol on 127.0.0.1 with an ephemeral port: `POST /endpoints/{name}/invocations`
+ * with TGI JSON bodies, `POST /endpoints/{name}/invocations-response-stream` answering with AWS
+ * event-stream PayloadPart frames that carry TGI's `data:{"token":…}` lines (split at arbitrary byte
+ * boundaries, as real endpoints do), and AWS JSON errors with `x-amzn-ErrorType`. It records every
+ * request (including the SigV4 headers the SDK signs with) and replies from a script. It does not
+ * verify signatures or model language.
  */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { encodeEvent, encodeException } from './aws-event-stream-encoder.js';
+import { awsErrorReply, FakeScriptedServer, type FakeReply } from './fake-scripted-server.js';
 
-/** One scripted reply: an HTTP status and JSON body, or a request left hanging until the server closes. */
-export type FakeSagemakerReply = { status: number; body: unknown; headers?: Record<string, string> } | { hang: true };
+/** One scripted reply: JSON, an event stream, or a request left hanging until the server closes. */
+export type FakeSagemakerReply = FakeReply;
 
 /** One received request. */
 export interface RecordedSagemakerRequest {
@@ -17,6 +20,8 @@ export interface RecordedSagemakerRequest {
   endpointName: string;
   /** Raw request path. */
   path: string;
+  /** Whether the request used InvokeEndpointWithResponseStream. */
+  streaming: boolean;
   /** Lower-cased request headers. */
   headers: IncomingHttpHeaders;
   /** Parsed JSON body. */
@@ -31,71 +36,93 @@ export function tgiReply(text: string, generatedTokens = 5): FakeSagemakerReply 
   };
 }
 
-/** An AWS-style error reply, as SageMaker Runtime sends it. */
-export function sagemakerErrorReply(status: number, errorType: string, message: string): FakeSagemakerReply {
-  return { status, headers: { 'x-amzn-errortype': errorType }, body: { message } };
+/**
+ * A streamed TGI reply: one `data:` line per token (the last one carrying `generated_text` and
+ * `details`), with the bytes cut into PayloadPart frames of `frameBytes` bytes so lines straddle frames.
+ * `endWith` closes the stream with a ModelStreamError frame or a TGI error line instead of finishing.
+ */
+export function tgiStreamReply(
+  tokens: string[],
+  options: { frameBytes?: number; generatedTokens?: number; endWith?: 'model-stream-error' | 'tgi-error-line' } = {},
+): FakeSagemakerReply {
+  const lines = tokens.map((text, index) => {
+    const last = index === tokens.length - 1 && options.endWith === undefined;
+    const event = {
+      token: { id: 1000 + index, text, logprob: -0.1, special: false },
+      generated_text: last ? tokens.join('') : null,
+      details: last ? { finish_reason: 'eos_token', generated_tokens: options.generatedTokens ?? tokens.length, seed: null } : null,
+    };
+    return `data:${JSON.stringify(event)}\n\n`;
+  });
+  if (options.endWith === 'tgi-error-line') lines.push(`data:${JSON.stringify({ error: 'Input validation error', error_type: 'validation' })}\n\n`);
+  const bytes = Buffer.from(lines.join(''), 'utf8');
+  const frameBytes = options.frameBytes ?? 17;
+  const chunks: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += frameBytes) {
+    chunks.push(encodeEvent('PayloadPart', bytes.subarray(offset, offset + frameBytes), 'application/octet-stream'));
+  }
+  if (options.endWith === 'model-stream-error') {
+    chunks.push(encodeException('ModelStreamError', { Message: 'CUDA out of memory', ErrorCode: 'ModelError' }));
+  }
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-sagemaker-content-type': 'text/event-stream' },
+    chunks,
+  };
 }
 
-const invocationPath = /^\/endpoints\/([^/]+)\/invocations$/;
+/** An AWS-style error reply, as SageMaker Runtime sends it. */
+export function sagemakerErrorReply(status: number, errorType: string, message: string): FakeSagemakerReply {
+  return awsErrorReply(status, errorType, message);
+}
+
+const invocationPath = /^\/endpoints\/([^/]+)\/(invocations|invocations-response-stream)$/;
 
 /** Fake SageMaker Runtime; see the header comment. */
 export class FakeSagemakerServer {
-  readonly requests: RecordedSagemakerRequest[] = [];
-  readonly #replies: FakeSagemakerReply[] = [];
-  readonly #server: Server;
+  readonly requests: RecordedSagemakerRequest[];
+  readonly #server: FakeScriptedServer;
 
-  private constructor() {
-    this.#server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const match = invocationPath.exec(request.url ?? '');
-        if (request.method !== 'POST' || match === null) {
-          sendJson(response, 404, { message: `no route ${request.method} ${request.url}` }, {
-            'x-amzn-errortype': 'UnknownOperationException',
-          });
-          return;
-        }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        this.requests.push({
-          endpointName: decodeURIComponent(match[1] ?? ''),
-          path: request.url ?? '',
-          headers: request.headers,
-          body: JSON.parse(raw) as RecordedSagemakerRequest['body'],
-        });
-        const reply =
-          this.#replies.shift() ?? sagemakerErrorReply(500, 'InternalFailure', 'FakeSagemakerServer: no reply scripted');
-        if ('hang' in reply) return;
-        sendJson(response, reply.status, reply.body, reply.headers);
-      });
-    });
+  private constructor(server: FakeScriptedServer, requests: RecordedSagemakerRequest[]) {
+    this.#server = server;
+    this.requests = requests;
   }
 
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   static async start(): Promise<FakeSagemakerServer> {
-    const fake = new FakeSagemakerServer();
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
-    return fake;
+    const requests: RecordedSagemakerRequest[] = [];
+    const server = await FakeScriptedServer.start({
+      protocol: 'http1',
+      accept: (request) => {
+        const match = invocationPath.exec(request.path);
+        if (request.method !== 'POST' || match === null) return false;
+        requests.push({
+          endpointName: decodeURIComponent(match[1] ?? ''),
+          path: request.path,
+          streaming: match[2] === 'invocations-response-stream',
+          headers: request.headers,
+          body: JSON.parse(request.rawBody) as RecordedSagemakerRequest['body'],
+        });
+        return true;
+      },
+      notFound: (request) => awsErrorReply(404, 'UnknownOperationException', `no route ${request.method} ${request.path}`),
+      unscripted: awsErrorReply(500, 'InternalFailure', 'FakeSagemakerServer: no reply scripted'),
+    });
+    return new FakeSagemakerServer(server, requests);
   }
 
   /** URL for SWITCHYARD_SAGEMAKER_ENDPOINT_URL. */
   get endpointUrl(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this.#server.origin;
   }
 
   /** Queues replies for the next requests, in order. */
   script(...replies: FakeSagemakerReply[]): void {
-    this.#replies.push(...replies);
+    this.#server.script(...replies);
   }
 
   /** Stops the server, cutting any hanging request. */
   async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await this.#server.close();
   }
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
 }

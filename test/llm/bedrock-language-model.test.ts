@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { BedrockLanguageModel } from '../../src/llm/bedrock-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
 import { bedrockErrorReply, converseReply, FakeBedrockServer } from '../helpers/fake-bedrock-server.js';
+import { caught } from './caught-error.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const modelId = 'mistral.mixtral-8x7b-instruct-v0:1';
@@ -11,14 +11,6 @@ const messages = [
   { role: 'user' as const, content: 'Top 3 products by revenue?' },
 ];
 
-async function caught(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  if (!SwitchyardError.isInstance(error)) throw new Error(`expected a SwitchyardError, got ${String(error)}`);
-  return error;
-}
 
 describe('BedrockLanguageModel over the Converse wire protocol', () => {
   let server: FakeBedrockServer;

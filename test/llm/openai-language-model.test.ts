@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { OpenAiLanguageModel } from '../../src/llm/openai-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
 import { createTokenCounter } from '../../src/llm/token-counter.js';
 import { chatCompletionReply, FakeOpenAiServer, openAiErrorReply } from '../helpers/fake-openai-server.js';
+import { caught } from './caught-error.js';
 
 const messages = [
   { role: 'system' as const, content: 'You write SQLite SQL.' },
@@ -12,14 +12,6 @@ const messages = [
   { role: 'user' as const, content: 'Only their names.' },
 ];
 
-async function caught(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  if (!SwitchyardError.isInstance(error)) throw new Error(`expected a SwitchyardError, got ${String(error)}`);
-  return error;
-}
 
 describe('OpenAiLanguageModel over the chat completions wire protocol', () => {
   let server: FakeOpenAiServer;

@@ -3,18 +3,11 @@ import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
+import { caught } from './caught-error.js';
 
 const messages = [{ role: 'user' as const, content: 'Q' }];
 const fastBackoff = { backoffBaseMs: 1, backoffCapMs: 2 };
 
-async function caught(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  if (!SwitchyardError.isInstance(error)) throw new Error(`expected a SwitchyardError, got ${String(error)}`);
-  return error;
-}
 
 function llmFailure(isRetryable: boolean, status: number): SwitchyardError {
   return new SwitchyardError('SWY_ERR_LLM_FAILED', 'failed', { details: { provider: 'scripted', status }, isRetryable });

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
 import { SagemakerLanguageModel } from '../../src/llm/sagemaker-language-model.js';
 import { createTokenCounter } from '../../src/llm/token-counter.js';
 import { FakeSagemakerServer, sagemakerErrorReply, tgiReply } from '../helpers/fake-sagemaker-server.js';
+import { caught } from './caught-error.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const messages = [
@@ -11,14 +11,6 @@ const messages = [
   { role: 'user' as const, content: 'How many orders are there?' },
 ];
 
-async function caught(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  if (!SwitchyardError.isInstance(error)) throw new Error(`expected a SwitchyardError, got ${String(error)}`);
-  return error;
-}
 
 describe('SagemakerLanguageModel over the SageMaker Runtime wire protocol', () => {
   let server: FakeSagemakerServer;

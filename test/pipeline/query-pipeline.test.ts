@@ -44,7 +44,7 @@ describe('query pipeline on the demo data with a scripted model', () => {
 
     // Chain 1 saw every source; chain 2 saw only the chosen table, its sample rows, dialect notes and examples.
     const routePrompt = model.promptOf(0);
-    for (const source of ['sales', 'hr', 'legal', 'finance']) expect(routePrompt).toContain(`source: ${source}`);
+    for (const source of ['sales', 'hr', 'legal', 'finance', 'product']) expect(routePrompt).toContain(`source: ${source}`);
     const generatePrompt = model.promptOf(1);
     expect(generatePrompt).toContain('CREATE TABLE "sales"');
     expect(generatePrompt).not.toContain('CREATE TABLE "users"');

@@ -22,11 +22,11 @@ describe('service routes without a language model', () => {
     expect(body.ready).toBe(true);
     expect(body.llmConfigured).toBe(false);
     expect(body.catalogVersion).toMatch(/^[0-9a-f]{16}$/);
-    expect(body.sources.map((source: { name: string }) => source.name).sort()).toEqual(['finance', 'hr', 'legal', 'sales']);
+    expect(body.sources.map((source: { name: string }) => source.name).sort()).toEqual(['finance', 'hr', 'legal', 'product', 'sales']);
     expect(body.sources.every((source: { healthy: boolean }) => source.healthy)).toBe(true);
   });
 
-  it('GET /sources lists the four demo sources with descriptions and table counts', async () => {
+  it('GET /sources lists the five demo sources with descriptions and table counts', async () => {
     const response = await app.inject({ method: 'GET', url: '/sources' });
     expect(response.statusCode).toBe(200);
     const sources = response.json().sources as { name: string; kind: string; dialect: string; description: string; tableCount: number }[];
@@ -34,6 +34,8 @@ describe('service routes without a language model', () => {
     expect(sales).toMatchObject({ kind: 'duckdb', dialect: 'duckdb', tableCount: 7 });
     expect(sales?.description.length).toBeGreaterThan(10);
     expect(sources.find((source) => source.name === 'legal')?.tableCount).toBeGreaterThanOrEqual(1);
+    // The demo's REST source: one "table" per GET operation of its OpenAPI document.
+    expect(sources.find((source) => source.name === 'product')).toMatchObject({ kind: 'rest', tableCount: 4 });
   });
 
   it('GET /catalog returns tables and columns with types, descriptions and sample values', async () => {

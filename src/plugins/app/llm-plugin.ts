@@ -3,6 +3,8 @@ import type { LanguageModel } from '../../llm/language-model.js';
 import { createLanguageModel } from '../../llm/language-model-factory.js';
 import { readLlmSettings } from '../../llm/llm-settings.js';
 import { createTokenCounter } from '../../llm/token-counter.js';
+import { ResilientLanguageModel } from '../../resilience/resilient-language-model.js';
+import { readResilienceSettings } from '../../resilience/resilience-settings.js';
 
 /** The configured model, or what is missing to configure one. */
 export interface LlmService {
@@ -39,7 +41,19 @@ export default fp<LlmPluginOptions>(
   async (app, options) => {
     const settings = readLlmSettings(options.environment);
     const creation = options.languageModel ? undefined : createLanguageModel(settings);
-    const model = options.languageModel ?? (creation && 'model' in creation ? creation.model : undefined);
+    const configured = options.languageModel ?? (creation && 'model' in creation ? creation.model : undefined);
+    // Circuit breaker per provider and call/token/error metrics, outside the adapter's own timeout and retries.
+    const metrics = app.hasDecorator('metrics') ? app.metrics : undefined;
+    const model =
+      configured &&
+      new ResilientLanguageModel(configured, readResilienceSettings(options.environment), {
+        onCall: (event) => {
+          metrics?.llmCalls.inc({ provider: event.provider, outcome: event.outcome === 'ok' ? 'ok' : 'error' });
+          if (event.outcome !== 'ok') metrics?.llmErrors.inc({ provider: event.provider, code: event.outcome });
+          if (event.promptTokens !== undefined) metrics?.llmTokens.inc({ provider: event.provider, direction: 'prompt' }, event.promptTokens);
+          if (event.completionTokens !== undefined) metrics?.llmTokens.inc({ provider: event.provider, direction: 'completion' }, event.completionTokens);
+        },
+      });
     const counter = creation && 'model' in creation ? creation.tokenCounter : createTokenCounter(settings.tokenizer);
     const missing = creation && 'missing' in creation ? creation.missing : [];
     // Tokenizers load their vocabularies on first use; pay that at start-up, not on the first question.

@@ -4,6 +4,7 @@ import type { Settings } from '../../config/settings.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
+import { CachingQueryPipeline } from '../../cache/caching-query-pipeline.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,7 +25,7 @@ export default fp<PipelinePluginOptions>(
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
     app.decorate(
       'queryPipeline',
-      new QueryPipeline({
+      new CachingQueryPipeline({
         catalog: app.catalog,
         guard: app.sqlGuard,
         prompts,
@@ -33,7 +34,14 @@ export default fp<PipelinePluginOptions>(
         countTokens: app.llm.countTokens,
         maxOutputTokens: app.llm.maxOutputTokens,
         settings: options.settings,
-      }),
+        // Absent when the pipeline is composed without the conversation plugin: questions then stand alone.
+        conversations: app.hasDecorator('conversations') ? app.conversations : undefined,
+        queryRecords: app.hasDecorator('queryRecords') ? app.queryRecords : undefined,
+      },
+      // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
+      app.hasDecorator('queryCache') ? app.queryCache : undefined,
+      (layer, outcome) => (app.hasDecorator('metrics') ? app.metrics.cacheLookups.inc({ layer, outcome }) : undefined),
+      ),
     );
   },
   { name: 'query-pipeline', dependencies: ['catalog', 'sql-guard', 'llm'] },

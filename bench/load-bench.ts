@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:load`: autocannon against Switchyard listening on 127.0.0.1 (a child process) with
+ * the zero-latency fake LLM and the demo DuckDB sources, at 50 and 500 connections, for a cache-hit
+ * mix (the 50 demo questions, cached beforehand) and a cache-miss mix (every question unique, so
+ * each runs route → generate → guard → execute → explain). Prints one line per run and, last, one
+ * JSON object with every figure. Bounded: BENCH_DURATION_SECONDS (default 10) per run, local only.
+ */
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { findProjectRoot } from '../src/config/project-root.js';
+import { demoSalesQuestions } from './demo-sales-questions.js';
+import { FakeLlmResponder } from './fake-llm-responder.js';
+
+const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const root = findProjectRoot();
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] as number;
+}
+
+async function startServer(llmBaseUrl: string): Promise<{ port: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'load-bench-server.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, OPENAI_BASE_URL: llmBaseUrl, SWITCHYARD_SOURCE_MAX_QUEUE: process.env.SWITCHYARD_SOURCE_MAX_QUEUE ?? '1024' },
+  });
+  const lines = readline.createInterface({ input: child.stdout });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function residentMemoryMb(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const match = /^switchyard_process_resident_memory_bytes (\d+)/m.exec(text);
+  return match ? Math.round(Number(match[1]) / 1024 / 1024) : 0;
+}
+
+interface RunFigures {
+  connections: number;
+  mix: 'hit' | 'miss';
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  status5xx: number;
+  pipelineOverheadP50Ms: number;
+  pipelineOverheadP99Ms: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+}
+
+async function run(base: string, connections: number, mix: 'hit' | 'miss'): Promise<RunFigures> {
+  let counter = 0;
+  const overheads: number[] = [];
+  let status5xx = 0;
+  const rssBeforeMb = await residentMemoryMb(base);
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: '/query',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          counter += 1;
+          const question = demoSalesQuestions[counter % demoSalesQuestions.length]?.question ?? '';
+          return { ...request, body: JSON.stringify({ question: mix === 'hit' ? question : `${question} [v${counter}]` }) };
+        },
+        onResponse: (status, body) => {
+          if (status >= 500) status5xx += 1;
+          if (status !== 200) return;
+          // Time inside the pipeline that is neither the database nor waiting for the (zero-latency) model's reply body.
+          const timings = (JSON.parse(body) as { timings: { totalMs: number; executeMs: number } }).timings;
+          overheads.push(timings.totalMs - timings.executeMs);
+        },
+      },
+    ],
+  });
+  overheads.sort((left, right) => left - right);
+  const figures: RunFigures = {
+    connections,
+    mix,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    status5xx,
+    pipelineOverheadP50Ms: Math.round(percentile(overheads, 0.5) * 10) / 10,
+    pipelineOverheadP99Ms: Math.round(percentile(overheads, 0.99) * 10) / 10,
+    rssBeforeMb,
+    rssAfterMb: await residentMemoryMb(base),
+  };
+  console.log(
+    `${String(connections).padStart(3)} conns, ${mix.padEnd(4)}: ${figures.requestsPerSecond} req/s, p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, ` +
+      `errors ${figures.errors}, non-2xx ${figures.non2xx} (5xx ${status5xx}), pipeline overhead p99 ${figures.pipelineOverheadP99Ms} ms, RSS ${rssBeforeMb} → ${figures.rssAfterMb} MB`,
+  );
+  return figures;
+}
+
+// The fake LLM lives in this process: the service talks to it over real HTTP, as to a provider.
+const llm = await FakeLlmResponder.start(demoSalesQuestions, 'sales', { countTokens: false });
+const server = await startServer(llm.baseUrl);
+const base = `http://127.0.0.1:${server.port}`;
+try {
+  // Warm the cache (and the JIT) with every demo question once.
+  for (const { question } of demoSalesQuestions) {
+    const response = await fetch(`${base}/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    if (response.status !== 200) throw new Error(`warm-up failed for "${question}": ${response.status} ${await response.text()}`);
+  }
+  const runs: RunFigures[] = [];
+  for (const connections of [50, 500]) for (const mix of ['hit', 'miss'] as const) runs.push(await run(base, connections, mix));
+  const at50 = runs.filter((figures) => figures.connections === 50);
+  const summary = {
+    benchmark: 'load',
+    durationSecondsPerRun: duration,
+    runs,
+    total5xx: runs.reduce((sum, figures) => sum + figures.status5xx, 0),
+    pipelineOverheadP99MsAt50: Math.max(...at50.map((figures) => figures.pipelineOverheadP99Ms)),
+    targets: {
+      zero5xx: runs.every((figures) => figures.status5xx === 0),
+      pipelineOverheadP99At50Within20Ms: at50.every((figures) => figures.pipelineOverheadP99Ms <= 20),
+    },
+  };
+  console.log(JSON.stringify(summary));
+} finally {
+  await server.stop();
+  await llm.close();
+}

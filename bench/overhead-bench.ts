@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:overhead`: the same 50 demo questions answered by Switchyard and by LangChain's
+ * SqlDatabaseChain in one run, over one PostgreSQL database holding the demo sales tables, with one
+ * zero-latency fake LLM (a test double on 127.0.0.1) that counts every prompt's tokens with cl100k.
+ * Per question: wall time minus the fake LLM's own answer time ("overhead"), the same minus the
+ * database's time as well ("framework overhead": what each framework adds around the model and the
+ * database), and prompt tokens. Switchyard runs
+ * in-process through app.inject (no HTTP, no cache), LangChain through chain.invoke, so neither pays
+ * for an HTTP front end. Prints both, the ratios, and last one JSON object.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ChatOpenAI } from '@langchain/openai';
+import { SqlDatabase } from '@langchain/classic/sql_db';
+import { SqlDatabaseChain } from '@langchain/classic/chains/sql_db';
+import { DataSource } from 'typeorm';
+import { buildApp } from '../src/app.js';
+import { readSettings } from '../src/config/settings.js';
+import { findProjectRoot } from '../src/config/project-root.js';
+import { ensureDemoData } from '../src/demo/demo-data-generator.js';
+import { demoSalesQuestions } from './demo-sales-questions.js';
+import { FakeLlmResponder } from './fake-llm-responder.js';
+import { dropDatabase, loadDemoSalesIntoPostgres } from './postgres-demo-loader.js';
+
+interface Measurement {
+  /** Wall time minus LLM answer time, milliseconds. */
+  overheadMs: number;
+  /** Wall time minus LLM answer time and database time, milliseconds. */
+  frameworkOverheadMs: number;
+  /** Prompt tokens sent to the model. */
+  promptTokens: number;
+  /** Model calls. */
+  llmCalls: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Runs one question; `work` returns the milliseconds its database spent. */
+async function measure(llm: FakeLlmResponder, work: () => Promise<number>): Promise<Measurement> {
+  llm.reset();
+  const started = performance.now();
+  const databaseMs = await work();
+  const overheadMs = performance.now() - started - llm.totals.answerMs;
+  return { overheadMs, frameworkOverheadMs: overheadMs - databaseMs, promptTokens: llm.totals.promptTokens, llmCalls: llm.totals.calls };
+}
+
+const root = findProjectRoot();
+const dataDirectory = process.env.SWITCHYARD_DATA_DIR ?? path.join(root, '.artifacts', 'bench-data');
+const database = `swy_bench_overhead_${process.pid}`;
+await ensureDemoData(dataDirectory);
+const loaded = await loadDemoSalesIntoPostgres(dataDirectory, database);
+console.log(`loaded ${loaded.rows} rows in ${loaded.tables} tables into PostgreSQL database ${database}`);
+
+const llm = await FakeLlmResponder.start(demoSalesQuestions, 'sales');
+const catalogDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-bench-catalog-'));
+await fs.writeFile(
+  path.join(catalogDirectory, 'sources.yaml'),
+  ['sources:', '  - name: sales', '    kind: postgres', '    description: TICKIT ticket sales, listings, events, venues, categories, dates and users', `    connection: { host: 127.0.0.1, port: 5432, user: postgres, database: ${database} }`].join('\n'),
+);
+const environment: NodeJS.ProcessEnv = {
+  ...process.env,
+  SWITCHYARD_CATALOG_DIR: catalogDirectory,
+  SWITCHYARD_DATA_DIR: dataDirectory,
+  SWITCHYARD_LLM: 'openai',
+  OPENAI_BASE_URL: llm.baseUrl,
+  SWITCHYARD_LLM_MODEL: 'fake-model',
+  SWITCHYARD_CACHE: 'off',
+  SWITCHYARD_RATE_LIMIT_MAX: '0',
+};
+const app = await buildApp({ settings: readSettings(environment), environment });
+const dataSource = new DataSource({ type: 'postgres', host: '127.0.0.1', port: 5432, username: 'postgres', database });
+await dataSource.initialize();
+// Times every statement LangChain runs, so database time can be taken out as it is for Switchyard.
+let langchainDatabaseMs = 0;
+const query = dataSource.query.bind(dataSource);
+dataSource.query = (async (...parameters: Parameters<typeof query>) => {
+  const started = performance.now();
+  try {
+    return await query(...parameters);
+  } finally {
+    langchainDatabaseMs += performance.now() - started;
+  }
+}) as typeof dataSource.query;
+const chain = new SqlDatabaseChain({
+  llm: new ChatOpenAI({ model: 'fake-model', apiKey: 'benchmark', temperature: 0, configuration: { baseURL: llm.baseUrl } }),
+  database: await SqlDatabase.fromDataSourceParams({ appDataSource: dataSource }),
+});
+
+// Switchyard's own stage timings, summed over the measured questions, show where its time goes.
+const stageTotals: Record<string, number> = {};
+const askSwitchyard = async (question: string): Promise<number> => {
+  const response = await app.inject({ method: 'POST', url: '/query', payload: { question } });
+  if (response.statusCode !== 200) throw new Error(`Switchyard failed "${question}": ${response.statusCode} ${response.body.slice(0, 300)}`);
+  const timings = (response.json() as { timings: Record<string, number> }).timings;
+  for (const [stage, milliseconds] of Object.entries(timings)) stageTotals[stage] = (stageTotals[stage] ?? 0) + milliseconds;
+  return timings.executeMs ?? 0;
+};
+const askLangChain = async (question: string): Promise<number> => {
+  langchainDatabaseMs = 0;
+  const result = (await chain.invoke({ query: question })) as { result?: unknown };
+  if (typeof result.result !== 'string') throw new Error(`LangChain gave no answer for "${question}"`);
+  return langchainDatabaseMs;
+};
+
+try {
+  // Warm both (JIT, pools, table info) on three questions that are not measured.
+  for (const { question } of demoSalesQuestions.slice(0, 3)) {
+    await askSwitchyard(question);
+    await askLangChain(question);
+  }
+  for (const stage of Object.keys(stageTotals)) delete stageTotals[stage];
+  const switchyard: Measurement[] = [];
+  const langchain: Measurement[] = [];
+  for (const { question } of demoSalesQuestions) {
+    switchyard.push(await measure(llm, () => askSwitchyard(question)));
+    langchain.push(await measure(llm, () => askLangChain(question)));
+  }
+  const summarise = (measurements: Measurement[]) => ({
+    overheadMsMedian: round(median(measurements.map((item) => item.overheadMs))),
+    overheadMsMean: round(mean(measurements.map((item) => item.overheadMs))),
+    frameworkOverheadMsMedian: round(median(measurements.map((item) => item.frameworkOverheadMs))),
+    frameworkOverheadMsMean: round(mean(measurements.map((item) => item.frameworkOverheadMs))),
+    promptTokensMean: round(mean(measurements.map((item) => item.promptTokens))),
+    llmCallsMean: round(mean(measurements.map((item) => item.llmCalls))),
+  });
+  const ours = summarise(switchyard);
+  const theirs = summarise(langchain);
+  const overheadRatio = round(theirs.overheadMsMedian / ours.overheadMsMedian);
+  const frameworkOverheadRatio = round(theirs.frameworkOverheadMsMedian / ours.frameworkOverheadMsMedian);
+  const tokenRatio = round(theirs.promptTokensMean / ours.promptTokensMean);
+  for (const [name, figures] of [['Switchyard', ours], ['LangChain SqlDatabaseChain', theirs]] as const) {
+    console.log(
+      `${name}: median ${figures.overheadMsMedian} ms/question excluding LLM time (${figures.frameworkOverheadMsMedian} ms excluding database time too), ` +
+        `${figures.promptTokensMean} prompt tokens/question, ${figures.llmCallsMean} LLM calls`,
+    );
+  }
+  console.log(`ratio (LangChain / Switchyard): overhead ${overheadRatio}×, framework overhead ${frameworkOverheadRatio}×, prompt tokens ${tokenRatio}×`);
+  console.log(
+    JSON.stringify({
+      benchmark: 'overhead',
+      questions: demoSalesQuestions.length,
+      database: 'postgresql (demo sales tables)',
+      switchyard: { ...ours, stageMsMean: Object.fromEntries(Object.entries(stageTotals).map(([stage, total]) => [stage, round(total / demoSalesQuestions.length)])) },
+      langchainSqlDatabaseChain: theirs,
+      overheadRatio,
+      frameworkOverheadRatio,
+      promptTokenRatio: tokenRatio,
+      targets: { overheadAtLeast5xLower: overheadRatio >= 5, frameworkOverheadAtLeast5xLower: frameworkOverheadRatio >= 5, fewerPromptTokens: tokenRatio > 1 },
+    }),
+  );
+} finally {
+  await app.close();
+  await dataSource.destroy();
+  await llm.close();
+  await fs.rm(catalogDirectory, { recursive: true, force: true });
+  await dropDatabase(database);
+}

@@ -1,0 +1,58 @@
+import type { CatalogSource } from '../catalog/catalog-types.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { GuardRequest, GuardVerdict, SqlGuard } from '../guard/sql-guard.js';
+
+function forbidden(source: string, client: string | undefined): SwitchyardError {
+  return new SwitchyardError('SWY_ERR_FORBIDDEN', `This API key may not query source "${source}"`, {
+    details: { source, ...(client === undefined ? {} : { client }) },
+  });
+}
+
+/** The sources one client may query; every check raises SWY_ERR_FORBIDDEN (403) naming the source. */
+export class SourceScope {
+  readonly #allowed: ReadonlySet<string> | undefined;
+  readonly #client: string | undefined;
+
+  /** `allowed` undefined means every source (auth off, or a key with `"sources": "*"`). */
+  constructor(allowed: ReadonlySet<string> | undefined, client?: string) {
+    this.#allowed = allowed;
+    this.#client = client;
+  }
+
+  /** Whether the client may query `source`. */
+  allows(source: string): boolean {
+    return this.#allowed === undefined || this.#allowed.has(source);
+  }
+
+  /** Throws 403 when the client may not query `source`. */
+  assertAllowed(source: string): void {
+    if (!this.allows(source)) throw forbidden(source, this.#client);
+  }
+
+  /** A stable description of the scope, part of cache keys so clients never share answers across scopes. */
+  get cacheKeyPart(): string {
+    return this.#allowed === undefined ? '*' : [...this.#allowed].sort().join(',');
+  }
+
+  /**
+   * The guard as seen by this client: the real guard decides first; when it refuses a table, the
+   * statement is checked again with the forbidden sources' tables (qualified by source name) allowed,
+   * and if that second look finds one of them the request ends with 403 instead of a repair loop.
+   */
+  scopeGuard(guard: SqlGuard, sources: readonly CatalogSource[]): SqlGuard {
+    const forbiddenSources = sources.filter((source) => !this.allows(source.name));
+    if (forbiddenSources.length === 0) return guard;
+    const forbiddenTables = forbiddenSources.flatMap((source) => source.tables.map((table) => `${source.name}.${table.name}`));
+    const forbiddenNames = new Set(forbiddenSources.map((source) => source.name.toLowerCase()));
+    const check = (request: GuardRequest): GuardVerdict => {
+      const verdict = guard.check(request);
+      if (verdict.allowed || verdict.rule !== 'unknown-table') return verdict;
+      const widened = guard.check({ ...request, allowedTables: [...request.allowedTables, ...forbiddenTables] });
+      const reached = widened.allowed ? widened.tables.find((table) => forbiddenNames.has(table.split('.')[0]?.toLowerCase() ?? '')) : undefined;
+      if (reached !== undefined) throw forbidden(reached.split('.')[0] ?? reached, this.#client);
+      return verdict;
+    };
+    // SqlGuard has a private constructor, so the scoped view delegates through the prototype chain.
+    return Object.create(guard, { check: { value: check } }) as SqlGuard;
+  }
+}

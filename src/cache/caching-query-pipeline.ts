@@ -1,0 +1,115 @@
+import { SourceScope } from '../access/source-scope.js';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import { QueryPipeline, type QueryPipelineDependencies, type QueryRunOptions } from '../pipeline/query-pipeline.js';
+import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
+import type { CachedPlan, QueryCache } from './query-cache.js';
+
+/** Told of every cache lookup, for the hit-ratio metric. */
+export type CacheLookupListener = (layer: 'sql' | 'result', outcome: 'hit' | 'miss') => void;
+
+/**
+ * The query pipeline with a generated-SQL cache and a result cache in front of it. A hit makes no
+ * LLM call and no source query; a cache that fails (Redis down) is a miss, never an error. Every
+ * question, answered or not, ends with one `onComplete` event for metrics and the audit log.
+ */
+export class CachingQueryPipeline extends QueryPipeline {
+  readonly #catalog: CatalogService;
+  readonly #cache: QueryCache | undefined;
+  readonly #defaultMaxRows: number;
+  readonly #maxRowsLimit: number;
+  readonly #onLookup: CacheLookupListener | undefined;
+
+  constructor(dependencies: QueryPipelineDependencies, cache: QueryCache | undefined, onLookup?: CacheLookupListener) {
+    super(dependencies);
+    this.#catalog = dependencies.catalog;
+    this.#cache = cache;
+    this.#defaultMaxRows = dependencies.settings.defaultMaxRows;
+    this.#maxRowsLimit = dependencies.settings.maxRowsLimit;
+    this.#onLookup = onLookup;
+  }
+
+  override async run(request: QueryRequest, options: QueryRunOptions = {}): Promise<QueryResponse> {
+    const started = performance.now();
+    const complete = (event: { response?: QueryResponse; error?: unknown; cache: 'hit' | 'miss' }): void => {
+      try {
+        options.observer?.onComplete?.({ ...event, durationMs: performance.now() - started });
+      } catch {
+        // Metrics and audit are the observer's to report; they must never turn an answer into a 500.
+      }
+    };
+    try {
+      const cached = await this.#lookup(request, options);
+      if (cached.response !== undefined) {
+        const totalMs = Math.round((performance.now() - started) * 10) / 10;
+        const response = { ...cached.response, timings: { ...cached.response.timings, totalMs } };
+        complete({ response, cache: 'hit' });
+        return response;
+      }
+      const response = { ...(await super.run(request, options)), cache: 'miss' as const };
+      if (cached.planKey !== undefined) await this.#remember(cached.planKey, request, response);
+      complete({ response, cache: 'miss' });
+      return response;
+    } catch (error) {
+      complete({ error, cache: 'miss' });
+      throw error;
+    }
+  }
+
+  async #lookup(request: QueryRequest, options: QueryRunOptions): Promise<{ response?: QueryResponse; planKey?: string }> {
+    // Dry runs and blank questions go straight to the pipeline, which validates and reports them.
+    // Follow-ups depend on their conversation, not only on their words, so they are never cached.
+    if (this.#cache === undefined || request.dryRun === true || request.conversationId !== undefined) return {};
+    if (request.question.trim() === '' || !this.#catalog.isLoaded) return {};
+    const scope = new SourceScope(options.allowedSources, options.client);
+    const planKey = this.#cache.planKey({
+      question: request.question,
+      requestedSource: request.source,
+      catalogVersion: this.#catalog.snapshot.version,
+      scope: scope.cacheKeyPart,
+      maxRows: this.#maxRows(request),
+    });
+    const plan = await this.#safely(() => this.#cache?.getPlan(planKey));
+    this.#onLookup?.('sql', plan === undefined ? 'miss' : 'hit');
+    if (plan === undefined || !scope.allows(plan.source)) return { planKey };
+    const result = await this.#safely(() => this.#cache?.getResult(this.#cache.resultKey(planKey, plan, request.explain !== false)));
+    this.#onLookup?.('result', result === undefined ? 'miss' : 'hit');
+    if (result === undefined) return { planKey };
+
+    options.observer?.onRoute?.({ source: plan.source, tables: plan.tables });
+    options.observer?.onAttempt?.({ sql: plan.sql, attempt: 1 });
+    const stored = result.response;
+    options.observer?.onRows?.({ columns: stored.columns, rows: stored.rows, truncated: stored.truncated });
+    return {
+      planKey,
+      response: {
+        ...stored,
+        attempts: [{ sql: plan.sql }],
+        timings: { routeMs: 0, generateMs: 0, guardMs: 0, executeMs: 0, explainMs: 0, totalMs: 0 },
+        usage: { llmCalls: 0, promptTokens: 0, completionTokens: 0 },
+        cache: 'hit',
+      },
+    };
+  }
+
+  async #remember(planKey: string, request: QueryRequest, response: QueryResponse): Promise<void> {
+    const cache = this.#cache;
+    if (cache === undefined) return;
+    const plan: CachedPlan = { source: response.source, tables: response.tables, sql: response.sql, guard: response.guard };
+    await this.#safely(() => cache.setPlan(planKey, plan));
+    const { timings: _timings, usage: _usage, cache: _cache, attempts: _attempts, conversationId: _conversation, queryId: _query, ...stored } = response;
+    await this.#safely(() => cache.setResult(cache.resultKey(planKey, plan, request.explain !== false), plan.source, { response: stored }));
+  }
+
+  #maxRows(request: QueryRequest): number {
+    return Math.min(request.maxRows ?? this.#defaultMaxRows, this.#maxRowsLimit);
+  }
+
+  /** Stores already fall back on their own; this is the last line so a cache bug is a miss, not a 5xx. */
+  async #safely<Value>(work: () => Promise<Value> | undefined): Promise<Value | undefined> {
+    try {
+      return await work();
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import type { IntrospectedColumn, IntrospectedTable, QueryResult } from './connector.js';
+
+/** Runs one catalog query through the engine itself and returns its rows. */
+export type CatalogQuery = (sql: string) => Promise<QueryResult>;
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Tables and columns of one schema from the SQL-standard information_schema, for engines reached
+ * through an API rather than a driver (Athena, Redshift Data API, Snowflake). `schemaExpression`
+ * is either a schema name or a SQL expression such as CURRENT_SCHEMA().
+ */
+export async function introspectInformationSchema(
+  query: CatalogQuery,
+  schema: { name: string } | { expression: string },
+): Promise<IntrospectedTable[]> {
+  const schemaSql = 'name' in schema ? literal(schema.name) : schema.expression;
+  const result = await query(
+    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${schemaSql} ORDER BY table_name, ordinal_position`,
+  );
+  const tables = new Map<string, IntrospectedColumn[]>();
+  for (const [table, column, type, nullable] of result.rows) {
+    const columns = tables.get(String(table)) ?? [];
+    columns.push({ name: String(column), type: String(type).toLowerCase(), nullable: String(nullable).toUpperCase() !== 'NO' });
+    tables.set(String(table), columns);
+  }
+  return [...tables].map(([name, columns]) => ({ name, columns }));
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { GuardRequest, GuardVerdict, SqlGuard } from '../guard/sql-guard.js';
+import { proposeChart, type ChartProposal } from '../charts/chart-proposer.js';
+import type { ResultColumn } from '../connectors/connector.js';
+import type { ConversationStore } from './conversation-store.js';
+import type { QueryRecordStore } from './query-record-store.js';
+
+/** Remembers the SQL the model wrote before the guard capped its rows, for re-running it in full. */
+export class ModelSqlCapture {
+  /** The model's SQL of the last statement the guard allowed. */
+  allowedSql: string | undefined;
+
+  /** A view of `guard` that records the input of every allowed check. */
+  wrap(guard: SqlGuard): SqlGuard {
+    const check = (request: GuardRequest): GuardVerdict => {
+      const verdict = guard.check(request);
+      if (verdict.allowed) this.allowedSql = request.sql;
+      return verdict;
+    };
+    // SqlGuard has a private constructor, so the view delegates through the prototype chain.
+    return Object.create(guard, { check: { value: check } }) as SqlGuard;
+  }
+}
+
+/** What one answered question leaves behind. */
+export interface FinishedTurn {
+  /** Conversation id from the request, or undefined to start a new conversation. */
+  readonly conversationId: string | undefined;
+  /** The question as answered (standalone after a follow-up rewrite). */
+  readonly standaloneQuestion: string;
+  /** The routed source. */
+  readonly source: string;
+  /** Tables the question was allowed to read. */
+  readonly allowedTables: string[];
+  /** The SQL that ran. */
+  readonly sql: string;
+  /** The model's SQL before the row cap, when it was allowed. */
+  readonly modelSql: string | undefined;
+  /** Result columns, empty for dry runs. */
+  readonly columns: ResultColumn[];
+  /** Result rows, empty for dry runs. */
+  readonly rows: unknown[][];
+  /** Whether the SQL ran. */
+  readonly executed: boolean;
+}
+
+/** The response fields a finished turn adds. */
+export interface TurnFields {
+  /** The conversation to pass back for follow-ups. */
+  conversationId: string;
+  /** The standalone question that was answered. */
+  standaloneQuestion: string;
+  /** Id for `GET /query/{id}/rows.csv`; absent for dry runs. */
+  queryId?: string;
+  /** A proposed chart, or null. */
+  chart: ChartProposal | null;
+}
+
+/** Saves the turn for follow-ups, registers the query for download, and proposes a chart. */
+export async function recordTurn(
+  stores: { conversations?: ConversationStore | undefined; queryRecords?: QueryRecordStore | undefined },
+  turn: FinishedTurn,
+): Promise<TurnFields> {
+  const conversationId = turn.conversationId ?? randomUUID();
+  await stores.conversations?.saveTurn(conversationId, { question: turn.standaloneQuestion, source: turn.source, sql: turn.sql });
+  const queryId =
+    turn.executed && turn.modelSql !== undefined && stores.queryRecords !== undefined
+      ? stores.queryRecords.add({ source: turn.source, modelSql: turn.modelSql, allowedTables: turn.allowedTables })
+      : undefined;
+  return {
+    conversationId,
+    standaloneQuestion: turn.standaloneQuestion,
+    ...(queryId === undefined ? {} : { queryId }),
+    chart: turn.executed ? proposeChart(turn.columns, turn.rows) : null,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run eval -- --suite seeds|spider|bird|defog [--limit N] [--oracle] [--routing given|catalog]
+ * [--bird-databases DIR] [--bench DIR]`: execution accuracy of the full pipeline (POST /query on the
+ * real app) with the configured LLM, or with the oracle double that must score 100 %.
+ * The last line printed is one JSON object (the summary); the full report goes to .artifacts/eval/.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findProjectRoot } from '../config/project-root.js';
+import { createLanguageModel } from '../llm/language-model-factory.js';
+import { readLlmSettings } from '../llm/llm-settings.js';
+import { loadDefogSuite } from './defog-suite.js';
+import { formatSummary, summarize, writeReport } from './eval-report.js';
+import { runSuite } from './eval-runner.js';
+import type { EvalSuite, SuiteLoadOptions } from './eval-types.js';
+import { OracleLanguageModel } from './oracle-language-model.js';
+import { loadSeedsSuite } from './seeds-suite.js';
+import { loadBirdSuite, loadSpiderSuite } from './sqlite-benchmark-suites.js';
+
+const loaders: Record<string, (options: SuiteLoadOptions) => Promise<EvalSuite>> = {
+  seeds: loadSeedsSuite,
+  spider: loadSpiderSuite,
+  bird: loadBirdSuite,
+  defog: loadDefogSuite,
+};
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      suite: { type: 'string' },
+      limit: { type: 'string' },
+      oracle: { type: 'boolean', default: false },
+      routing: { type: 'string' },
+      'bird-databases': { type: 'string' },
+      bench: { type: 'string' },
+      seeds: { type: 'string' },
+    },
+  });
+  const suiteName = values.suite ?? '';
+  const loader = loaders[suiteName];
+  if (loader === undefined) {
+    console.error(`--suite must be one of ${Object.keys(loaders).join(', ')}`);
+    return 2;
+  }
+  if (values.routing !== undefined && values.routing !== 'given' && values.routing !== 'catalog') {
+    console.error('--routing must be "given" (the request names the benchmark database) or "catalog" (chain 1 routes)');
+    return 2;
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    console.error('--limit must be a positive integer');
+    return 2;
+  }
+  const root = findProjectRoot();
+  const shared = path.resolve(root, '..', 'shared');
+  const oracle = values.oracle ? new OracleLanguageModel() : undefined;
+  let model = 'oracle';
+  if (oracle === undefined) {
+    const creation = createLanguageModel(readLlmSettings(process.env));
+    if ('missing' in creation) {
+      console.error(`No language model is configured: set ${creation.missing.join(', ')} (see README, "Language models"), or pass --oracle.`);
+      return 2;
+    }
+    model = `${creation.model.provider}/${creation.model.modelId}`;
+  }
+  let suite: EvalSuite;
+  try {
+    suite = await loader({
+      benchRoot: values.bench ?? path.join(shared, 'bench'),
+      seedsRoot: values.seeds ?? path.join(shared, 'seeds'),
+      ...(values['bird-databases'] ? { birdDatabases: path.resolve(values['bird-databases']) } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(values.routing !== undefined ? { sourceGiven: values.routing === 'given' } : {}),
+    });
+  } catch (error) {
+    console.error(`Suite ${suiteName} cannot run: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(JSON.stringify({ suite: suiteName, skipped: true, reason: error instanceof Error ? error.message : String(error) }));
+    return 0;
+  }
+  try {
+    console.log(`suite ${suite.name}: ${suite.questions.length} question(s), ${suite.skipped.length} skipped, routing ${suite.sourceGiven ? 'given' : 'catalog'}`);
+    const outcomes = await runSuite(suite, {
+      ...(oracle ? { oracle } : {}),
+      onOutcome: (outcome, index) => {
+        if (!outcome.correct) console.log(`  ✗ ${outcome.id} [${outcome.difficulty}] ${outcome.problem ?? ''}`);
+        if ((index + 1) % 50 === 0) console.log(`  … ${index + 1}/${suite.questions.length}`);
+      },
+    });
+    const summary = summarize(suite.name, model, outcomes, suite.skipped);
+    const reportFile = await writeReport(path.join(root, '.artifacts', 'eval'), summary, outcomes, suite.skipped);
+    for (const line of formatSummary(summary, suite.skipped)) console.log(line);
+    console.log(`report: ${path.relative(root, reportFile)}`);
+    console.log(JSON.stringify({ ...summary, reportFile: path.relative(root, reportFile) }));
+    return 0;
+  } finally {
+    await suite.cleanup();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,122 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import { readSettings } from '../config/settings.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { LanguageModel } from '../llm/language-model.js';
+import type { EvalQuestion, EvalSuite } from './eval-types.js';
+import type { OracleLanguageModel } from './oracle-language-model.js';
+import { hasTopLevelOrderBy, resultSetsMatch } from './result-set-comparison.js';
+
+/** Rows requested per question and read from the gold SQL: the app's maxRowsLimit is raised to match. */
+export const evalMaxRows = 10_000;
+
+/** The outcome of one question. */
+export interface QuestionOutcome {
+  /** Question id. */
+  readonly id: string;
+  /** Difficulty label. */
+  readonly difficulty: string;
+  /** True when the pipeline's rows equal the gold rows. */
+  readonly correct: boolean;
+  /** Gold source. */
+  readonly source: string;
+  /** Source the pipeline chose. */
+  readonly routedSource?: string;
+  /** The SQL that ran. */
+  readonly sql?: string;
+  /** Error code and message when the pipeline or the gold SQL failed, or why rows differ. */
+  readonly problem?: string;
+  /** LLM calls made for this question. */
+  readonly llmCalls: number;
+  /** Prompt plus completion tokens. */
+  readonly tokens: number;
+  /** Wall-clock time of the request in milliseconds. */
+  readonly latencyMs: number;
+  /** True when either result hit the row cap (compared on the capped rows). */
+  readonly capped: boolean;
+}
+
+interface QueryReply {
+  source: string;
+  sql: string;
+  rows: unknown[][];
+  truncated: boolean;
+  usage: { llmCalls: number; promptTokens: number; completionTokens: number };
+  error?: { code: string; message: string };
+}
+
+/** Tables of the gold source named in the gold SQL (identifier tokens, case-insensitive). */
+function referencedTables(app: FastifyInstance, question: EvalQuestion): string[] {
+  const source = app.catalog.snapshot.sources.find((candidate) => candidate.name === question.source);
+  const tokens = new Set(question.goldSql.toLowerCase().split(/[^a-z0-9_$]+/));
+  const names = (source?.tables ?? []).map((table) => table.name);
+  const found = names.filter((name) => tokens.has(name.toLowerCase()) || tokens.has(name.toLowerCase().split('.').pop() ?? ''));
+  return found.length > 0 ? found : names.slice(0, 1);
+}
+
+async function goldRows(app: FastifyInstance, question: EvalQuestion): Promise<{ rows: unknown[][]; truncated: boolean } | { problem: string }> {
+  try {
+    const result = await app.catalog
+      .connector(question.source)
+      .execute(question.goldSql, { maxRows: evalMaxRows, timeoutMs: app.catalog.timeoutFor(question.source) });
+    return { rows: result.rows, truncated: result.truncated };
+  } catch (error) {
+    const code = SwitchyardError.isInstance(error) ? error.code : 'error';
+    return { problem: `gold SQL failed: ${code}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function runQuestion(app: FastifyInstance, suite: EvalSuite, question: EvalQuestion, oracle: OracleLanguageModel | undefined): Promise<QuestionOutcome> {
+  oracle?.expect({ question: question.question, source: question.source, tables: referencedTables(app, question), goldSql: question.goldSql });
+  const started = performance.now();
+  const response = await app.inject({
+    method: 'POST',
+    url: '/query',
+    payload: { question: question.question, maxRows: evalMaxRows, ...(suite.sourceGiven ? { source: question.source } : {}) },
+  });
+  const latencyMs = performance.now() - started;
+  const reply = response.json<QueryReply>();
+  const base = { id: question.id, difficulty: question.difficulty, source: question.source, latencyMs };
+  const usage = reply.usage ?? { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
+  const metered = { llmCalls: usage.llmCalls, tokens: usage.promptTokens + usage.completionTokens };
+  if (response.statusCode !== 200) {
+    return { ...base, ...metered, correct: false, capped: false, problem: `${reply.error?.code ?? response.statusCode}: ${reply.error?.message ?? response.body.slice(0, 300)}` };
+  }
+  const answered = { ...base, ...metered, routedSource: reply.source, sql: reply.sql };
+  if (reply.source !== question.source) return { ...answered, correct: false, capped: reply.truncated, problem: `routed to ${reply.source}` };
+  const gold = await goldRows(app, question);
+  if ('problem' in gold) return { ...answered, correct: false, capped: false, problem: gold.problem };
+  const capped = gold.truncated || reply.truncated;
+  const correct = resultSetsMatch(reply.rows, gold.rows, hasTopLevelOrderBy(question.goldSql));
+  return { ...answered, correct, capped, ...(correct ? {} : { problem: `rows differ (${reply.rows.length} predicted, ${gold.rows.length} gold)` }) };
+}
+
+/** Builds the real app on the suite's catalog and runs every question through POST /query, one at a time. */
+export async function runSuite(
+  suite: EvalSuite,
+  options: { languageModel?: LanguageModel; oracle?: OracleLanguageModel; onOutcome?: (outcome: QuestionOutcome, index: number) => void },
+): Promise<QuestionOutcome[]> {
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    SWITCHYARD_CATALOG_DIR: suite.catalogDirectory,
+    SWITCHYARD_MAX_ROWS_LIMIT: String(evalMaxRows),
+    // The eval measures answers: no rate limit, and no cache answering a repeated question without the model.
+    SWITCHYARD_RATE_LIMIT_MAX: '0',
+    SWITCHYARD_CACHE: 'off',
+    ...suite.environment,
+  };
+  const languageModel = options.oracle ?? options.languageModel;
+  const app = await buildApp({ settings: readSettings(environment), environment, ...(languageModel ? { languageModel } : {}) });
+  const outcomes: QuestionOutcome[] = [];
+  try {
+    for (const [index, question] of suite.questions.entries()) {
+      const outcome = await runQuestion(app, suite, question, options.oracle);
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome, index);
+    }
+  } finally {
+    await app.close();
+  }
+  return outcomes;
+}

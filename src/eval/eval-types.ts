@@ -1,0 +1,54 @@
+/** One benchmark question with the SQL that answers it. */
+export interface EvalQuestion {
+  /** Stable id within the suite (benchmark id or file#row). */
+  readonly id: string;
+  /** The question as a user would ask it (plus the benchmark's evidence or instructions, when it has them). */
+  readonly question: string;
+  /** Source (one per benchmark database) the gold SQL runs on. */
+  readonly source: string;
+  /** Gold SQL in the source's dialect. */
+  readonly goldSql: string;
+  /** Difficulty or category label used to break accuracy down. */
+  readonly difficulty: string;
+}
+
+/** A question that could not be run, with the reason printed in the report. */
+export interface SkippedQuestion {
+  /** Id or text of the question. */
+  readonly id: string;
+  /** Why it was skipped. */
+  readonly reason: string;
+}
+
+/** Everything one suite needs: sources for a generated catalog, questions, and what was skipped. */
+export interface EvalSuite {
+  /** Suite name (`seeds`, `spider`, `bird`, `defog`). */
+  readonly name: string;
+  /** Catalog folder to run the app on. */
+  readonly catalogDirectory: string;
+  /** Extra environment for the app (e.g. the demo data directory). */
+  readonly environment: Record<string, string>;
+  /** Questions to run, in benchmark order. */
+  readonly questions: EvalQuestion[];
+  /** Questions left out, with reasons. */
+  readonly skipped: SkippedQuestion[];
+  /** True when requests name the gold source (the benchmark gives the database), skipping chain 1. */
+  readonly sourceGiven: boolean;
+  /** Removes temporary catalogs and databases. */
+  cleanup(): Promise<void>;
+}
+
+/** Options every suite loader receives. */
+export interface SuiteLoadOptions {
+  /** Folder holding spider/, bird/, defog/ (../shared/bench by default). */
+  readonly benchRoot: string;
+  /** Folder holding the seed texts (../shared/seeds by default). */
+  readonly seedsRoot: string;
+  /** Folder with BIRD's dev databases (`<db_id>/<db_id>.sqlite`), when the user has them. */
+  readonly birdDatabases?: string;
+  /** Questions to keep at most. */
+  readonly limit?: number;
+  /** Overrides whether requests name the gold source (`--routing given|catalog`). */
+  readonly sourceGiven?: boolean;
+}
+

@@ -1,0 +1,119 @@
+import type { ResponseStream } from '@aws-sdk/client-sagemaker-runtime';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+
+/** One token event of TGI's streaming output. */
+export interface TgiStreamEvent {
+  /** The token's text; empty for special tokens. */
+  readonly text: string;
+  /** Generated token count, present on the final event. */
+  readonly generatedTokens?: number;
+}
+
+interface TgiStreamLine {
+  token?: { text?: unknown; special?: unknown };
+  details?: { generated_tokens?: unknown } | null;
+  error?: unknown;
+}
+
+/**
+ * Reads TGI server-sent lines (`data:{...}`) out of SageMaker PayloadPart frames. Frames split lines
+ * at arbitrary byte boundaries (the LineIterator of seed 003), so bytes are buffered until a newline.
+ */
+export async function* readTgiStream(
+  body: AsyncIterable<ResponseStream> | undefined,
+  provider: string,
+): AsyncGenerator<TgiStreamEvent> {
+  if (body === undefined) return;
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const event of body) {
+    if (event.ModelStreamError !== undefined || event.InternalStreamFailure !== undefined) {
+      // The endpoint failed mid-stream; upstream messages may echo the prompt, so they stay in the cause.
+      throw new SwitchyardError('SWY_ERR_LLM_FAILED', `The ${provider} endpoint failed while streaming.`, {
+        details: { provider },
+        cause: event.ModelStreamError ?? event.InternalStreamFailure,
+        isRetryable: event.InternalStreamFailure !== undefined,
+      });
+    }
+    if (event.PayloadPart?.Bytes === undefined) continue;
+    pending += decoder.decode(event.PayloadPart.Bytes, { stream: true });
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      const parsed = parseLine(pending.slice(0, newline), provider);
+      pending = pending.slice(newline + 1);
+      if (parsed !== undefined) yield parsed;
+      newline = pending.indexOf('\n');
+    }
+  }
+  const last = parseLine(pending + decoder.decode(), provider);
+  if (last !== undefined) yield last;
+}
+
+function parseLine(rawLine: string, provider: string): TgiStreamEvent | undefined {
+  const line = rawLine.trim();
+  if (!line.startsWith('data:')) return undefined;
+  let parsed: TgiStreamLine;
+  try {
+    parsed = JSON.parse(line.slice('data:'.length)) as TgiStreamLine;
+  } catch (error) {
+    throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${provider} endpoint streamed a line that is not JSON.`, {
+      details: { provider },
+      cause: error,
+    });
+  }
+  if (parsed.error !== undefined) {
+    throw new SwitchyardError('SWY_ERR_LLM_FAILED', `The ${provider} endpoint reported an error while streaming.`, {
+      details: { provider },
+      cause: parsed.error,
+      isRetryable: false,
+    });
+  }
+  const special = parsed.token?.special === true;
+  const text = !special && typeof parsed.token?.text === 'string' ? parsed.token.text : '';
+  const generatedTokens = parsed.details?.generated_tokens;
+  return typeof generatedTokens === 'number' ? { text, generatedTokens } : { text };
+}
+
+/**
+ * TGI streams the matched stop sequence as ordinary tokens. Text that could still turn out to be the
+ * start of a stop sequence is held back until it cannot, and a trailing stop sequence is dropped.
+ */
+export class StopSequenceHoldback {
+  readonly #stopSequences: string[];
+  #held = '';
+
+  constructor(stopSequences: readonly string[]) {
+    this.#stopSequences = stopSequences.filter((stop) => stop.length > 0);
+  }
+
+  /** Adds streamed text and returns the part that is safe to pass on. */
+  push(text: string): string {
+    this.#held += text;
+    const keep = this.#longestStopPrefixSuffix();
+    const released = this.#held.slice(0, this.#held.length - keep);
+    this.#held = this.#held.slice(this.#held.length - keep);
+    return released;
+  }
+
+  /** Ends the stream: returns the held text without a trailing stop sequence. */
+  finish(): string {
+    const held = this.#held;
+    this.#held = '';
+    for (const stop of this.#stopSequences) if (held.endsWith(stop)) return held.slice(0, -stop.length);
+    return held;
+  }
+
+  /** Length of the longest suffix of the held text that is a prefix of (or equal to) a stop sequence. */
+  #longestStopPrefixSuffix(): number {
+    let longest = 0;
+    for (const stop of this.#stopSequences) {
+      for (let length = Math.min(stop.length, this.#held.length); length > longest; length -= 1) {
+        if (stop.startsWith(this.#held.slice(this.#held.length - length))) {
+          longest = length;
+          break;
+        }
+      }
+    }
+    return longest;
+  }
+}

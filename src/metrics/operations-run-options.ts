@@ -1,0 +1,24 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { QueryRunOptions } from '../pipeline/query-pipeline.js';
+import { createOperationsObserver } from './operations-observer.js';
+
+/**
+ * The per-request part of a pipeline run: the client's source scope from its API key, and an
+ * observer that logs with the request id, updates metrics and writes the audit record.
+ */
+export function operationsRunOptions(app: FastifyInstance, request: FastifyRequest): Pick<QueryRunOptions, 'allowedSources' | 'client' | 'observer'> {
+  const client = request.apiClient;
+  const body = request.body as { question?: unknown } | undefined;
+  return {
+    ...(client?.allowedSources ? { allowedSources: client.allowedSources } : {}),
+    ...(client ? { client: client.id } : {}),
+    observer: createOperationsObserver({
+      metrics: app.hasDecorator('metrics') ? app.metrics : undefined,
+      audit: app.hasDecorator('auditLog') ? app.auditLog : undefined,
+      log: request.log,
+      requestId: request.id,
+      client: client?.id ?? 'anonymous',
+      question: typeof body?.question === 'string' ? body.question : '',
+    }),
+  };
+}

@@ -1,0 +1,138 @@
+import type { CatalogTable } from '../catalog/catalog-types.js';
+import type { HttpRequestPlan, HttpRequestPlanner } from '../connectors/connector.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { QueryAttempt } from '../schemas/query-schema.js';
+import { renderCsv } from './csv-renderer.js';
+import type { GenerationInput } from './generate-stage.js';
+import type { SqlAttemptInput, SqlAttemptOutcome } from './sql-attempt-loop.js';
+import type { StageContext } from './stage-context.js';
+
+// Errors a model can fix with a different operation or different parameter values (a 4xx, a bad
+// parameter, a response too large); anything else (source down, credentials refused) ends the request.
+const repairableCodes = new Set(['SWY_ERR_QUERY_FAILED', 'SWY_ERR_QUERY_TIMEOUT']);
+const none = '(none)';
+
+type ParsedPlan = { plan: HttpRequestPlan } | { problem: string };
+
+/** Reads `{"operation": …, "parameters": {…}}` from `<request>` tags or the reply's outermost braces. */
+export function parseRequestPlan(reply: string): ParsedPlan {
+  const withoutThinking = reply.replace(/<thinking>[\s\S]*?<\/thinking>/gi, '');
+  const tagged = /<request>([\s\S]*?)(?:<\/request>|$)/i.exec(withoutThinking)?.[1] ?? withoutThinking;
+  const start = tagged.indexOf('{');
+  const end = tagged.lastIndexOf('}');
+  if (start < 0 || end <= start) return { problem: 'The reply contained no JSON request inside <request></request> tags.' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(tagged.slice(start, end + 1));
+  } catch (error) {
+    return { problem: `The request JSON does not parse: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const candidate = parsed as { operation?: unknown; parameters?: unknown };
+  if (typeof candidate.operation !== 'string' || candidate.operation === '') return { problem: '"operation" must be the name of one operation.' };
+  const parameters = candidate.parameters ?? {};
+  if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return { problem: '"parameters" must be a JSON object.' };
+  return { plan: { operation: candidate.operation, parameters: parameters as Record<string, unknown> } };
+}
+
+/** The routed operations with their parameters (from the document) and response columns and examples (from the catalog). */
+async function renderOperations(planner: HttpRequestPlanner, tables: CatalogTable[]): Promise<string> {
+  const sections: string[] = [];
+  for (const table of tables) {
+    const shown = table.columns.filter((column) => column.pii !== true);
+    const columns = shown.map((column) => `${column.name} ${column.type}${column.description ? ` (${column.description})` : ''}`).join(', ');
+    const indexes = shown.map((column) => table.columns.indexOf(column));
+    const examples = table.sampleRows.length === 0 ? '' : `\n  example rows:\n${renderCsv(shown.map((column) => column.name), table.sampleRows.map((row) => indexes.map((index) => row[index])))}`;
+    sections.push(`${await planner.describeOperations([table.name])}\n  response columns: ${columns || 'unknown'}${examples}`);
+  }
+  return sections.join('\n\n');
+}
+
+async function askForPlan(context: StageContext, generation: GenerationInput, operations: string, previous: { request: string; error: string } | undefined): Promise<{ parsed: ParsedPlan; reply: string }> {
+  const examples = generation.source.examples.map((example) => `Question: ${example.question}\nRequest: ${example.sql}`).join('\n\n');
+  const messages = context.prompts.render('generate-http-request', {
+    api: generation.source.description,
+    operations,
+    examples: [examples, generation.conversationContext ?? ''].filter((text) => text.trim() !== '').join('\n\n') || none,
+    failed_request: previous?.request || none,
+    error: previous?.error ?? none,
+    question: generation.question,
+  });
+  const { text } = await context.model.generate({
+    messages,
+    maxOutputTokens: context.maxOutputTokens,
+    temperature: 0,
+    stopSequences: ['</request>'],
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
+  return { parsed: parseRequestPlan(text), reply: text };
+}
+
+/**
+ * The attempt loop of a source whose request language is `http-get`: the model picks one GET
+ * operation and fills its parameters as JSON; the plan is validated against the operation's
+ * parameter schema (this replaces the SQL guard) and sent; a validation error or an HTTP 4xx goes
+ * back to the model, as a database error does for SQL. The response's `sql` is the request text.
+ */
+export async function runHttpRequestAttempts(input: SqlAttemptInput): Promise<SqlAttemptOutcome> {
+  const { context, timer, generation, connector } = input;
+  const planner = connector.httpRequests;
+  if (planner === undefined) {
+    throw new SwitchyardError('SWY_ERR_INTERNAL', `Source "${connector.sourceName}" declares http-get requests but offers no request planner`);
+  }
+  const attempts: QueryAttempt[] = [];
+  const record = (attempt: QueryAttempt): void => {
+    attempts.push(attempt);
+    input.observer?.onAttempt?.({ ...attempt, attempt: attempts.length });
+  };
+  const allowedOperations = new Set(generation.source.tables.map((table) => table.name));
+  const operations = await renderOperations(planner, generation.tables);
+  const guard = { verdict: 'allowed' as const, limitApplied: false, functions: [] as string[] };
+  let previous: { request: string; error: string } | undefined;
+
+  for (let attempt = 1; attempt <= input.maxAttempts; attempt += 1) {
+    const { parsed, reply } = await timer.measure('generate', () => askForPlan(context, generation, operations, previous));
+    if ('problem' in parsed) {
+      record({ sql: '', error: parsed.problem });
+      previous = { request: reply.slice(0, 2000), error: parsed.problem };
+      continue;
+    }
+    const plan = parsed.plan;
+    const planText = JSON.stringify(plan);
+    let request: string;
+    try {
+      request = await timer.measure('guard', async () => {
+        // Operations hidden by the overlay are not in the catalog and are refused like unknown ones.
+        if (!allowedOperations.has(plan.operation)) {
+          throw new SwitchyardError('SWY_ERR_QUERY_FAILED', `"${plan.operation}" is not an operation of this source; choose one of: ${[...allowedOperations].join(', ')}`);
+        }
+        return planner.renderRequest(plan);
+      });
+    } catch (error) {
+      if (!SwitchyardError.isInstance(error) || error.code !== 'SWY_ERR_QUERY_FAILED') throw error;
+      record({ sql: planText, error: error.message });
+      previous = { request: planText, error: error.message };
+      continue;
+    }
+    if (input.dryRun) {
+      record({ sql: request });
+      return { sql: request, attempts, guard };
+    }
+    try {
+      const result = await timer.measure('execute', () =>
+        connector.execute(request, { maxRows: input.maxRows, timeoutMs: input.timeoutMs, ...(context.signal ? { signal: context.signal } : {}) }),
+      );
+      record({ sql: request });
+      return { sql: request, result, attempts, guard: { ...guard, limitApplied: result.truncated } };
+    } catch (error) {
+      if (!SwitchyardError.isInstance(error) || !repairableCodes.has(error.code)) throw error;
+      record({ sql: request, error: error.message });
+      previous = { request, error: error.message };
+    }
+  }
+  const lastError = attempts.at(-1)?.error ?? 'unknown error';
+  throw new SwitchyardError(
+    'SWY_ERR_REPAIR_EXHAUSTED',
+    `No working request after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}; the last error was: ${lastError}`,
+    { details: { attempts } },
+  );
+}

@@ -1,0 +1,57 @@
+import fp from 'fastify-plugin';
+import { ApiKeyRegistry, type ApiClient } from '../../access/api-key-registry.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** API keys and whether they are required. */
+    apiKeys: ApiKeyRegistry;
+  }
+  interface FastifyRequest {
+    /** The client identified by the request's API key; undefined when auth is off. */
+    apiClient: ApiClient | undefined;
+  }
+}
+
+/** Options of the auth plugin. */
+export interface AuthPluginOptions {
+  /** Environment holding SWITCHYARD_AUTH and SWITCHYARD_API_KEYS. */
+  readonly environment: NodeJS.ProcessEnv;
+}
+
+// Data endpoints need a key; health, metrics and the API description stay open for probes and tooling.
+const protectedPrefixes = ['/query', '/sources', '/catalog'];
+
+function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, '').trim();
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
+
+/**
+ * Identifies the client from `Authorization: Bearer <key>` or `X-API-Key`. Auth is on whenever keys
+ * are configured (or SWITCHYARD_AUTH=required); the zero-config demo has no keys and stays open.
+ */
+export default fp<AuthPluginOptions>(
+  async (app, options) => {
+    const registry = ApiKeyRegistry.fromEnvironment(options.environment);
+    app.decorate('apiKeys', registry);
+    app.decorateRequest('apiClient', undefined);
+    if (!registry.enabled) {
+      app.log.warn('no API keys configured: /query is open to anyone who can reach the service (set SWITCHYARD_API_KEYS)');
+      return;
+    }
+    app.addHook('onRequest', async (request) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (!protectedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return;
+      const key = presentedKey(request.headers);
+      const client = key === undefined || key === '' ? undefined : registry.identify(key);
+      if (client === undefined) {
+        throw new SwitchyardError('SWY_ERR_UNAUTHORIZED', key ? 'The API key is not valid' : 'An API key is required: send "Authorization: Bearer <key>"');
+      }
+      request.apiClient = client;
+    });
+  },
+  { name: 'auth' },
+);

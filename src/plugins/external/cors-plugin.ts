@@ -1,0 +1,27 @@
+import fp from 'fastify-plugin';
+import cors from '@fastify/cors';
+
+/** Options of the CORS plugin. */
+export interface CorsPluginOptions {
+  /** Environment holding SWITCHYARD_CORS_ORIGINS. */
+  readonly environment: NodeJS.ProcessEnv;
+}
+
+/**
+ * Cross-origin access, off unless SWITCHYARD_CORS_ORIGINS lists origins (comma-separated, or `*`):
+ * a browser on another origin gets no access to the API by default.
+ */
+export default fp<CorsPluginOptions>(
+  async (app, options) => {
+    const raw = options.environment.SWITCHYARD_CORS_ORIGINS?.trim() ?? '';
+    const origins = raw === '' ? [] : raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+    await app.register(cors, {
+      origin: origins.includes('*') ? true : origins.length > 0 ? origins : false,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id'],
+      exposedHeaders: ['retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+      maxAge: 600,
+    });
+  },
+  { name: 'cors' },
+);

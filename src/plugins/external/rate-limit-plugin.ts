@@ -1,0 +1,67 @@
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+
+/** Options of the rate-limit plugin. */
+export interface RateLimitPluginOptions {
+  /** Environment holding SWITCHYARD_RATE_LIMIT_MAX, SWITCHYARD_RATE_LIMIT_WINDOW_MS and SWITCHYARD_REDIS_URL. */
+  readonly environment: NodeJS.ProcessEnv;
+}
+
+const unlimitedPaths = new Set(['/health', '/ready', '/metrics']);
+
+function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = environment[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${name} must be an integer ≥ 0`, { details: { variable: name } });
+  }
+  return value;
+}
+
+/**
+ * Requests per window per API key (per IP when auth is off) → 429 with Retry-After. Counters live in
+ * Redis when SWITCHYARD_REDIS_URL is set, so replicas share one budget; if Redis is unreachable the
+ * limit is skipped (logged by ioredis' error handler) rather than failing requests.
+ * SWITCHYARD_RATE_LIMIT_MAX=0 turns the limit off.
+ */
+export default fp<RateLimitPluginOptions>(
+  async (app, options) => {
+    const max = integer(options.environment, 'SWITCHYARD_RATE_LIMIT_MAX', 120);
+    const timeWindow = integer(options.environment, 'SWITCHYARD_RATE_LIMIT_WINDOW_MS', 60_000);
+    if (max === 0) return;
+    const redisUrl = options.environment.SWITCHYARD_REDIS_URL?.trim();
+    let redis: Redis | undefined;
+    if (redisUrl) {
+      redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000, retryStrategy: (times) => Math.min(times * 200, 2000) });
+      let warned = false;
+      redis.on('error', (error: Error) => {
+        if (!warned) app.log.warn({ error: error.message }, 'rate-limit redis unreachable; requests are not rate limited until it returns');
+        warned = true;
+      });
+      redis.on('ready', () => {
+        warned = false;
+      });
+      app.addHook('onClose', async () => redis?.disconnect());
+    }
+    await app.register(rateLimit, {
+      global: true,
+      max,
+      timeWindow,
+      // After authentication (onRequest), so the key is the client, not the address it calls from.
+      hook: 'preHandler',
+      keyGenerator: (request) => (request.apiClient ? `client:${request.apiClient.id}` : `ip:${request.ip}`),
+      allowList: (request) => unlimitedPaths.has(request.url.split('?')[0] ?? ''),
+      skipOnError: true,
+      nameSpace: 'switchyard:rate-limit:',
+      ...(redis ? { redis } : {}),
+      errorResponseBuilder: (_request, context) =>
+        new SwitchyardError('SWY_ERR_RATE_LIMITED', `Rate limit exceeded: ${context.max} requests per ${context.after}; retry later`, {
+          details: { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        }),
+    });
+  },
+  { name: 'rate-limit', dependencies: ['auth'] },
+);

@@ -1,0 +1,42 @@
+import { SwitchyardError } from '../errors/switchyard-error.js';
+
+/** Circuit breaker, bulkhead and retry limits for sources and the LLM provider. */
+export interface ResilienceSettings {
+  /** Statements one source runs at once (SWITCHYARD_SOURCE_MAX_CONCURRENCY, default 8). */
+  readonly sourceMaxConcurrency: number;
+  /** Statements waiting for a slot before new ones get 503 busy (SWITCHYARD_SOURCE_MAX_QUEUE, default 64). */
+  readonly sourceMaxQueue: number;
+  /** Retries of a statement that failed on a retryable connection error (SWITCHYARD_SOURCE_RETRIES, default 1). */
+  readonly sourceRetries: number;
+  /** First retry backoff, jittered and doubled per retry (SWITCHYARD_SOURCE_RETRY_BASE_MS, default 100). */
+  readonly sourceRetryBaseMs: number;
+  /** Consecutive failures that open a breaker (SWITCHYARD_BREAKER_THRESHOLD, default 5). */
+  readonly breakerThreshold: number;
+  /** Time an open breaker waits before letting one trial call through (SWITCHYARD_BREAKER_HALF_OPEN_MS, default 30000). */
+  readonly breakerHalfOpenMs: number;
+}
+
+function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+  const raw = environment[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${name} must be an integer ≥ ${minimum}`, { details: { variable: name } });
+  }
+  return value;
+}
+
+/** Reads the resilience settings; a malformed value fails start-up naming the variable. */
+export function readResilienceSettings(environment: NodeJS.ProcessEnv): ResilienceSettings {
+  return {
+    sourceMaxConcurrency: integer(environment, 'SWITCHYARD_SOURCE_MAX_CONCURRENCY', 8, 1),
+    sourceMaxQueue: integer(environment, 'SWITCHYARD_SOURCE_MAX_QUEUE', 64, 0),
+    sourceRetries: integer(environment, 'SWITCHYARD_SOURCE_RETRIES', 1, 0),
+    sourceRetryBaseMs: integer(environment, 'SWITCHYARD_SOURCE_RETRY_BASE_MS', 100, 1),
+    breakerThreshold: integer(environment, 'SWITCHYARD_BREAKER_THRESHOLD', 5, 1),
+    breakerHalfOpenMs: integer(environment, 'SWITCHYARD_BREAKER_HALF_OPEN_MS', 30_000, 10),
+  };
+}
+
+/** Defaults, for code paths that build connectors without reading the environment. */
+export const defaultResilienceSettings: ResilienceSettings = readResilienceSettings({});

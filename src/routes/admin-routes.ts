@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { CatalogStatusResponseSchema } from '../schemas/admin-schema.js';
+import { ErrorResponseSchema } from '../schemas/error-schema.js';
+
+/** Options of the admin routes. */
+export interface AdminRoutesOptions {
+  /** The admin bearer token; undefined disables the admin endpoints (never open by default). */
+  readonly adminToken: string | undefined;
+}
+
+function sameSecret(presented: string, expected: string): boolean {
+  // Hashing first gives equal lengths, so timingSafeEqual never throws and the length does not leak.
+  const left = crypto.createHash('sha256').update(presented).digest();
+  const right = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(left, right);
+}
+
+function requireAdmin(request: FastifyRequest, adminToken: string | undefined): void {
+  if (adminToken === undefined) {
+    throw new SwitchyardError('SWY_ERR_ADMIN_DISABLED', 'Admin endpoints are disabled: set SWITCHYARD_ADMIN_TOKEN to enable them', {
+      details: { variable: 'SWITCHYARD_ADMIN_TOKEN' },
+    });
+  }
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  if (match === null || !sameSecret(match[1]!.trim(), adminToken)) {
+    throw new SwitchyardError('SWY_ERR_ADMIN_UNAUTHORIZED', 'A valid admin bearer token is required (Authorization: Bearer <SWITCHYARD_ADMIN_TOKEN>)');
+  }
+}
+
+/** POST /admin/catalog/refresh: rebuilds the catalog snapshot beside the served one. */
+const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
+  app.post(
+    '/admin/catalog/refresh',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Refresh the catalog now',
+        description:
+          'Rebuilds the catalog snapshot beside the served one and swaps it in; /query keeps answering from the old snapshot meanwhile. Requires `Authorization: Bearer <SWITCHYARD_ADMIN_TOKEN>`. 409 while a refresh runs; a bad overlay fails with its file and line and the old snapshot stays.',
+        response: { 200: CatalogStatusResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 409: ErrorResponseSchema, 500: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      requireAdmin(request, options.adminToken);
+      await app.catalog.refresh();
+      return app.catalog.status();
+    },
+  );
+};
+
+export default adminRoutes;

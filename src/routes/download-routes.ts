@@ -1,0 +1,87 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import { getDialect } from '../dialects/dialect-registry.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { renderCsvLine } from '../pipeline/csv-renderer.js';
+import { ErrorResponseSchema } from '../schemas/error-schema.js';
+
+/** Rows rendered per chunk written to the socket. */
+const rowsPerChunk = 500;
+
+/**
+ * GET /query/{id}/rows.csv. The stored query is re-run rather than the response rows replayed: the
+ * response holds at most maxRows (default 1,000) rows, while a download should hold the full result.
+ * The SQL the model wrote is proven read-only again by the guard, with the CSV row cap
+ * (SWITCHYARD_CSV_MAX_ROWS, default 100,000) as its LIMIT, and run with the source's statement timeout.
+ */
+// Plain FastifyPluginAsync: the body is a stream, which the TypeBox-typed reply would not accept.
+const downloadRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Params: { id: string } }>(
+    '/query/:id/rows.csv',
+    {
+      schema: {
+        tags: ['query'],
+        summary: 'Download the full result of an answered question as CSV',
+        description:
+          'Re-runs the query behind a /query response (by its `queryId`) up to SWITCHYARD_CSV_MAX_ROWS rows. Header `x-switchyard-truncated: true` says the cap was reached. Ids expire with the conversation TTL.',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        produces: ['text/csv'],
+        response: {
+          200: { description: 'The rows as CSV, header line first.', content: { 'text/csv': { schema: { type: 'string' } } } },
+          404: ErrorResponseSchema,
+          422: ErrorResponseSchema,
+          502: ErrorResponseSchema,
+          504: ErrorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const record = app.queryRecords.get(request.params.id);
+      if (record === undefined) {
+        throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', {
+          details: { queryId: request.params.id },
+        });
+      }
+      // A client whose API key does not reach the source learns nothing, not even that the id exists.
+      const allowedSources = request.apiClient?.allowedSources;
+      if (allowedSources !== undefined && !allowedSources.has(record.source)) {
+        throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', {
+          details: { queryId: request.params.id },
+        });
+      }
+      const source = app.catalog.source(record.source);
+      const verdict = app.sqlGuard.check({
+        sql: record.modelSql,
+        dialect: getDialect(source.dialect).name,
+        allowedTables: record.allowedTables,
+        rowLimit: app.csvMaxRows + 1,
+      });
+      if (!verdict.allowed) {
+        throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The stored SQL was rejected: ${verdict.reason}`, { details: { rule: verdict.rule } });
+      }
+      const controller = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableEnded) controller.abort();
+      });
+      const result = await app.catalog.connector(record.source).execute(verdict.sql, {
+        maxRows: app.csvMaxRows,
+        timeoutMs: app.catalog.timeoutFor(record.source),
+        signal: controller.signal,
+      });
+      function* lines(): Generator<string> {
+        yield renderCsvLine(result.columns.map((column) => column.name)) + '\n';
+        for (let start = 0; start < result.rows.length; start += rowsPerChunk) {
+          yield result.rows.slice(start, start + rowsPerChunk).map((row) => renderCsvLine(row) + '\n').join('');
+        }
+      }
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="switchyard-${request.params.id.slice(0, 8)}.csv"`)
+        .header('x-switchyard-truncated', String(result.truncated))
+        .send(Readable.from(lines()));
+    },
+  );
+};
+
+export default downloadRoutes;

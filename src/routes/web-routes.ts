@@ -1,0 +1,71 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import { findProjectRoot } from '../config/project-root.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+
+/** Page files under src/web, by URL name. */
+const pageFiles: Record<string, string> = {
+  'app.js': 'text/javascript; charset=utf-8',
+  'answer-view.js': 'text/javascript; charset=utf-8',
+  'event-stream-reader.js': 'text/javascript; charset=utf-8',
+  'styles.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * Browser builds served from node_modules, so the page makes no external requests. highlight.js
+ * ships only CommonJS, so its core and SQL grammar are wrapped into classic scripts that set globals.
+ * vega-interpreter (evaluates chart expressions without `new Function`, so the CSP needs no
+ * 'unsafe-eval') ships only an ES module importing vega-util, which the vega bundle already exposes.
+ */
+const vendorFiles: Record<string, { module: string; type: string; commonJsGlobal?: string; importFromVegaGlobal?: boolean }> = {
+  'vega-interpreter.js': { module: 'vega-interpreter/build/vega-interpreter.js', type: 'text/javascript; charset=utf-8', importFromVegaGlobal: true },
+  'vega.min.js': { module: 'vega/build/vega.min.js', type: 'text/javascript; charset=utf-8' },
+  'vega-lite.min.js': { module: 'vega-lite/build/vega-lite.min.js', type: 'text/javascript; charset=utf-8' },
+  'vega-embed.min.js': { module: 'vega-embed/build/vega-embed.min.js', type: 'text/javascript; charset=utf-8' },
+  'highlight-core.js': { module: 'highlight.js/lib/core.js', type: 'text/javascript; charset=utf-8', commonJsGlobal: 'hljs' },
+  'highlight-sql.js': { module: 'highlight.js/lib/languages/sql.js', type: 'text/javascript; charset=utf-8', commonJsGlobal: 'hljsSql' },
+  'highlight-github.css': { module: 'highlight.js/styles/github.min.css', type: 'text/css; charset=utf-8' },
+};
+
+function notFound(url: string): SwitchyardError {
+  return new SwitchyardError('SWY_ERR_NOT_FOUND', `Route GET ${url} not found`);
+}
+
+/** GET / (the web page), GET /web/{file} (its scripts and styles), GET /vendor/{file} (bundled libraries). */
+const webRoutes: FastifyPluginAsync = async (app) => {
+  const root = findProjectRoot();
+  const webDirectory = path.join(root, 'src', 'web');
+  const vendorCache = new Map<string, string>();
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await fs.readFile(path.join(webDirectory, 'index.html'), 'utf8')),
+  );
+
+  app.get<{ Params: { file: string } }>('/web/:file', { schema: { hide: true } }, async (request, reply) => {
+    const type = pageFiles[request.params.file];
+    if (type === undefined) throw notFound(request.url);
+    return reply.type(type).header('cache-control', 'no-cache').send(await fs.readFile(path.join(webDirectory, request.params.file), 'utf8'));
+  });
+
+  app.get<{ Params: { file: string } }>('/vendor/:file', { schema: { hide: true } }, async (request, reply) => {
+    const entry = vendorFiles[request.params.file];
+    if (entry === undefined) throw notFound(request.url);
+    let body = vendorCache.get(request.params.file);
+    if (body === undefined) {
+      // Read by path: these packages do not export their browser builds to Node's resolver.
+      const source = await fs.readFile(path.join(root, 'node_modules', entry.module), 'utf8');
+      if (entry.commonJsGlobal !== undefined) {
+        body = `(function () {\nvar module = { exports: {} }; var exports = module.exports;\n${source}\nwindow.${entry.commonJsGlobal} = module.exports;\n})();\n`;
+      } else if (entry.importFromVegaGlobal === true) {
+        body = source.replace(/^import \{([^}]*)\} from 'vega-util';$/m, 'const {$1} = window.vega;');
+      } else {
+        body = source;
+      }
+      vendorCache.set(request.params.file, body);
+    }
+    return reply.type(entry.type).header('cache-control', 'public, max-age=86400').send(body);
+  });
+};
+
+export default webRoutes;

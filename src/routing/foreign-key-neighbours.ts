@@ -1,0 +1,75 @@
+import type { CatalogSource } from '../catalog/catalog-types.js';
+import type { ScoredTable } from './lexical-retriever.js';
+
+/** A neighbour keeps this share of the score of the matched table it joins. */
+const neighbourShare = 0.5;
+/** A table that references two or more matched tables (a bridge / join table) keeps this share of the weaker one. */
+const bridgeShare = 0.9;
+
+interface Adjacency {
+  /** Tables this table references. */
+  readonly references: Set<string>;
+  /** Tables that reference this table. */
+  readonly referencedBy: Set<string>;
+}
+
+function key(source: string, table: string): string {
+  return `${source}\u0000${table}`;
+}
+
+/**
+ * The foreign-key graph of the catalog, built once per snapshot, used to pull in neighbours of
+ * matched tables so join tables are not lost: a question about "singers in concerts" matches
+ * `singer` and `concert` but needs `singer_in_concert` too.
+ */
+export class ForeignKeyGraph {
+  readonly #adjacency = new Map<string, Adjacency>();
+
+  constructor(sources: CatalogSource[]) {
+    for (const source of sources) {
+      const names = new Set(source.tables.map((table) => table.name));
+      for (const table of source.tables) this.#node(source.name, table.name);
+      for (const table of source.tables) {
+        for (const foreignKey of table.foreignKeys) {
+          if (!names.has(foreignKey.referencedTable) || foreignKey.referencedTable === table.name) continue;
+          this.#node(source.name, table.name).references.add(foreignKey.referencedTable);
+          this.#node(source.name, foreignKey.referencedTable).referencedBy.add(table.name);
+        }
+      }
+    }
+  }
+
+  #node(source: string, table: string): Adjacency {
+    let node = this.#adjacency.get(key(source, table));
+    if (node === undefined) {
+      node = { references: new Set(), referencedBy: new Set() };
+      this.#adjacency.set(key(source, table), node);
+    }
+    return node;
+  }
+
+  /** Matched tables plus their neighbours, best first; matched scores are never lowered. */
+  expand(matched: ScoredTable[]): ScoredTable[] {
+    const scores = new Map(matched.map((table) => [key(table.source, table.table), table]));
+    const result = new Map(scores);
+    const scoreOf = (source: string, table: string) => scores.get(key(source, table))?.score ?? 0;
+    const offer = (source: string, table: string, score: number) => {
+      const current = result.get(key(source, table));
+      if (current !== undefined && current.score >= score) return;
+      result.set(key(source, table), { source, table, score, reason: current?.reason ?? 'foreign-key' });
+    };
+    for (const table of matched) {
+      const node = this.#adjacency.get(key(table.source, table.table));
+      if (node === undefined) continue;
+      for (const neighbour of [...node.references, ...node.referencedBy]) {
+        offer(table.source, neighbour, neighbourShare * table.score);
+        // A bridge joins two matched tables: nearly as relevant as the weaker of them.
+        const bridge = this.#adjacency.get(key(table.source, neighbour));
+        if (bridge === undefined || bridge.references.size < 2) continue;
+        const referenced = [...bridge.references].map((name) => scoreOf(table.source, name)).filter((score) => score > 0).sort((left, right) => right - left);
+        if (referenced.length >= 2) offer(table.source, neighbour, bridgeShare * referenced[1]!);
+      }
+    }
+    return [...result.values()].sort((left, right) => right.score - left.score);
+  }
+}

@@ -1,0 +1,4 @@
+import { athenaConformanceOptions } from './aws-emulator-conformance.js';
+import { runConnectorConformance } from './connector-conformance-suite.js';
+
+runConnectorConformance(athenaConformanceOptions());

@@ -1,0 +1,4 @@
+import { runConnectorConformance } from './connector-conformance-suite.js';
+import { snowflakeConformanceOptions } from './snowflake-conformance.js';
+
+runConnectorConformance(snowflakeConformanceOptions());

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp } from '../helpers/test-app.js';
+import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
+import { apiKeyFor, isRoutePrompt, isSqlPrompt, promptText } from './ops-test-support.js';
+
+const salesOnly = apiKeyFor('sales-team', ['sales']);
+const everything = apiKeyFor('data-team', '*');
+
+describe('API keys and per-key source scoping', () => {
+  let app: FastifyInstance;
+  // The model tries to reach HR from the sales source whenever a question mentions employees.
+  const model = new ScriptedLanguageModel([], (options) => {
+    const text = promptText(options);
+    if (isRoutePrompt(options)) return text.includes('employees') && text.includes('source: hr') ? '{"source": "hr", "tables": ["employees"]}' : '{"source": "sales", "tables": ["sales"]}';
+    if (isSqlPrompt(options)) {
+      if (text.includes('CREATE TABLE "employees"')) return '<sql>SELECT COUNT(*) AS n FROM employees</sql>';
+      return text.includes('employees') ? '<sql>SELECT COUNT(*) AS n FROM hr.employees</sql>' : '<sql>SELECT COUNT(*) AS n FROM sales</sql>';
+    }
+    return 'Counted.';
+  });
+
+  beforeAll(async () => {
+    app = await buildTestApp({
+      languageModel: model,
+      environment: { SWITCHYARD_API_KEYS: JSON.stringify([salesOnly.entry, everything.entry]), SWITCHYARD_CACHE: 'off' },
+    });
+  });
+  afterAll(async () => app?.close());
+
+  const ask = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url: '/query', payload, headers });
+
+  it('answers 401 without a key or with an unknown key, and keeps health and metrics open', async () => {
+    const missing = await ask({ question: 'How many sales?' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json().error.code).toBe('SWY_ERR_UNAUTHORIZED');
+    const wrong = await ask({ question: 'How many sales?' }, { authorization: 'Bearer swy_not_a_key' });
+    expect(wrong.statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/sources' })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('accepts the key as a bearer token or X-API-Key', async () => {
+    expect((await ask({ question: 'How many sales?' }, { authorization: `Bearer ${salesOnly.key}` })).statusCode).toBe(200);
+    expect((await ask({ question: 'How many sales?' }, { 'x-api-key': salesOnly.key })).statusCode).toBe(200);
+  });
+
+  it('never offers a forbidden source to the router', async () => {
+    model.calls.length = 0;
+    const response = await ask({ question: 'How many employees are there?' }, { authorization: `Bearer ${salesOnly.key}` });
+    const routePrompts = model.calls.filter(isRoutePrompt).map(promptText);
+    expect(routePrompts.length).toBeGreaterThan(0);
+    for (const prompt of routePrompts) {
+      expect(prompt).toContain('source: sales');
+      for (const forbidden of ['hr', 'legal', 'finance']) expect(prompt).not.toContain(`source: ${forbidden}`);
+    }
+    // The model, confined to sales, wrote SQL reaching into hr: the guard step answers 403 naming it, and nothing ran.
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toMatchObject({ code: 'SWY_ERR_FORBIDDEN', details: { source: 'hr', client: 'sales-team' } });
+  });
+
+  it('answers 403 when the request names a source the key may not use, before any model call', async () => {
+    model.calls.length = 0;
+    const response = await ask({ question: 'How many employees?', source: 'hr' }, { authorization: `Bearer ${salesOnly.key}` });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('SWY_ERR_FORBIDDEN');
+    expect(response.json().error.message).toContain('"hr"');
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('lets an unrestricted key route to every source', async () => {
+    model.calls.length = 0;
+    const response = await ask({ question: 'How many employees are there?' }, { authorization: `Bearer ${everything.key}` });
+    const routePrompt = promptText(model.calls.find(isRoutePrompt) ?? { messages: [] });
+    for (const source of ['sales', 'hr', 'legal', 'finance']) expect(routePrompt).toContain(`source: ${source}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().source).toBe('hr');
+  });
+});
+
+describe('auth configuration', () => {
+  it('stays open when no keys are configured (the zero-config demo)', async () => {
+    const model = new ScriptedLanguageModel(['{"source": "sales", "tables": ["sales"]}', '<sql>SELECT 1 AS one FROM sales LIMIT 1</sql>', 'One.']);
+    const app = await buildTestApp({ languageModel: model });
+    try {
+      expect((await app.inject({ method: 'POST', url: '/query', payload: { question: 'One?' } })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses to start with SWITCHYARD_AUTH=required and no keys, and rejects malformed key lists', async () => {
+    await expect(buildTestApp({ environment: { SWITCHYARD_AUTH: 'required' } })).rejects.toMatchObject({ code: 'SWY_ERR_CONFIG_INVALID' });
+    await expect(buildTestApp({ environment: { SWITCHYARD_API_KEYS: '[{"client": "x", "keySha256": "plaintext-key"}]' } })).rejects.toMatchObject({
+      code: 'SWY_ERR_CONFIG_INVALID',
+    });
+  });
+});
+
+describe('security headers and CORS', () => {
+  it('sends helmet headers, keeps /docs working, and allows only configured origins', async () => {
+    const app = await buildTestApp({ environment: { SWITCHYARD_CORS_ORIGINS: 'https://bi.example.com' } });
+    try {
+      const health = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://bi.example.com' } });
+      expect(health.headers['x-content-type-options']).toBe('nosniff');
+      expect(health.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(health.headers['access-control-allow-origin']).toBe('https://bi.example.com');
+      const other = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example.com' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      const docs = await app.inject({ method: 'GET', url: '/docs/' });
+      expect(docs.statusCode).toBe(200);
+      // swagger-ui loads its scripts from files, which the same-origin script policy allows.
+      expect(docs.body).not.toMatch(/<script>(?!\s*<\/script>)/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('sends no CORS headers when no origin is configured', async () => {
+    const app = await buildTestApp();
+    try {
+      const health = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://bi.example.com' } });
+      expect(health.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import type { GenerateOptions } from '../../src/llm/language-model.js';
+import { hashApiKey } from '../../src/access/api-key-registry.js';
+import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
+
+/** Concatenated prompt text of one call. */
+export function promptText(options: GenerateOptions): string {
+  return options.messages.map((message) => message.content).join('\n');
+}
+
+/** Whether a call is the routing prompt (chain 1). */
+export function isRoutePrompt(options: GenerateOptions): boolean {
+  return promptText(options).includes('Answer with one JSON object');
+}
+
+/** Whether a call asks for SQL (generation or repair). */
+export function isSqlPrompt(options: GenerateOptions): boolean {
+  return promptText(options).includes('<sql></sql>');
+}
+
+/**
+ * A scripted model that answers by prompt kind: the route reply, then the SQL, then the explanation.
+ * It lets a test ask the same question many times without scripting every call.
+ */
+export function promptAwareModel(route: { source: string; tables: string[] }, sql: string, answer = 'Here is the answer.'): ScriptedLanguageModel {
+  return new ScriptedLanguageModel([], (options) => {
+    if (isRoutePrompt(options)) return JSON.stringify(route);
+    if (isSqlPrompt(options)) return `<sql>${sql}</sql>`;
+    return answer;
+  });
+}
+
+/** A fresh random API key and its SWITCHYARD_API_KEYS entry. */
+export function apiKeyFor(client: string, sources: string[] | '*'): { key: string; entry: Record<string, unknown> } {
+  const key = `swy_${crypto.randomBytes(24).toString('hex')}`;
+  return { key, entry: { client, keySha256: hashApiKey(key), sources } };
+}
+
+/** A unique lower-case suffix for databases and keys so parallel test files never collide. */
+export function uniqueSuffix(): string {
+  return `${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+}
