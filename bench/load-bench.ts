@@ -58,7 +58,10 @@ interface RunFigures {
   latencyP99Ms: number;
   requests: number;
   errors: number;
+  timeouts: number;
   non2xx: number;
+  cacheHits: number;
+  cacheMisses: number;
   status5xx: number;
   pipelineOverheadP50Ms: number;
   pipelineOverheadP99Ms: number;
@@ -66,10 +69,13 @@ interface RunFigures {
   rssAfterMb: number;
 }
 
+// Shared by every run, so a miss-mix question is never one an earlier run already cached.
+let counter = 0;
+
 async function run(base: string, connections: number, mix: 'hit' | 'miss'): Promise<RunFigures> {
-  let counter = 0;
   const overheads: number[] = [];
   let status5xx = 0;
+  const cacheOutcomes = { hit: 0, miss: 0 };
   const rssBeforeMb = await residentMemoryMb(base);
   const result = await autocannon({
     url: base,
@@ -89,8 +95,9 @@ async function run(base: string, connections: number, mix: 'hit' | 'miss'): Prom
           if (status >= 500) status5xx += 1;
           if (status !== 200) return;
           // Time inside the pipeline that is neither the database nor waiting for the (zero-latency) model's reply body.
-          const timings = (JSON.parse(body) as { timings: { totalMs: number; executeMs: number } }).timings;
-          overheads.push(timings.totalMs - timings.executeMs);
+          const parsed = JSON.parse(body) as { cache: 'hit' | 'miss'; timings: { totalMs: number; executeMs: number } };
+          cacheOutcomes[parsed.cache] += 1;
+          overheads.push(parsed.timings.totalMs - parsed.timings.executeMs);
         },
       },
     ],
@@ -103,8 +110,11 @@ async function run(base: string, connections: number, mix: 'hit' | 'miss'): Prom
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     requests: result.requests.total,
-    errors: result.errors + result.timeouts,
+    errors: result.errors,
+    timeouts: result.timeouts,
     non2xx: result.non2xx,
+    cacheHits: cacheOutcomes.hit,
+    cacheMisses: cacheOutcomes.miss,
     status5xx,
     pipelineOverheadP50Ms: Math.round(percentile(overheads, 0.5) * 10) / 10,
     pipelineOverheadP99Ms: Math.round(percentile(overheads, 0.99) * 10) / 10,
@@ -113,7 +123,7 @@ async function run(base: string, connections: number, mix: 'hit' | 'miss'): Prom
   };
   console.log(
     `${String(connections).padStart(3)} conns, ${mix.padEnd(4)}: ${figures.requestsPerSecond} req/s, p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, ` +
-      `errors ${figures.errors}, non-2xx ${figures.non2xx} (5xx ${status5xx}), pipeline overhead p99 ${figures.pipelineOverheadP99Ms} ms, RSS ${rssBeforeMb} → ${figures.rssAfterMb} MB`,
+      `errors ${figures.errors}, timeouts ${figures.timeouts}, hits/misses ${cacheOutcomes.hit}/${cacheOutcomes.miss}, non-2xx ${figures.non2xx} (5xx ${status5xx}), pipeline overhead p99 ${figures.pipelineOverheadP99Ms} ms, RSS ${rssBeforeMb} → ${figures.rssAfterMb} MB`,
   );
   return figures;
 }

@@ -1,4 +1,4 @@
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { SourceDialectName } from '../dialects/sql-dialect.js';
 
 /** A column as the catalog knows it: introspected type plus curated description and sample values. */
 export interface CatalogColumn {
@@ -75,7 +75,7 @@ export interface CatalogSource {
   /** Connector kind. */
   readonly kind: string;
   /** SQL dialect. */
-  readonly dialect: SqlDialectName;
+  readonly dialect: SourceDialectName;
   /** One-line domain description used by routing. */
   readonly description: string;
   /** Tables visible through this source. */

@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../config/source-config.js';
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { SourceDialectName } from '../dialects/sql-dialect.js';
 import { curateTable, curatedSourceFields } from './catalog-builder.js';
 import type { CatalogSource } from './catalog-types.js';
 import type { GlueTable } from './glue-catalog-loader.js';
@@ -9,7 +9,7 @@ import type { OverlayFile } from './overlay-schema.js';
  * A catalog source from Glue metadata plus its overlay. Glue holds no rows, so there are no
  * sample rows or distinct values; Glue column comments stand in where the overlay says nothing.
  */
-export function buildGlueSource(config: SourceConfig, dialect: SqlDialectName, tables: GlueTable[], overlay: OverlayFile | undefined): CatalogSource {
+export function buildGlueSource(config: SourceConfig, dialect: SourceDialectName, tables: GlueTable[], overlay: OverlayFile | undefined): CatalogSource {
   const overlayTables = overlay?.tables ?? {};
   return {
     name: config.name,

@@ -1,4 +1,4 @@
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { SourceDialectName } from '../dialects/sql-dialect.js';
 
 /** What an engine can do for us; callers and tests branch on these flags, never on the kind. */
 export interface ConnectorCapabilities {
@@ -99,7 +99,7 @@ export interface Connector {
   /** Connector kind (`duckdb`, `postgres`, `redshift`, `mysql`, …). */
   readonly kind: string;
   /** The SQL dialect this engine speaks. */
-  readonly dialect: SqlDialectName;
+  readonly dialect: SourceDialectName;
   /** Declared capabilities. */
   readonly capabilities: ConnectorCapabilities;
   /** What `execute` takes: SQL when absent; `http-get` sources take request text from `httpRequests`. */

@@ -32,8 +32,7 @@ const defaultMaxResponseBytes = 10 * 1024 * 1024;
  */
 export class RestApiConnector implements Connector {
   readonly kind = 'rest';
-  // REST sources speak no SQL; the dialect only names how catalog tables are quoted when rendered.
-  readonly dialect = 'duckdb' as const;
+  readonly dialect = 'openapi' as const;
   readonly requestLanguage = 'http-get' as const;
   readonly capabilities: ConnectorCapabilities = {
     readOnlyTransactions: false,

@@ -1,4 +1,5 @@
 import type { Connector, QueryResult } from '../connectors/connector.js';
+import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
@@ -82,7 +83,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     const verdict = await timer.measure('guard', () =>
       input.guard.check({
         sql: candidate,
-        dialect: generation.dialect.name,
+        dialect: requireSqlDialect(generation.dialect.name),
         allowedTables,
         rowLimit: input.maxRows + 1,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),

@@ -2,7 +2,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BrokenCircuitError, BulkheadRejectedError, ConsecutiveBreaker, circuitBreaker, bulkhead, handleWhen, type CircuitBreakerPolicy, type BulkheadPolicy } from 'cockatiel';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, HttpRequestPlanner, IntrospectedTable, QueryResult, RequestLanguage } from '../connectors/connector.js';
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { SourceDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSourceOutage, jitteredBackoffMs } from './failure-classification.js';
 import type { ResilienceSettings } from './resilience-settings.js';
@@ -28,7 +28,7 @@ export const sourceQueryChannel = diagnosticsChannel.channel('switchyard:source-
 export class ResilientConnector implements Connector {
   readonly sourceName: string;
   readonly kind: string;
-  readonly dialect: SqlDialectName;
+  readonly dialect: SourceDialectName;
   readonly capabilities: ConnectorCapabilities;
   readonly requestLanguage?: RequestLanguage;
   readonly httpRequests?: HttpRequestPlanner;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import { getDialect } from '../dialects/dialect-registry.js';
+import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { renderCsvLine } from '../pipeline/csv-renderer.js';
 import { ErrorResponseSchema } from '../schemas/error-schema.js';
@@ -53,7 +53,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
       const source = app.catalog.source(record.source);
       const verdict = app.sqlGuard.check({
         sql: record.modelSql,
-        dialect: getDialect(source.dialect).name,
+        dialect: requireSqlDialect(source.dialect),
         allowedTables: record.allowedTables,
         rowLimit: app.csvMaxRows + 1,
       });

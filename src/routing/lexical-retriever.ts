@@ -1,8 +1,8 @@
-import MiniSearch from 'minisearch';
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { buildRoutingDocument, type RoutingDocument } from './routing-document.js';
-import { routingTerms, splitWords, stemWord } from './text-terms.js';
+import { routingTerms } from './text-terms.js';
 import { ForeignKeyGraph } from './foreign-key-neighbours.js';
+import { TermImpactIndex } from './term-impact-index.js';
 
 /** A table with its retrieval score. */
 export interface ScoredTable {
@@ -49,6 +49,11 @@ function fieldTerms(text: string): Set<string> {
   return new Set(routingTerms(text));
 }
 
+/** A field reduced to its routing terms, space-separated, for the impact index. */
+function termText(text: string): string {
+  return routingTerms(text).join(' ');
+}
+
 /**
  * Lexical retrieval over the whole catalog with no model and no network. Tables are ranked by
  * BM25+ (minisearch) over name, column, description and value fields; sources by how much of the
@@ -58,39 +63,27 @@ function fieldTerms(text: string): Set<string> {
 export class LexicalRetriever {
   readonly #sources: CatalogSource[];
   readonly #tables: TableEntry[] = [];
-  readonly #search: MiniSearch<RoutingDocument>;
+  readonly #search: TermImpactIndex;
   /** term → source index → best field weight of the term in that source. */
   readonly #termSources = new Map<string, Map<number, number>>();
   readonly #graph: ForeignKeyGraph;
 
   constructor(sources: CatalogSource[]) {
     this.#sources = sources;
-    this.#search = new MiniSearch<RoutingDocument>({
-      fields: ['name', 'columns', 'text', 'values'],
-      tokenize: (text) => splitWords(text),
-      processTerm: (term) => {
-        const [processed] = routingTerms(term);
-        return processed ?? null;
-      },
-      searchOptions: {
-        boost: { name: 3, columns: 1.5, text: 0.6, values: 0.5 },
-        prefix: (term) => term.length >= 5,
-        combineWith: 'OR',
-      },
-    });
     const documents: RoutingDocument[] = [];
     sources.forEach((source, sourceIndex) => {
       this.#addTerms(sourceIndex, fieldTerms(`${source.name} ${source.description}`), fieldWeights.text);
       for (const table of source.tables) {
-        const document = buildRoutingDocument(this.#tables.length, source, table);
+        const raw = buildRoutingDocument(this.#tables.length, source, table);
+        const document = { id: raw.id, name: termText(raw.name), columns: termText(raw.columns), text: termText(raw.text), values: termText(raw.values) };
         this.#tables.push({ sourceIndex, table });
         documents.push(document);
         for (const field of ['name', 'columns', 'text', 'values'] as const) {
-          this.#addTerms(sourceIndex, fieldTerms(document[field]), fieldWeights[field]);
+          this.#addTerms(sourceIndex, new Set(document[field].split(' ')), fieldWeights[field]);
         }
       }
     });
-    this.#search.addAll(documents);
+    this.#search = new TermImpactIndex(documents);
     this.#graph = new ForeignKeyGraph(sources);
   }
 
@@ -117,7 +110,7 @@ export class LexicalRetriever {
     const coverage = new Float64Array(this.#sources.length);
     let totalWeight = 0;
     for (const term of terms) {
-      const perSource = this.#termSources.get(term) ?? this.#termSources.get(stemWord(term));
+      const perSource = this.#termSources.get(term);
       const documentFrequency = perSource?.size ?? 0;
       const idf = Math.log(1 + sourceCount / (documentFrequency + 0.5));
       totalWeight += idf;
@@ -125,15 +118,14 @@ export class LexicalRetriever {
       for (const [sourceIndex, weight] of perSource) coverage[sourceIndex] = (coverage[sourceIndex] ?? 0) + idf * weight;
     }
 
-    const hits = terms.length === 0 ? [] : this.#search.search(terms.join(' '));
-    const bestTableScore = hits[0]?.score ?? 0;
-    const tableScores = new Map<number, number>();
+    const matches = this.#search.match(terms);
     const bestPerSource = new Float64Array(this.#sources.length);
-    for (const hit of hits) {
-      const entry = this.#tables[hit.id as number];
-      if (entry === undefined) continue;
-      tableScores.set(hit.id as number, hit.score);
-      if (hit.score > (bestPerSource[entry.sourceIndex] ?? 0)) bestPerSource[entry.sourceIndex] = hit.score;
+    let bestTableScore = 0;
+    for (let position = 0; position < matches.documents.length; position += 1) {
+      const score = matches.scores[position]!;
+      const sourceIndex = this.#tables[matches.documents[position]!]!.sourceIndex;
+      if (score > bestPerSource[sourceIndex]!) bestPerSource[sourceIndex] = score;
+      if (score > bestTableScore) bestTableScore = score;
     }
 
     const sources: ScoredSource[] = this.#sources
@@ -146,11 +138,22 @@ export class LexicalRetriever {
       .filter((source) => source.score > 0)
       .sort((left, right) => right.score - left.score);
 
-    const matched: ScoredTable[] = [...tableScores].slice(0, keptTables).map(([id, score]) => {
-      const entry = this.#tables[id]!;
-      return { source: this.#sources[entry.sourceIndex]!.name, table: entry.table.name, score, reason: 'match' as const };
+    const matched: ScoredTable[] = topPositions(matches.scores, keptTables).map((position) => {
+      const entry = this.#tables[matches.documents[position]!]!;
+      return { source: this.#sources[entry.sourceIndex]!.name, table: entry.table.name, score: matches.scores[position]!, reason: 'match' as const };
     });
     const tables = this.#graph.expand(matched);
     return { sources, tables };
   }
+}
+
+/** Positions of the `count` highest scores, best first, without sorting every match. */
+function topPositions(scores: Float64Array, count: number): number[] {
+  if (scores.length <= count) return [...scores.keys()].sort((left, right) => scores[right]! - scores[left]! || left - right);
+  // The count-th highest score bounds the kept set; a copy sorted once is cheap next to object sorting.
+  const threshold = Float64Array.from(scores).sort()[scores.length - count]!;
+  const kept: number[] = [];
+  for (let position = 0; position < scores.length; position += 1) if (scores[position]! > threshold) kept.push(position);
+  for (let position = 0; position < scores.length && kept.length < count; position += 1) if (scores[position] === threshold) kept.push(position);
+  return kept.sort((left, right) => scores[right]! - scores[left]! || left - right);
 }

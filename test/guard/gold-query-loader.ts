@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseSync } from 'libpg-query';
 import type { SqlDialectName } from '../../src/dialects/sql-dialect.js';
+import { expandDefogQuery, parseCsv } from '../../src/eval/defog-query-files.js';
 
 /** One benchmark gold query with the tables of its database. */
 export interface GoldQuery {
@@ -40,55 +40,6 @@ function goldLines(file: string): { sql: string; database: string }[] {
       const tab = line.lastIndexOf('\t');
       return { sql: line.slice(0, tab), database: line.slice(tab + 1).trim() };
     });
-}
-
-/** Minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      row.push(field);
-      field = '';
-    } else if (character === '\n' || character === '\r') {
-      if (character === '\r' && text[index + 1] === '\n') index += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += character;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
-/**
- * defog gold SQL lists acceptable column sets as `{a.x, a.y}` with `{}` repeating the choice, and may
- * hold several acceptable queries separated by `;`. This takes the first option and the first query.
- */
-export function expandDefogQuery(query: string): string {
-  let chosen = '';
-  const expanded = query
-    .replace(/\{([^{}]+)\}/gu, (_match, options: string) => {
-      chosen = (options.split(',')[0] ?? '').trim();
-      return chosen;
-    })
-    .replace(/\{\}/gu, () => chosen);
-  const statements = parseSync(expanded).stmts ?? [];
-  const first = statements[0];
-  if (first === undefined || statements.length === 1) return expanded;
-  const bytes = Buffer.from(expanded, 'utf8');
-  return bytes.subarray(first.stmt_location ?? 0, (first.stmt_location ?? 0) + (first.stmt_len ?? 0)).toString('utf8');
 }
 
 /** Loads every gold query of the stored benchmarks under `benchRoot` (../shared/bench). Needs loadModule(). */

@@ -27,6 +27,9 @@ const seedRows = [
 const countQuery =
   'SELECT (SELECT COUNT(*) FROM customers) AS c, (SELECT COUNT(*) FROM products) AS p, (SELECT COUNT(*) FROM orders) AS o, (SELECT COUNT(*) FROM order_items) AS i';
 
+// Hundreds of attack requests come from one client in seconds; the rate limit is not what is tested here.
+const unlimited = { SWITCHYARD_RATE_LIMIT_MAX: '0' };
+
 /** The scripted model answers every SQL request with the attack under test: a compromised or injected model. */
 function attackerModel(current: { sql: string }): ScriptedLanguageModel {
   return new ScriptedLanguageModel([], () => `<sql>${current.sql}</sql>`);
@@ -68,7 +71,7 @@ describe.skipIf(!postgres.available)('attack SQL through the whole pipeline on P
     catalogDirectory = await writeCatalog(
       `  - name: shop\n    kind: postgres\n    description: Shop orders\n    connection: { host: 127.0.0.1, user: postgres, database: ${database} }\n`,
     );
-    app = await buildTestApp({ languageModel: attackerModel(current), catalogDirectory });
+    app = await buildTestApp({ languageModel: attackerModel(current), catalogDirectory, environment: unlimited });
   });
 
   afterAll(async () => {
@@ -114,7 +117,7 @@ describe('attack SQL through the whole pipeline on DuckDB', () => {
     connection.closeSync();
     instance.closeSync();
     const catalogDirectory = await writeCatalog(`  - name: shop\n    kind: duckdb\n    description: Shop orders\n    connection: { database: ${databaseFile} }\n`);
-    app = await buildTestApp({ languageModel: attackerModel(current), catalogDirectory });
+    app = await buildTestApp({ languageModel: attackerModel(current), catalogDirectory, environment: unlimited });
   });
 
   afterAll(async () => {

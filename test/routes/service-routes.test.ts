@@ -34,6 +34,7 @@ describe('service routes without a language model', () => {
     expect(sales).toMatchObject({ kind: 'duckdb', dialect: 'duckdb', tableCount: 7 });
     expect(sales?.description.length).toBeGreaterThan(10);
     expect(sources.find((source) => source.name === 'legal')?.tableCount).toBeGreaterThanOrEqual(1);
+    expect(sources.find((source) => source.name === 'product')).toMatchObject({ kind: 'rest', dialect: 'openapi' });
     // The demo's REST source: one "table" per GET operation of its OpenAPI document.
     expect(sources.find((source) => source.name === 'product')).toMatchObject({ kind: 'rest', tableCount: 4 });
   });
