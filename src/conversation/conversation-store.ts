@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
-import { BoundedTtlCache } from './bounded-ttl-cache.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { MemoryCacheStore } from '../cache/memory-cache-store.js';
+import { RedisCacheStore, type CacheLogger } from '../cache/redis-cache-store.js';
 
 /** What a follow-up needs from the previous turn of its conversation. */
 export interface ConversationTurn {
@@ -31,48 +32,30 @@ export interface ConversationStoreSettings {
   readonly redisUrl?: string | undefined;
 }
 
-/** In-process store: a bounded LRU with TTL. */
-export class MemoryConversationStore implements ConversationStore {
-  readonly #cache: BoundedTtlCache<ConversationTurn>;
+/**
+ * Conversations kept in a CacheStore: process memory, or Redis shared by replicas that falls back to
+ * memory while Redis is unreachable, so an outage costs follow-up context, never a failed question.
+ */
+export class CacheBackedConversationStore implements ConversationStore {
+  readonly #store: CacheStore;
+  readonly #ttlMs: number;
 
-  constructor(settings: Pick<ConversationStoreSettings, 'capacity' | 'ttlSeconds'>) {
-    this.#cache = new BoundedTtlCache({ capacity: settings.capacity, ttlMs: settings.ttlSeconds * 1000 });
+  constructor(store: CacheStore, ttlSeconds: number) {
+    this.#store = store;
+    this.#ttlMs = ttlSeconds * 1000;
   }
 
   async lastTurn(conversationId: string): Promise<ConversationTurn | undefined> {
-    return this.#cache.get(conversationId);
+    const raw = await this.#store.get(conversationId);
+    return raw === undefined ? undefined : (JSON.parse(raw) as ConversationTurn);
   }
 
   async saveTurn(conversationId: string, turn: ConversationTurn): Promise<void> {
-    this.#cache.set(conversationId, turn);
-  }
-
-  async close(): Promise<void> {}
-}
-
-/** Redis store: one key per conversation with EX, so Redis enforces the TTL and its maxmemory policy the bound. */
-export class RedisConversationStore implements ConversationStore {
-  readonly #redis: Redis;
-  readonly #ttlSeconds: number;
-  readonly #prefix: string;
-
-  constructor(redisUrl: string, ttlSeconds: number, prefix = 'switchyard:conversation:') {
-    this.#redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    this.#ttlSeconds = ttlSeconds;
-    this.#prefix = prefix;
-  }
-
-  async lastTurn(conversationId: string): Promise<ConversationTurn | undefined> {
-    const raw = await this.#redis.get(this.#prefix + conversationId);
-    return raw === null ? undefined : (JSON.parse(raw) as ConversationTurn);
-  }
-
-  async saveTurn(conversationId: string, turn: ConversationTurn): Promise<void> {
-    await this.#redis.set(this.#prefix + conversationId, JSON.stringify(turn), 'EX', this.#ttlSeconds);
+    await this.#store.set(conversationId, JSON.stringify(turn), this.#ttlMs);
   }
 
   async close(): Promise<void> {
-    this.#redis.disconnect();
+    await this.#store.close();
   }
 }
 
@@ -90,8 +73,8 @@ export function readConversationSettings(environment: NodeJS.ProcessEnv): Conver
 }
 
 /** Builds the store the settings ask for. */
-export function createConversationStore(settings: ConversationStoreSettings): ConversationStore {
-  return settings.redisUrl === undefined
-    ? new MemoryConversationStore(settings)
-    : new RedisConversationStore(settings.redisUrl, settings.ttlSeconds);
+export function createConversationStore(settings: ConversationStoreSettings, logger: CacheLogger, prefix = 'switchyard:conversation:'): ConversationStore {
+  const memory = new MemoryCacheStore(settings.capacity);
+  const store = settings.redisUrl === undefined ? memory : new RedisCacheStore(settings.redisUrl, memory, logger, prefix);
+  return new CacheBackedConversationStore(store, settings.ttlSeconds);
 }

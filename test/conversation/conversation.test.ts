@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { BoundedTtlCache } from '../../src/conversation/bounded-ttl-cache.js';
-import { MemoryConversationStore, RedisConversationStore } from '../../src/conversation/conversation-store.js';
+import { Redis } from 'ioredis';
+import { createConversationStore } from '../../src/conversation/conversation-store.js';
 import { probeService } from '../helpers/services.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 import { buildTestApp } from '../helpers/test-app.js';
@@ -89,10 +90,12 @@ describe('follow-up questions in a conversation', () => {
 });
 
 describe('conversation stores', () => {
+  const warnings: string[] = [];
+  const silentLogger = { warn: (_object: object, message?: string) => warnings.push(message ?? ''), info: () => undefined };
   const turn = { question: 'Sales in 2008?', source: 'sales', sql: 'SELECT 1' };
 
   it('memory store keeps the last turn per conversation', async () => {
-    const store = new MemoryConversationStore({ capacity: 5, ttlSeconds: 60 });
+    const store = createConversationStore({ capacity: 5, ttlSeconds: 60 }, silentLogger);
     await store.saveTurn('c1', turn);
     await store.saveTurn('c1', { ...turn, question: 'and 2009?' });
     expect(await store.lastTurn('c1')).toMatchObject({ question: 'and 2009?' });
@@ -105,11 +108,31 @@ describe('conversation stores', () => {
       return;
     }
     const prefix = `switchyard:test:${randomUUID()}:`;
-    const store = new RedisConversationStore('redis://127.0.0.1:6379', 30, prefix);
+    const store = createConversationStore({ capacity: 5, ttlSeconds: 30, redisUrl: 'redis://127.0.0.1:6379' }, silentLogger, prefix);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     try {
       await store.saveTurn('c1', turn);
       expect(await store.lastTurn('c1')).toEqual(turn);
       expect(await store.lastTurn('missing')).toBeUndefined();
+      // The turn really lives in Redis, with its time to live, not in the memory fallback.
+      const direct = new Redis('redis://127.0.0.1:6379');
+      try {
+        expect(JSON.parse((await direct.get(`${prefix}c1`)) ?? 'null')).toEqual(turn);
+        expect(await direct.pttl(`${prefix}c1`)).toBeGreaterThan(0);
+      } finally {
+        direct.disconnect();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps answering follow-ups from memory while Redis is unreachable', async () => {
+    const store = createConversationStore({ capacity: 5, ttlSeconds: 30, redisUrl: 'redis://127.0.0.1:1' }, silentLogger);
+    try {
+      await store.saveTurn('c1', turn);
+      expect(await store.lastTurn('c1')).toEqual(turn);
+      expect(warnings.some((message) => message.includes('unreachable'))).toBe(true);
     } finally {
       await store.close();
     }

@@ -34,11 +34,13 @@ describe('Redis down: the memory cache takes over', () => {
 
   it('answers 200 end to end, the repeat from the memory fallback', async () => {
     const model = promptAwareModel({ source: 'sales', tables: ['sales'] }, 'SELECT COUNT(*) AS n FROM sales');
-    const app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_CACHE_REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
+    // The one Redis setting every Redis user reads (cache, rate limit, conversations) points at nothing.
+    const app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
     try {
       const first = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?' } });
       const second = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?' } });
-      expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+      const followUp = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?', conversationId: 'c-redis-down' } });
+      expect([first.statusCode, second.statusCode, followUp.statusCode]).toEqual([200, 200, 200]);
       expect([first.json().cache, second.json().cache]).toEqual(['miss', 'hit']);
       expect(app.queryCache?.storeKind).toBe('redis');
     } finally {

@@ -23,7 +23,7 @@ export interface ConversationPluginOptions {
 export default fp<ConversationPluginOptions>(
   async (app, options) => {
     const settings = readConversationSettings(options.environment);
-    const conversations = createConversationStore(settings);
+    const conversations = createConversationStore(settings, app.log);
     const csvCap = Number(options.environment.SWITCHYARD_CSV_MAX_ROWS);
     app.decorate('conversations', conversations);
     // Query records stay in process memory: they only need to outlive the page that shows the answer.
