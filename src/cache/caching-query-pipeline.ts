@@ -18,6 +18,9 @@ export class CachingQueryPipeline extends QueryPipeline {
   readonly #defaultMaxRows: number;
   readonly #maxRowsLimit: number;
   readonly #onLookup: CacheLookupListener | undefined;
+  // Misses being answered now, by plan key: identical questions arriving meanwhile wait for that
+  // answer instead of each calling the model (no thundering herd when a popular entry expires).
+  readonly #inFlight = new Map<string, Promise<QueryResponse>>();
 
   constructor(dependencies: QueryPipelineDependencies, cache: QueryCache | undefined, onLookup?: CacheLookupListener) {
     super(dependencies);
@@ -45,10 +48,40 @@ export class CachingQueryPipeline extends QueryPipeline {
         complete({ response, cache: 'hit' });
         return response;
       }
-      const response = { ...(await super.run(request, options)), cache: 'miss' as const };
-      if (cached.planKey !== undefined) await this.#remember(cached.planKey, request, response);
-      complete({ response, cache: 'miss' });
-      return response;
+      // The plan key does not say whether an explanation was asked for; sharing must.
+      const planKey = cached.planKey;
+      const flightKey = planKey === undefined ? undefined : `${planKey}:${request.explain === false ? 'rows' : 'answer'}`;
+      // A failed (e.g. cancelled) leader is not the follower's failure: it then answers on its own.
+      const shared = await (flightKey === undefined ? undefined : this.#inFlight.get(flightKey))?.catch(() => undefined);
+      if (shared !== undefined) {
+        const { queryId: _query, conversationId: _conversation, ...reusable } = shared;
+        const totalMs = Math.round((performance.now() - started) * 10) / 10;
+        const response = {
+          ...reusable,
+          attempts: [{ sql: shared.sql }],
+          usage: { llmCalls: 0, promptTokens: 0, completionTokens: 0 },
+          timings: { routeMs: 0, generateMs: 0, guardMs: 0, executeMs: 0, explainMs: 0, totalMs },
+          cache: 'hit' as const,
+        };
+        options.observer?.onRoute?.({ source: response.source, tables: response.tables });
+        options.observer?.onAttempt?.({ sql: response.sql, attempt: 1 });
+        options.observer?.onRows?.({ columns: response.columns, rows: response.rows, truncated: response.truncated });
+        complete({ response, cache: 'hit' });
+        return response;
+      }
+      const answering = (async () => {
+        const response = { ...(await super.run(request, options)), cache: 'miss' as const };
+        if (planKey !== undefined) await this.#remember(planKey, request, response);
+        return response;
+      })();
+      if (flightKey !== undefined) this.#inFlight.set(flightKey, answering);
+      try {
+        const response = await answering;
+        complete({ response, cache: 'miss' });
+        return response;
+      } finally {
+        if (flightKey !== undefined) this.#inFlight.delete(flightKey);
+      }
     } catch (error) {
       complete({ error, cache: 'miss' });
       throw error;

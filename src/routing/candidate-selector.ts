@@ -42,6 +42,12 @@ export interface RoutingCandidates {
   readonly tokens: number;
 }
 
+/**
+ * A runner-up source whose score reaches this share of the top source's is shown (its best table)
+ * before the rest of the top source; a distant one only gets slots the top source leaves free.
+ */
+const runnerUpShare = 0.8;
+
 interface Pick {
   readonly sourceRank: number;
   readonly table: CandidateTable;
@@ -58,8 +64,8 @@ export function candidateCatalog(candidates: RoutingCandidates, sources: Catalog
 
 /**
  * Picks what chain 1 sees: the best source with its best tables (completed with its other tables,
- * since a small database is cheaper to show whole than to get wrong), plus the best table of the
- * runner-up sources so the model can still correct a retrieval mistake; then trims the lowest
+ * since a small database is cheaper to show whole than to get wrong), plus the best table of each
+ * close runner-up source so the model can still correct a retrieval mistake; then trims the lowest
  * priority tables until the rendering fits the token budget.
  */
 export function selectCandidates(result: RetrievalResult, sources: CatalogSource[], limits: CandidateLimits): RoutingCandidates {
@@ -75,21 +81,28 @@ export function selectCandidates(result: RetrievalResult, sources: CatalogSource
 
   const leading: Pick[] = [];
   const trailing: Pick[] = [];
+  const leftover: Pick[] = [];
   ranked.forEach((candidate, rank) => {
     const scored = scoredBySource.get(candidate.source) ?? [];
     if (rank === 0) {
       const seen = new Set(scored.map((table) => table.table));
-      const rest = byName.get(candidate.source)!.tables.filter((table) => !seen.has(table.name)).map((table) => ({ table: table.name, score: 0, reason: 'same-source' as const }));
+      // Only as many unscored tables as could still be handed over: a source may hold thousands.
+      const rest: CandidateTable[] = [];
+      for (const table of byName.get(candidate.source)!.tables) {
+        if (scored.length + rest.length >= limits.maxTables) break;
+        if (!seen.has(table.name)) rest.push({ table: table.name, score: 0, reason: 'same-source' });
+      }
       const all = [...scored, ...rest];
       if (all[0]) leading.push({ sourceRank: 0, table: all[0] });
       trailing.push(...all.slice(1).map((table) => ({ sourceRank: 0, table })));
     } else {
       const best = scored[0] ?? (byName.get(candidate.source)!.tables[0] ? { table: byName.get(candidate.source)!.tables[0]!.name, score: 0, reason: 'same-source' as const } : undefined);
-      if (best) leading.push({ sourceRank: rank, table: best });
+      if (best) (candidate.score >= runnerUpShare * ranked[0]!.score ? leading : leftover).push({ sourceRank: rank, table: best });
     }
   });
-  // Priority: each source's best table first, then the rest of the top source.
-  let picks = [...leading, ...trailing].slice(0, Math.max(1, limits.maxTables));
+  // Priority: the top source's and close runner-ups' best tables, the rest of the top source, then
+  // distant runner-ups in slots the top source leaves free.
+  let picks = [...leading, ...trailing, ...leftover].slice(0, Math.max(1, limits.maxTables));
   let candidates = assemble(ranked, picks);
   let tokens = limits.countTokens(renderRoutingCatalog(candidateCatalog(candidates, sources)));
   while (tokens > limits.tokenBudget && picks.length > 1) {

@@ -11,6 +11,8 @@ interface Adjacency {
   readonly references: Set<string>;
   /** Tables that reference this table. */
   readonly referencedBy: Set<string>;
+  /** Both directions, deduplicated, filled once the graph is built (expansion runs per question). */
+  neighbours: string[];
 }
 
 function key(source: string, table: string): string {
@@ -37,12 +39,13 @@ export class ForeignKeyGraph {
         }
       }
     }
+    for (const node of this.#adjacency.values()) node.neighbours = [...new Set([...node.references, ...node.referencedBy])];
   }
 
   #node(source: string, table: string): Adjacency {
     let node = this.#adjacency.get(key(source, table));
     if (node === undefined) {
-      node = { references: new Set(), referencedBy: new Set() };
+      node = { references: new Set(), referencedBy: new Set(), neighbours: [] };
       this.#adjacency.set(key(source, table), node);
     }
     return node;
@@ -61,13 +64,19 @@ export class ForeignKeyGraph {
     for (const table of matched) {
       const node = this.#adjacency.get(key(table.source, table.table));
       if (node === undefined) continue;
-      for (const neighbour of [...node.references, ...node.referencedBy]) {
+      for (const neighbour of node.neighbours) {
         offer(table.source, neighbour, neighbourShare * table.score);
         // A bridge joins two matched tables: nearly as relevant as the weaker of them.
         const bridge = this.#adjacency.get(key(table.source, neighbour));
         if (bridge === undefined || bridge.references.size < 2) continue;
-        const referenced = [...bridge.references].map((name) => scoreOf(table.source, name)).filter((score) => score > 0).sort((left, right) => right - left);
-        if (referenced.length >= 2) offer(table.source, neighbour, bridgeShare * referenced[1]!);
+        let best = 0;
+        let second = 0;
+        for (const name of bridge.references) {
+          const score = scoreOf(table.source, name);
+          if (score > best) [best, second] = [score, best];
+          else if (score > second) second = score;
+        }
+        if (second > 0) offer(table.source, neighbour, bridgeShare * second);
       }
     }
     return [...result.values()].sort((left, right) => right.score - left.score);

@@ -1,8 +1,9 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { buildRoutingDocument, type RoutingDocument } from './routing-document.js';
-import { routingTerms } from './text-terms.js';
+import { identifierTerms, queryTerms, routingTerms, splitWords } from './text-terms.js';
+import { CompoundSplitter } from './compound-splitter.js';
 import { ForeignKeyGraph } from './foreign-key-neighbours.js';
-import { TermImpactIndex } from './term-impact-index.js';
+import { alternateWeight, TermImpactIndex } from './term-impact-index.js';
 
 /** A table with its retrieval score. */
 export interface ScoredTable {
@@ -70,16 +71,24 @@ export class LexicalRetriever {
 
   constructor(sources: CatalogSource[]) {
     this.#sources = sources;
+    const splitter = new CompoundSplitter(
+      sources.flatMap((source) => source.tables.flatMap((table) => [table.name, ...table.columns.map((column) => column.name)])),
+      sources.flatMap((source) => [source.description, ...source.tables.flatMap((table) => [table.description ?? '', ...table.columns.map((column) => column.description ?? '')])]),
+    );
+    const identifierText = (text: string) =>
+      splitWords(text)
+        .flatMap((word) => [...identifierTerms(word), ...splitter.split(word).flatMap((part) => routingTerms(part))])
+        .join(' ');
     const documents: RoutingDocument[] = [];
     sources.forEach((source, sourceIndex) => {
       this.#addTerms(sourceIndex, fieldTerms(`${source.name} ${source.description}`), fieldWeights.text);
       for (const table of source.tables) {
         const raw = buildRoutingDocument(this.#tables.length, source, table);
-        const document = { id: raw.id, name: termText(raw.name), columns: termText(raw.columns), text: termText(raw.text), values: termText(raw.values) };
+        const document = { id: raw.id, name: identifierText(raw.name), columns: identifierText(raw.columns), text: termText(raw.text), values: termText(raw.values) };
         this.#tables.push({ sourceIndex, table });
         documents.push(document);
         for (const field of ['name', 'columns', 'text', 'values'] as const) {
-          this.#addTerms(sourceIndex, new Set(document[field].split(' ')), fieldWeights[field]);
+          this.#addTerms(sourceIndex, new Set(document[field].split(' ').filter((term) => term.length > 0)), fieldWeights[field]);
         }
       }
     });
@@ -105,17 +114,23 @@ export class LexicalRetriever {
 
   /** Ranks sources and tables for a question. */
   retrieve(question: string): RetrievalResult {
-    const terms = [...new Set(routingTerms(question))];
+    const terms = queryTerms(question);
     const sourceCount = Math.max(this.#sources.length, 1);
     const coverage = new Float64Array(this.#sources.length);
+    const termCoverage = new Float64Array(this.#sources.length);
+    const idfOf = (term: string) => Math.log(1 + sourceCount / ((this.#termSources.get(term)?.size ?? 0) + 0.5));
     let totalWeight = 0;
-    for (const term of terms) {
-      const perSource = this.#termSources.get(term);
-      const documentFrequency = perSource?.size ?? 0;
-      const idf = Math.log(1 + sourceCount / (documentFrequency + 0.5));
-      totalWeight += idf;
-      if (perSource === undefined) continue;
-      for (const [sourceIndex, weight] of perSource) coverage[sourceIndex] = (coverage[sourceIndex] ?? 0) + idf * weight;
+    for (const { term, alternates } of terms) {
+      totalWeight += idfOf(term);
+      termCoverage.fill(0);
+      // A term and its alternates are one need: a source covers it through its best match.
+      for (const [candidate, share] of [[term, 1], ...alternates.map((alternate) => [alternate, alternateWeight] as const)] as const) {
+        const perSource = this.#termSources.get(candidate);
+        if (perSource === undefined) continue;
+        const idf = idfOf(candidate) * share;
+        for (const [sourceIndex, weight] of perSource) if (idf * weight > termCoverage[sourceIndex]!) termCoverage[sourceIndex] = idf * weight;
+      }
+      for (let index = 0; index < coverage.length; index += 1) coverage[index] = coverage[index]! + termCoverage[index]!;
     }
 
     const matches = this.#search.match(terms);
@@ -147,13 +162,37 @@ export class LexicalRetriever {
   }
 }
 
-/** Positions of the `count` highest scores, best first, without sorting every match. */
+/** Positions of the `count` highest scores, best first; a bounded min-heap instead of sorting every match. */
 function topPositions(scores: Float64Array, count: number): number[] {
-  if (scores.length <= count) return [...scores.keys()].sort((left, right) => scores[right]! - scores[left]! || left - right);
-  // The count-th highest score bounds the kept set; a copy sorted once is cheap next to object sorting.
-  const threshold = Float64Array.from(scores).sort()[scores.length - count]!;
-  const kept: number[] = [];
-  for (let position = 0; position < scores.length; position += 1) if (scores[position]! > threshold) kept.push(position);
-  for (let position = 0; position < scores.length && kept.length < count; position += 1) if (scores[position] === threshold) kept.push(position);
-  return kept.sort((left, right) => scores[right]! - scores[left]! || left - right);
+  const heap: number[] = [];
+  // Lower score first; on equal scores the later position is "lower" so earlier matches win ties.
+  const below = (left: number, right: number) => scores[left]! < scores[right]! || (scores[left] === scores[right] && left > right);
+  const siftDown = (start: number) => {
+    let parent = start;
+    for (;;) {
+      const left = 2 * parent + 1;
+      const right = left + 1;
+      let lowest = parent;
+      if (left < heap.length && below(heap[left]!, heap[lowest]!)) lowest = left;
+      if (right < heap.length && below(heap[right]!, heap[lowest]!)) lowest = right;
+      if (lowest === parent) return;
+      [heap[parent], heap[lowest]] = [heap[lowest]!, heap[parent]!];
+      parent = lowest;
+    }
+  };
+  for (let position = 0; position < scores.length; position += 1) {
+    if (heap.length < count) {
+      heap.push(position);
+      for (let child = heap.length - 1; child > 0; ) {
+        const parent = (child - 1) >> 1;
+        if (!below(heap[child]!, heap[parent]!)) break;
+        [heap[parent], heap[child]] = [heap[child]!, heap[parent]!];
+        child = parent;
+      }
+    } else if (below(heap[0]!, position)) {
+      heap[0] = position;
+      siftDown(0);
+    }
+  }
+  return heap.sort((left, right) => (below(left, right) ? 1 : below(right, left) ? -1 : 0));
 }

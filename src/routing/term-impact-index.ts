@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { RoutingDocument } from './routing-document.js';
+import type { QueryTerm } from './text-terms.js';
 
 /** The searchable fields of a routing document and their BM25 boosts: names beat prose and values. */
 const fieldBoosts = { name: 3, columns: 1.5, text: 0.6, values: 0.5 } as const;
@@ -8,6 +9,8 @@ const fields = Object.keys(fieldBoosts) as (keyof typeof fieldBoosts)[];
 const prefixWeight = 0.375;
 /** Query terms this long or longer also match longer index terms that start with them. */
 const minimumPrefixLength = 5;
+/** An alternate ("oldest" → age) counts this much of the question's own word. */
+export const alternateWeight = 0.6;
 /** Prefix expansions per query term at most, shortest first, so a short stem cannot fan out over a huge vocabulary. */
 const maximumPrefixExpansions = 12;
 
@@ -92,11 +95,11 @@ export class TermImpactIndex {
     return found.length <= maximumPrefixExpansions ? found : found.sort((left, right) => left.length - right.length).slice(0, maximumPrefixExpansions);
   }
 
-  /** Documents matching any of the (distinct, already processed) query terms, with their BM25+ scores. */
-  match(terms: string[]): ImpactMatches {
+  /** Documents matching any of the (distinct, already processed) query terms or their alternates, with BM25+ scores. */
+  match(terms: QueryTerm[]): ImpactMatches {
     const touched: number[] = [];
-    terms.forEach((term, termIndex) => {
-      const expansions: [string, number][] = [[term, 1]];
+    terms.forEach(({ term, alternates }, termIndex) => {
+      const expansions: [string, number][] = [[term, 1], ...alternates.map((alternate): [string, number] => [alternate, alternateWeight])];
       if (term.length >= minimumPrefixLength) {
         for (const longer of this.#prefixExpansions(term)) expansions.push([longer, (prefixWeight * longer.length) / (longer.length + 0.3 * (longer.length - term.length))]);
       }

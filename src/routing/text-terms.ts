@@ -1,3 +1,6 @@
+import { identifierAbbreviations, irregularForms, questionAlternates } from './database-vocabulary.js';
+import { stemEnglishWord } from './english-stemmer.js';
+
 /**
  * Words shared by nearly every question or schema; they carry no routing signal. A general English
  * list plus question scaffolding ("how many", "list", "show"), written from the language, never
@@ -15,14 +18,9 @@ const stopwords = new Set(
   ).split(' '),
 );
 
-/** Lower-case stem so "singers", "singer" and "singer's" meet; deliberately light to stay predictable. */
+/** Lower-case stem so "singers", "singer's", "ranked" and "sang" meet their base forms; see english-stemmer. */
 export function stemWord(word: string): string {
-  if (word.length <= 3) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('sses')) return word.slice(0, -2);
-  if (word.endsWith('ches') || word.endsWith('shes') || word.endsWith('xes')) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
-  return word;
+  return irregularForms.get(word) ?? stemEnglishWord(word);
 }
 
 /** Splits identifiers and prose into lower-case words: camelCase, snake_case, kebab-case and digits. */
@@ -41,4 +39,34 @@ export function routingTerms(text: string): string[] {
   return splitWords(text)
     .filter((word) => word.length > 1 && !stopwords.has(word))
     .map(stemWord);
+}
+
+/** Terms of schema identifiers: like routingTerms, with common abbreviations ("dept", "qty") also spelled out. */
+export function identifierTerms(text: string): string[] {
+  return splitWords(text)
+    .flatMap((word) => [word, ...(identifierAbbreviations.get(word) ?? [])])
+    .filter((word) => word.length > 1 && !stopwords.has(word))
+    .map(stemWord);
+}
+
+/** One distinct question term with the attribute words it implies ("oldest" → age, birth). */
+export interface QueryTerm {
+  /** The stemmed question term. */
+  readonly term: string;
+  /** Stemmed alternates, matched at a discount. */
+  readonly alternates: string[];
+}
+
+/** Distinct question terms in order, each with its alternates. */
+export function queryTerms(question: string): QueryTerm[] {
+  const byTerm = new Map<string, Set<string>>();
+  for (const word of splitWords(question)) {
+    const implied = questionAlternates.get(word) ?? [];
+    if (stopwords.has(word) || word.length <= 1) continue;
+    const term = stemWord(word);
+    const alternates = byTerm.get(term) ?? new Set<string>();
+    for (const alternate of implied) if (stemWord(alternate) !== term) alternates.add(stemWord(alternate));
+    byTerm.set(term, alternates);
+  }
+  return [...byTerm].map(([term, alternates]) => ({ term, alternates: [...alternates] }));
 }

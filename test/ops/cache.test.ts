@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { probeService } from '../helpers/services.js';
 import { buildTestApp } from '../helpers/test-app.js';
-import { apiKeyFor, promptAwareModel } from './ops-test-support.js';
+import { GatedLanguageModel, apiKeyFor, promptAwareModel } from './ops-test-support.js';
 import { createPostgresFixture, type PostgresFixture } from './postgres-fixture.js';
 
 const postgres = await probeService('postgres');
@@ -34,6 +34,23 @@ describe('generated-SQL and result cache (memory)', () => {
     expect(after.sql).toBe(before.sql);
     expect(after.rows).toEqual(before.rows);
     expect(after.source).toBe('sales');
+  });
+
+  it('lets identical questions arriving together share one answer (one set of LLM calls)', async () => {
+    const model = new GatedLanguageModel('sql', 'Shared answer.');
+    app = await buildTestApp({ languageModel: model });
+    const server = app;
+    const ask = () => server.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?' } });
+    const leader = ask();
+    await model.waiting;
+    const follower = ask();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    model.release();
+    const [first, second] = [(await leader).json(), (await follower).json()];
+    expect([first.cache, second.cache]).toEqual(['miss', 'hit']);
+    expect(second.answer).toBe('Shared answer.');
+    expect(second.usage.llmCalls).toBe(0);
+    expect(model.calls).toHaveLength(3);
   });
 
   it('keys on the request: another source, row cap, explain flag or client scope is a miss', async () => {

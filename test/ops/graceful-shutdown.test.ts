@@ -1,39 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/language-model.js';
 import { buildTestApp } from '../helpers/test-app.js';
-import { isSqlPrompt } from './ops-test-support.js';
-
-/** Test double: answers like the demo model, but holds the explanation until the test releases it. */
-class GatedLanguageModel implements LanguageModel {
-  readonly provider = 'gated';
-  readonly modelId = 'gated-double';
-  readonly #gate: Promise<void>;
-  #release: () => void = () => undefined;
-  #entered: () => void = () => undefined;
-  /** Resolves once a call is waiting at the gate. */
-  readonly waiting: Promise<void>;
-
-  constructor() {
-    this.#gate = new Promise((resolve) => (this.#release = resolve));
-    this.waiting = new Promise((resolve) => (this.#entered = resolve));
-  }
-
-  release(): void {
-    this.#release();
-  }
-
-  async generate(options: GenerateOptions): Promise<GenerateResult> {
-    if (isSqlPrompt(options)) return { text: '<sql>SELECT COUNT(*) AS n FROM sales</sql>', usage: { promptTokens: 1, completionTokens: 1 } };
-    this.#entered();
-    await this.#gate;
-    return { text: 'Finished after shutdown began.', usage: { promptTokens: 1, completionTokens: 1 } };
-  }
-}
+import { GatedLanguageModel } from './ops-test-support.js';
 
 describe('graceful shutdown', () => {
   it('finishes an in-flight /query before closing pools, and turns new requests away meanwhile', async () => {
-    const model = new GatedLanguageModel();
+    const model = new GatedLanguageModel('explain', 'Finished after shutdown began.');
     const app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_CACHE: 'off' } });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/query`;

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { GenerateOptions } from '../../src/llm/language-model.js';
+import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/language-model.js';
 import { hashApiKey } from '../../src/access/api-key-registry.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 
@@ -39,4 +39,44 @@ export function apiKeyFor(client: string, sources: string[] | '*'): { key: strin
 /** A unique lower-case suffix for databases and keys so parallel test files never collide. */
 export function uniqueSuffix(): string {
   return `${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Test double: answers like `promptAwareModel` (route to sales, count its rows, a fixed answer) but
+ * holds every call of one kind at a gate until the test releases it, and records every call.
+ */
+export class GatedLanguageModel implements LanguageModel {
+  readonly provider = 'gated';
+  readonly modelId = 'gated-double';
+  readonly calls: GenerateOptions[] = [];
+  /** Resolves once a call is waiting at the gate. */
+  readonly waiting: Promise<void>;
+  readonly #gate: Promise<void>;
+  readonly #gatedKind: 'sql' | 'explain';
+  readonly #answer: string;
+  #release: () => void = () => undefined;
+  #entered: () => void = () => undefined;
+
+  constructor(gatedKind: 'sql' | 'explain', answer: string) {
+    this.#gatedKind = gatedKind;
+    this.#answer = answer;
+    this.#gate = new Promise((resolve) => (this.#release = resolve));
+    this.waiting = new Promise((resolve) => (this.#entered = resolve));
+  }
+
+  /** Lets every held and future call through. */
+  release(): void {
+    this.#release();
+  }
+
+  async generate(options: GenerateOptions): Promise<GenerateResult> {
+    this.calls.push(options);
+    const kind = isRoutePrompt(options) ? 'route' : isSqlPrompt(options) ? 'sql' : 'explain';
+    if (kind === this.#gatedKind) {
+      this.#entered();
+      await this.#gate;
+    }
+    const text = kind === 'route' ? '{"source": "sales", "tables": ["sales"]}' : kind === 'sql' ? '<sql>SELECT COUNT(*) AS n FROM sales</sql>' : this.#answer;
+    return { text, usage: { promptTokens: 1, completionTokens: 1 } };
+  }
 }

@@ -1,0 +1,83 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import type { CatalogSource } from '../../src/catalog/catalog-types.js';
+import { selectCandidates } from '../../src/routing/candidate-selector.js';
+import { CompoundSplitter } from '../../src/routing/compound-splitter.js';
+import { stemEnglishWord } from '../../src/routing/english-stemmer.js';
+import { LexicalRetriever } from '../../src/routing/lexical-retriever.js';
+import { TermImpactIndex } from '../../src/routing/term-impact-index.js';
+import { identifierTerms, queryTerms, stemWord } from '../../src/routing/text-terms.js';
+
+const table = (name: string, columns: string[]) => ({ name, columns: columns.map((column) => ({ name: column, type: 'text', nullable: true })), sampleRows: [], foreignKeys: [] });
+const source = (name: string, tables: ReturnType<typeof table>[]): CatalogSource => ({ name, kind: 'duckdb', dialect: 'duckdb', description: name, examples: [], status: { healthy: true }, tables });
+
+describe('routing vocabulary', () => {
+  it('stems plurals, -ed and -ing forms and irregular forms to one base', () => {
+    expect(['ranked', 'ranking', 'ranks'].map(stemEnglishWord)).toEqual(['rank', 'rank', 'rank']);
+    expect(['located', 'locates', 'rating', 'rated', 'shipped'].map(stemEnglishWord)).toEqual(['locate', 'locate', 'rate', 'rate', 'ship']);
+    expect(['sang', 'children', 'paid'].map(stemWord)).toEqual(['sing', 'child', 'pay']);
+    expect(['string', 'status', 'class'].map(stemEnglishWord)).toEqual(['string', 'status', 'class']);
+  });
+
+  it('spells out identifier abbreviations in the index', () => {
+    expect(identifierTerms('dept_name')).toEqual(['dept', 'department', 'name']);
+  });
+
+  it('gives attribute words as alternates of the words that imply them', () => {
+    const [oldest] = queryTerms('Who is the oldest singer?');
+    expect(oldest).toEqual({ term: 'oldest', alternates: ['age', 'birth'] });
+  });
+
+  it("splits run-together identifiers with the catalog's own words, and leaves real words alone", () => {
+    const splitter = new CompoundSplitter(['country_code', 'language_name', 'season_id', 'sea_level', 'son_name'], []);
+    expect(splitter.split('countrylanguage')).toEqual(['country', 'language']);
+    expect(splitter.split('season')).toEqual([]);
+  });
+});
+
+describe('term impact index', () => {
+  it('scores as minisearch OR search does over the same terms', () => {
+    const documents = [
+      { id: 0, name: 'singer', columns: 'name country age', text: '', values: '' },
+      { id: 1, name: 'concert', columns: 'venue year singer', text: 'live concert', values: '' },
+      { id: 2, name: 'stadium', columns: 'capacity name', text: '', values: 'wembley' },
+    ];
+    const index = new TermImpactIndex(documents);
+    const reference = new MiniSearch({ fields: ['name', 'columns', 'text', 'values'], tokenize: (text) => text.split(' ').filter(Boolean) });
+    reference.addAll(documents);
+    const expected = reference.search('singer name', { boost: { name: 3, columns: 1.5, text: 0.6, values: 0.5 }, prefix: false, combineWith: 'OR' });
+    const matches = index.match([{ term: 'singer', alternates: [] }, { term: 'name', alternates: [] }]);
+    const actual = new Map([...matches.documents].map((document, position) => [document, matches.scores[position]!]));
+    expect(actual.size).toBe(expected.length);
+    for (const hit of expected) expect(actual.get(hit.id as number)).toBeCloseTo(hit.score, 4);
+  });
+
+  it('matches longer index terms by prefix and alternates at a discount', () => {
+    const index = new TermImpactIndex([
+      { id: 0, name: 'employment', columns: '', text: '', values: '' },
+      { id: 1, name: 'employ', columns: '', text: '', values: '' },
+      { id: 2, name: 'age', columns: '', text: '', values: '' },
+    ]);
+    const prefix = index.match([{ term: 'employ', alternates: [] }]);
+    const score = (document: number) => prefix.scores[[...prefix.documents].indexOf(document)]!;
+    expect(score(1)).toBeGreaterThan(score(0));
+    const alternate = index.match([{ term: 'oldest', alternates: ['age'] }]);
+    expect([...alternate.documents]).toEqual([2]);
+  });
+});
+
+describe('candidate selection', () => {
+  it('gives a distant runner-up only the slots the top source leaves free', () => {
+    const sources = [
+      source('music', [table('singer', ['name', 'age']), table('concert', ['venue', 'year']), table('stadium', ['capacity'])]),
+      source('sports', [table('stadium_event', ['stadium', 'attendance']), table('team', ['name'])]),
+    ];
+    const retriever = new LexicalRetriever(sources);
+    const result = retriever.retrieve('oldest singer concert venue stadium');
+    expect(result.sources[0]?.source).toBe('music');
+    const picks = (maxTables: number) =>
+      selectCandidates(result, sources, { maxTables, maxSources: 2, tokenBudget: 10_000, countTokens: (text) => text.length }).sources.map((item) => [item.source, item.tables.length]);
+    expect(picks(3)).toEqual([['music', 3]]);
+    expect(picks(4)).toEqual([['music', 3], ['sports', 1]]);
+  });
+});
