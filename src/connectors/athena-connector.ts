@@ -10,25 +10,16 @@ import {
 } from '@aws-sdk/client-athena';
 import type { AthenaConnection, SourceConfig } from '../config/source-config.js';
 import { athenaTypeName, athenaValueToJson, type AthenaColumnInfo } from './athena-value-converter.js';
-import { engineQueryFailed, mapAwsError } from './aws-error-mapper.js';
-import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from './connector.js';
-import { introspectInformationSchema } from './information-schema-introspection.js';
-import { pollUntilFinished, type PollSchedule } from './statement-poller.js';
-import { throwIfAborted } from './statement-watch.js';
-import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
+import { AwsStatementConnector, type AwsServiceApi } from './aws-statement-connector.js';
+import type { ConnectorCapabilities, QueryResult } from './connector.js';
+import { sourceErrors } from './source-error-factory.js';
 
-const introspectionTimeoutMs = 120_000;
 // GetQueryResults returns at most 1,000 rows per page.
 const maximumPageSize = 1000;
 const finishedStates = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** The part of the Athena client this connector uses; tests point the real client at an emulator. */
-export interface AthenaApi {
-  /** Sends one command. */
-  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
-  /** Releases sockets. */
-  destroy(): void;
-}
+export type AthenaApi = AwsServiceApi;
 
 /**
  * Amazon Athena: StartQueryExecution → GetQueryExecution polling (capped backoff, overall timeout)
@@ -37,7 +28,7 @@ export interface AthenaApi {
  * timeout or abort the query is stopped with StopQueryExecution. Bytes scanned are reported
  * because Athena bills per byte.
  */
-export class AthenaConnector implements Connector {
+export class AthenaConnector extends AwsStatementConnector<QueryExecution> {
   readonly kind = 'athena';
   readonly dialect = 'athena' as const;
   readonly capabilities: ConnectorCapabilities = {
@@ -47,52 +38,56 @@ export class AthenaConnector implements Connector {
     streaming: true,
     bytesScanned: true,
   };
-  readonly sourceName: string;
   private readonly connection: AthenaConnection;
-  private readonly client: AthenaApi;
-  private readonly schedule: PollSchedule;
-  private closed = false;
 
   constructor(config: SourceConfig, client?: AthenaApi) {
-    this.sourceName = config.name;
-    this.connection = config.connection as AthenaConnection;
-    this.schedule = { initialDelayMs: this.connection.pollIntervalMs ?? 200, maxDelayMs: this.connection.maxPollIntervalMs ?? 2000 };
-    this.client =
-      client ??
-      new AthenaClient({
-        ...(this.connection.region === undefined ? {} : { region: this.connection.region }),
-        ...(this.connection.endpoint === undefined ? {} : { endpoint: this.connection.endpoint }),
-      });
+    const connection = config.connection as AthenaConnection;
+    super(config.name, connection, client ?? new AthenaClient(AwsStatementConnector.clientSettings(connection)));
+    this.connection = connection;
   }
 
   private get catalog(): string {
     return this.connection.catalog ?? 'AwsDataCatalog';
   }
 
-  private ensureOpen(): void {
-    if (this.closed) throw closedSourceError(this.sourceName);
+  protected async startStatement(sql: string, signal: AbortSignal | undefined): Promise<string> {
+    const started = (await this.client.send(
+      new StartQueryExecutionCommand({
+        QueryString: sql,
+        QueryExecutionContext: { Catalog: this.catalog, Database: this.connection.database },
+        ...(this.connection.workGroup === undefined ? {} : { WorkGroup: this.connection.workGroup }),
+        ...(this.connection.outputLocation === undefined ? {} : { ResultConfiguration: { OutputLocation: this.connection.outputLocation } }),
+      }),
+      signal === undefined ? {} : { abortSignal: signal },
+    )) as { QueryExecutionId?: string };
+    return started.QueryExecutionId ?? '';
   }
 
-  private async waitFor(queryExecutionId: string, options: ExecuteOptions): Promise<QueryExecution> {
-    const execution = await pollUntilFinished(
-      {
-        poll: async () =>
-          ((await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: queryExecutionId }))) as { QueryExecution?: QueryExecution })
-            .QueryExecution ?? {},
-        isFinished: (status) => finishedStates.has(status.Status?.State ?? ''),
-        cancel: () => this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: queryExecutionId })),
-      },
-      { schedule: this.schedule, timeoutMs: options.timeoutMs, signal: options.signal },
-    );
+  protected async describeStatement(id: string): Promise<QueryExecution> {
+    const described = (await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))) as { QueryExecution?: QueryExecution };
+    return described.QueryExecution ?? {};
+  }
+
+  protected isFinished(execution: QueryExecution): boolean {
+    return finishedStates.has(execution.Status?.State ?? '');
+  }
+
+  protected stopStatement(id: string): Promise<unknown> {
+    return this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
+  }
+
+  protected async readResult(id: string, execution: QueryExecution, maxRows: number): Promise<QueryResult> {
     const state = execution.Status?.State;
     if (state !== 'SUCCEEDED') {
       // Athena's reason is kept verbatim: the repair loop shows it to the model.
-      throw engineQueryFailed(this.sourceName, execution.Status?.StateChangeReason ?? `The query ended in state ${state}`, state);
+      throw sourceErrors.queryFailed(this.sourceName, execution.Status?.StateChangeReason ?? `The query ended in state ${state}`, state);
     }
-    return execution;
+    const result = await this.readPages(id, maxRows);
+    const bytesScanned = execution.Statistics?.DataScannedInBytes;
+    return { ...result, ...(bytesScanned === undefined ? {} : { bytesScanned }) };
   }
 
-  private async readResults(queryExecutionId: string, maxRows: number): Promise<Pick<QueryResult, 'columns' | 'rows' | 'truncated'>> {
+  private async readPages(queryExecutionId: string, maxRows: number): Promise<Pick<QueryResult, 'columns' | 'rows' | 'truncated'>> {
     let columns: AthenaColumnInfo[] = [];
     const rows: unknown[][] = [];
     let nextToken: string | undefined;
@@ -124,49 +119,12 @@ export class AthenaConnector implements Connector {
     };
   }
 
-  async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    throwIfAborted(options.signal, this.sourceName);
-    this.ensureOpen();
-    try {
-      const started = (await this.client.send(
-        new StartQueryExecutionCommand({
-          QueryString: sql,
-          QueryExecutionContext: { Catalog: this.catalog, Database: this.connection.database },
-          ...(this.connection.workGroup === undefined ? {} : { WorkGroup: this.connection.workGroup }),
-          ...(this.connection.outputLocation === undefined ? {} : { ResultConfiguration: { OutputLocation: this.connection.outputLocation } }),
-        }),
-        options.signal === undefined ? {} : { abortSignal: options.signal },
-      )) as { QueryExecutionId?: string };
-      const queryExecutionId = started.QueryExecutionId ?? '';
-      const execution = await this.waitFor(queryExecutionId, options);
-      const result = await this.readResults(queryExecutionId, options.maxRows);
-      const bytesScanned = execution.Statistics?.DataScannedInBytes;
-      return { ...result, ...(bytesScanned === undefined ? {} : { bytesScanned }) };
-    } catch (error) {
-      throw mapAwsError(error, this.sourceName);
-    }
+  protected checkReachable(): Promise<unknown> {
+    // A metadata call: it checks endpoint, credentials and database without a billed query.
+    return this.client.send(new GetDatabaseCommand({ CatalogName: this.catalog, DatabaseName: this.connection.database }));
   }
 
-  async introspect(): Promise<IntrospectedTable[]> {
-    return introspectInformationSchema(
-      (sql) => this.execute(sql, { maxRows: 100_000, timeoutMs: introspectionTimeoutMs }),
-      { name: this.connection.database.toLowerCase() },
-    );
-  }
-
-  async ping(): Promise<void> {
-    this.ensureOpen();
-    try {
-      // A metadata call: it checks endpoint, credentials and database without a billed query.
-      await this.client.send(new GetDatabaseCommand({ CatalogName: this.catalog, DatabaseName: this.connection.database }));
-    } catch (error) {
-      throw asSourceUnavailable(mapAwsError(error, this.sourceName), this.sourceName, error);
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.client.destroy();
+  protected introspectionSchema(): string {
+    return this.connection.database.toLowerCase();
   }
 }

@@ -11,6 +11,7 @@ import { mapDuckDbError } from './duckdb-error-mapper.js';
 import { introspectDuckDb } from './duckdb-introspection.js';
 import { duckDbS3SetupStatements, needsS3 } from './duckdb-s3-settings.js';
 import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
+import { closedSourceError } from './source-unavailable.js';
 import { StatementWatch, throwIfAborted } from './statement-watch.js';
 
 const connectionCount = 3;
@@ -139,13 +140,7 @@ export class DuckDbConnector implements Connector {
   }
 
   private ready(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
-    if (this.closed) {
-      return Promise.reject(
-        new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" is closed`, {
-          details: { source: this.sourceName },
-        }),
-      );
-    }
+    if (this.closed) return Promise.reject(closedSourceError(this.sourceName));
     this.opened ??= this.open().catch((error: unknown) => {
       this.opened = undefined;
       throw mapDuckDbError(error, { sourceName: this.sourceName, opening: true });
@@ -170,7 +165,7 @@ export class DuckDbConnector implements Connector {
           if (chunk === null || chunk.rowCount === 0) break;
           rows.push(...chunk.convertRows(duckDbJsonSafeConverter).slice(0, options.maxRows + 1 - rows.length));
         }
-        if (watch.reason !== undefined) throw new Error('interrupted');
+        watch.throwIfInterrupted();
         const truncated = rows.length > options.maxRows;
         return { columns, rows: truncated ? rows.slice(0, options.maxRows) : rows, truncated };
       } catch (error) {

@@ -1,4 +1,5 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { sourceErrors } from './source-error-factory.js';
 import type { InterruptReason } from './statement-watch.js';
 
 /** Where a DuckDB error happened, which decides how it is classified. */
@@ -19,28 +20,7 @@ export interface DuckDbErrorContext {
 export function mapDuckDbError(error: unknown, context: DuckDbErrorContext): SwitchyardError {
   if (SwitchyardError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  const details = { source: context.sourceName };
-  if (context.interruptReason === 'timeout') {
-    return new SwitchyardError('SWY_ERR_QUERY_TIMEOUT', `The query on source "${context.sourceName}" exceeded its time limit`, {
-      details,
-      cause: error,
-    });
-  }
-  if (context.interruptReason === 'cancelled') {
-    return new SwitchyardError('SWY_ERR_QUERY_CANCELLED', `The query on source "${context.sourceName}" was cancelled`, {
-      details,
-      cause: error,
-    });
-  }
-  if (context.opening) {
-    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${context.sourceName}" could not be opened: ${message}`, {
-      details,
-      cause: error,
-    });
-  }
-  const engineCode = /^([A-Za-z ]+ Error):/.exec(message)?.[1];
-  return new SwitchyardError('SWY_ERR_QUERY_FAILED', message, {
-    details: engineCode === undefined ? details : { ...details, engineCode },
-    cause: error,
-  });
+  if (context.interruptReason !== undefined) return sourceErrors.interrupted(context.interruptReason, context.sourceName, error);
+  if (context.opening) return sourceErrors.notOpened(context.sourceName, message, error);
+  return sourceErrors.queryFailed(context.sourceName, message, /^([A-Za-z ]+ Error):/.exec(message)?.[1], error);
 }

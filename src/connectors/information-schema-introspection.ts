@@ -1,4 +1,5 @@
-import type { IntrospectedColumn, IntrospectedTable, QueryResult } from './connector.js';
+import type { IntrospectedTable, QueryResult } from './connector.js';
+import { assembleIntrospectedTables } from './introspected-table-assembler.js';
 
 /** Runs one catalog query through the engine itself and returns its rows. */
 export type CatalogQuery = (sql: string) => Promise<QueryResult>;
@@ -20,11 +21,12 @@ export async function introspectInformationSchema(
   const result = await query(
     `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${schemaSql} ORDER BY table_name, ordinal_position`,
   );
-  const tables = new Map<string, IntrospectedColumn[]>();
-  for (const [table, column, type, nullable] of result.rows) {
-    const columns = tables.get(String(table)) ?? [];
-    columns.push({ name: String(column), type: String(type).toLowerCase(), nullable: String(nullable).toUpperCase() !== 'NO' });
-    tables.set(String(table), columns);
-  }
-  return [...tables].map(([name, columns]) => ({ name, columns }));
+  return assembleIntrospectedTables(
+    result.rows.map(([table, column, type, nullable]) => ({
+      table: String(table),
+      column: String(column),
+      type: String(type),
+      nullable: String(nullable).toUpperCase() !== 'NO',
+    })),
+  );
 }

@@ -1,4 +1,5 @@
-import type { IntrospectedColumn, IntrospectedTable } from './connector.js';
+import type { IntrospectedTable } from './connector.js';
+import { assembleIntrospectedTables } from './introspected-table-assembler.js';
 
 /** Runs one parameterised query and returns rows as objects. */
 export type MySqlRowQuery = (sql: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -19,45 +20,20 @@ FROM information_schema.KEY_COLUMN_USAGE
 WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
 ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`;
 
-function optionalText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
 /** Tables and views of the connection's database with columns, comments and foreign keys. */
 export async function introspectMySql(query: MySqlRowQuery): Promise<IntrospectedTable[]> {
   const columnRows = await query(columnsQuery, []);
   const keyRows = await query(foreignKeysQuery, []);
-  const tables = new Map<string, { comment?: string; columns: IntrospectedColumn[] }>();
-  for (const row of columnRows) {
-    const name = String(row['table_name']);
-    let table = tables.get(name);
-    if (table === undefined) {
+  return assembleIntrospectedTables(
+    columnRows.map((row) => ({
+      table: String(row['table_name']),
       // MySQL fills a view's comment with the word VIEW; that is not a description.
-      const comment = row['table_type'] === 'VIEW' ? undefined : optionalText(row['table_comment']);
-      table = { columns: [], ...(comment === undefined ? {} : { comment }) };
-      tables.set(name, table);
-    }
-    const comment = optionalText(row['column_comment']);
-    table.columns.push({
-      name: String(row['column_name']),
-      type: String(row['column_type']).toLowerCase(),
-      nullable: row['is_nullable'] === 'YES',
-      ...(comment === undefined ? {} : { comment }),
-    });
-  }
-  const keysByTable = new Map<string, NonNullable<IntrospectedTable['foreignKeys']>>();
-  for (const row of keyRows) {
-    const name = String(row['table_name']);
-    const keys = keysByTable.get(name) ?? [];
-    keys.push({
+      tableComment: row['table_type'] === 'VIEW' ? undefined : row['table_comment'],
       column: String(row['column_name']),
-      referencedTable: String(row['referenced_table']),
-      referencedColumn: String(row['referenced_column']),
-    });
-    keysByTable.set(name, keys);
-  }
-  return [...tables].map(([name, table]) => {
-    const foreignKeys = keysByTable.get(name);
-    return { name, ...table, ...(foreignKeys === undefined ? {} : { foreignKeys }) };
-  });
+      type: String(row['column_type']),
+      nullable: row['is_nullable'] === 'YES',
+      columnComment: row['column_comment'],
+    })),
+    keyRows,
+  );
 }

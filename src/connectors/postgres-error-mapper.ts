@@ -1,4 +1,7 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { driverErrorField } from './driver-error-field.js';
+import { networkErrorCodes } from './network-error-codes.js';
+import { sourceErrors } from './source-error-factory.js';
 import type { InterruptReason } from './statement-watch.js';
 
 /** What the mapper needs to know besides the error itself. */
@@ -11,24 +14,14 @@ export interface PostgresErrorContext {
   readonly password?: string;
 }
 
-const networkErrorCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-]);
 // SQLSTATEs meaning "the server cannot serve this session": connection exceptions (08), invalid
 // authorization (28), unknown database, too many connections, shutdown in progress.
 const unavailableSqlStates = new Set(['3D000', '53300', '57P01', '57P02', '57P03']);
 const statementCancelledSqlState = '57014';
 
+// pg puts SQLSTATEs, messages and error names in string members; anything else there is not one of them.
 function errorProperty(error: unknown, name: string): string | undefined {
-  if (typeof error !== 'object' || error === null || !(name in error)) return undefined;
-  const value = (error as Record<string, unknown>)[name];
+  const value = driverErrorField(error, name);
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -48,30 +41,13 @@ function isUnavailable(error: unknown, code: string | undefined): boolean {
  */
 export function mapPostgresError(error: unknown, context: PostgresErrorContext): SwitchyardError {
   if (SwitchyardError.isInstance(error)) return error;
-  const details = { source: context.sourceName };
   const code = errorProperty(error, 'code');
-  if (context.interruptReason === 'cancelled') {
-    return new SwitchyardError('SWY_ERR_QUERY_CANCELLED', `The query on source "${context.sourceName}" was cancelled`, {
-      details,
-      cause: error,
-    });
-  }
+  if (context.interruptReason === 'cancelled') return sourceErrors.interrupted('cancelled', context.sourceName, error);
   if (code === statementCancelledSqlState || context.interruptReason === 'timeout') {
-    return new SwitchyardError('SWY_ERR_QUERY_TIMEOUT', `The query on source "${context.sourceName}" exceeded its time limit`, {
-      details,
-      cause: error,
-    });
+    return sourceErrors.interrupted('timeout', context.sourceName, error);
   }
   let message = errorProperty(error, 'message') || code || String(error);
   if (context.password) message = message.replaceAll(context.password, '***');
-  if (isUnavailable(error, code)) {
-    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${context.sourceName}" is unavailable: ${message}`, {
-      details,
-      cause: error,
-    });
-  }
-  return new SwitchyardError('SWY_ERR_QUERY_FAILED', message, {
-    details: code === undefined ? details : { ...details, engineCode: code },
-    cause: error,
-  });
+  if (isUnavailable(error, code)) return sourceErrors.unavailable(context.sourceName, message, error);
+  return sourceErrors.queryFailed(context.sourceName, message, code, error);
 }

@@ -1,4 +1,5 @@
-import type { IntrospectedColumn, IntrospectedTable } from './connector.js';
+import type { IntrospectedTable } from './connector.js';
+import { assembleIntrospectedTables } from './introspected-table-assembler.js';
 
 /** The one query method introspection needs from a pg client. */
 export interface PostgresQueryable {
@@ -34,44 +35,19 @@ JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = c
 WHERE con.contype = 'f' AND n.nspname = $1
 ORDER BY c.relname, con.conname, k.i`;
 
-function optionalText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
 /** Tables and views of one schema that the user may read, with columns, comments and foreign keys. */
 export async function introspectPostgres(client: PostgresQueryable, schema: string): Promise<IntrospectedTable[]> {
   const { rows: columnRows } = await client.query(columnsQuery, [schema]);
   const { rows: keyRows } = await client.query(foreignKeysQuery, [schema]);
-  const tables = new Map<string, { comment?: string; columns: IntrospectedColumn[] }>();
-  for (const row of columnRows) {
-    const name = String(row['table_name']);
-    let table = tables.get(name);
-    if (table === undefined) {
-      const comment = optionalText(row['table_comment']);
-      table = { columns: [], ...(comment === undefined ? {} : { comment }) };
-      tables.set(name, table);
-    }
-    const comment = optionalText(row['column_comment']);
-    table.columns.push({
-      name: String(row['column_name']),
-      type: String(row['data_type']).toLowerCase(),
-      nullable: row['nullable'] === true,
-      ...(comment === undefined ? {} : { comment }),
-    });
-  }
-  const keysByTable = new Map<string, NonNullable<IntrospectedTable['foreignKeys']>>();
-  for (const row of keyRows) {
-    const name = String(row['table_name']);
-    const keys = keysByTable.get(name) ?? [];
-    keys.push({
+  return assembleIntrospectedTables(
+    columnRows.map((row) => ({
+      table: String(row['table_name']),
+      tableComment: row['table_comment'],
       column: String(row['column_name']),
-      referencedTable: String(row['referenced_table']),
-      referencedColumn: String(row['referenced_column']),
-    });
-    keysByTable.set(name, keys);
-  }
-  return [...tables].map(([name, table]) => {
-    const foreignKeys = keysByTable.get(name);
-    return { name, ...table, ...(foreignKeys === undefined ? {} : { foreignKeys }) };
-  });
+      type: String(row['data_type']),
+      nullable: row['nullable'] === true,
+      columnComment: row['column_comment'],
+    })),
+    keyRows,
+  );
 }

@@ -12,24 +12,15 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import type { RedshiftDataConnection, SourceConfig } from '../config/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { engineQueryFailed, mapAwsError } from './aws-error-mapper.js';
-import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from './connector.js';
-import { introspectInformationSchema } from './information-schema-introspection.js';
+import { AwsStatementConnector, type AwsServiceApi } from './aws-statement-connector.js';
+import type { ConnectorCapabilities, QueryResult } from './connector.js';
 import { isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from './json-safe-values.js';
-import { pollUntilFinished, type PollSchedule } from './statement-poller.js';
-import { throwIfAborted } from './statement-watch.js';
-import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
+import { sourceErrors } from './source-error-factory.js';
 
-const introspectionTimeoutMs = 120_000;
 const finishedStates = new Set(['FINISHED', 'FAILED', 'ABORTED']);
 
 /** The part of the Redshift Data client this connector uses. */
-export interface RedshiftDataApi {
-  /** Sends one command. */
-  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
-  /** Releases sockets. */
-  destroy(): void;
-}
+export type RedshiftDataApi = AwsServiceApi;
 
 /** One Data API field as JSON-safe value. Note: `longValue` arrives as a JSON number, exact only up to 2^53. */
 function fieldToJson(field: Field, column: ColumnMetadata): unknown {
@@ -54,7 +45,7 @@ function fieldToJson(field: Field, column: ColumnMetadata): unknown {
  * transaction, so the guard and a SELECT-only database user are the read-only controls; on timeout
  * or abort the statement is stopped with CancelStatement.
  */
-export class RedshiftDataConnector implements Connector {
+export class RedshiftDataConnector extends AwsStatementConnector<DescribeStatementCommandOutput> {
   readonly kind = 'redshift';
   readonly dialect = 'redshift' as const;
   readonly capabilities: ConnectorCapabilities = {
@@ -64,28 +55,18 @@ export class RedshiftDataConnector implements Connector {
     streaming: true,
     bytesScanned: false,
   };
-  readonly sourceName: string;
   private readonly connection: RedshiftDataConnection;
-  private readonly client: RedshiftDataApi;
-  private readonly schedule: PollSchedule;
-  private closed = false;
 
   constructor(config: SourceConfig, client?: RedshiftDataApi) {
-    this.sourceName = config.name;
-    this.connection = config.connection as RedshiftDataConnection;
-    const targets = [this.connection.clusterIdentifier, this.connection.workgroupName].filter((value) => value !== undefined);
+    const connection = config.connection as RedshiftDataConnection;
+    const targets = [connection.clusterIdentifier, connection.workgroupName].filter((value) => value !== undefined);
     if (targets.length !== 1) {
       throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `Redshift Data API source "${config.name}" needs exactly one of clusterIdentifier and workgroupName`, {
         details: { source: config.name },
       });
     }
-    this.schedule = { initialDelayMs: this.connection.pollIntervalMs ?? 200, maxDelayMs: this.connection.maxPollIntervalMs ?? 2000 };
-    this.client =
-      client ??
-      new RedshiftDataClient({
-        ...(this.connection.region === undefined ? {} : { region: this.connection.region }),
-        ...(this.connection.endpoint === undefined ? {} : { endpoint: this.connection.endpoint }),
-      });
+    super(config.name, connection, client ?? new RedshiftDataClient(AwsStatementConnector.clientSettings(connection)));
+    this.connection = connection;
   }
 
   /** Where statements run and as whom; the same members for every Data API call. */
@@ -100,11 +81,31 @@ export class RedshiftDataConnector implements Connector {
     };
   }
 
-  private ensureOpen(): void {
-    if (this.closed) throw closedSourceError(this.sourceName);
+  protected async startStatement(sql: string, signal: AbortSignal | undefined): Promise<string> {
+    const started = (await this.client.send(
+      new ExecuteStatementCommand({ ...this.target(), Sql: sql, StatementName: 'switchyard' }),
+      signal === undefined ? {} : { abortSignal: signal },
+    )) as { Id?: string };
+    return started.Id ?? '';
   }
 
-  private async readResults(id: string, maxRows: number): Promise<Pick<QueryResult, 'columns' | 'rows' | 'truncated'>> {
+  protected async describeStatement(id: string): Promise<DescribeStatementCommandOutput> {
+    return (await this.client.send(new DescribeStatementCommand({ Id: id }))) as DescribeStatementCommandOutput;
+  }
+
+  protected isFinished(described: DescribeStatementCommandOutput): boolean {
+    return finishedStates.has(described.Status ?? '');
+  }
+
+  protected stopStatement(id: string): Promise<unknown> {
+    return this.client.send(new CancelStatementCommand({ Id: id }));
+  }
+
+  protected async readResult(id: string, status: DescribeStatementCommandOutput, maxRows: number): Promise<QueryResult> {
+    if (status.Status !== 'FINISHED') {
+      throw sourceErrors.queryFailed(this.sourceName, status.Error ?? `The statement ended in state ${status.Status}`, status.Status);
+    }
+    if (status.HasResultSet !== true) return { columns: [], rows: [], truncated: false };
     let metadata: ColumnMetadata[] = [];
     const rows: unknown[][] = [];
     let nextToken: string | undefined;
@@ -127,52 +128,11 @@ export class RedshiftDataConnector implements Connector {
     };
   }
 
-  async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    throwIfAborted(options.signal, this.sourceName);
-    this.ensureOpen();
-    try {
-      const started = (await this.client.send(
-        new ExecuteStatementCommand({ ...this.target(), Sql: sql, StatementName: 'switchyard' }),
-        options.signal === undefined ? {} : { abortSignal: options.signal },
-      )) as { Id?: string };
-      const id = started.Id ?? '';
-      const status = await pollUntilFinished(
-        {
-          poll: async () => (await this.client.send(new DescribeStatementCommand({ Id: id }))) as DescribeStatementCommandOutput,
-          isFinished: (described) => finishedStates.has(described.Status ?? ''),
-          cancel: () => this.client.send(new CancelStatementCommand({ Id: id })),
-        },
-        { schedule: this.schedule, timeoutMs: options.timeoutMs, signal: options.signal },
-      );
-      if (status.Status !== 'FINISHED') {
-        throw engineQueryFailed(this.sourceName, status.Error ?? `The statement ended in state ${status.Status}`, status.Status);
-      }
-      if (status.HasResultSet !== true) return { columns: [], rows: [], truncated: false };
-      return await this.readResults(id, options.maxRows);
-    } catch (error) {
-      throw mapAwsError(error, this.sourceName);
-    }
+  protected checkReachable(): Promise<unknown> {
+    return this.client.send(new ListDatabasesCommand({ ...this.target(), MaxResults: 1 }));
   }
 
-  async introspect(): Promise<IntrospectedTable[]> {
-    return introspectInformationSchema(
-      (sql) => this.execute(sql, { maxRows: 100_000, timeoutMs: introspectionTimeoutMs }),
-      { name: this.connection.schema ?? 'public' },
-    );
-  }
-
-  async ping(): Promise<void> {
-    this.ensureOpen();
-    try {
-      await this.client.send(new ListDatabasesCommand({ ...this.target(), MaxResults: 1 }));
-    } catch (error) {
-      throw asSourceUnavailable(mapAwsError(error, this.sourceName), this.sourceName, error);
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.client.destroy();
+  protected introspectionSchema(): string {
+    return this.connection.schema ?? 'public';
   }
 }

@@ -3,7 +3,9 @@ import snowflake from 'snowflake-sdk';
 import type { SnowflakeConnection, SourceConfig } from '../config/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from './connector.js';
+import { driverErrorField } from './driver-error-field.js';
 import { introspectInformationSchema } from './information-schema-introspection.js';
+import { sourceErrors } from './source-error-factory.js';
 import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
 import { snowflakeTypeName, snowflakeValueToJson } from './snowflake-value-converter.js';
 import { StatementWatch, throwIfAborted, type InterruptReason } from './statement-watch.js';
@@ -23,8 +25,7 @@ snowflake.configure({ logLevel: 'OFF' });
 type SnowflakeStatement = ReturnType<snowflake.Connection['execute']>;
 
 function errorCode(error: unknown): string {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return String(code ?? '').replace(/^0+/, '');
+  return String(driverErrorField(error, 'code') ?? '').replace(/^0+/, '');
 }
 
 /**
@@ -88,22 +89,16 @@ export class SnowflakeConnector implements Connector {
 
   private mapError(error: unknown, interruptReason?: InterruptReason): SwitchyardError {
     if (SwitchyardError.isInstance(error)) return error;
-    const details = { source: this.sourceName };
     const code = errorCode(error);
-    if (interruptReason === 'cancelled') {
-      return new SwitchyardError('SWY_ERR_QUERY_CANCELLED', `The query on source "${this.sourceName}" was cancelled`, { details, cause: error });
-    }
-    if (interruptReason === 'timeout' || code === timeoutCode) {
-      return new SwitchyardError('SWY_ERR_QUERY_TIMEOUT', `The query on source "${this.sourceName}" exceeded its time limit`, { details, cause: error });
-    }
+    if (interruptReason === 'cancelled') return sourceErrors.interrupted('cancelled', this.sourceName, error);
+    if (interruptReason === 'timeout' || code === timeoutCode) return sourceErrors.interrupted('timeout', this.sourceName, error);
     let message = error instanceof Error ? error.message : String(error);
     if (this.connection.password) message = message.replaceAll(this.connection.password, '***');
-    const sqlState = typeof error === 'object' && error !== null ? (error as { sqlState?: unknown }).sqlState : undefined;
     // Query errors carry a SQLSTATE; network, login and session failures do not.
-    if (sqlState === undefined || code.startsWith('390') || code === cancelledCode) {
-      return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" is unavailable: ${message}`, { details, cause: error });
+    if (driverErrorField(error, 'sqlState') === undefined || code.startsWith('390') || code === cancelledCode) {
+      return sourceErrors.unavailable(this.sourceName, message, error);
     }
-    return new SwitchyardError('SWY_ERR_QUERY_FAILED', message, { details: { ...details, engineCode: code }, cause: error });
+    return sourceErrors.queryFailed(this.sourceName, message, code, error);
   }
 
   /** Runs one statement; the watch cancels it (abort-request) on our timer or the caller's signal. */
@@ -130,7 +125,7 @@ export class SnowflakeConnector implements Connector {
     try {
       return await this.pool.use(async (session) => {
         const { statement, rows } = await this.runStatement(session, sql, options, holder);
-        if (holder.watch?.reason !== undefined) throw new Error('The statement was interrupted');
+        holder.watch?.throwIfInterrupted();
         const columns = statement.getColumns() ?? [];
         const truncated = rows.length > options.maxRows;
         return {

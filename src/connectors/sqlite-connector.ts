@@ -7,7 +7,8 @@ import { safeFloat, safeInteger } from './json-safe-values.js';
 import { closedSourceError } from './source-unavailable.js';
 import { introspectSqlite } from './sqlite-introspection.js';
 import { sqliteWorkerScript } from './sqlite-worker-script.js';
-import { throwIfAborted } from './statement-watch.js';
+import { sourceErrors } from './source-error-factory.js';
+import { throwIfAborted, type InterruptReason } from './statement-watch.js';
 
 /** What the worker answers to one statement. */
 interface WorkerReply {
@@ -73,13 +74,7 @@ export class SqliteConnector implements Connector {
     const worker = new Worker(sqliteWorkerScript, { eval: true, workerData: { sqlJsPath, file: this.file } });
     worker.unref();
     const ready = new Promise<void>((resolve, reject) => {
-      const fail = (message: string, cause?: unknown) =>
-        reject(
-          new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" could not be opened: ${message}`, {
-            details: this.details(),
-            cause,
-          }),
-        );
+      const fail = (message: string, cause?: unknown) => reject(sourceErrors.notOpened(this.sourceName, message, cause));
       worker.once('message', (message: { type: string; message?: string }) => {
         if (message.type === 'ready') resolve();
         else fail(message.message ?? 'the worker failed');
@@ -119,7 +114,7 @@ export class SqliteConnector implements Connector {
       const onMessage = (reply: WorkerReply) => {
         if (reply.id !== id) return;
         if (reply.error !== undefined) {
-          finish(() => reject(new SwitchyardError('SWY_ERR_QUERY_FAILED', reply.error!, { details: this.details() })));
+          finish(() => reject(sourceErrors.queryFailed(this.sourceName, reply.error!)));
           return;
         }
         const rows = (reply.rows ?? []).map((row) => row.map(jsonSafe));
@@ -127,16 +122,12 @@ export class SqliteConnector implements Connector {
       };
       const onExit = () =>
         finish(() => reject(new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" stopped unexpectedly`, { details: this.details() })));
-      const interrupt = (code: 'SWY_ERR_QUERY_TIMEOUT' | 'SWY_ERR_QUERY_CANCELLED') => {
+      const interrupt = (reason: InterruptReason) => {
         if (settled) return;
         if (opened !== undefined) this.discard(opened);
-        const message =
-          code === 'SWY_ERR_QUERY_TIMEOUT'
-            ? `The query on source "${this.sourceName}" exceeded its time limit`
-            : `The query on source "${this.sourceName}" was cancelled`;
-        finish(() => reject(new SwitchyardError(code, message, { details: this.details() })));
+        finish(() => reject(sourceErrors.interrupted(reason, this.sourceName)));
       };
-      const onAbort = () => interrupt('SWY_ERR_QUERY_CANCELLED');
+      const onAbort = () => interrupt('cancelled');
       const finish = (settle: () => void) => {
         if (settled) return;
         settled = true;
@@ -148,7 +139,7 @@ export class SqliteConnector implements Connector {
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       // The timer covers opening too: a huge file that takes long to read counts against the statement.
-      timer = setTimeout(() => interrupt('SWY_ERR_QUERY_TIMEOUT'), options.timeoutMs);
+      timer = setTimeout(() => interrupt('timeout'), options.timeoutMs);
       this.openWorker().then(
         (worker) => {
           if (settled) return;

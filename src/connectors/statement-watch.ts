@@ -1,4 +1,4 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
+import { sourceErrors } from './source-error-factory.js';
 
 /** Why a running statement was interrupted by us rather than failing on its own. */
 export type InterruptReason = 'timeout' | 'cancelled';
@@ -38,6 +38,15 @@ export class StatementWatch {
       .catch(() => undefined);
   }
 
+  /**
+   * Throws once the statement was interrupted, even when the engine returned normally: a statement
+   * stopped mid-way may answer with partial rows, which must not pass for a complete result.
+   * Error mapping turns the throw into a timeout or a cancellation through `reason`.
+   */
+  throwIfInterrupted(): void {
+    if (this.reason !== undefined) throw new Error('The statement was interrupted');
+  }
+
   /** Stops watching; call in `finally`. */
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -47,9 +56,5 @@ export class StatementWatch {
 
 /** SWY_ERR_QUERY_CANCELLED for a signal that is already aborted before the statement starts. */
 export function throwIfAborted(signal: AbortSignal | undefined, sourceName: string): void {
-  if (signal?.aborted) {
-    throw new SwitchyardError('SWY_ERR_QUERY_CANCELLED', `The query on source "${sourceName}" was cancelled`, {
-      details: { source: sourceName },
-    });
-  }
+  if (signal?.aborted) throw sourceErrors.interrupted('cancelled', sourceName);
 }

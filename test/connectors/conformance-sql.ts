@@ -1,7 +1,7 @@
 import { conformanceTables, type ConformanceColumn, type ConformanceValue } from './conformance-dataset.js';
 
 /** Engines the conformance dataset can be loaded into. */
-export type ConformanceEngine = 'duckdb' | 'postgres' | 'mysql';
+export type ConformanceEngine = 'duckdb' | 'postgres' | 'mysql' | 'sqlite';
 
 function columnType(column: ConformanceColumn, engine: ConformanceEngine): string {
   // MySQL's DATETIME keeps wall-clock values without time-zone conversion (unlike its TIMESTAMP)
@@ -14,8 +14,9 @@ function literal(value: ConformanceValue, column: ConformanceColumn, engine: Con
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') return String(value);
-  if (column.type === 'date') return `DATE '${value}'`;
-  if (column.type === 'timestamp') return `TIMESTAMP '${value}'`;
+  // SQLite has no date types: dates and timestamps are stored as text, its convention.
+  if (column.type === 'date' && engine !== 'sqlite') return `DATE '${value}'`;
+  if (column.type === 'timestamp' && engine !== 'sqlite') return `TIMESTAMP '${value}'`;
   if (column.type === 'bigint' || column.type === 'decimal(8,2)') return value;
   const escaped = engine === 'mysql' ? value.replaceAll('\\', '\\\\') : value;
   return `'${escaped.replaceAll("'", "''")}'`;
@@ -47,6 +48,8 @@ export function insertStatements(engine: ConformanceEngine): string[] {
 
 /** A table and column comment per engine, so introspection of comments is exercised too. */
 export function commentStatements(engine: ConformanceEngine): string[] {
+  // SQLite stores no comments.
+  if (engine === 'sqlite') return [];
   if (engine === 'mysql') {
     return [
       "ALTER TABLE sales COMMENT = 'One row per ticket sale'",
@@ -54,4 +57,9 @@ export function commentStatements(engine: ConformanceEngine): string[] {
     ];
   }
   return ["COMMENT ON TABLE sales IS 'One row per ticket sale'", "COMMENT ON COLUMN sales.pricepaid IS 'Price paid in USD'"];
+}
+
+/** The whole dataset for one engine: tables, rows and comments, in the order they must run. */
+export function seedStatements(engine: ConformanceEngine): string[] {
+  return [...createTableStatements(engine), ...insertStatements(engine), ...commentStatements(engine)];
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ConnectorCapabilities } from '../../src/connectors/connector.js';
 import { conformanceTables } from './conformance-dataset.js';
-import { commentStatements, createTableStatements, insertStatements } from './conformance-sql.js';
+import { seedStatements } from './conformance-sql.js';
 import type { ConformanceOptions } from './connector-conformance-suite.js';
 
 const capabilities: ConnectorCapabilities = {
@@ -23,9 +23,7 @@ async function seed(databasePath: string): Promise<DuckDBInstance> {
   const instance = await DuckDBInstance.create(databasePath);
   const connection = await instance.connect();
   try {
-    for (const statement of [...createTableStatements('duckdb'), ...insertStatements('duckdb'), ...commentStatements('duckdb')]) {
-      await connection.run(statement);
-    }
+    for (const statement of seedStatements('duckdb')) await connection.run(statement);
   } finally {
     connection.closeSync();
   }

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { ConnectorCapabilities } from '../../src/connectors/connector.js';
 import { closedPort } from './closed-port.js';
-import { commentStatements, createTableStatements, insertStatements } from './conformance-sql.js';
 import { conformancePassword, type ConformanceOptions } from './connector-conformance-suite.js';
+import { seedThrowawayDatabase, type ThrowawayDatabaseServer } from './throwaway-database-conformance.js';
 
 const capabilities: ConnectorCapabilities = {
   readOnlyTransactions: true,
@@ -14,38 +13,18 @@ const capabilities: ConnectorCapabilities = {
 };
 const administration = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' };
 
-/** Creates a uniquely named database on the local PostgreSQL, loads the dataset, and drops it on cleanup. */
-async function seedPostgres(): Promise<{ database: string; cleanup: () => Promise<void> }> {
-  const database = `swy_conformance_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client(administration);
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0`);
-  } finally {
-    await admin.end();
-  }
-  const loader = new pg.Client({ ...administration, database });
-  await loader.connect();
-  try {
-    for (const statement of [...createTableStatements('postgres'), ...insertStatements('postgres'), ...commentStatements('postgres')]) {
-      await loader.query(statement);
-    }
-  } finally {
-    await loader.end();
-  }
-  return {
-    database,
-    async cleanup() {
-      const dropper = new pg.Client(administration);
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-}
+/** The local PostgreSQL; UTF8 from template0 so the encoding does not depend on the server's default. */
+const postgresServer: ThrowawayDatabaseServer = {
+  engine: 'postgres',
+  async open(database = administration.database) {
+    const client = new pg.Client({ ...administration, database });
+    await client.connect();
+    return client;
+  },
+  createStatement: (database) => `CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0`,
+  // WITH (FORCE) ends sessions a failed test may have left open on the database.
+  dropStatement: (database) => `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+};
 
 /** The suite against local PostgreSQL, as `postgres` or as `redshift` (same wire protocol, Redshift dialect). */
 export function postgresConformanceOptions(kind: 'postgres' | 'redshift'): ConformanceOptions {
@@ -66,7 +45,7 @@ export function postgresConformanceOptions(kind: 'postgres' | 'redshift'): Confo
       connectTimeoutMs: 2000,
     }),
     async prepare() {
-      const { database, cleanup } = await seedPostgres();
+      const { database, cleanup } = await seedThrowawayDatabase(postgresServer);
       return { connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database, poolMax: 2 }, cleanup };
     },
   };

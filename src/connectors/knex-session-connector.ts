@@ -1,0 +1,166 @@
+import knex, { type Knex } from 'knex';
+import type { NetworkConnection, SourceConfig } from '../config/source-config.js';
+import type { SourceDialectName } from '../dialects/sql-dialect.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from './connector.js';
+import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
+import { StatementWatch, throwIfAborted, type InterruptReason } from './statement-watch.js';
+
+const defaultPoolMax = 5;
+const defaultConnectTimeoutMs = 10_000;
+const introspectionTimeoutMs = 60_000;
+
+/** What the driver needs to open sessions; the pool, timeouts and logging are the same for every engine. */
+export interface KnexDriverSettings {
+  /** knex client name (`pg`, `mysql2`). */
+  readonly client: string;
+  /** The driver's own connection settings. */
+  readonly connection: Knex.StaticConnectionConfig;
+  /** Schemas to search, for engines that have a search path. */
+  readonly searchPath?: string[];
+  /** Prepares every new session before it joins the pool (session-level settings); knex types it loosely. */
+  readonly afterCreate?: Knex.PoolConfig['afterCreate'];
+}
+
+/**
+ * A server engine reached through a knex-managed pool of driver sessions (PostgreSQL, Redshift
+ * over the wire, MySQL, MariaDB). Every statement, introspection and ping takes a session, opens a
+ * READ ONLY transaction with the statement time limit on it and always rolls it back, so nothing a
+ * statement does survives it and no setting leaks to the session's next user. A running statement
+ * is stopped from a separate session because the pool may be full. Subclasses say how each step is
+ * spelled for their engine.
+ */
+export abstract class KnexSessionConnector<Session> implements Connector {
+  abstract readonly kind: string;
+  abstract readonly dialect: SourceDialectName;
+  // Every subclass runs statements in an engine-enforced READ ONLY transaction with a server-side
+  // time limit, cancels from a second session and reads rows incrementally.
+  readonly capabilities: ConnectorCapabilities = {
+    readOnlyTransactions: true,
+    statementTimeout: true,
+    cancel: true,
+    streaming: true,
+    bytesScanned: false,
+  };
+  readonly sourceName: string;
+  /** The configured password, handed to error mapping so messages that echo it can be scrubbed. */
+  protected readonly password: string | undefined;
+  /** Extra client-side time after the statement timeout before our own watch stops it; undefined trusts the server. */
+  protected readonly backstopGraceMs: number | undefined = undefined;
+  private readonly database: Knex;
+  private closed = false;
+
+  protected constructor(config: SourceConfig, driver: KnexDriverSettings) {
+    const connection = config.connection as NetworkConnection;
+    this.sourceName = config.name;
+    this.password = connection.password;
+    this.database = knex({
+      client: driver.client,
+      connection: driver.connection,
+      ...(driver.searchPath === undefined ? {} : { searchPath: driver.searchPath }),
+      pool: {
+        min: 0,
+        max: connection.poolMax ?? defaultPoolMax,
+        ...(driver.afterCreate === undefined ? {} : { afterCreate: driver.afterCreate }),
+      },
+      acquireConnectionTimeout: KnexSessionConnector.connectTimeoutMs(connection),
+      // Failures surface as SwitchyardErrors to the caller; knex's own console warnings would be noise.
+      log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
+    });
+  }
+
+  /** How long to wait for a session: the configured connect timeout or 10 s. */
+  protected static connectTimeoutMs(connection: NetworkConnection): number {
+    return connection.connectTimeoutMs ?? defaultConnectTimeoutMs;
+  }
+
+  /** The endpoint and login members both drivers spell alike, each present only when configured. */
+  protected static endpointSettings(connection: NetworkConnection): Record<string, string | number> {
+    return {
+      ...(connection.host === undefined ? {} : { host: connection.host }),
+      ...(connection.port === undefined ? {} : { port: connection.port }),
+      ...(connection.user === undefined ? {} : { user: connection.user }),
+      ...(connection.password === undefined ? {} : { password: connection.password }),
+      ...(connection.database === undefined ? {} : { database: connection.database }),
+    };
+  }
+
+  /** Opens the READ ONLY transaction with the statement time limit on a session just taken from the pool. */
+  protected abstract beginReadOnly(session: Session, timeoutMs: number): Promise<void>;
+
+  /** Sends one statement without parameters (ROLLBACK, SELECT 1) and ignores its rows. */
+  protected abstract sendStatement(session: Session, sql: string): Promise<unknown>;
+
+  /** Maps a driver failure; `interruptReason` is set when our watch stopped the statement. */
+  protected abstract mapError(error: unknown, interruptReason?: InterruptReason): SwitchyardError;
+
+  /** Stops the session's running statement from a separate, unpooled session (the pool may be full). */
+  protected abstract interruptStatement(session: Session): Promise<void>;
+
+  /**
+   * Runs one statement, reading at most `maxRows + 1` rows, and converts them to JSON-safe values;
+   * calls `watch.throwIfInterrupted()` as soon as the engine answered, before any further round trip.
+   */
+  protected abstract runStatement(session: Session, sql: string, maxRows: number, watch: StatementWatch): Promise<QueryResult>;
+
+  /** Lists tables and columns over the session, inside the read-only transaction. */
+  protected abstract introspectSession(session: Session): Promise<IntrospectedTable[]>;
+
+  /** Runs `work` on a pooled session inside a READ ONLY transaction that is always rolled back. */
+  private async inReadOnlyTransaction<T>(timeoutMs: number, work: (session: Session) => Promise<T>): Promise<T> {
+    if (this.closed) throw closedSourceError(this.sourceName);
+    let session: Session;
+    try {
+      session = (await this.database.client.acquireConnection()) as Session;
+    } catch (error) {
+      throw this.mapError(error);
+    }
+    try {
+      await this.beginReadOnly(session, timeoutMs);
+      return await work(session);
+    } finally {
+      await this.sendStatement(session, 'ROLLBACK').catch(() => undefined);
+      await this.database.client.releaseConnection(session);
+    }
+  }
+
+  async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
+    throwIfAborted(options.signal, this.sourceName);
+    let watch: StatementWatch | undefined;
+    try {
+      return await this.inReadOnlyTransaction(options.timeoutMs, (session) => {
+        watch = new StatementWatch(() => this.interruptStatement(session), {
+          ...(this.backstopGraceMs === undefined ? {} : { timeoutMs: options.timeoutMs + this.backstopGraceMs }),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        });
+        return this.runStatement(session, sql, options.maxRows, watch);
+      });
+    } catch (error) {
+      throw this.mapError(error, watch?.reason);
+    } finally {
+      watch?.dispose();
+    }
+  }
+
+  async introspect(): Promise<IntrospectedTable[]> {
+    try {
+      return await this.inReadOnlyTransaction(introspectionTimeoutMs, (session) => this.introspectSession(session));
+    } catch (error) {
+      throw this.mapError(error);
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.inReadOnlyTransaction(defaultConnectTimeoutMs, (session) => this.sendStatement(session, 'SELECT 1'));
+    } catch (error) {
+      throw asSourceUnavailable(this.mapError(error), this.sourceName, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.database.destroy();
+  }
+}
