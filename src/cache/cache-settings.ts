@@ -1,4 +1,5 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { readEnvironmentInteger } from '../config/environment-integer.js';
 
 /** Generated-SQL and result cache settings. */
 export interface CacheSettings {
@@ -18,15 +19,6 @@ export interface CacheSettings {
   readonly resultTtlBySource: Readonly<Record<string, number>>;
 }
 
-function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
-  const raw = environment[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < minimum) {
-    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${name} must be an integer ≥ ${minimum}`, { details: { variable: name } });
-  }
-  return value;
-}
 
 function ttlBySource(raw: string | undefined): Record<string, number> {
   if (raw === undefined || raw.trim() === '') return {};
@@ -56,10 +48,10 @@ export function readCacheSettings(environment: NodeJS.ProcessEnv): CacheSettings
   return {
     enabled: mode === 'on',
     redisUrl: redisUrl ? redisUrl : undefined,
-    maxEntries: integer(environment, 'SWITCHYARD_CACHE_MAX_ENTRIES', 2000, 1),
-    maxEntryBytes: integer(environment, 'SWITCHYARD_CACHE_MAX_ENTRY_BYTES', 1024 * 1024, 1),
-    sqlTtlMs: integer(environment, 'SWITCHYARD_SQL_CACHE_TTL_MS', 24 * 60 * 60 * 1000, 1),
-    resultTtlMs: integer(environment, 'SWITCHYARD_RESULT_CACHE_TTL_MS', 5 * 60 * 1000, 0),
+    maxEntries: readEnvironmentInteger(environment, 'SWITCHYARD_CACHE_MAX_ENTRIES', 2000, 1),
+    maxEntryBytes: readEnvironmentInteger(environment, 'SWITCHYARD_CACHE_MAX_ENTRY_BYTES', 1024 * 1024, 1),
+    sqlTtlMs: readEnvironmentInteger(environment, 'SWITCHYARD_SQL_CACHE_TTL_MS', 24 * 60 * 60 * 1000, 1),
+    resultTtlMs: readEnvironmentInteger(environment, 'SWITCHYARD_RESULT_CACHE_TTL_MS', 5 * 60 * 1000, 0),
     resultTtlBySource: ttlBySource(environment.SWITCHYARD_RESULT_CACHE_TTL_BY_SOURCE),
   };
 }

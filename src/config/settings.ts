@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { readResilienceSettings, type ResilienceSettings } from '../resilience/resilience-settings.js';
+import { readEnvironmentInteger } from './environment-integer.js';
 
 /** Service settings read once at start-up; everything has a safe default so the demo needs none. */
 export interface Settings {
@@ -44,40 +45,29 @@ export interface Settings {
   readonly routingFullCatalogTokens: number;
 }
 
-function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 1): number {
-  const raw = environment[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < minimum) {
-    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${name} must be an integer ≥ ${minimum}, got "${raw}"`, {
-      details: { variable: name },
-    });
-  }
-  return value;
-}
 
 /** Reads settings from the environment, failing fast with SWY_ERR_CONFIG_INVALID on a bad value. */
 export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
   const settings: Settings = {
     host: environment.HOST || '127.0.0.1',
-    port: integer(environment, 'PORT', 8080, 0),
+    port: readEnvironmentInteger(environment, 'PORT', 8080, 0),
     catalogDirectory: path.resolve(environment.SWITCHYARD_CATALOG_DIR || 'catalog'),
     dataDirectory: path.resolve(environment.SWITCHYARD_DATA_DIR || 'data'),
-    maxQuestionLength: integer(environment, 'SWITCHYARD_MAX_QUESTION_LENGTH', 2000),
-    defaultMaxRows: integer(environment, 'SWITCHYARD_DEFAULT_MAX_ROWS', 1000),
-    maxRowsLimit: integer(environment, 'SWITCHYARD_MAX_ROWS_LIMIT', 10000),
-    statementTimeoutMs: integer(environment, 'SWITCHYARD_STATEMENT_TIMEOUT_MS', 30000, 100),
-    maxSqlAttempts: integer(environment, 'SWITCHYARD_MAX_SQL_ATTEMPTS', 5),
-    explainTokenBudget: integer(environment, 'SWITCHYARD_EXPLAIN_TOKEN_BUDGET', 28000, 1000),
-    explainChunkTokens: integer(environment, 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS', 20000, 500),
+    maxQuestionLength: readEnvironmentInteger(environment, 'SWITCHYARD_MAX_QUESTION_LENGTH', 2000),
+    defaultMaxRows: readEnvironmentInteger(environment, 'SWITCHYARD_DEFAULT_MAX_ROWS', 1000),
+    maxRowsLimit: readEnvironmentInteger(environment, 'SWITCHYARD_MAX_ROWS_LIMIT', 10000),
+    statementTimeoutMs: readEnvironmentInteger(environment, 'SWITCHYARD_STATEMENT_TIMEOUT_MS', 30000, 100),
+    maxSqlAttempts: readEnvironmentInteger(environment, 'SWITCHYARD_MAX_SQL_ATTEMPTS', 5),
+    explainTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_TOKEN_BUDGET', 28000, 1000),
+    explainChunkTokens: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS', 20000, 500),
     logLevel: environment.LOG_LEVEL || 'info',
     resilience: readResilienceSettings(environment),
     ...(environment.SWITCHYARD_ADMIN_TOKEN ? { adminToken: environment.SWITCHYARD_ADMIN_TOKEN } : {}),
-    catalogRefreshSeconds: integer(environment, 'SWITCHYARD_CATALOG_REFRESH_SECONDS', 0, 0),
-    routingMaxTables: integer(environment, 'SWITCHYARD_ROUTING_MAX_TABLES', 8),
-    routingMaxSources: integer(environment, 'SWITCHYARD_ROUTING_MAX_SOURCES', 3),
-    routingTokenBudget: integer(environment, 'SWITCHYARD_ROUTING_TOKEN_BUDGET', 4000, 100),
-    routingFullCatalogTokens: integer(environment, 'SWITCHYARD_ROUTING_FULL_CATALOG_TOKENS', 2000, 0),
+    catalogRefreshSeconds: readEnvironmentInteger(environment, 'SWITCHYARD_CATALOG_REFRESH_SECONDS', 0, 0),
+    routingMaxTables: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_MAX_TABLES', 8),
+    routingMaxSources: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_MAX_SOURCES', 3),
+    routingTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_TOKEN_BUDGET', 4000, 100),
+    routingFullCatalogTokens: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_FULL_CATALOG_TOKENS', 2000, 0),
   };
   if (settings.explainChunkTokens >= settings.explainTokenBudget) {
     throw new SwitchyardError(

@@ -1,4 +1,5 @@
 import type { CacheStore } from '../cache/cache-store.js';
+import { readEnvironmentInteger } from '../config/environment-integer.js';
 import { MemoryCacheStore } from '../cache/memory-cache-store.js';
 import { RedisCacheStore, type CacheLogger } from '../cache/redis-cache-store.js';
 
@@ -61,13 +62,9 @@ export class CacheBackedConversationStore implements ConversationStore {
 
 /** Reads the conversation settings from the environment (SWITCHYARD_CONVERSATION_*, SWITCHYARD_REDIS_URL). */
 export function readConversationSettings(environment: NodeJS.ProcessEnv): ConversationStoreSettings {
-  const positive = (name: string, fallback: number): number => {
-    const value = Number(environment[name]);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-  };
   return {
-    capacity: positive('SWITCHYARD_CONVERSATION_CAPACITY', 1000),
-    ttlSeconds: positive('SWITCHYARD_CONVERSATION_TTL_SECONDS', 1800),
+    capacity: readEnvironmentInteger(environment, 'SWITCHYARD_CONVERSATION_CAPACITY', 1000),
+    ttlSeconds: readEnvironmentInteger(environment, 'SWITCHYARD_CONVERSATION_TTL_SECONDS', 1800),
     redisUrl: environment.SWITCHYARD_REDIS_URL || undefined,
   };
 }

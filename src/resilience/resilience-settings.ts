@@ -1,4 +1,4 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
+import { readEnvironmentInteger } from '../config/environment-integer.js';
 
 /** Circuit breaker, bulkhead and retry limits for sources and the LLM provider. */
 export interface ResilienceSettings {
@@ -16,25 +16,16 @@ export interface ResilienceSettings {
   readonly breakerHalfOpenMs: number;
 }
 
-function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
-  const raw = environment[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < minimum) {
-    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${name} must be an integer ≥ ${minimum}`, { details: { variable: name } });
-  }
-  return value;
-}
 
 /** Reads the resilience settings; a malformed value fails start-up naming the variable. */
 export function readResilienceSettings(environment: NodeJS.ProcessEnv): ResilienceSettings {
   return {
-    sourceMaxConcurrency: integer(environment, 'SWITCHYARD_SOURCE_MAX_CONCURRENCY', 8, 1),
-    sourceMaxQueue: integer(environment, 'SWITCHYARD_SOURCE_MAX_QUEUE', 64, 0),
-    sourceRetries: integer(environment, 'SWITCHYARD_SOURCE_RETRIES', 1, 0),
-    sourceRetryBaseMs: integer(environment, 'SWITCHYARD_SOURCE_RETRY_BASE_MS', 100, 1),
-    breakerThreshold: integer(environment, 'SWITCHYARD_BREAKER_THRESHOLD', 5, 1),
-    breakerHalfOpenMs: integer(environment, 'SWITCHYARD_BREAKER_HALF_OPEN_MS', 30_000, 10),
+    sourceMaxConcurrency: readEnvironmentInteger(environment, 'SWITCHYARD_SOURCE_MAX_CONCURRENCY', 8, 1),
+    sourceMaxQueue: readEnvironmentInteger(environment, 'SWITCHYARD_SOURCE_MAX_QUEUE', 64, 0),
+    sourceRetries: readEnvironmentInteger(environment, 'SWITCHYARD_SOURCE_RETRIES', 1, 0),
+    sourceRetryBaseMs: readEnvironmentInteger(environment, 'SWITCHYARD_SOURCE_RETRY_BASE_MS', 100, 1),
+    breakerThreshold: readEnvironmentInteger(environment, 'SWITCHYARD_BREAKER_THRESHOLD', 5, 1),
+    breakerHalfOpenMs: readEnvironmentInteger(environment, 'SWITCHYARD_BREAKER_HALF_OPEN_MS', 30_000, 10),
   };
 }
 

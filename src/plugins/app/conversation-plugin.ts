@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { createConversationStore, readConversationSettings, type ConversationStore } from '../../conversation/conversation-store.js';
 import { QueryRecordStore } from '../../conversation/query-record-store.js';
+import { readEnvironmentInteger } from '../../config/environment-integer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,11 +25,10 @@ export default fp<ConversationPluginOptions>(
   async (app, options) => {
     const settings = readConversationSettings(options.environment);
     const conversations = createConversationStore(settings, app.log);
-    const csvCap = Number(options.environment.SWITCHYARD_CSV_MAX_ROWS);
     app.decorate('conversations', conversations);
     // Query records stay in process memory: they only need to outlive the page that shows the answer.
     app.decorate('queryRecords', new QueryRecordStore({ capacity: settings.capacity, ttlSeconds: settings.ttlSeconds }));
-    app.decorate('csvMaxRows', Number.isInteger(csvCap) && csvCap > 0 ? csvCap : 100_000);
+    app.decorate('csvMaxRows', readEnvironmentInteger(options.environment, 'SWITCHYARD_CSV_MAX_ROWS', 100_000));
     app.addHook('onClose', async () => conversations.close());
   },
   { name: 'conversations' },

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
+import { readEnvironmentInteger } from '../../config/environment-integer.js';
 
 /** Options of the rate-limit plugin. */
 export interface RateLimitPluginOptions {
@@ -11,15 +12,6 @@ export interface RateLimitPluginOptions {
 
 const unlimitedPaths = new Set(['/health', '/ready', '/metrics']);
 
-function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = environment[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${name} must be an integer ≥ 0`, { details: { variable: name } });
-  }
-  return value;
-}
 
 /**
  * Requests per window per API key (per IP when auth is off) → 429 with Retry-After. Counters live in
@@ -29,8 +21,8 @@ function integer(environment: NodeJS.ProcessEnv, name: string, fallback: number)
  */
 export default fp<RateLimitPluginOptions>(
   async (app, options) => {
-    const max = integer(options.environment, 'SWITCHYARD_RATE_LIMIT_MAX', 120);
-    const timeWindow = integer(options.environment, 'SWITCHYARD_RATE_LIMIT_WINDOW_MS', 60_000);
+    const max = readEnvironmentInteger(options.environment, 'SWITCHYARD_RATE_LIMIT_MAX', 120, 0);
+    const timeWindow = readEnvironmentInteger(options.environment, 'SWITCHYARD_RATE_LIMIT_WINDOW_MS', 60_000, 0);
     if (max === 0) return;
     const redisUrl = options.environment.SWITCHYARD_REDIS_URL?.trim();
     let redis: Redis | undefined;
