@@ -34,28 +34,57 @@ export function renderTableDdl(table: CatalogTable, dialect: SqlDialect): string
  * "schema plus three rows" representation of Rajkumar et al. 2022 that the reference flow uses).
  */
 export function renderSchemaWithSamples(tables: CatalogTable[], dialect: SqlDialect): string {
-  return tables
-    .map((table) => {
-      const ddl = renderTableDdl(table, dialect);
-      if (table.sampleRows.length === 0) return ddl;
-      const shown = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.pii !== true);
-      const csv = renderCsv(
-        shown.map(({ column }) => column.name),
-        table.sampleRows.map((row) => shown.map(({ index }) => row[index])),
-      );
-      return `${ddl}\n/* ${table.sampleRows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
-    })
-    .join('\n\n');
+  return tables.map((table) => remembered(schemaBlocks, table, dialect, () => renderSchemaBlock(table, dialect))).join('\n\n');
+}
+
+function renderSchemaBlock(table: CatalogTable, dialect: SqlDialect): string {
+  const ddl = renderTableDdl(table, dialect);
+  if (table.sampleRows.length === 0) return ddl;
+  const shown = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.pii !== true);
+  const csv = renderCsv(
+    shown.map(({ column }) => column.name),
+    table.sampleRows.map((row) => shown.map(({ index }) => row[index])),
+  );
+  return `${ddl}\n/* ${table.sampleRows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
+}
+
+/**
+ * Snapshot tables are immutable and live until the next catalog refresh, yet every question renders
+ * the same few of them again; their text is kept beside them (weakly, so an old snapshot's text goes
+ * with it) instead of being rebuilt per question.
+ */
+const schemaBlocks = new WeakMap<CatalogTable, WeakMap<SqlDialect, string>>();
+const routingLines = new WeakMap<CatalogTable, string>();
+
+function remembered(cache: WeakMap<CatalogTable, WeakMap<SqlDialect, string>>, table: CatalogTable, dialect: SqlDialect, render: () => string): string {
+  let byDialect = cache.get(table);
+  if (byDialect === undefined) {
+    byDialect = new WeakMap();
+    cache.set(table, byDialect);
+  }
+  let text = byDialect.get(dialect);
+  if (text === undefined) {
+    text = render();
+    byDialect.set(dialect, text);
+  }
+  return text;
+}
+
+function routingLine(table: CatalogTable): string {
+  let line = routingLines.get(table);
+  if (line === undefined) {
+    const description = table.description ? ` — ${singleLine(table.description)}` : '';
+    line = `  - ${table.name}(${table.columns.filter((column) => column.pii !== true).map((column) => column.name).join(', ')})${description}`;
+    routingLines.set(table, line);
+  }
+  return line;
 }
 
 /** The compact catalog used for routing: each source's domain, then its tables and column names. */
 export function renderRoutingCatalog(sources: CatalogSource[]): string {
   return sources
     .map((source) => {
-      const tables = source.tables.map((table) => {
-        const description = table.description ? ` — ${singleLine(table.description)}` : '';
-        return `  - ${table.name}(${table.columns.filter((column) => column.pii !== true).map((column) => column.name).join(', ')})${description}`;
-      });
+      const tables = source.tables.map(routingLine);
       return `source: ${source.name} (${source.dialect}) — ${singleLine(source.description)}\n${tables.join('\n')}`;
     })
     .join('\n\n');

@@ -27,6 +27,9 @@ const provider = 'openai';
  */
 const placeholderApiKey = 'switchyard-no-key';
 
+/** Distinct (temperature, token limit, streaming) clients kept at once. */
+const maxCachedChatModels = 32;
+
 /**
  * Talks to `POST {baseUrl}/chat/completions`. ChatOpenAICompletions (ChatOpenAI's chat-completions
  * half) is used rather than ChatOpenAI, which switches some model names to the Responses API that
@@ -40,6 +43,12 @@ export class OpenAiLanguageModel implements LanguageModel {
   readonly #defaultMaxOutputTokens: number;
   readonly #defaultTemperature: number;
   readonly #tokenCounter: TokenCounter;
+  /**
+   * Clients by temperature, token limit and streaming. Building one per call constructed a fresh
+   * OpenAI SDK client (options, headers, fetch wiring) every time: about a third of a call's cost
+   * against a zero-latency server. Callers use a handful of settings, so the map stays tiny.
+   */
+  readonly #chatModels = new Map<string, ChatOpenAICompletions>();
 
   constructor(settings: OpenAiLanguageModelSettings) {
     this.modelId = settings.modelId;
@@ -59,18 +68,28 @@ export class OpenAiLanguageModel implements LanguageModel {
     return streamWithChatModel(this.#chatModel(options, true), options, { provider, tokenCounter: this.#tokenCounter });
   }
 
-  /** Temperature and token limit are constructor fields in LangChain, so each call gets its own wrapper. */
+  /** Temperature and token limit are constructor fields in LangChain, so each combination gets its own (reused) wrapper. */
   #chatModel(options: GenerateOptions, streaming: boolean): ChatOpenAICompletions {
-    return new ChatOpenAICompletions({
-      model: this.modelId,
-      apiKey: this.#apiKey,
-      configuration: { baseURL: this.#baseUrl },
-      temperature: options.temperature ?? this.#defaultTemperature,
-      maxTokens: options.maxOutputTokens ?? this.#defaultMaxOutputTokens,
-      // `stream_options.include_usage` makes the server send usage in a last chunk.
-      streamUsage: streaming,
-      // RetryingLanguageModel owns retries.
-      maxRetries: 0,
-    });
+    const temperature = options.temperature ?? this.#defaultTemperature;
+    const maxTokens = options.maxOutputTokens ?? this.#defaultMaxOutputTokens;
+    const key = `${temperature}|${maxTokens}|${streaming}`;
+    let chatModel = this.#chatModels.get(key);
+    if (chatModel === undefined) {
+      // Bounded: a caller cycling through many settings must not grow the map without end.
+      if (this.#chatModels.size >= maxCachedChatModels) this.#chatModels.clear();
+      chatModel = new ChatOpenAICompletions({
+        model: this.modelId,
+        apiKey: this.#apiKey,
+        configuration: { baseURL: this.#baseUrl },
+        temperature,
+        maxTokens,
+        // `stream_options.include_usage` makes the server send usage in a last chunk.
+        streamUsage: streaming,
+        // RetryingLanguageModel owns retries.
+        maxRetries: 0,
+      });
+      this.#chatModels.set(key, chatModel);
+    }
+    return chatModel;
   }
 }

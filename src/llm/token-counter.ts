@@ -60,3 +60,22 @@ export function createTokenCounter(name: TokenizerName): TokenCounter {
     count: (text) => tiktokenFor(name).encode(text, [], []).length,
   };
 }
+
+/**
+ * Whether `texts` together encode to at most `budget` tokens under a real tokenizer. Every
+ * tokenizer here spends at least one UTF-8 byte per token (BPE tokens are byte sequences;
+ * SentencePiece falls back to single bytes), plus at most one dummy-prefix token per text, so texts
+ * whose bytes already fit cannot exceed the budget and need no encoding. Only a prompt that might not
+ * fit is counted exactly, so the answer is always the one an exact count would give.
+ */
+export function fitsTokenBudget(count: (text: string) => number, texts: readonly string[], budget: number): boolean {
+  let bound = 0;
+  for (const text of texts) bound += Buffer.byteLength(text, 'utf8') + 1;
+  if (bound <= budget) return true;
+  let total = 0;
+  for (const text of texts) {
+    total += count(text);
+    if (total > budget) return false;
+  }
+  return true;
+}

@@ -1,4 +1,5 @@
 import type { LanguageModelMessage } from '../llm/language-model.js';
+import { fitsTokenBudget } from '../llm/token-counter.js';
 import { collectStream, streamCompletion } from '../llm/language-model-stream.js';
 import type { QueryResult } from '../connectors/connector.js';
 import { renderCsvLine } from './csv-renderer.js';
@@ -70,7 +71,8 @@ async function mergeAnswers(
     onToken?.(answers[0] as string);
     return answers[0] as string;
   }
-  if (countMessages(context, render(answers)) <= budget.tokenBudget) return complete(context, render(answers), onToken);
+  const messages = render(answers);
+  if (fitsTokenBudget(context.countTokens, messages.map((message) => message.content), budget.tokenBudget)) return complete(context, messages, onToken);
   // Too many partial answers for one prompt: merge them in halves, then merge the halves.
   const middle = Math.ceil(answers.length / 2);
   const merged = await Promise.all([
@@ -102,7 +104,8 @@ export async function explainResult(
     row_note: rowNote,
     result: [header, ...lines].join('\n'),
   });
-  if (countMessages(context, whole) <= budget.tokenBudget) return complete(context, whole, onToken);
+  // Most results are far under the budget; the byte bound proves that without encoding the prompt.
+  if (fitsTokenBudget(context.countTokens, whole.map((message) => message.content), budget.tokenBudget)) return complete(context, whole, onToken);
 
   const overhead = countMessages(
     context,

@@ -33,11 +33,30 @@ interface SnapshotIndex {
   readonly retriever: LexicalRetriever;
   /** Whole-catalog token counts per eligible source set. */
   readonly wholeTokens: Map<string, number>;
+  /** Token counts of rendered candidate catalogs: questions keep landing on the same few table sets. */
+  readonly countTokens: (text: string) => number;
   /** `source\0table` → document vector, filled on first semantic query. */
   vectors?: Promise<Map<string, number[]>>;
 }
 
 const tableKey = (source: string, table: string) => `${source}\u0000${table}`;
+
+/** Rendered catalogs remembered per snapshot; past this many the memory starts over. */
+const maxMemoisedCounts = 1024;
+
+/** The same exact count, remembered by text (hashing a rendering is far cheaper than encoding it). */
+function memoiseCounts(count: (text: string) => number): (text: string) => number {
+  const counts = new Map<string, number>();
+  return (text) => {
+    let tokens = counts.get(text);
+    if (tokens === undefined) {
+      tokens = count(text);
+      if (counts.size >= maxMemoisedCounts) counts.clear();
+      counts.set(text, tokens);
+    }
+    return tokens;
+  };
+}
 
 /**
  * Stage 1 of routing: narrows the whole catalog to a few candidate tables per likely source. The
@@ -58,7 +77,9 @@ export class SchemaRouter {
   }
 
   #indexFor(snapshot: CatalogSnapshot): SnapshotIndex {
-    if (this.#index?.version !== snapshot.version) this.#index = { version: snapshot.version, retriever: new LexicalRetriever(snapshot.sources), wholeTokens: new Map() };
+    if (this.#index?.version !== snapshot.version) {
+      this.#index = { version: snapshot.version, retriever: new LexicalRetriever(snapshot.sources), wholeTokens: new Map(), countTokens: memoiseCounts(this.#options.countTokens) };
+    }
     return this.#index;
   }
 
@@ -98,7 +119,7 @@ export class SchemaRouter {
       };
       return { candidates, sources: candidateCatalog(candidates, eligible), narrowed: false, method, ...(embeddingError ? { embeddingError } : {}) };
     }
-    const candidates = selectCandidates(result, eligible, this.#options);
+    const candidates = selectCandidates(result, eligible, { ...this.#options, countTokens: index.countTokens });
     return { candidates, sources: candidateCatalog(candidates, eligible), narrowed: true, method, ...(embeddingError ? { embeddingError } : {}) };
   }
 
