@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Connector } from '../connectors/connector.js';
 import { createConnector } from '../connectors/connector-factory.js';
 import { ResilientConnector } from '../resilience/resilient-connector.js';
 import { defaultResilienceSettings } from '../resilience/resilience-settings.js';
 import { getDialect } from '../dialects/dialect-registry.js';
-import { SourcesFileSchema, type GlueCatalogConfig, type SourceConfig } from '../config/source-config.js';
+import type { GlueCatalogConfig, SourceConfig } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { EmbeddingProvider } from '../routing/embedding-provider.js';
@@ -15,8 +14,8 @@ import { CatalogSnapshotStore } from './catalog-snapshot-store.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { createGlueMetadataClient, loadGlueCatalog, type GlueMetadataClient, type GlueSourceTables } from './glue-catalog-loader.js';
 import { buildGlueSource } from './glue-source-builder.js';
-import { OverlayFileSchema, type OverlayFile } from './overlay-schema.js';
-import { readYamlFile } from './yaml-file-reader.js';
+import { readOverlays } from './overlay-reader.js';
+import { readSourcesFile } from './sources-file-reader.js';
 import type { CatalogStatus } from './catalog-status.js';
 
 /** Minimal logger surface (pino-compatible) so the service does not depend on Fastify. */
@@ -56,22 +55,6 @@ function snapshotVersion(sources: CatalogSource[]): string {
   return crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
-/** Reads every overlay; a bad one is a SWY_ERR_CONFIG_INVALID naming its file and line. */
-async function readOverlays(directory: string): Promise<Map<string, OverlayFile>> {
-  const overlays = new Map<string, OverlayFile>();
-  let entries: string[];
-  try {
-    entries = await fs.readdir(directory);
-  } catch {
-    return overlays;
-  }
-  for (const entry of entries.filter((name) => /\.ya?ml$/.test(name)).sort()) {
-    const overlay = await readYamlFile(path.join(directory, entry), OverlayFileSchema);
-    overlays.set(overlay.source, overlay);
-  }
-  return overlays;
-}
-
 /** The Glue catalog configuration with its client. */
 type GlueBinding = { config: GlueCatalogConfig; client: GlueMetadataClient };
 
@@ -108,26 +91,8 @@ export class CatalogService {
 
   /** Reads sources.yaml and checks the overlays, runs the hook, and opens one connector per source. */
   static async open(settings: Settings, logger: CatalogLogger, beforeOpen?: BeforeOpenHook, options: CatalogServiceOptions = {}): Promise<CatalogService> {
-    const sourcesPath = path.join(settings.catalogDirectory, 'sources.yaml');
-    const readSources = (variables: Record<string, string>) =>
-      readYamlFile(sourcesPath, SourcesFileSchema, {
-        environment: { ...process.env, SWITCHYARD_DATA_DIR: settings.dataDirectory, SWITCHYARD_CATALOG_DIR: settings.catalogDirectory, ...variables },
-      });
+    const readSources = (variables: Record<string, string>) => readSourcesFile(settings, variables);
     let sourcesFile = await readSources({});
-    const names = new Set<string>();
-    for (const source of sourcesFile.sources) {
-      if (names.has(source.name)) {
-        throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${sourcesPath}: source "${source.name}" is defined twice`, { details: { file: sourcesPath } });
-      }
-      names.add(source.name);
-    }
-    for (const mapping of sourcesFile.glue?.databases ?? []) {
-      if (!names.has(mapping.source)) {
-        throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${sourcesPath}: glue database "${mapping.database}" names unknown source "${mapping.source}"`, {
-          details: { file: sourcesPath },
-        });
-      }
-    }
     // Fail fast on a bad overlay at start; later refreshes re-read them.
     await readOverlays(path.join(settings.catalogDirectory, 'overlays'));
     const variables = await beforeOpen?.(sourcesFile);
