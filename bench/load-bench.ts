@@ -11,7 +11,6 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { findProjectRoot } from '../src/config/project-root.js';
 import { demoSalesQuestions } from './demo-sales-questions.js';
-import { FakeLlmResponder } from './fake-llm-responder.js';
 
 const duration = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 // 500 connections of cache misses all hit one source: with the default queue (64) the excess is shed
@@ -24,21 +23,27 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] as number;
 }
 
-async function startServer(llmBaseUrl: string): Promise<{ port: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'load-bench-server.ts')], {
+/** Starts a bench script as a child process and reads the JSON line it prints once listening. */
+async function startChild<Announcement>(
+  script: string,
+  announcedKey: keyof Announcement & string,
+  environment: NodeJS.ProcessEnv,
+): Promise<{ announcement: Announcement; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', script)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, OPENAI_BASE_URL: llmBaseUrl, SWITCHYARD_SOURCE_MAX_QUEUE: sourceMaxQueue },
+    env: { ...process.env, ...environment },
   });
   const lines = readline.createInterface({ input: child.stdout });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  const announcement = await new Promise<Announcement>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     lines.on('line', (line) => {
-      if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
+      // The service also logs JSON lines (warnings); only the announcement carries the key.
+      if (line.startsWith(`{"${announcedKey}"`)) resolve(JSON.parse(line) as Announcement);
     });
   });
   return {
-    port,
+    announcement,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -131,10 +136,14 @@ async function run(base: string, connections: number, mix: 'hit' | 'miss'): Prom
   return figures;
 }
 
-// The fake LLM lives in this process: the service talks to it over real HTTP, as to a provider.
-const llm = await FakeLlmResponder.start(demoSalesQuestions, 'sales', { countTokens: false });
-const server = await startServer(llm.baseUrl);
-const base = `http://127.0.0.1:${server.port}`;
+// Three processes, as in production: the load generator (this one), the service, and the model
+// server, which the service reaches over real HTTP.
+const llm = await startChild<{ baseUrl: string }>('load-bench-llm.ts', 'baseUrl', {});
+const server = await startChild<{ port: number }>('load-bench-server.ts', 'port', {
+  OPENAI_BASE_URL: llm.announcement.baseUrl,
+  SWITCHYARD_SOURCE_MAX_QUEUE: sourceMaxQueue,
+});
+const base = `http://127.0.0.1:${server.announcement.port}`;
 /** Asks every demo question once, so a hit run starts with all of them cached (a miss run's unique questions may have evicted them). */
 async function warmCache(): Promise<void> {
   for (const { question } of demoSalesQuestions) {
@@ -167,5 +176,5 @@ try {
   console.log(JSON.stringify(summary));
 } finally {
   await server.stop();
-  await llm.close();
+  await llm.stop();
 }
