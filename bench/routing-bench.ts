@@ -82,6 +82,8 @@ function evaluate(schemas: SpiderSchema[], questions: BenchmarkQuestion[], withE
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(benchDirectory, 'spider', 'tables.json')) || !fs.existsSync(path.join(benchDirectory, 'bird', 'dev.json'))) {
     console.log(`bench:routing skipped: ${benchDirectory} has no spider/tables.json or bird/dev.json`);
+    // Callers parse the last line as the result, so a skip ends with one JSON object too.
+    console.log(JSON.stringify({ benchmark: 'routing', skipped: true, reason: 'benchmarks absent' }));
     return;
   }
   const spiderSchemas = await readJson<SpiderSchema[]>(path.join(benchDirectory, 'spider', 'tables.json'));

@@ -65,10 +65,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditPlugin, { environment });
   await app.register(cachePlugin, { environment });
 
-  await app.register(catalogPlugin, { settings: options.settings, environment: options.environment ?? process.env });
+  await app.register(catalogPlugin, { settings: options.settings, environment });
   await app.register(guardPlugin);
   await app.register(llmPlugin, {
-    environment: options.environment ?? process.env,
+    environment,
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   });
   await app.register(conversationPlugin, { environment });

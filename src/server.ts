@@ -1,8 +1,7 @@
 import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { readSettings } from './config/settings.js';
-
-import type { FastifyInstance } from 'fastify';
 import { SwitchyardError } from './errors/switchyard-error.js';
 
 let app: FastifyInstance;

@@ -1,6 +1,7 @@
 import type { CatalogSource } from '../catalog/catalog-types.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GuardRequest, GuardVerdict, SqlGuard } from '../guard/sql-guard.js';
+import { withGuardCheck } from '../pipeline/guard-check-view.js';
 
 function forbidden(source: string, client: string | undefined): SwitchyardError {
   return new SwitchyardError('SWY_ERR_FORBIDDEN', `This API key may not query source "${source}"`, {
@@ -44,15 +45,13 @@ export class SourceScope {
     if (forbiddenSources.length === 0) return guard;
     const forbiddenTables = forbiddenSources.flatMap((source) => source.tables.map((table) => `${source.name}.${table.name}`));
     const forbiddenNames = new Set(forbiddenSources.map((source) => source.name.toLowerCase()));
-    const check = (request: GuardRequest): GuardVerdict => {
+    return withGuardCheck(guard, (request: GuardRequest): GuardVerdict => {
       const verdict = guard.check(request);
       if (verdict.allowed || verdict.rule !== 'unknown-table') return verdict;
       const widened = guard.check({ ...request, allowedTables: [...request.allowedTables, ...forbiddenTables] });
       const reached = widened.allowed ? widened.tables.find((table) => forbiddenNames.has(table.split('.')[0]?.toLowerCase() ?? '')) : undefined;
       if (reached !== undefined) throw forbidden(reached.split('.')[0] ?? reached, this.#client);
       return verdict;
-    };
-    // SqlGuard has a private constructor, so the scoped view delegates through the prototype chain.
-    return Object.create(guard, { check: { value: check } }) as SqlGuard;
+    });
   }
 }

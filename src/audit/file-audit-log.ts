@@ -9,6 +9,9 @@ export class FileAuditLog implements AuditLog {
   constructor(filePath: string) {
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
     this.#stream = fs.createWriteStream(filePath, { flags: 'a', mode: 0o640 });
+    // Without a listener an unwritable path (a directory, no permission) would crash the process;
+    // each write's callback already receives the error, and the caller logs it.
+    this.#stream.on('error', () => undefined);
   }
 
   write(record: AuditRecord): Promise<void> {
@@ -18,6 +21,7 @@ export class FileAuditLog implements AuditLog {
   }
 
   close(): Promise<void> {
+    if (this.#stream.destroyed) return Promise.resolve();
     return new Promise((resolve) => this.#stream.end(() => resolve()));
   }
 }

@@ -18,7 +18,10 @@ const createTable = `CREATE TABLE IF NOT EXISTS switchyard_audit (
   error_code text
 )`;
 
-/** Audit records as rows of `switchyard_audit` in a PostgreSQL database (insert-only). */
+/**
+ * Audit records as rows of `switchyard_audit` in a PostgreSQL database (insert-only). Inserts run on a
+ * small pool, so `id` order may differ from question order under concurrency: read in `time` order.
+ */
 export class PostgresAuditLog implements AuditLog {
   readonly #pool: pg.Pool;
   #ready: Promise<void> | undefined;

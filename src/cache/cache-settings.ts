@@ -19,7 +19,6 @@ export interface CacheSettings {
   readonly resultTtlBySource: Readonly<Record<string, number>>;
 }
 
-
 function ttlBySource(raw: string | undefined): Record<string, number> {
   if (raw === undefined || raw.trim() === '') return {};
   const problem = new SwitchyardError('SWY_ERR_CONFIG_INVALID', 'SWITCHYARD_RESULT_CACHE_TTL_BY_SOURCE must be a JSON object of source → milliseconds', {

@@ -2,7 +2,28 @@ import { SourceScope } from '../access/source-scope.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { QueryPipeline, type QueryPipelineDependencies, type QueryRunOptions } from '../pipeline/query-pipeline.js';
 import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
-import type { CachedPlan, QueryCache } from './query-cache.js';
+import type { CachedPlan, PerRequestField, QueryCache } from './query-cache.js';
+
+/** A response as the cache or a concurrent identical question holds it; its per-request fields are replaced on replay. */
+type ReplayableResponse = Omit<QueryResponse, PerRequestField> & Partial<Pick<QueryResponse, PerRequestField>>;
+
+/**
+ * A response answered without the model or the source: the stage events a live run would have sent
+ * (so streams and metrics see the same shape), one attempt, zero usage and only the total time.
+ */
+function replayHit(stored: ReplayableResponse, options: QueryRunOptions, totalMs: number): QueryResponse {
+  const { queryId: _query, conversationId: _conversation, ...reusable } = stored;
+  options.observer?.onRoute?.({ source: reusable.source, tables: reusable.tables });
+  options.observer?.onAttempt?.({ sql: reusable.sql, attempt: 1 });
+  options.observer?.onRows?.({ columns: reusable.columns, rows: reusable.rows, truncated: reusable.truncated });
+  return {
+    ...reusable,
+    attempts: [{ sql: reusable.sql }],
+    usage: { llmCalls: 0, promptTokens: 0, completionTokens: 0 },
+    timings: { routeMs: 0, generateMs: 0, guardMs: 0, executeMs: 0, explainMs: 0, totalMs },
+    cache: 'hit',
+  };
+}
 
 /** Told of every cache lookup, for the hit-ratio metric. */
 export type CacheLookupListener = (layer: 'sql' | 'result', outcome: 'hit' | 'miss') => void;
@@ -42,30 +63,14 @@ export class CachingQueryPipeline extends QueryPipeline {
     };
     try {
       const cached = await this.#lookup(request, options);
-      if (cached.response !== undefined) {
-        const totalMs = Math.round((performance.now() - started) * 10) / 10;
-        const response = { ...cached.response, timings: { ...cached.response.timings, totalMs } };
-        complete({ response, cache: 'hit' });
-        return response;
-      }
       // The plan key does not say whether an explanation was asked for; sharing must.
       const planKey = cached.planKey;
       const flightKey = planKey === undefined ? undefined : `${planKey}:${request.explain === false ? 'rows' : 'answer'}`;
       // A failed (e.g. cancelled) leader is not the follower's failure: it then answers on its own.
-      const shared = await (flightKey === undefined ? undefined : this.#inFlight.get(flightKey))?.catch(() => undefined);
-      if (shared !== undefined) {
-        const { queryId: _query, conversationId: _conversation, ...reusable } = shared;
-        const totalMs = Math.round((performance.now() - started) * 10) / 10;
-        const response = {
-          ...reusable,
-          attempts: [{ sql: shared.sql }],
-          usage: { llmCalls: 0, promptTokens: 0, completionTokens: 0 },
-          timings: { routeMs: 0, generateMs: 0, guardMs: 0, executeMs: 0, explainMs: 0, totalMs },
-          cache: 'hit' as const,
-        };
-        options.observer?.onRoute?.({ source: response.source, tables: response.tables });
-        options.observer?.onAttempt?.({ sql: response.sql, attempt: 1 });
-        options.observer?.onRows?.({ columns: response.columns, rows: response.rows, truncated: response.truncated });
+      const stored =
+        cached.stored ?? (await (flightKey === undefined ? undefined : this.#inFlight.get(flightKey))?.catch(() => undefined));
+      if (stored !== undefined) {
+        const response = replayHit(stored, options, Math.round((performance.now() - started) * 10) / 10);
         complete({ response, cache: 'hit' });
         return response;
       }
@@ -80,7 +85,8 @@ export class CachingQueryPipeline extends QueryPipeline {
         complete({ response, cache: 'miss' });
         return response;
       } finally {
-        if (flightKey !== undefined) this.#inFlight.delete(flightKey);
+        // A newer leader may hold the key by now (this one failed and a follower took over): leave it.
+        if (flightKey !== undefined && this.#inFlight.get(flightKey) === answering) this.#inFlight.delete(flightKey);
       }
     } catch (error) {
       complete({ error, cache: 'miss' });
@@ -88,7 +94,7 @@ export class CachingQueryPipeline extends QueryPipeline {
     }
   }
 
-  async #lookup(request: QueryRequest, options: QueryRunOptions): Promise<{ response?: QueryResponse; planKey?: string }> {
+  async #lookup(request: QueryRequest, options: QueryRunOptions): Promise<{ stored?: ReplayableResponse; planKey?: string }> {
     // Dry runs and blank questions go straight to the pipeline, which validates and reports them.
     // Follow-ups depend on their conversation, not only on their words, so they are never cached.
     if (this.#cache === undefined || request.dryRun === true || request.conversationId !== undefined) return {};
@@ -106,22 +112,7 @@ export class CachingQueryPipeline extends QueryPipeline {
     if (plan === undefined || !scope.allows(plan.source)) return { planKey };
     const result = await this.#safely(() => this.#cache?.getResult(this.#cache.resultKey(planKey, plan, request.explain !== false)));
     this.#onLookup?.('result', result === undefined ? 'miss' : 'hit');
-    if (result === undefined) return { planKey };
-
-    options.observer?.onRoute?.({ source: plan.source, tables: plan.tables });
-    options.observer?.onAttempt?.({ sql: plan.sql, attempt: 1 });
-    const stored = result.response;
-    options.observer?.onRows?.({ columns: stored.columns, rows: stored.rows, truncated: stored.truncated });
-    return {
-      planKey,
-      response: {
-        ...stored,
-        attempts: [{ sql: plan.sql }],
-        timings: { routeMs: 0, generateMs: 0, guardMs: 0, executeMs: 0, explainMs: 0, totalMs: 0 },
-        usage: { llmCalls: 0, promptTokens: 0, completionTokens: 0 },
-        cache: 'hit',
-      },
-    };
+    return result === undefined ? { planKey } : { planKey, stored: result.response };
   }
 
   async #remember(planKey: string, request: QueryRequest, response: QueryResponse): Promise<void> {

@@ -5,9 +5,13 @@ import type { CatalogSnapshot } from './catalog-types.js';
 
 const formatVersion = 1;
 
+/** The persisted file: a snapshot plus what decides whether a later start may serve it. */
 interface StoredSnapshot {
+  /** File layout version; a file of another version is ignored rather than misread. */
   readonly format: number;
+  /** The catalog folder the snapshot was built from; a snapshot of another folder is not served. */
   readonly catalogDirectory: string;
+  /** The snapshot itself. */
   readonly snapshot: CatalogSnapshot;
 }
 

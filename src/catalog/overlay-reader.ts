@@ -1,19 +1,37 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { SwitchyardError } from '../errors/switchyard-error.js';
 import { OverlayFileSchema, type OverlayFile } from './overlay-schema.js';
 import { readYamlFile } from './yaml-file-reader.js';
 
-/** Reads every overlay; a bad one is a SWY_ERR_CONFIG_INVALID naming its file and line. */
+/**
+ * Reads every overlay; a bad one is a SWY_ERR_CONFIG_INVALID naming its file and line, and so is a
+ * second file for the same source (otherwise the later file would silently replace the earlier one).
+ */
 export async function readOverlays(directory: string): Promise<Map<string, OverlayFile>> {
   const overlays = new Map<string, OverlayFile>();
+  const files = new Map<string, string>();
   let entries: string[];
   try {
     entries = await fs.readdir(directory);
-  } catch {
-    return overlays;
+  } catch (error) {
+    // No overlays folder means no curation; an unreadable one must not silently drop every overlay.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return overlays;
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${directory}: the overlays folder cannot be read (${(error as Error).message})`, {
+      details: { file: directory },
+      cause: error,
+    });
   }
   for (const entry of entries.filter((name) => /\.ya?ml$/.test(name)).sort()) {
-    const overlay = await readYamlFile(path.join(directory, entry), OverlayFileSchema);
+    const file = path.join(directory, entry);
+    const overlay = await readYamlFile(file, OverlayFileSchema);
+    const earlier = files.get(overlay.source);
+    if (earlier !== undefined) {
+      throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${file}: source "${overlay.source}" already has the overlay ${earlier}`, {
+        details: { file, source: overlay.source },
+      });
+    }
+    files.set(overlay.source, file);
     overlays.set(overlay.source, overlay);
   }
   return overlays;

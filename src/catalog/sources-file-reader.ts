@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { SourcesFileSchema, type SourcesFile } from '../config/source-config.js';
+import { Value } from 'typebox/value';
+import { connectionSchemaByKind, SourcesFileSchema, type SourcesFile } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { readYamlFile } from './yaml-file-reader.js';
@@ -7,7 +8,8 @@ import { readYamlFile } from './yaml-file-reader.js';
 /**
  * Reads and checks catalog/sources.yaml: `${NAME}` values come from the environment plus the data and
  * catalog folders and any `variables` (a local server's address known only at start); source names
- * are unique and every Glue database mapping names a configured source.
+ * are unique, each connection holds the settings of its own kind, and every Glue database mapping
+ * names a configured source.
  */
 export async function readSourcesFile(settings: Settings, variables: Record<string, string>): Promise<SourcesFile> {
   const sourcesPath = path.join(settings.catalogDirectory, 'sources.yaml');
@@ -20,6 +22,20 @@ export async function readSourcesFile(settings: Settings, variables: Record<stri
       throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${sourcesPath}: source "${source.name}" is defined twice`, { details: { file: sourcesPath } });
     }
     names.add(source.name);
+    const schema = connectionSchemaByKind[source.kind];
+    if (!Value.Check(schema, source.connection)) {
+      // TypeBox reports an unknown member as a `boolean` (false schema) error at its path: name the member.
+      const problem = [...Value.Errors(schema, source.connection)].find((error) => error.keyword !== 'anyOf');
+      const where =
+        problem === undefined
+          ? ''
+          : problem.keyword === 'boolean'
+            ? ` (connection${problem.instancePath} is not one of its settings)`
+            : ` (connection${problem.instancePath} ${problem.message})`;
+      throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${sourcesPath}: source "${source.name}" has connection settings that do not fit kind "${source.kind}"${where}`, {
+        details: { file: sourcesPath, source: source.name, kind: source.kind },
+      });
+    }
   }
   for (const mapping of sourcesFile.glue?.databases ?? []) {
     if (!names.has(mapping.source)) {

@@ -45,7 +45,6 @@ export interface Settings {
   readonly routingFullCatalogTokens: number;
 }
 
-
 /** Reads settings from the environment, failing fast with SWY_ERR_CONFIG_INVALID on a bad value. */
 export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
   const settings: Settings = {

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 /** Connection settings of an embedded DuckDB source: a database file and/or views over files. */
 export const DuckDbConnectionSchema = Type.Object(
@@ -159,6 +159,23 @@ export const SourceConfigSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * The connection settings each kind accepts. `SourceConfigSchema` checks `connection` against the
+ * union of every kind's settings, which alone would let a `postgres` source carry DuckDB views or an
+ * `athena` source lack its database; the sources file reader checks each source against its own kind.
+ */
+export const connectionSchemaByKind = {
+  duckdb: DuckDbConnectionSchema,
+  postgres: NetworkConnectionSchema,
+  redshift: Type.Union([NetworkConnectionSchema, RedshiftDataConnectionSchema]),
+  mysql: NetworkConnectionSchema,
+  'aurora-mysql': NetworkConnectionSchema,
+  athena: AthenaConnectionSchema,
+  snowflake: SnowflakeConnectionSchema,
+  rest: RestConnectionSchema,
+  sqlite: SqliteConnectionSchema,
+} as const satisfies Record<SourceConfig['kind'], TSchema>;
 
 /** The AWS Glue Data Catalog as a metadata source: which Glue database describes which source. */
 export const GlueCatalogSchema = Type.Object(

@@ -43,7 +43,7 @@ export abstract class KnexSessionConnector<Session> implements Connector {
     bytesScanned: false,
   };
   readonly sourceName: string;
-  /** The configured password, handed to error mapping so messages that echo it can be scrubbed. */
+  /** The configured password (or the connection string's), handed to error mapping so messages that echo it are scrubbed. */
   protected readonly password: string | undefined;
   /** Extra client-side time after the statement timeout before our own watch stops it; undefined trusts the server. */
   protected readonly backstopGraceMs: number | undefined = undefined;
@@ -53,7 +53,7 @@ export abstract class KnexSessionConnector<Session> implements Connector {
   protected constructor(config: SourceConfig, driver: KnexDriverSettings) {
     const connection = config.connection as NetworkConnection;
     this.sourceName = config.name;
-    this.password = connection.password;
+    this.password = connection.password ?? KnexSessionConnector.connectionStringPassword(connection.connectionString);
     this.database = knex({
       client: driver.client,
       connection: driver.connection,
@@ -67,6 +67,19 @@ export abstract class KnexSessionConnector<Session> implements Connector {
       // Failures surface as SwitchyardErrors to the caller; knex's own console warnings would be noise.
       log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
     });
+  }
+
+  /** The password inside a URL-style connection string, so messages that echo it are scrubbed as well. */
+  private static connectionStringPassword(connectionString: string | undefined): string | undefined {
+    if (connectionString === undefined || !URL.canParse(connectionString)) return undefined;
+    const password = new URL(connectionString).password;
+    if (password === '') return undefined;
+    try {
+      return decodeURIComponent(password);
+    } catch {
+      // A stray `%` that is not an escape: the driver sees the text as written, and so do its messages.
+      return password;
+    }
   }
 
   /** How long to wait for a session: the configured connect timeout or 10 s. */

@@ -8,6 +8,7 @@ import { mapMySqlError } from './mysql-error-mapper.js';
 import { introspectMySql } from './mysql-introspection.js';
 import { mySqlTypeCast, mySqlTypeName, mySqlValueToJson, type MySqlField } from './mysql-type-names.js';
 import type { InterruptReason, StatementWatch } from './statement-watch.js';
+
 // MySQL's max_execution_time covers only SELECT and lets SLEEP() return early without an error,
 // so a client-side timer kills anything still running shortly after the server should have.
 const backstopGraceMs = 1_000;

@@ -93,7 +93,9 @@ export class SnowflakeConnector implements Connector {
     if (interruptReason === 'cancelled') return sourceErrors.interrupted('cancelled', this.sourceName, error);
     if (interruptReason === 'timeout' || code === timeoutCode) return sourceErrors.interrupted('timeout', this.sourceName, error);
     let message = error instanceof Error ? error.message : String(error);
-    if (this.connection.password) message = message.replaceAll(this.connection.password, '***');
+    for (const secret of [this.connection.password, this.connection.privateKeyPassphrase]) {
+      if (secret) message = message.replaceAll(secret, '***');
+    }
     // Query errors carry a SQLSTATE; network, login and session failures do not.
     if (driverErrorField(error, 'sqlState') === undefined || code.startsWith('390') || code === cancelledCode) {
       return sourceErrors.unavailable(this.sourceName, message, error);

@@ -3,8 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { SourceConfig, SqliteConnection } from '../config/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult, ResultColumn } from './connector.js';
-import { safeFloat, safeInteger } from './json-safe-values.js';
-import { closedSourceError } from './source-unavailable.js';
+import { jsonSafeValue } from './json-safe-values.js';
+import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
 import { introspectSqlite } from './sqlite-introspection.js';
 import { sqliteWorkerScript } from './sqlite-worker-script.js';
 import { sourceErrors } from './source-error-factory.js';
@@ -12,27 +12,27 @@ import { throwIfAborted, type InterruptReason } from './statement-watch.js';
 
 /** What the worker answers to one statement. */
 interface WorkerReply {
+  /** The id of the statement message this answers. */
   readonly id: number;
+  /** Result columns, on success. */
   readonly columns?: ResultColumn[];
+  /** At most `maxRows` rows, integers still as bigint, on success. */
   readonly rows?: unknown[][];
+  /** True when the statement had more than `maxRows` rows. */
   readonly truncated?: boolean;
+  /** SQLite's own message, when the statement failed. */
   readonly error?: string;
 }
 
 /** A running worker holding one in-memory copy of the database. */
 interface OpenWorker {
+  /** The worker thread. */
   readonly worker: Worker;
+  /** Settles once the worker has loaded the file: resolves, or rejects with SWY_ERR_SOURCE_UNAVAILABLE. */
   readonly ready: Promise<void>;
 }
 
 const sqlJsPath = createRequire(import.meta.url).resolve('sql.js');
-
-function jsonSafe(value: unknown): unknown {
-  if (typeof value === 'bigint') return safeInteger(value);
-  if (typeof value === 'number') return safeFloat(value);
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  return value;
-}
 
 /**
  * A SQLite database file, queried through sql.js (SQLite compiled to WebAssembly). sql.js reads
@@ -64,10 +64,6 @@ export class SqliteConnector implements Connector {
   constructor(config: SourceConfig) {
     this.sourceName = config.name;
     this.file = (config.connection as SqliteConnection).database;
-  }
-
-  private details(): Record<string, string> {
-    return { source: this.sourceName };
   }
 
   private startWorker(): OpenWorker {
@@ -117,11 +113,11 @@ export class SqliteConnector implements Connector {
           finish(() => reject(sourceErrors.queryFailed(this.sourceName, reply.error!)));
           return;
         }
-        const rows = (reply.rows ?? []).map((row) => row.map(jsonSafe));
+        const rows = (reply.rows ?? []).map((row) => row.map(jsonSafeValue));
         finish(() => resolve({ columns: reply.columns ?? [], rows, truncated: reply.truncated === true }));
       };
       const onExit = () =>
-        finish(() => reject(new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" stopped unexpectedly`, { details: this.details() })));
+        finish(() => reject(sourceErrors.unavailable(this.sourceName, 'the worker stopped unexpectedly', undefined)));
       const interrupt = (reason: InterruptReason) => {
         if (settled) return;
         if (opened !== undefined) this.discard(opened);
@@ -168,8 +164,8 @@ export class SqliteConnector implements Connector {
 
   async ping(): Promise<void> {
     await this.execute('SELECT 1', { maxRows: 1, timeoutMs: 10_000 }).catch((error: unknown) => {
-      if (SwitchyardError.isInstance(error) && error.code === 'SWY_ERR_SOURCE_UNAVAILABLE') throw error;
-      throw new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" did not answer`, { details: this.details(), cause: error });
+      // execute only ever rejects with SwitchyardErrors; anything else is a defect worth surfacing as is.
+      throw SwitchyardError.isInstance(error) ? asSourceUnavailable(error, this.sourceName, error) : error;
     });
   }
 

@@ -60,12 +60,27 @@ export class CacheBackedConversationStore implements ConversationStore {
   }
 }
 
+/**
+ * The conversations of one API client: ids are chosen by callers, so without this a client could
+ * name another's conversation and have its previous question and SQL fed to the model. Without a
+ * client (auth off) the store is returned as is.
+ */
+export function clientConversations(store: ConversationStore, client: string | undefined): ConversationStore {
+  if (client === undefined) return store;
+  const key = (conversationId: string) => `client:${client}:${conversationId}`;
+  return {
+    lastTurn: (conversationId) => store.lastTurn(key(conversationId)),
+    saveTurn: (conversationId, turn) => store.saveTurn(key(conversationId), turn),
+    close: () => store.close(),
+  };
+}
+
 /** Reads the conversation settings from the environment (SWITCHYARD_CONVERSATION_*, SWITCHYARD_REDIS_URL). */
 export function readConversationSettings(environment: NodeJS.ProcessEnv): ConversationStoreSettings {
   return {
     capacity: readEnvironmentInteger(environment, 'SWITCHYARD_CONVERSATION_CAPACITY', 1000),
     ttlSeconds: readEnvironmentInteger(environment, 'SWITCHYARD_CONVERSATION_TTL_SECONDS', 1800),
-    redisUrl: environment.SWITCHYARD_REDIS_URL || undefined,
+    redisUrl: environment.SWITCHYARD_REDIS_URL?.trim() || undefined,
   };
 }
 

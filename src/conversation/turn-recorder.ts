@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GuardRequest, GuardVerdict, SqlGuard } from '../guard/sql-guard.js';
 import { proposeChart, type ChartProposal } from '../charts/chart-proposer.js';
+import { withGuardCheck } from '../pipeline/guard-check-view.js';
 import type { ResultColumn } from '../connectors/connector.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { QueryRecordStore } from './query-record-store.js';
@@ -12,13 +13,11 @@ export class ModelSqlCapture {
 
   /** A view of `guard` that records the input of every allowed check. */
   wrap(guard: SqlGuard): SqlGuard {
-    const check = (request: GuardRequest): GuardVerdict => {
+    return withGuardCheck(guard, (request: GuardRequest): GuardVerdict => {
       const verdict = guard.check(request);
       if (verdict.allowed) this.allowedSql = request.sql;
       return verdict;
-    };
-    // SqlGuard has a private constructor, so the view delegates through the prototype chain.
-    return Object.create(guard, { check: { value: check } }) as SqlGuard;
+    });
   }
 }
 

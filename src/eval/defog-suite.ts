@@ -4,7 +4,7 @@ import { loadModule } from 'libpg-query';
 import pg from 'pg';
 import type { SourceConfig } from '../config/source-config.js';
 import { csvRecords, expandDefogQuery } from './defog-query-files.js';
-import { sourceNameFor, writeTemporaryCatalog } from './eval-catalog-writer.js';
+import { sourceNameFor, writeTemporaryCatalog, type TemporaryCatalog } from './eval-catalog-writer.js';
 import type { EvalQuestion, EvalSuite, SuiteLoadOptions } from './eval-types.js';
 
 const questionFiles = ['questions_gen_postgres.csv', 'instruct_basic_postgres.csv', 'instruct_advanced_postgres.csv'];
@@ -63,6 +63,7 @@ export async function loadDefogSuite(options: SuiteLoadOptions): Promise<EvalSui
     });
   };
   const sources: SourceConfig[] = [];
+  let catalog: TemporaryCatalog;
   try {
     for (const database of databases) {
       const dump = fs.readFileSync(path.join(root, 'defog_data', database, `${database}.sql`), 'utf8');
@@ -81,11 +82,12 @@ export async function loadDefogSuite(options: SuiteLoadOptions): Promise<EvalSui
         connection: { ...serverSettings(), database: name, ...(schema ? { schema } : {}) },
       });
     }
+    // Inside the try: a catalog that cannot be written must not leave the loaded databases behind.
+    catalog = await writeTemporaryCatalog('defog', sources);
   } catch (error) {
     await dropAll().catch(() => undefined);
     throw error;
   }
-  const catalog = await writeTemporaryCatalog('defog', sources);
   return {
     name: 'defog',
     catalogDirectory: catalog.directory,

@@ -37,12 +37,19 @@ export interface QuestionOutcome {
   readonly capped: boolean;
 }
 
+/** The parts of a POST /query response body the harness scores. */
 interface QueryReply {
+  /** Source the pipeline routed to. */
   source: string;
+  /** SQL that ran. */
   sql: string;
+  /** Result rows, aligned to columns. */
   rows: unknown[][];
+  /** True when the rows were capped. */
   truncated: boolean;
+  /** LLM calls and tokens the request spent. */
   usage: { llmCalls: number; promptTokens: number; completionTokens: number };
+  /** Present on a failed request. */
   error?: { code: string; message: string };
 }
 

@@ -32,7 +32,8 @@ interface DenialGroup {
 const informationLeaks: DenialGroup = {
   rule: 'denied-function',
   why: 'discloses server, session or privilege information',
-  names: ['version', 'current_setting', 'connection_id', 'database', 'schema', 'user', 'session_user', 'system_user'],
+  names: ['version', 'current_setting', 'connection_id', 'database', 'schema', 'user', 'session_user', 'system_user',
+    'current_user', 'current_role'],
 };
 
 const postgresFamily: readonly DenialGroup[] = [

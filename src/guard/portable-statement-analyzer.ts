@@ -74,7 +74,7 @@ class PortableTreeWalker {
     for (const [key, child] of Object.entries(query)) {
       if (key === 'with' || ignoredKeys.has(key)) continue;
       if (key === '_next') this.visitQuery(child as AstNode, inner);
-      else if (key === 'from' && Array.isArray(child)) this.visitFrom(child as unknown[], inner);
+      else if (key === 'from' && isFromList(child)) this.visitFrom(child, inner);
       else this.visit(child, inner);
     }
   }
@@ -102,10 +102,25 @@ class PortableTreeWalker {
     return everything;
   }
 
-  private visitFrom(items: unknown[], scope: Scope): void {
+  /**
+   * Visits a FROM list. Parenthesised table lists arrive nested: `JOIN (t)` and `FROM (a, b)` as
+   * `{ expr: { type: 'tables', expr: [...] } }`, MySQL's `FROM (a, b)` as `{ expr: [...] }` with `from`
+   * itself an object, not an array. Each nested list is visited as a FROM list so its tables are checked.
+   */
+  private visitFrom(from: unknown, scope: Scope): void {
+    if (from === null || from === undefined) return;
+    const items = Array.isArray(from) ? from : [from];
     for (const raw of items) {
       const item = (raw ?? {}) as AstNode;
-      if (typeof item.table === 'string' && item.type !== 'column_ref') {
+      const nested = item.expr as AstNode | unknown[] | null | undefined;
+      const nestedList = Array.isArray(nested) ? nested : nested?.type === 'tables' ? nested.expr : undefined;
+      if (typeof item.table !== 'string' && nestedList !== undefined) {
+        if (!Array.isArray(nestedList)) {
+          throw new GuardRejection('parse-error', 'The FROM clause contains an item the guard cannot interpret.');
+        }
+        this.visitFrom(nestedList, scope);
+        for (const [key, child] of Object.entries(item)) if (key !== 'expr') this.visit(child, scope);
+      } else if (typeof item.table === 'string' && item.type !== 'column_ref') {
         const parts = [item.catalog ?? (item.schema != null ? item.db : undefined), item.schema ?? (item.catalog == null ? item.db : undefined), item.table]
           .map(identifierText)
           .filter((part): part is string => part !== undefined && part.length > 0);
@@ -135,6 +150,8 @@ class PortableTreeWalker {
       return;
     }
     if (type === 'select') return this.visitQuery(node, scope);
+    // A table reference in a shape visitFrom did not route (a future grammar's nesting) is still checked.
+    if (type === undefined && typeof node.table === 'string') return this.visitFrom([node], scope);
     if (type !== undefined && statementTypes.has(type)) rejectStatement(type);
     if (type === 'var' || type === 'assign') {
       throw new GuardRejection(
@@ -149,10 +166,15 @@ class PortableTreeWalker {
     }
     for (const [key, child] of Object.entries(node)) {
       if (ignoredKeys.has(key)) continue;
-      if (key === 'from' && Array.isArray(child)) this.visitFrom(child, scope);
+      if (key === 'from' && isFromList(child)) this.visitFrom(child, scope);
       else this.visit(child, scope);
     }
   }
+}
+
+/** A FROM list: an array of items, or MySQL's parenthesised `FROM (a, b)` object; not `EXTRACT(… FROM x)`. */
+function isFromList(value: unknown): boolean {
+  return Array.isArray(value) || (value !== null && typeof value === 'object' && Array.isArray((value as AstNode).expr));
 }
 
 function rejectStatement(type: string): never {

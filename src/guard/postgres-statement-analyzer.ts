@@ -23,6 +23,17 @@ const catalogLookupTypes = new Set([
 
 const dataModifyingStatements = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
 
+/**
+ * SQL-standard keywords that name the session's role. The grammar turns them into SQLValueFunction
+ * nodes, not FuncCall, so they are reported under their function names for the function policy to judge.
+ */
+const roleValueFunctions: Readonly<Record<string, string>> = {
+  SVFOP_USER: 'user',
+  SVFOP_SESSION_USER: 'session_user',
+  SVFOP_CURRENT_USER: 'current_user',
+  SVFOP_CURRENT_ROLE: 'current_role',
+};
+
 /** Human name of a parse-tree statement node, e.g. `DropStmt` → `DROP`. */
 function statementName(nodeType: string): string {
   const special: Record<string, string> = {
@@ -57,6 +68,9 @@ class PostgresTreeWalker {
       else if (key === 'FuncCall') {
         this.functions.push(stringValues((child as PgNode).funcname));
         this.visit(child, scope);
+      } else if (key === 'SQLValueFunction') {
+        const roleFunction = roleValueFunctions[String((child as PgNode).op)];
+        if (roleFunction !== undefined) this.functions.push([roleFunction]);
       } else if (key === 'TypeCast') {
         this.checkCast(child as PgNode);
         this.visit(child, scope);

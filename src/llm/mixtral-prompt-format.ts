@@ -37,8 +37,11 @@ export function renderMixtralPrompt(messages: readonly LanguageModelMessage[]): 
   return prompt;
 }
 
+/** One turn of the template, which has no system role. */
 interface Turn {
+  /** Who speaks; system text is folded into the first user turn. */
   role: 'user' | 'assistant';
+  /** The turn's text. */
   content: string;
 }
 

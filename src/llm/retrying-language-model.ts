@@ -72,17 +72,26 @@ export class RetryingLanguageModel implements LanguageModel {
     const callerSignal = options.signal;
     for (let attempt = 1; ; attempt += 1) {
       const timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
-      const signal = callerSignal === undefined ? timeoutSignal : AbortSignal.any([callerSignal, timeoutSignal]);
+      // Aborted when the caller stops reading early, so the model's HTTP response is not left open
+      // until the timeout, whatever the adapter's iterator does on return().
+      const abandoned = new AbortController();
+      const signals = [...(callerSignal === undefined ? [] : [callerSignal]), timeoutSignal, abandoned.signal];
+      const signal = AbortSignal.any(signals);
       let started = false;
+      let settled = false;
       let failure: SwitchyardError;
       try {
         for await (const part of streamCompletion(this.#inner, { ...options, signal })) {
           if (part.type === 'text') started = true;
           yield part;
         }
+        settled = true;
         return;
       } catch (error) {
+        settled = true;
         failure = toLanguageModelError(error, { provider: this.provider, signal });
+      } finally {
+        if (!settled) abandoned.abort();
       }
       const mayRetry = !started && failure.isRetryable && attempt <= this.#maxRetries && callerSignal?.aborted !== true;
       if (!mayRetry) throw withAttempts(failure, attempt);

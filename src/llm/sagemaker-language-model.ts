@@ -46,7 +46,9 @@ export interface SagemakerLanguageModelSettings {
 
 /** One TGI response element; `details` is present because the request asks for it. */
 interface TgiGeneration {
+  /** The completion, without the prompt (`return_full_text: false`). */
   generated_text?: unknown;
+  /** Token accounting; `generated_tokens` is the provider's own completion count. */
   details?: { generated_tokens?: unknown; finish_reason?: unknown } | null;
 }
 

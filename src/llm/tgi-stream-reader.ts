@@ -9,9 +9,13 @@ export interface TgiStreamEvent {
   readonly generatedTokens?: number;
 }
 
+/** One `data:` line of TGI's stream, as parsed JSON (shape unchecked until read). */
 interface TgiStreamLine {
+  /** The generated token; special tokens (`</s>`) carry no visible text. */
   token?: { text?: unknown; special?: unknown };
+  /** Present on the final line only, with the completion's token count. */
   details?: { generated_tokens?: unknown } | null;
+  /** Set when the server failed mid-generation. */
   error?: unknown;
 }
 

@@ -8,7 +8,7 @@ import type { SqlGuard } from '../guard/sql-guard.js';
 import type { LanguageModel } from '../llm/language-model.js';
 import { observeGuard } from '../metrics/observed-guard.js';
 import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
-import type { ConversationStore } from '../conversation/conversation-store.js';
+import { clientConversations, type ConversationStore } from '../conversation/conversation-store.js';
 import { renderConversationContext, resolveFollowUp, type ResolvedQuestion } from '../conversation/follow-up-resolver.js';
 import type { QueryRecordStore } from '../conversation/query-record-store.js';
 import { ModelSqlCapture, recordTurn } from '../conversation/turn-recorder.js';
@@ -133,7 +133,7 @@ export class QueryPipeline {
       ...(options.signal ? { signal: options.signal } : {}),
     };
     // A follow-up ("and in 2009?") is rewritten into a standalone question before routing.
-    const conversations = this.#dependencies.conversations;
+    const conversations = this.#dependencies.conversations && clientConversations(this.#dependencies.conversations, options.client);
     const followUp: ResolvedQuestion =
       request.conversationId !== undefined && conversations !== undefined
         ? await timer.measure('route', () => resolveFollowUp(context, conversations, request.conversationId as string, question))
@@ -189,7 +189,7 @@ export class QueryPipeline {
       );
     }
     const answerCheck = answer === null || outcome.result === undefined ? undefined : checkAnswerGrounding(answer, outcome.result.rows, question);
-    const turn = await recordTurn(this.#dependencies, {
+    const turn = await recordTurn({ conversations, queryRecords: this.#dependencies.queryRecords }, {
       conversationId: request.conversationId,
       standaloneQuestion: question,
       source: decision.source.name,

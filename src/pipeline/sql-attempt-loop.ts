@@ -67,6 +67,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     input.observer?.onAttempt?.({ ...attempt, attempt: attempts.length });
   };
   const allowedTables = generation.source.tables.map((table) => table.name);
+  const guardDialect = requireSqlDialect(generation.dialect.name);
   let previous: { sql: string; error: string } | undefined;
 
   for (let attempt = 1; attempt <= input.maxAttempts; attempt += 1) {
@@ -83,7 +84,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     const verdict = await timer.measure('guard', () =>
       input.guard.check({
         sql: candidate,
-        dialect: requireSqlDialect(generation.dialect.name),
+        dialect: guardDialect,
         allowedTables,
         rowLimit: input.maxRows + 1,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),

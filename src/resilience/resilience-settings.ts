@@ -16,7 +16,6 @@ export interface ResilienceSettings {
   readonly breakerHalfOpenMs: number;
 }
 
-
 /** Reads the resilience settings; a malformed value fails start-up naming the variable. */
 export function readResilienceSettings(environment: NodeJS.ProcessEnv): ResilienceSettings {
   return {

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { BrokenCircuitError, BulkheadRejectedError, ConsecutiveBreaker, circuitBreaker, bulkhead, handleWhen, type CircuitBreakerPolicy, type BulkheadPolicy } from 'cockatiel';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, HttpRequestPlanner, IntrospectedTable, QueryResult, RequestLanguage } from '../connectors/connector.js';
 import type { SourceDialectName } from '../dialects/sql-dialect.js';
+import { sourceErrors } from '../connectors/source-error-factory.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSourceOutage, jitteredBackoffMs } from './failure-classification.js';
 import type { ResilienceSettings } from './resilience-settings.js';
@@ -66,7 +67,10 @@ export class ResilientConnector implements Connector {
       this.#publish(started, 'ok');
       return result;
     } catch (error) {
-      const mapped = this.#mapPolicyError(error);
+      // A caller that left while its statement queued for a slot or waited out a retry backoff gets
+      // the bulkhead's or the timer's own abort error: report it as the cancellation it is, not a 500.
+      const cancelled = options.signal?.aborted === true && !SwitchyardError.isInstance(error);
+      const mapped = cancelled ? sourceErrors.interrupted('cancelled', this.sourceName, error) : this.#mapPolicyError(error);
       this.#publish(started, SwitchyardError.isInstance(mapped) ? mapped.code : 'unknown');
       throw mapped;
     }

@@ -38,24 +38,22 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const record = app.queryRecords.get(request.params.id);
-      if (record === undefined) {
-        throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', {
-          details: { queryId: request.params.id },
-        });
-      }
       // A client whose API key does not reach the source learns nothing, not even that the id exists.
       const allowedSources = request.apiClient?.allowedSources;
-      if (allowedSources !== undefined && !allowedSources.has(record.source)) {
+      if (record === undefined || (allowedSources !== undefined && !allowedSources.has(record.source))) {
         throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', {
           details: { queryId: request.params.id },
         });
       }
       const source = app.catalog.source(record.source);
+      // The same default schema as the answer's check, so `schema.table` SQL that answered also downloads.
+      const defaultSchema = app.catalog.defaultSchemaFor(record.source);
       const verdict = app.sqlGuard.check({
         sql: record.modelSql,
         dialect: requireSqlDialect(source.dialect),
         allowedTables: record.allowedTables,
         rowLimit: app.csvMaxRows + 1,
+        ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });
       if (!verdict.allowed) {
         throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The stored SQL was rejected: ${verdict.reason}`, { details: { rule: verdict.rule } });

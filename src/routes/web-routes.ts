@@ -43,13 +43,14 @@ const webRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.get<{ Params: { file: string } }>('/web/:file', { schema: { hide: true } }, async (request, reply) => {
-    const type = pageFiles[request.params.file];
+    // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype members.
+    const type = Object.hasOwn(pageFiles, request.params.file) ? pageFiles[request.params.file] : undefined;
     if (type === undefined) throw notFound(request.url);
     return reply.type(type).header('cache-control', 'no-cache').send(await fs.readFile(path.join(webDirectory, request.params.file), 'utf8'));
   });
 
   app.get<{ Params: { file: string } }>('/vendor/:file', { schema: { hide: true } }, async (request, reply) => {
-    const entry = vendorFiles[request.params.file];
+    const entry = Object.hasOwn(vendorFiles, request.params.file) ? vendorFiles[request.params.file] : undefined;
     if (entry === undefined) throw notFound(request.url);
     let body = vendorCache.get(request.params.file);
     if (body === undefined) {

@@ -48,8 +48,11 @@ export interface RoutingCandidates {
  */
 const runnerUpShare = 0.8;
 
+/** One table chosen for the candidate set. */
 interface Pick {
+  /** Position of its source among the candidate sources (0 = best). */
   readonly sourceRank: number;
+  /** The chosen table. */
   readonly table: CandidateTable;
 }
 

@@ -40,8 +40,11 @@ const keptTables = 200;
 /** How much the best table's BM25 score adds to a source's term coverage. */
 const bestTableWeight = 0.35;
 
+/** One indexed table and the source it belongs to. */
 interface TableEntry {
+  /** Position of its source in the snapshot's sources. */
   readonly sourceIndex: number;
+  /** The table as the catalog holds it. */
   readonly table: CatalogTable;
 }
 

@@ -15,7 +15,9 @@ export interface OpenAiEmbeddingSettings {
   readonly timeoutMs?: number;
 }
 
+/** The part of an OpenAI `/embeddings` reply this provider reads. */
 interface EmbeddingsReply {
+  /** One vector per input; `index` is the input's position, since order is not guaranteed. */
   readonly data?: { index: number; embedding: number[] }[];
 }
 
@@ -53,8 +55,14 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
         details: { provider: this.name, status: response.status },
       });
     }
-    const reply = (await response.json()) as EmbeddingsReply;
-    const data = reply.data;
+    let reply: EmbeddingsReply;
+    try {
+      // The body is read under the same timeout as the request, and may not be JSON at all (a proxy's error page).
+      reply = (await response.json()) as EmbeddingsReply;
+    } catch (cause) {
+      throw new SwitchyardError('SWY_ERR_EMBEDDING_FAILED', 'The embeddings server sent an unreadable reply', { cause, details: { provider: this.name } });
+    }
+    const data = reply?.data;
     if (!Array.isArray(data) || data.length !== input.length || !data.every((item) => Array.isArray(item.embedding))) {
       throw new SwitchyardError('SWY_ERR_EMBEDDING_FAILED', 'The embeddings reply does not hold one vector per input', { details: { provider: this.name } });
     }

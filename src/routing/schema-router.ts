@@ -28,8 +28,11 @@ export interface RoutingOutcome {
   readonly embeddingError?: string;
 }
 
+/** Everything routing derives from one snapshot, rebuilt only when the snapshot version changes. */
 interface SnapshotIndex {
+  /** Version of the snapshot this index was built from. */
   readonly version: string;
+  /** The lexical index over the snapshot's sources and tables. */
   readonly retriever: LexicalRetriever;
   /** Whole-catalog token counts per eligible source set. */
   readonly wholeTokens: Map<string, number>;

@@ -14,8 +14,11 @@ export const alternateWeight = 0.6;
 /** Prefix expansions per query term at most, shortest first, so a short stem cannot fan out over a huge vocabulary. */
 const maximumPrefixExpansions = 12;
 
+/** The documents holding one term, with that term's precomputed score in each. */
 interface Postings {
+  /** Document numbers holding the term. */
   readonly documents: Int32Array;
+  /** The term's BM25+ score in each document, aligned with `documents`. */
   readonly impacts: Float32Array;
 }
 

@@ -12,7 +12,8 @@ let running;
 
 async function ask(question) {
   running?.abort();
-  running = new AbortController();
+  const controller = new AbortController();
+  running = controller;
   askButton.disabled = true;
   questionBox.dataset.asked = question;
   view.reset();
@@ -21,7 +22,7 @@ async function ask(question) {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify(conversationId ? { question, conversationId } : { question }),
-      signal: running.signal,
+      signal: controller.signal,
     });
     if (!response.ok) {
       view.error(await response.json());
@@ -41,7 +42,8 @@ async function ask(question) {
   } catch (error) {
     if (error.name !== 'AbortError') view.error({ error: { code: 'NETWORK', message: String(error.message ?? error) } });
   } finally {
-    askButton.disabled = false;
+    // A question replaced by a newer one must not re-enable the button while the newer one runs.
+    if (running === controller) askButton.disabled = false;
   }
 }
 

@@ -77,6 +77,14 @@ describe('reported tables and functions', () => {
     if (verdict.allowed) expect(verdict.functions).toEqual(expect.arrayContaining(['now', 'count']));
   });
 
+  it.each(['mysql', 'sqlite', 'snowflake', 'athena'] as const)('reports tables inside parenthesised FROM lists (%s)', (dialect) => {
+    expect(check('SELECT * FROM orders o JOIN (customers c) ON c.id = o.customer_id', dialect)).toMatchObject({
+      allowed: true,
+      tables: ['orders', 'customers'],
+    });
+    expect(check('SELECT * FROM (orders, customers)', dialect)).toMatchObject({ allowed: true, tables: ['orders', 'customers'] });
+  });
+
   it('treats the CTE name inside its own non-recursive body as the real table', () => {
     expect(check('WITH orders AS (SELECT * FROM secrets) SELECT * FROM orders')).toMatchObject({ allowed: false, rule: 'unknown-table' });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
-import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/language-model.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../../src/llm/language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 import { caught } from './caught-error.js';
@@ -23,6 +23,21 @@ class NeverAnsweringModel implements LanguageModel {
     return new Promise((_resolve, reject) => {
       options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
     });
+  }
+}
+
+/** A streaming model that sends one delta and then never finishes, recording the signal it was given. */
+class StalledStreamModel implements LanguageModel {
+  readonly provider = 'stalled';
+  readonly modelId = 'stalled';
+  signal: AbortSignal | undefined;
+  generate(): Promise<GenerateResult> {
+    throw new Error('only streams');
+  }
+  async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
+    this.signal = options.signal;
+    yield { type: 'text', text: 'SELECT' };
+    await new Promise((resolve) => options.signal?.addEventListener('abort', resolve, { once: true }));
   }
 }
 
@@ -88,6 +103,16 @@ describe('RetryingLanguageModel', () => {
     expect(error.code).toBe('SWY_ERR_LLM_TIMEOUT');
     expect(error.details).toEqual({ provider: 'never', attempts: 2 });
     expect(inner.signals.every((signal) => signal?.aborted === true)).toBe(true);
+  });
+
+  it('aborts the attempt when the caller stops reading a stream early', async () => {
+    const inner = new StalledStreamModel();
+    const model = new RetryingLanguageModel(inner, { timeoutMs: 600_000, ...fastBackoff });
+    for await (const part of model.stream({ messages })) {
+      expect(part).toEqual({ type: 'text', text: 'SELECT' });
+      break;
+    }
+    expect(inner.signal?.aborted).toBe(true);
   });
 
   it('stops on a caller abort without retrying', async () => {

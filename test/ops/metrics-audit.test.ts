@@ -121,7 +121,7 @@ describe.skipIf(!postgres.available)('audit log in a PostgreSQL table', () => {
       await app.close();
       const reader = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
       await reader.connect();
-      const rows = (await reader.query('SELECT client, status, error_code, guard_verdict, row_count FROM switchyard_audit ORDER BY id')).rows;
+      const rows = (await reader.query('SELECT client, status, error_code, guard_verdict, row_count FROM switchyard_audit ORDER BY time, id')).rows;
       await reader.end();
       expect(rows).toEqual([
         { client: 'anonymous', status: 200, error_code: null, guard_verdict: 'allowed', row_count: 1 },

@@ -43,7 +43,9 @@ export default fp<AuthPluginOptions>(
       return;
     }
     app.addHook('onRequest', async (request) => {
-      const path = request.url.split('?')[0] ?? '';
+      // The route template, not the raw URL: the router decodes `/q%75ery` to /query, so a check on
+      // the raw text would let a percent-encoded path past the key check (and past source scoping).
+      const path = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
       if (!protectedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return;
       const key = presentedKey(request.headers);
       const client = key === undefined || key === '' ? undefined : registry.identify(key);

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ServiceMetrics } from '../../metrics/service-metrics.js';
@@ -39,17 +40,19 @@ export default fp<MetricsPluginOptions>(
     };
     sourceQueryChannel.subscribe(onSourceQuery);
 
-    const inFlight = new Set<string>();
+    // Keyed by the request object, not its id: a caller's X-Request-Id becomes the id, and two
+    // requests sharing one would collapse into one entry and leave the gauge counting up for ever.
+    const inFlight = new Set<FastifyRequest>();
     app.addHook('onRequest', async (request, reply) => {
-      inFlight.add(request.id);
+      inFlight.add(request);
       metrics.inFlight.inc();
       reply.header('x-request-id', request.id);
       reply.raw.once('close', () => {
-        if (inFlight.delete(request.id)) metrics.inFlight.dec();
+        if (inFlight.delete(request)) metrics.inFlight.dec();
       });
     });
     app.addHook('onResponse', async (request, reply) => {
-      if (inFlight.delete(request.id)) metrics.inFlight.dec();
+      if (inFlight.delete(request)) metrics.inFlight.dec();
       // The route template, never the raw URL, keeps label cardinality bounded.
       const route = request.routeOptions.url ?? 'unmatched';
       const outcome = outcomeOf(reply.statusCode);

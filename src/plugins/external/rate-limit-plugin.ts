@@ -12,7 +12,6 @@ export interface RateLimitPluginOptions {
 
 const unlimitedPaths = new Set(['/health', '/ready', '/metrics']);
 
-
 /**
  * Requests per window per API key (per IP when auth is off) → 429 with Retry-After. Counters live in
  * Redis when SWITCHYARD_REDIS_URL is set, so replicas share one budget; if Redis is unreachable the
@@ -45,7 +44,7 @@ export default fp<RateLimitPluginOptions>(
       // After authentication (onRequest), so the key is the client, not the address it calls from.
       hook: 'preHandler',
       keyGenerator: (request) => (request.apiClient ? `client:${request.apiClient.id}` : `ip:${request.ip}`),
-      allowList: (request) => unlimitedPaths.has(request.url.split('?')[0] ?? ''),
+      allowList: (request) => unlimitedPaths.has(request.routeOptions.url ?? ''),
       skipOnError: true,
       nameSpace: 'switchyard:rate-limit:',
       ...(redis ? { redis } : {}),

@@ -39,4 +39,17 @@ export const classFiveAttacks: AttackCase[] = [
   ...acrossDialects(5, 'union-unlisted-table', ['postgres', 'mysql', 'sqlite', 'duckdb', 'snowflake', 'athena'],
     'SELECT name FROM customers UNION SELECT password FROM users', 'unknown-table'),
   ...acrossDialects(5, 'other-database', ['mysql', 'snowflake'], 'SELECT * FROM hr.salaries', 'unknown-table'),
+  // node-sql-parser nests parenthesised table lists under `expr`; these once slipped past the table check.
+  ...acrossDialects(5, 'parenthesised-join-table', ['mysql', 'sqlite', 'snowflake', 'athena'],
+    'SELECT * FROM orders JOIN (salaries) ON 1 = 1', 'unknown-table'),
+  ...acrossDialects(5, 'parenthesised-table-list', ['mysql', 'sqlite', 'snowflake', 'athena'],
+    'SELECT * FROM (orders, salaries)', 'unknown-table'),
+  ...acrossDialects(5, 'doubly-parenthesised-table', ['mysql', 'sqlite', 'snowflake', 'athena'],
+    'SELECT * FROM ((salaries))', 'unknown-table'),
+  ...acrossDialects(5, 'parenthesised-nested-join', ['mysql', 'sqlite', 'snowflake', 'athena'],
+    'SELECT * FROM orders JOIN (customers JOIN salaries ON 1 = 1) ON 1 = 1', 'unknown-table'),
+  ...acrossDialects(5, 'parenthesised-system-table', ['sqlite'], 'SELECT * FROM (sqlite_master)', 'system-catalog'),
+  // PostgreSQL parses these keywords as SQLValueFunction nodes, not function calls.
+  ...acrossDialects(5, 'session-role-keywords', ['postgres', 'redshift', 'duckdb'], 'SELECT current_user, session_user FROM orders', 'denied-function'),
+  ...acrossDialects(5, 'user-keyword', ['postgres', 'redshift'], 'SELECT user', 'denied-function'),
 ];
