@@ -1,13 +1,13 @@
+import { BoundedTtlCache } from './bounded-ttl-cache.js';
 import type { CacheStore } from './cache-store.js';
 
-/** A bounded LRU in process memory: a Map's insertion order is its recency order. */
+/** A bounded LRU in process memory, for one replica; each entry carries the TTL it was stored with. */
 export class MemoryCacheStore implements CacheStore {
   readonly kind = 'memory';
-  readonly #entries = new Map<string, { value: string; expiresAt: number }>();
-  readonly #maxEntries: number;
+  readonly #entries: BoundedTtlCache<string>;
 
   constructor(maxEntries: number) {
-    this.#maxEntries = maxEntries;
+    this.#entries = new BoundedTtlCache({ capacity: maxEntries });
   }
 
   /** Entries held now (expired ones included until touched or evicted). */
@@ -16,22 +16,11 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async get(key: string): Promise<string | undefined> {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
-    this.#entries.delete(key);
-    if (entry.expiresAt <= Date.now()) return undefined;
-    this.#entries.set(key, entry);
-    return entry.value;
+    return this.#entries.get(key);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.#entries.delete(key);
-    this.#entries.set(key, { value, expiresAt: Date.now() + ttlMs });
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#entries.delete(oldest);
-    }
+    this.#entries.set(key, value, ttlMs);
   }
 
   async close(): Promise<void> {

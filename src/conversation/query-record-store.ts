@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BoundedTtlCache } from './bounded-ttl-cache.js';
+import { BoundedTtlCache } from '../cache/bounded-ttl-cache.js';
 
 /** What a download needs to run a query again. */
 export interface QueryRecord {

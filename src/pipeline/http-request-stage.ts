@@ -1,33 +1,25 @@
 import type { CatalogTable } from '../catalog/catalog-types.js';
 import type { HttpRequestPlan, HttpRequestPlanner } from '../connectors/connector.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { QueryAttempt } from '../schemas/query-schema.js';
+import type { SqlAttemptInput, SqlAttemptOutcome } from './attempt-loop-types.js';
+import { AttemptRecorder } from './attempt-recorder.js';
 import { renderCsv } from './csv-renderer.js';
 import type { GenerationInput } from './generate-stage.js';
-import type { SqlAttemptInput, SqlAttemptOutcome } from './sql-attempt-loop.js';
+import { readJsonObject, withoutThinking } from './model-reply-text.js';
 import type { StageContext } from './stage-context.js';
 
-// Errors a model can fix with a different operation or different parameter values (a 4xx, a bad
-// parameter, a response too large); anything else (source down, credentials refused) ends the request.
-const repairableCodes = new Set(['SWY_ERR_QUERY_FAILED', 'SWY_ERR_QUERY_TIMEOUT']);
 const none = '(none)';
 
 type ParsedPlan = { plan: HttpRequestPlan } | { problem: string };
 
 /** Reads `{"operation": …, "parameters": {…}}` from `<request>` tags or the reply's outermost braces. */
 export function parseRequestPlan(reply: string): ParsedPlan {
-  const withoutThinking = reply.replace(/<thinking>[\s\S]*?<\/thinking>/gi, '');
-  const tagged = /<request>([\s\S]*?)(?:<\/request>|$)/i.exec(withoutThinking)?.[1] ?? withoutThinking;
-  const start = tagged.indexOf('{');
-  const end = tagged.lastIndexOf('}');
-  if (start < 0 || end <= start) return { problem: 'The reply contained no JSON request inside <request></request> tags.' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(tagged.slice(start, end + 1));
-  } catch (error) {
-    return { problem: `The request JSON does not parse: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const candidate = parsed as { operation?: unknown; parameters?: unknown };
+  const answer = withoutThinking(reply);
+  const tagged = /<request>([\s\S]*?)(?:<\/request>|$)/i.exec(answer)?.[1] ?? answer;
+  const reading = readJsonObject(tagged);
+  if (reading.kind === 'missing') return { problem: 'The reply contained no JSON request inside <request></request> tags.' };
+  if (reading.kind === 'unparsable') return { problem: `The request JSON does not parse: ${reading.message}` };
+  const candidate = reading.value as { operation?: unknown; parameters?: unknown };
   if (typeof candidate.operation !== 'string' || candidate.operation === '') return { problem: '"operation" must be the name of one operation.' };
   const parameters = candidate.parameters ?? {};
   if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return { problem: '"parameters" must be a JSON object.' };
@@ -79,11 +71,8 @@ export async function runHttpRequestAttempts(input: SqlAttemptInput): Promise<Sq
   if (planner === undefined) {
     throw new SwitchyardError('SWY_ERR_INTERNAL', `Source "${connector.sourceName}" declares http-get requests but offers no request planner`);
   }
-  const attempts: QueryAttempt[] = [];
-  const record = (attempt: QueryAttempt): void => {
-    attempts.push(attempt);
-    input.observer?.onAttempt?.({ ...attempt, attempt: attempts.length });
-  };
+  const recorder = new AttemptRecorder(input.observer);
+  const { attempts } = recorder;
   const allowedOperations = new Set(generation.source.tables.map((table) => table.name));
   const operations = await renderOperations(planner, generation.tables);
   const guard = { verdict: 'allowed' as const, limitApplied: false, functions: [] as string[] };
@@ -92,7 +81,7 @@ export async function runHttpRequestAttempts(input: SqlAttemptInput): Promise<Sq
   for (let attempt = 1; attempt <= input.maxAttempts; attempt += 1) {
     const { parsed, reply } = await timer.measure('generate', () => askForPlan(context, generation, operations, previous));
     if ('problem' in parsed) {
-      record({ sql: '', error: parsed.problem });
+      recorder.record({ sql: '', error: parsed.problem });
       previous = { request: reply.slice(0, 2000), error: parsed.problem };
       continue;
     }
@@ -109,30 +98,26 @@ export async function runHttpRequestAttempts(input: SqlAttemptInput): Promise<Sq
       });
     } catch (error) {
       if (!SwitchyardError.isInstance(error) || error.code !== 'SWY_ERR_QUERY_FAILED') throw error;
-      record({ sql: planText, error: error.message });
+      recorder.record({ sql: planText, error: error.message });
       previous = { request: planText, error: error.message };
       continue;
     }
     if (input.dryRun) {
-      record({ sql: request });
+      recorder.record({ sql: request });
       return { sql: request, attempts, guard };
     }
     try {
       const result = await timer.measure('execute', () =>
         connector.execute(request, { maxRows: input.maxRows, timeoutMs: input.timeoutMs, ...(context.signal ? { signal: context.signal } : {}) }),
       );
-      record({ sql: request });
+      recorder.record({ sql: request });
       return { sql: request, result, attempts, guard: { ...guard, limitApplied: result.truncated } };
     } catch (error) {
-      if (!SwitchyardError.isInstance(error) || !repairableCodes.has(error.code)) throw error;
-      record({ sql: request, error: error.message });
+      // A 4xx, a bad parameter or a response too large is fixed by another operation or other values.
+      if (!AttemptRecorder.isRepairable(error)) throw error;
+      recorder.record({ sql: request, error: error.message });
       previous = { request, error: error.message };
     }
   }
-  const lastError = attempts.at(-1)?.error ?? 'unknown error';
-  throw new SwitchyardError(
-    'SWY_ERR_REPAIR_EXHAUSTED',
-    `No working request after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}; the last error was: ${lastError}`,
-    { details: { attempts } },
-  );
+  throw recorder.exhausted('request');
 }

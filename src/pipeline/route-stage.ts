@@ -2,6 +2,7 @@ import type { LanguageModelMessage } from '../llm/language-model.js';
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { renderRoutingCatalog } from '../catalog/table-info-renderer.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { readJsonObject } from './model-reply-text.js';
 import type { StageContext } from './stage-context.js';
 
 /** The routing decision. */
@@ -15,16 +16,10 @@ export interface RouteDecision {
 type Validation = { decision: RouteDecision } | { problem: string };
 
 function validateReply(reply: string, sources: CatalogSource[]): Validation {
-  const start = reply.indexOf('{');
-  const end = reply.lastIndexOf('}');
-  if (start < 0 || end <= start) return { problem: 'the reply contains no JSON object' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(reply.slice(start, end + 1));
-  } catch (error) {
-    return { problem: `the JSON does not parse (${error instanceof Error ? error.message : String(error)})` };
-  }
-  const candidate = parsed as { source?: unknown; tables?: unknown };
+  const reading = readJsonObject(reply);
+  if (reading.kind === 'missing') return { problem: 'the reply contains no JSON object' };
+  if (reading.kind === 'unparsable') return { problem: `the JSON does not parse (${reading.message})` };
+  const candidate = reading.value as { source?: unknown; tables?: unknown };
   if (typeof candidate.source !== 'string') return { problem: '"source" must be a string' };
   const source = sources.find((item) => item.name === candidate.source);
   if (source === undefined) {

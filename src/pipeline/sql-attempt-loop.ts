@@ -1,57 +1,13 @@
-import type { Connector, QueryResult } from '../connectors/connector.js';
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { SqlGuard } from '../guard/sql-guard.js';
-import type { QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
-import { generateSql, repairSql, type GenerationInput } from './generate-stage.js';
+import type { SqlAttemptInput, SqlAttemptOutcome } from './attempt-loop-types.js';
+import { AttemptRecorder } from './attempt-recorder.js';
+import { generateSql, repairSql } from './generate-stage.js';
 import { runHttpRequestAttempts } from './http-request-stage.js';
-import type { PipelineObserver } from './pipeline-observer.js';
-import type { StageContext } from './stage-context.js';
-import type { StageTimer } from './stage-timer.js';
-
-/** Inputs of the generate → guard → execute → repair loop. */
-export interface SqlAttemptInput {
-  /** Request context. */
-  readonly context: StageContext;
-  /** Stage timer of the request. */
-  readonly timer: StageTimer;
-  /** The read-only guard. */
-  readonly guard: SqlGuard;
-  /** Connector of the routed source. */
-  readonly connector: Connector;
-  /** Question, source, tables and dialect. */
-  readonly generation: GenerationInput;
-  /** Attempts in all, the first included. */
-  readonly maxAttempts: number;
-  /** Rows to return at most. */
-  readonly maxRows: number;
-  /** The source's configured schema, so `schema.table` matches an allowed unqualified table. */
-  readonly defaultSchema?: string | undefined;
-  /** Statement timeout. */
-  readonly timeoutMs: number;
-  /** Stop after the guard; do not execute. */
-  readonly dryRun: boolean;
-  /** Told of every attempt as it finishes. */
-  readonly observer?: PipelineObserver;
-}
-
-/** The loop's outcome: the final SQL, its rows (absent for dry runs) and every attempt. */
-export interface SqlAttemptOutcome {
-  /** The SQL that ran (or would run, for a dry run). */
-  readonly sql: string;
-  /** Rows, absent for dry runs. */
-  readonly result?: QueryResult;
-  /** Every attempt, in order. */
-  readonly attempts: QueryAttempt[];
-  /** The guard's verdict on the final SQL. */
-  readonly guard: QueryResponse['guard'];
-}
 
 // Guard rules that a model can fix by writing different SQL; every other rejection is a policy
 // violation and ends the request at once, so a hostile question gets no extra tries.
 const repairableGuardRules = new Set(['parse-error', 'unknown-table']);
-// Database errors that mean "this SQL is wrong or too heavy", as opposed to "the source is down".
-const repairableQueryCodes = new Set(['SWY_ERR_QUERY_FAILED', 'SWY_ERR_QUERY_TIMEOUT']);
 
 /**
  * Writes SQL, proves it read-only, runs it, and on a database error asks the model to repair it
@@ -61,11 +17,8 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
   // A REST source speaks validated GET plans, not SQL: same attempts and repair, no SQL guard.
   if (input.connector.requestLanguage === 'http-get') return runHttpRequestAttempts(input);
   const { context, timer, generation } = input;
-  const attempts: QueryAttempt[] = [];
-  const record = (attempt: QueryAttempt): void => {
-    attempts.push(attempt);
-    input.observer?.onAttempt?.({ ...attempt, attempt: attempts.length });
-  };
+  const recorder = new AttemptRecorder(input.observer);
+  const { attempts } = recorder;
   const allowedTables = generation.source.tables.map((table) => table.name);
   const guardDialect = requireSqlDialect(generation.dialect.name);
   let previous: { sql: string; error: string } | undefined;
@@ -76,7 +29,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     );
     if (generated.sql === undefined) {
       const error = 'The model reply contained no SQL inside <sql></sql> tags.';
-      record({ sql: '', error });
+      recorder.record({ sql: '', error });
       previous = { sql: generated.reply.slice(0, 2000), error };
       continue;
     }
@@ -92,7 +45,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     );
     if (!verdict.allowed) {
       const error = `Rejected by the read-only guard (${verdict.rule}): ${verdict.reason}`;
-      record({ sql: candidate, error });
+      recorder.record({ sql: candidate, error });
       if (!repairableGuardRules.has(verdict.rule)) {
         throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${verdict.reason}`, {
           details: { rule: verdict.rule, reason: verdict.reason, sql: candidate, attempts },
@@ -103,7 +56,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     }
     const guard = { verdict: 'allowed' as const, limitApplied: verdict.limitApplied, functions: verdict.functions };
     if (input.dryRun) {
-      record({ sql: verdict.sql });
+      recorder.record({ sql: verdict.sql });
       return { sql: verdict.sql, attempts, guard };
     }
     try {
@@ -114,18 +67,13 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
           ...(context.signal ? { signal: context.signal } : {}),
         }),
       );
-      record({ sql: verdict.sql });
+      recorder.record({ sql: verdict.sql });
       return { sql: verdict.sql, result, attempts, guard };
     } catch (error) {
-      if (!SwitchyardError.isInstance(error) || !repairableQueryCodes.has(error.code)) throw error;
-      record({ sql: verdict.sql, error: error.message });
+      if (!AttemptRecorder.isRepairable(error)) throw error;
+      recorder.record({ sql: verdict.sql, error: error.message });
       previous = { sql: verdict.sql, error: error.message };
     }
   }
-  const lastRejection = attempts.at(-1)?.error ?? 'unknown error';
-  throw new SwitchyardError(
-    'SWY_ERR_REPAIR_EXHAUSTED',
-    `No working SQL after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}; the last error was: ${lastRejection}`,
-    { details: { attempts } },
-  );
+  throw recorder.exhausted('SQL');
 }

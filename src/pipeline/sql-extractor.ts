@@ -1,3 +1,5 @@
+import { withoutThinking } from './model-reply-text.js';
+
 const tagPattern = /<sql>([\s\S]*?)(?:<\/sql>|$)/i;
 const fencePattern = /```(?:sql)?\s*\n([\s\S]*?)(?:```|$)/i;
 
@@ -7,8 +9,8 @@ const fencePattern = /```(?:sql)?\s*\n([\s\S]*?)(?:```|$)/i;
  * failed attempt rather than guessing at free text.
  */
 export function extractSql(reply: string): string | undefined {
-  const withoutThinking = reply.replace(/<thinking>[\s\S]*?<\/thinking>/gi, '');
-  const match = tagPattern.exec(withoutThinking) ?? fencePattern.exec(withoutThinking);
+  const answer = withoutThinking(reply);
+  const match = tagPattern.exec(answer) ?? fencePattern.exec(answer);
   const sql = match?.[1]?.trim().replace(/;\s*$/, '').trim();
   return sql ? sql : undefined;
 }

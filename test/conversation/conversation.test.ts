@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { BoundedTtlCache } from '../../src/conversation/bounded-ttl-cache.js';
+import { BoundedTtlCache } from '../../src/cache/bounded-ttl-cache.js';
 import { Redis } from 'ioredis';
 import { createConversationStore } from '../../src/conversation/conversation-store.js';
 import { probeService } from '../helpers/services.js';
