@@ -48,7 +48,9 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
         signal: AbortSignal.timeout(this.#settings.timeoutMs ?? 15_000),
       });
     } catch (cause) {
-      throw new SwitchyardError('SWY_ERR_EMBEDDING_FAILED', `The embeddings server at ${url} did not answer`, { cause, details: { provider: this.name } });
+      // Name the server by origin only: a base URL may carry credentials (https://user:key@host).
+      const origin = URL.canParse(url) ? new URL(url).origin : 'the configured URL';
+      throw new SwitchyardError('SWY_ERR_EMBEDDING_FAILED', `The embeddings server at ${origin} did not answer`, { cause, details: { provider: this.name } });
     }
     if (!response.ok) {
       throw new SwitchyardError('SWY_ERR_EMBEDDING_FAILED', `The embeddings server answered HTTP ${response.status}`, {
