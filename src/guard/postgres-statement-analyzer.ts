@@ -66,7 +66,11 @@ class PostgresTreeWalker {
         throw new GuardRejection('not-a-query', `The query contains a nested ${statementName(key)} statement.`);
       } else if (key === 'RangeVar') this.visitRangeVar(child as PgNode, scope);
       else if (key === 'FuncCall') {
-        this.functions.push(stringValues((child as PgNode).funcname));
+        const call = child as PgNode;
+        const name = stringValues(call.funcname);
+        // SQL-standard syntax (SUBSTRING(x FROM 1), TRIM(BOTH …), SYSTEM_USER) parses to a pg_catalog
+        // function the user never named; judge it by its bare name, as written, in every dialect.
+        this.functions.push(call.funcformat === 'COERCE_SQL_SYNTAX' && name[0] === 'pg_catalog' ? name.slice(1) : name);
         this.visit(child, scope);
       } else if (key === 'SQLValueFunction') {
         const roleFunction = roleValueFunctions[String((child as PgNode).op)];

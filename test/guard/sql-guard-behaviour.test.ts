@@ -127,3 +127,14 @@ describe('fail closed', () => {
     expect(() => check('SELECT 1', 'postgres', { rowLimit: 0 })).toThrow(/rowLimit/u);
   });
 });
+
+describe('SQL-standard function syntax', () => {
+  // PostgreSQL's parser turns SUBSTRING(x FROM …) into pg_catalog.substring; the user named no schema.
+  it.each(['postgres', 'duckdb', 'sqlite', 'snowflake', 'athena'] as const)('%s: SUBSTRING … FROM … FOR and TRIM(BOTH … FROM …) pass', (dialect) => {
+    expect(check("SELECT SUBSTRING(name FROM 1 FOR 2), TRIM(BOTH ' ' FROM name) FROM customers", dialect)).toMatchObject({ allowed: true });
+  });
+
+  it.each(['postgres', 'duckdb', 'sqlite'] as const)('%s: SYSTEM_USER stays denied', (dialect) => {
+    expect(check('SELECT system_user', dialect)).toMatchObject({ allowed: false });
+  });
+});
