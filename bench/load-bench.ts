@@ -73,6 +73,7 @@ interface RunFigures {
   status5xx: number;
   pipelineOverheadP50Ms: number;
   pipelineOverheadP99Ms: number;
+  excludingDatabaseOnlyP99Ms: number;
   rssBeforeMb: number;
   rssAfterMb: number;
 }
@@ -82,6 +83,7 @@ let counter = 0;
 
 async function run(base: string, connections: number, mix: 'hit' | 'miss'): Promise<RunFigures> {
   const overheads: number[] = [];
+  const withModelWaits: number[] = [];
   let status5xx = 0;
   const cacheOutcomes = { hit: 0, miss: 0 };
   const rssBeforeMb = await residentMemoryMb(base);
@@ -102,15 +104,18 @@ async function run(base: string, connections: number, mix: 'hit' | 'miss'): Prom
         onResponse: (status, body) => {
           if (status >= 500) status5xx += 1;
           if (status !== 200) return;
-          // Time inside the pipeline that is neither the database nor waiting for the (zero-latency) model's reply body.
-          const parsed = JSON.parse(body) as { cache: 'hit' | 'miss'; timings: { totalMs: number; executeMs: number } };
+          // Pipeline overhead: the pipeline's time that is neither the database nor waiting on the model.
+          // Waits include event-loop queueing under load, so the database-only figure is kept beside it.
+          const parsed = JSON.parse(body) as { cache: 'hit' | 'miss'; timings: { totalMs: number; executeMs: number; llmMs: number } };
           cacheOutcomes[parsed.cache] += 1;
-          overheads.push(parsed.timings.totalMs - parsed.timings.executeMs);
+          overheads.push(parsed.timings.totalMs - parsed.timings.executeMs - parsed.timings.llmMs);
+          withModelWaits.push(parsed.timings.totalMs - parsed.timings.executeMs);
         },
       },
     ],
   });
   overheads.sort((left, right) => left - right);
+  withModelWaits.sort((left, right) => left - right);
   const figures: RunFigures = {
     connections,
     mix,
@@ -126,12 +131,13 @@ async function run(base: string, connections: number, mix: 'hit' | 'miss'): Prom
     status5xx,
     pipelineOverheadP50Ms: Math.round(percentile(overheads, 0.5) * 10) / 10,
     pipelineOverheadP99Ms: Math.round(percentile(overheads, 0.99) * 10) / 10,
+    excludingDatabaseOnlyP99Ms: Math.round(percentile(withModelWaits, 0.99) * 10) / 10,
     rssBeforeMb,
     rssAfterMb: await residentMemoryMb(base),
   };
   console.log(
     `${String(connections).padStart(3)} conns, ${mix.padEnd(4)}: ${figures.requestsPerSecond} req/s, p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, ` +
-      `errors ${figures.errors}, timeouts ${figures.timeouts}, hits/misses ${cacheOutcomes.hit}/${cacheOutcomes.miss}, non-2xx ${figures.non2xx} (5xx ${status5xx}), pipeline overhead p99 ${figures.pipelineOverheadP99Ms} ms, RSS ${rssBeforeMb} → ${figures.rssAfterMb} MB`,
+      `errors ${figures.errors}, timeouts ${figures.timeouts}, hits/misses ${cacheOutcomes.hit}/${cacheOutcomes.miss}, non-2xx ${figures.non2xx} (5xx ${status5xx}), pipeline overhead p50/p99 ${figures.pipelineOverheadP50Ms}/${figures.pipelineOverheadP99Ms} ms (${figures.excludingDatabaseOnlyP99Ms} ms p99 with model waits), RSS ${rssBeforeMb} → ${figures.rssAfterMb} MB`,
   );
   return figures;
 }

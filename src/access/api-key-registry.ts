@@ -9,7 +9,10 @@ export interface ApiClient {
   readonly allowedSources: ReadonlySet<string> | undefined;
 }
 
-/** When a key is required: `auto` (whenever keys are configured), `required` or `off`. */
+/**
+ * When a key is required: `auto` (whenever keys are configured; a catalog other than the demo then
+ * refuses to start without keys), `required` or `off`.
+ */
 export type AuthMode = 'auto' | 'required' | 'off';
 
 interface KeyEntry {
@@ -34,10 +37,12 @@ export function hashApiKey(key: string): string {
 export class ApiKeyRegistry {
   readonly #clientsByHash: Map<string, ApiClient>;
   readonly #enabled: boolean;
+  readonly #mode: AuthMode;
 
-  private constructor(clients: Map<string, ApiClient>, enabled: boolean) {
+  private constructor(clients: Map<string, ApiClient>, mode: AuthMode) {
     this.#clientsByHash = clients;
-    this.#enabled = enabled;
+    this.#mode = mode;
+    this.#enabled = mode === 'required' || (mode === 'auto' && clients.size > 0);
   }
 
   /**
@@ -78,7 +83,20 @@ export class ApiKeyRegistry {
       }
     }
     if (mode === 'required' && clients.size === 0) throw invalid('SWITCHYARD_AUTH=required but no keys are configured');
-    return new ApiKeyRegistry(clients, mode === 'required' || (mode === 'auto' && clients.size > 0));
+    return new ApiKeyRegistry(clients, mode);
+  }
+
+  /**
+   * Auth is on by default outside the demo: a real catalog with no keys refuses to start unless
+   * SWITCHYARD_AUTH=off says, on purpose, that something in front of the service authenticates.
+   */
+  assertSecuredFor(catalog: { readonly demo: boolean }): void {
+    if (catalog.demo || this.#enabled || this.#mode === 'off') return;
+    throw new SwitchyardError(
+      'SWY_ERR_CONFIG_INVALID',
+      'Auth is on by default outside the demo and no API keys are configured: set SWITCHYARD_API_KEYS, or SWITCHYARD_AUTH=off when a gateway in front of Switchyard authenticates clients',
+      { details: { variable: 'SWITCHYARD_API_KEYS' } },
+    );
   }
 
   /** Whether requests must present a key. */

@@ -20,7 +20,7 @@ function replayHit(stored: ReplayableResponse, options: QueryRunOptions, totalMs
     ...reusable,
     attempts: [{ sql: reusable.sql }],
     usage: { llmCalls: 0, promptTokens: 0, completionTokens: 0 },
-    timings: { routeMs: 0, generateMs: 0, guardMs: 0, executeMs: 0, explainMs: 0, totalMs },
+    timings: { routeMs: 0, generateMs: 0, guardMs: 0, executeMs: 0, explainMs: 0, llmMs: 0, totalMs },
     cache: 'hit',
   };
 }

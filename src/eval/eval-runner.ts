@@ -111,6 +111,8 @@ export async function runSuite(
     // The eval measures answers: no rate limit, and no cache answering a repeated question without the model.
     SWITCHYARD_RATE_LIMIT_MAX: '0',
     SWITCHYARD_CACHE: 'off',
+    // The app is only injected into, never listens, so there is no client to authenticate.
+    SWITCHYARD_AUTH: 'off',
     ...suite.environment,
   };
   const languageModel = options.oracle ?? options.languageModel;

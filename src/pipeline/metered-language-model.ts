@@ -1,7 +1,7 @@
 import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../llm/language-model.js';
 import { streamCompletion } from '../llm/language-model-stream.js';
 
-/** Counts calls and tokens of one request so the response can report its LLM usage. */
+/** Counts calls, tokens and time spent waiting on the model for one request, so the response can report them. */
 export class MeteredLanguageModel implements LanguageModel {
   readonly provider: string;
   readonly modelId: string;
@@ -9,6 +9,7 @@ export class MeteredLanguageModel implements LanguageModel {
   #calls = 0;
   #promptTokens = 0;
   #completionTokens = 0;
+  #waitMs = 0;
 
   constructor(inner: LanguageModel) {
     this.#inner = inner;
@@ -18,22 +19,39 @@ export class MeteredLanguageModel implements LanguageModel {
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
     this.#calls += 1;
-    const result = await this.#inner.generate(options);
-    this.#promptTokens += result.usage.promptTokens;
-    this.#completionTokens += result.usage.completionTokens;
-    return result;
+    const start = performance.now();
+    try {
+      const result = await this.#inner.generate(options);
+      this.#promptTokens += result.usage.promptTokens;
+      this.#completionTokens += result.usage.completionTokens;
+      return result;
+    } finally {
+      this.#waitMs += performance.now() - start;
+    }
   }
 
   /** Streams through the inner model (or its generate result), counting the call and its usage. */
   async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
     this.#calls += 1;
-    for await (const part of streamCompletion(this.#inner, options)) {
+    const stream = streamCompletion(this.#inner, options);
+    for (;;) {
+      // Only the wait for each part counts, not the consumer's time between parts.
+      const start = performance.now();
+      const next = await stream.next();
+      this.#waitMs += performance.now() - start;
+      if (next.done === true) return;
+      const part = next.value;
       if (part.type === 'usage') {
         this.#promptTokens += part.usage.promptTokens;
         this.#completionTokens += part.usage.completionTokens;
       }
       yield part;
     }
+  }
+
+  /** Milliseconds spent waiting on the model so far. */
+  get waitMs(): number {
+    return this.#waitMs;
   }
 
   /** Usage so far. */

@@ -155,7 +155,9 @@ export class QueryPipeline {
       // Stage 1 (retrieval) narrows to candidate tables; stage 2 (chain 1) picks among them only.
       routing = await timer.measure('route', () => this.#router.route(snapshot, question, candidates));
       const narrowed = routing.sources;
-      decision = await timer.measure('route', () => routeQuestion(context, question, narrowed));
+      const only = narrowed.length === 1 && !routing.narrowed ? narrowed[0] : undefined;
+      // One source small enough to hand over whole leaves chain 1 nothing to choose: skip a model round trip.
+      decision = only !== undefined ? { source: only, tables: only.tables } : await timer.measure('route', () => routeQuestion(context, question, narrowed));
     }
     scope.assertAllowed(decision.source.name);
     const dialect = getDialect(decision.source.dialect);
@@ -212,7 +214,7 @@ export class QueryPipeline {
       truncated: outcome.result?.truncated ?? false,
       attempts: outcome.attempts,
       guard: outcome.guard,
-      timings: timer.timings(),
+      timings: timer.timings(model.waitMs),
       usage: model.usage,
       ...(answerCheck ? { answerCheck } : {}),
       routing: routingDebug(routing),

@@ -16,8 +16,8 @@ export class StageTimer {
     }
   }
 
-  /** Durations in milliseconds, rounded to 0.1 ms. */
-  timings(): { routeMs: number; generateMs: number; guardMs: number; executeMs: number; explainMs: number; totalMs: number } {
+  /** Durations in milliseconds, rounded to 0.1 ms; `llmWaitMs` is the model's share of route, generate and explain. */
+  timings(llmWaitMs = 0): { routeMs: number; generateMs: number; guardMs: number; executeMs: number; explainMs: number; llmMs: number; totalMs: number } {
     const round = (value: number) => Math.round(value * 10) / 10;
     return {
       routeMs: round(this.#totals.route),
@@ -25,6 +25,7 @@ export class StageTimer {
       guardMs: round(this.#totals.guard),
       executeMs: round(this.#totals.execute),
       explainMs: round(this.#totals.explain),
+      llmMs: round(llmWaitMs),
       totalMs: round(performance.now() - this.#started),
     };
   }

@@ -55,6 +55,7 @@ export const QueryResponseSchema = Type.Object(
       guardMs: Type.Number(),
       executeMs: Type.Number(),
       explainMs: Type.Number(),
+      llmMs: Type.Number({ description: 'Time spent waiting on the model, part of route, generate and explain.' }),
       totalMs: Type.Number(),
     }),
     usage: Type.Object({ llmCalls: Type.Integer(), promptTokens: Type.Integer(), completionTokens: Type.Integer() }),

@@ -18,7 +18,11 @@ export interface TestAppOptions {
 
 /** Builds the real app on the demo data (generated once by the global setup), without listening. */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
+  const keysGiven = options.environment?.SWITCHYARD_API_KEYS !== undefined || options.environment?.SWITCHYARD_AUTH !== undefined;
   const environment: NodeJS.ProcessEnv = {
+    // A test catalog other than the demo would otherwise refuse to start without keys; tests that
+    // exercise auth pass their own keys or mode.
+    ...(options.catalogDirectory !== undefined && !keysGiven ? { SWITCHYARD_AUTH: 'off' } : {}),
     SWITCHYARD_DATA_DIR: testDataDirectory,
     SWITCHYARD_CATALOG_DIR: options.catalogDirectory ?? path.join(repositoryRoot, 'catalog'),
     ...options.environment,

@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../helpers/test-app.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 import { apiKeyFor, isRoutePrompt, isSqlPrompt, promptText } from './ops-test-support.js';
+import { createCatalogFixture } from '../catalog/catalog-fixture.js';
 
 const salesOnly = apiKeyFor('sales-team', ['sales']);
 const everything = apiKeyFor('data-team', '*');
+const salesAndLegal = apiKeyFor('sales-and-legal', ['sales', 'legal']);
 
 describe('API keys and per-key source scoping', () => {
   let app: FastifyInstance;
@@ -23,7 +25,7 @@ describe('API keys and per-key source scoping', () => {
   beforeAll(async () => {
     app = await buildTestApp({
       languageModel: model,
-      environment: { SWITCHYARD_API_KEYS: JSON.stringify([salesOnly.entry, everything.entry]), SWITCHYARD_CACHE: 'off' },
+      environment: { SWITCHYARD_API_KEYS: JSON.stringify([salesOnly.entry, everything.entry, salesAndLegal.entry]), SWITCHYARD_CACHE: 'off' },
     });
   });
   afterAll(async () => app?.close());
@@ -50,14 +52,25 @@ describe('API keys and per-key source scoping', () => {
 
   it('never offers a forbidden source to the router', async () => {
     model.calls.length = 0;
-    const response = await ask({ question: 'How many employees are there?' }, { authorization: `Bearer ${salesOnly.key}` });
+    const response = await ask({ question: 'How many employees are there?' }, { authorization: `Bearer ${salesAndLegal.key}` });
     const routePrompts = model.calls.filter(isRoutePrompt).map(promptText);
     expect(routePrompts.length).toBeGreaterThan(0);
     for (const prompt of routePrompts) {
       expect(prompt).toContain('source: sales');
-      for (const forbidden of ['hr', 'legal', 'finance']) expect(prompt).not.toContain(`source: ${forbidden}`);
+      for (const forbidden of ['hr', 'finance']) expect(prompt).not.toContain(`source: ${forbidden}`);
     }
     // The model, confined to sales, wrote SQL reaching into hr: the guard step answers 403 naming it, and nothing ran.
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toMatchObject({ code: 'SWY_ERR_FORBIDDEN', details: { source: 'hr', client: 'sales-and-legal' } });
+  });
+
+  it('skips chain 1 for a key confined to one source, and no prompt shows another source', async () => {
+    model.calls.length = 0;
+    const response = await ask({ question: 'How many employees are there?' }, { authorization: `Bearer ${salesOnly.key}` });
+    expect(model.calls.filter(isRoutePrompt)).toHaveLength(0);
+    const sqlPrompts = model.calls.filter(isSqlPrompt).map(promptText);
+    expect(sqlPrompts.length).toBeGreaterThan(0);
+    for (const prompt of sqlPrompts) for (const forbidden of ['"employees"', 'source: hr']) expect(prompt).not.toContain(forbidden);
     expect(response.statusCode).toBe(403);
     expect(response.json().error).toMatchObject({ code: 'SWY_ERR_FORBIDDEN', details: { source: 'hr', client: 'sales-team' } });
   });
@@ -89,6 +102,32 @@ describe('auth configuration', () => {
       expect((await app.inject({ method: 'POST', url: '/query', payload: { question: 'One?' } })).statusCode).toBe(200);
     } finally {
       await app.close();
+    }
+  });
+
+  it('is on by default outside the demo: a real catalog without keys refuses to start unless auth is turned off on purpose', async () => {
+    const fixture = await createCatalogFixture();
+    const base = { SWITCHYARD_DATA_DIR: fixture.dataDirectory };
+    try {
+      await expect(buildTestApp({ catalogDirectory: fixture.catalogDirectory, environment: { ...base, SWITCHYARD_AUTH: 'auto' } })).rejects.toMatchObject({
+        code: 'SWY_ERR_CONFIG_INVALID',
+        message: expect.stringContaining('SWITCHYARD_API_KEYS'),
+      });
+      const open = await buildTestApp({ catalogDirectory: fixture.catalogDirectory, environment: { ...base, SWITCHYARD_AUTH: 'off' } });
+      try {
+        expect((await open.inject({ method: 'GET', url: '/sources' })).statusCode).toBe(200);
+      } finally {
+        await open.close();
+      }
+      const keyed = await buildTestApp({ catalogDirectory: fixture.catalogDirectory, environment: { ...base, SWITCHYARD_API_KEYS: JSON.stringify([everything.entry]) } });
+      try {
+        expect((await keyed.inject({ method: 'GET', url: '/sources' })).statusCode).toBe(401);
+        expect((await keyed.inject({ method: 'GET', url: '/sources', headers: { authorization: `Bearer ${everything.key}` } })).statusCode).toBe(200);
+      } finally {
+        await keyed.close();
+      }
+    } finally {
+      await fixture.remove();
     }
   });
 

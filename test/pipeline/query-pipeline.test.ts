@@ -40,7 +40,7 @@ describe('query pipeline on the demo data with a scripted model', () => {
     expect(body.usage.llmCalls).toBe(3);
     expect(body.usage.promptTokens).toBeGreaterThan(0);
     expect(body.guard).toMatchObject({ verdict: 'allowed' });
-    for (const key of ['routeMs', 'generateMs', 'guardMs', 'executeMs', 'explainMs', 'totalMs']) expect(body.timings[key]).toBeGreaterThanOrEqual(0);
+    for (const key of ['routeMs', 'generateMs', 'guardMs', 'executeMs', 'explainMs', 'llmMs', 'totalMs']) expect(body.timings[key]).toBeGreaterThanOrEqual(0);
 
     // Chain 1 saw every source; chain 2 saw only the chosen table, its sample rows, dialect notes and examples.
     const routePrompt = model.promptOf(0);

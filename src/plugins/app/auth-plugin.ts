@@ -31,7 +31,8 @@ function presentedKey(headers: Record<string, string | string[] | undefined>): s
 
 /**
  * Identifies the client from `Authorization: Bearer <key>` or `X-API-Key`. Auth is on whenever keys
- * are configured (or SWITCHYARD_AUTH=required); the zero-config demo has no keys and stays open.
+ * are configured (or SWITCHYARD_AUTH=required); only the zero-config demo runs open without saying
+ * so, since the catalog plugin refuses a real catalog without keys unless SWITCHYARD_AUTH=off.
  */
 export default fp<AuthPluginOptions>(
   async (app, options) => {
@@ -39,7 +40,7 @@ export default fp<AuthPluginOptions>(
     app.decorate('apiKeys', registry);
     app.decorateRequest('apiClient', undefined);
     if (!registry.enabled) {
-      app.log.warn('no API keys configured: /query is open to anyone who can reach the service (set SWITCHYARD_API_KEYS)');
+      app.log.warn('auth is off: /query is open to anyone who can reach the service (set SWITCHYARD_API_KEYS to require keys)');
       return;
     }
     app.addHook('onRequest', async (request) => {

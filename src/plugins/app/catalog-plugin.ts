@@ -31,6 +31,8 @@ export default fp<CatalogPluginOptions>(
   async (app, options) => {
     let demoApi: ProductApiServer | undefined;
     const catalog = await CatalogService.open(options.settings, app.log, async (sourcesFile) => {
+      // Checked before any connector opens, so a misconfigured deployment never serves a request.
+      app.apiKeys.assertSecuredFor({ demo: sourcesFile.demo === true });
       if (!sourcesFile.demo) return;
       const outcome = await ensureDemoData(options.settings.dataDirectory);
       if (outcome.generated) app.log.info({ elapsedMs: outcome.elapsedMs, rowCounts: outcome.rowCounts }, 'demo data generated');
@@ -57,5 +59,5 @@ export default fp<CatalogPluginOptions>(
     }
     catalog.startSchedule(options.settings.catalogRefreshSeconds);
   },
-  { name: 'catalog' },
+  { name: 'catalog', dependencies: ['auth'] },
 );
