@@ -48,6 +48,9 @@ export interface RoutingCandidates {
  */
 const runnerUpShare = 0.8;
 
+/** Matched tables of a runner-up source shown after its best one: enough for a typical join. */
+const runnerUpMatchedTables = 2;
+
 /** One table chosen for the candidate set. */
 interface Pick {
   /** Position of its source among the candidate sources (0 = best). */
@@ -66,10 +69,10 @@ export function candidateCatalog(candidates: RoutingCandidates, sources: Catalog
 }
 
 /**
- * Picks what chain 1 sees: the best source with its best tables (completed with its other tables,
- * since a small database is cheaper to show whole than to get wrong), plus the best table of each
- * close runner-up source so the model can still correct a retrieval mistake; then trims the lowest
- * priority tables until the rendering fits the token budget.
+ * Picks what chain 1 sees: the best source with its matched tables, the best table of each
+ * runner-up source and then its next matched ones, so the model can still correct a retrieval
+ * mistake with a join; slots left over complete the top source (a small database is cheaper to show
+ * whole than to get wrong). Then trims the lowest priority tables until the rendering fits the budget.
  */
 export function selectCandidates(result: RetrievalResult, sources: CatalogSource[], limits: CandidateLimits): RoutingCandidates {
   const byName = new Map(sources.map((source) => [source.name, source]));
@@ -82,9 +85,14 @@ export function selectCandidates(result: RetrievalResult, sources: CatalogSource
     scoredBySource.set(scored.source, list);
   }
 
+  // Priority tiers, highest first. Tables the question matched (or that join matched tables) beat
+  // tables shown only to complete a source, whichever source they are in: a runner-up's matching
+  // tables are worth more than the top source's unrelated ones when the top source is wrong.
   const leading: Pick[] = [];
-  const trailing: Pick[] = [];
-  const leftover: Pick[] = [];
+  const topMatched: Pick[] = [];
+  const distantBest: Pick[] = [];
+  const runnerUpMatched: Pick[] = [];
+  const topRest: Pick[] = [];
   ranked.forEach((candidate, rank) => {
     const scored = scoredBySource.get(candidate.source) ?? [];
     if (rank === 0) {
@@ -97,15 +105,16 @@ export function selectCandidates(result: RetrievalResult, sources: CatalogSource
       }
       const all = [...scored, ...rest];
       if (all[0]) leading.push({ sourceRank: 0, table: all[0] });
-      trailing.push(...all.slice(1).map((table) => ({ sourceRank: 0, table })));
+      topMatched.push(...scored.slice(1).map((table) => ({ sourceRank: 0, table })));
+      topRest.push(...(scored.length > 0 ? rest : rest.slice(1)).map((table) => ({ sourceRank: 0, table })));
     } else {
-      const best = scored[0] ?? (byName.get(candidate.source)!.tables[0] ? { table: byName.get(candidate.source)!.tables[0]!.name, score: 0, reason: 'same-source' as const } : undefined);
-      if (best) (candidate.score >= runnerUpShare * ranked[0]!.score ? leading : leftover).push({ sourceRank: rank, table: best });
+      const fallback = byName.get(candidate.source)!.tables[0];
+      const best = scored[0] ?? (fallback ? { table: fallback.name, score: 0, reason: 'same-source' as const } : undefined);
+      if (best) (candidate.score >= runnerUpShare * ranked[0]!.score ? leading : distantBest).push({ sourceRank: rank, table: best });
+      runnerUpMatched.push(...scored.slice(1, runnerUpMatchedTables + 1).map((table) => ({ sourceRank: rank, table })));
     }
   });
-  // Priority: the top source's and close runner-ups' best tables, the rest of the top source, then
-  // distant runner-ups in slots the top source leaves free.
-  let picks = [...leading, ...trailing, ...leftover].slice(0, Math.max(1, limits.maxTables));
+  let picks = [...leading, ...topMatched, ...distantBest, ...runnerUpMatched, ...topRest].slice(0, Math.max(1, limits.maxTables));
   let candidates = assemble(ranked, picks);
   let tokens = limits.countTokens(renderRoutingCatalog(candidateCatalog(candidates, sources)));
   while (tokens > limits.tokenBudget && picks.length > 1) {

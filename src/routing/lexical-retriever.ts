@@ -1,9 +1,10 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { buildRoutingDocument, type RoutingDocument } from './routing-document.js';
-import { identifierTerms, queryTerms, routingTerms, splitWords } from './text-terms.js';
+import { identifierTerms, queryTerms, routingTerms, splitWords, type QueryTerm } from './text-terms.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { ForeignKeyGraph } from './foreign-key-neighbours.js';
 import { alternateWeight, TermImpactIndex } from './term-impact-index.js';
+import { CoherentCoverage } from './coherent-coverage.js';
 
 /** A table with its retrieval score. */
 export interface ScoredTable {
@@ -39,6 +40,8 @@ const fieldWeights = { name: 1, columns: 0.8, text: 0.45, values: 0.35 } as cons
 const keptTables = 200;
 /** How much the best table's BM25 score adds to a source's term coverage. */
 const bestTableWeight = 0.35;
+/** Leading sources re-scored by coherent coverage; the rest cannot overtake them on whole-source coverage alone. */
+const coherentRerankSources = 10;
 
 /** One indexed table and the source it belongs to. */
 interface TableEntry {
@@ -71,6 +74,9 @@ export class LexicalRetriever {
   /** term → source index → best field weight of the term in that source. */
   readonly #termSources = new Map<string, Map<number, number>>();
   readonly #graph: ForeignKeyGraph;
+  readonly #coherent: CoherentCoverage;
+  /** Per source: term → field weight in the source's own name and description, shared by its tables. */
+  readonly #descriptionTerms: Map<string, number>[] = [];
 
   constructor(sources: CatalogSource[]) {
     this.#sources = sources;
@@ -83,15 +89,20 @@ export class LexicalRetriever {
         .flatMap((word) => [...identifierTerms(word), ...splitter.split(word).flatMap((part) => routingTerms(part))])
         .join(' ');
     const documents: RoutingDocument[] = [];
+    this.#coherent = new CoherentCoverage(sources);
     sources.forEach((source, sourceIndex) => {
-      this.#addTerms(sourceIndex, fieldTerms(`${source.name} ${source.description}`), fieldWeights.text);
+      const descriptionTerms = fieldTerms(`${source.name} ${source.description}`);
+      this.#addTerms(sourceIndex, descriptionTerms, fieldWeights.text);
+      this.#descriptionTerms.push(new Map([...descriptionTerms].map((term) => [term, fieldWeights.text])));
       for (const table of source.tables) {
         const raw = buildRoutingDocument(this.#tables.length, source, table);
         const document = { id: raw.id, name: identifierText(raw.name), columns: identifierText(raw.columns), text: termText(raw.text), values: termText(raw.values) };
         this.#tables.push({ sourceIndex, table });
         documents.push(document);
         for (const field of ['name', 'columns', 'text', 'values'] as const) {
-          this.#addTerms(sourceIndex, new Set(document[field].split(' ').filter((term) => term.length > 0)), fieldWeights[field]);
+          const terms = new Set(document[field].split(' ').filter((term) => term.length > 0));
+          this.#addTerms(sourceIndex, terms, fieldWeights[field]);
+          for (const term of terms) this.#coherent.add(this.#tables.length - 1, term, fieldWeights[field]);
         }
       }
     });
@@ -108,6 +119,35 @@ export class LexicalRetriever {
       }
       if ((perSource.get(sourceIndex) ?? 0) < weight) perSource.set(sourceIndex, weight);
     }
+  }
+
+  /**
+   * Re-scores the leading sources by the coverage of their best table neighbourhood; sources below
+   * them keep their order and are held under the last re-scored one.
+   */
+  #rerankCoherently(
+    ranked: { index: number; score: number }[],
+    terms: QueryTerm[],
+    idfOf: (term: string) => number,
+    totalWeight: number,
+    tablePart: (index: number) => number,
+  ): ScoredSource[] {
+    const leading = ranked.slice(0, coherentRerankSources);
+    if (leading.length === 0 || totalWeight <= 0) return ranked.map(({ index, score }) => ({ source: this.#sources[index]!.name, score }));
+    const sourceLevel = (sourceIndex: number, need: number) => {
+      const { term, alternates } = terms[need]!;
+      const description = this.#descriptionTerms[sourceIndex]!;
+      let best = (description.get(term) ?? 0) * idfOf(term);
+      for (const alternate of alternates) best = Math.max(best, (description.get(alternate) ?? 0) * idfOf(alternate) * alternateWeight);
+      return best;
+    };
+    const coherent = this.#coherent.score(leading.map((source) => source.index), terms, idfOf, alternateWeight, sourceLevel);
+    const rescored = leading
+      .map(({ index }) => ({ index, score: (coherent.get(index) ?? 0) / totalWeight + tablePart(index) }))
+      .sort((left, right) => right.score - left.score);
+    const floor = rescored.at(-1)!.score;
+    const rest = ranked.slice(coherentRerankSources).map(({ index, score }) => ({ index, score: Math.min(score, floor * 0.999) }));
+    return [...rescored, ...rest].filter((source) => source.score > 0).map(({ index, score }) => ({ source: this.#sources[index]!.name, score }));
   }
 
   /** Number of indexed tables. */
@@ -146,15 +186,12 @@ export class LexicalRetriever {
       if (score > bestTableScore) bestTableScore = score;
     }
 
-    const sources: ScoredSource[] = this.#sources
-      .map((source, index) => ({
-        source: source.name,
-        score:
-          (totalWeight > 0 ? (coverage[index] ?? 0) / totalWeight : 0) +
-          (bestTableScore > 0 ? (bestTableWeight * (bestPerSource[index] ?? 0)) / bestTableScore : 0),
-      }))
+    const tablePart = (index: number) => (bestTableScore > 0 ? (bestTableWeight * (bestPerSource[index] ?? 0)) / bestTableScore : 0);
+    const ranked = this.#sources
+      .map((source, index) => ({ index, score: (totalWeight > 0 ? (coverage[index] ?? 0) / totalWeight : 0) + tablePart(index) }))
       .filter((source) => source.score > 0)
       .sort((left, right) => right.score - left.score);
+    const sources = this.#rerankCoherently(ranked, terms, idfOf, totalWeight, tablePart);
 
     const matched: ScoredTable[] = topPositions(matches.scores, keptTables).map((position) => {
       const entry = this.#tables[matches.documents[position]!]!;
