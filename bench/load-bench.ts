@@ -4,6 +4,7 @@
  * mix (the 50 demo questions, cached beforehand) and a cache-miss mix (every question unique, so
  * each runs route → generate → guard → execute → explain). Prints one line per run and, last, one
  * JSON object with every figure. Bounded: BENCH_DURATION_SECONDS (default 10) per run, local only.
+ * BENCH_PROFILE_DIR=<dir> also writes a CPU profile of the service process there.
  */
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
@@ -29,7 +30,9 @@ async function startChild<Announcement>(
   announcedKey: keyof Announcement & string,
   environment: NodeJS.ProcessEnv,
 ): Promise<{ announcement: Announcement; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', script)], {
+  // BENCH_PROFILE_DIR writes a V8 CPU profile of the service (not the model server) for a flame graph.
+  const profile = script === 'load-bench-server.ts' && process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench', script)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...environment },

@@ -40,7 +40,10 @@ export default fp<AuthPluginOptions>(
     app.decorate('apiKeys', registry);
     app.decorateRequest('apiClient', undefined);
     if (!registry.enabled) {
-      app.log.warn('auth is off: /query is open to anyone who can reach the service (set SWITCHYARD_API_KEYS to require keys)');
+      // Said once the app is up: a real catalog without keys refuses to start before this.
+      app.addHook('onReady', async () => {
+        app.log.warn('auth is off: /query is open to anyone who can reach the service (set SWITCHYARD_API_KEYS to require keys)');
+      });
       return;
     }
     app.addHook('onRequest', async (request) => {
