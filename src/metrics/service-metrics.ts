@@ -31,6 +31,24 @@ export class ServiceMetrics {
   readonly guardRejections = new Counter({ name: 'switchyard_guard_rejections_total', help: 'Guard rejections by rule', labelNames: ['rule'], registers: [this.registry] });
   /** Cache lookups by layer (sql, result) and outcome (hit, miss). */
   readonly cacheLookups = new Counter({ name: 'switchyard_cache_lookups_total', help: 'Cache lookups; hit ratio = hit / (hit + miss)', labelNames: ['layer', 'outcome'], registers: [this.registry] });
+  /** Share of cache lookups that hit since start, per layer, computed at scrape time from `cacheLookups`. */
+  readonly cacheHitRatio = new Gauge({
+    name: 'switchyard_cache_hit_ratio',
+    help: 'Share of cache lookups that hit since start, per layer',
+    labelNames: ['layer'],
+    registers: [this.registry],
+    collect: async () => {
+      const totals = new Map<string, { hit: number; all: number }>();
+      for (const { labels, value } of (await this.cacheLookups.get()).values) {
+        const layer = String(labels.layer);
+        const total = totals.get(layer) ?? { hit: 0, all: 0 };
+        total.all += value;
+        if (labels.outcome === 'hit') total.hit += value;
+        totals.set(layer, total);
+      }
+      for (const [layer, total] of totals) if (total.all > 0) this.cacheHitRatio.set({ layer }, total.hit / total.all);
+    },
+  });
   /** Source query latency by source and outcome. */
   readonly sourceQueryDuration = new Histogram({ name: 'switchyard_source_query_duration_seconds', help: 'Source query latency', labelNames: ['source', 'outcome'], buckets: latencyBuckets, registers: [this.registry] });
   /** Source query errors by source and code. */

@@ -44,12 +44,7 @@ export class CoherentCoverage {
     });
   }
 
-  /** Table number of the next table `add` will be told about (tables are numbered in catalog order). */
-  get tableCount(): number {
-    return this.#nodes.length;
-  }
-
-  /** Records that `term` occurs in table `tableNumber` with field weight `weight`. */
+  /** Records that `term` occurs in table `tableNumber` (tables are numbered in catalog order) with field weight `weight`. */
   add(tableNumber: number, term: string, weight: number): void {
     let perTable = this.#termTables.get(term);
     if (perTable === undefined) {

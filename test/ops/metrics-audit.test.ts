@@ -77,6 +77,8 @@ describe('metrics and the audit log (JSON lines)', () => {
     expect(value('switchyard_guard_rejections_total', { rule: 'not-read-only' }) + value('switchyard_guard_rejections_total')).toBeGreaterThanOrEqual(1);
     expect(value('switchyard_cache_lookups_total', { layer: 'result', outcome: 'hit' })).toBe(1);
     expect(value('switchyard_cache_lookups_total', { layer: 'sql', outcome: 'miss' })).toBe(2);
+    const resultLookups = value('switchyard_cache_lookups_total', { layer: 'result', outcome: 'hit' }) + value('switchyard_cache_lookups_total', { layer: 'result', outcome: 'miss' });
+    expect(value('switchyard_cache_hit_ratio', { layer: 'result' })).toBeCloseTo(1 / resultLookups, 6);
     expect(value('switchyard_source_query_duration_seconds_count', { source: 'sales', outcome: 'ok' })).toBeGreaterThan(sourceQueriesBefore);
     expect(value('switchyard_questions_total', { outcome: 'SWY_ERR_SQL_REJECTED' })).toBe(1);
     expect(samples.some((sample) => sample.name === 'switchyard_catalog_age_seconds' && sample.value >= 0)).toBe(true);
