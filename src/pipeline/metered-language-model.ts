@@ -34,18 +34,27 @@ export class MeteredLanguageModel implements LanguageModel {
   async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
     this.#calls += 1;
     const stream = streamCompletion(this.#inner, options);
-    for (;;) {
-      // Only the wait for each part counts, not the consumer's time between parts.
-      const start = performance.now();
-      const next = await stream.next();
-      this.#waitMs += performance.now() - start;
-      if (next.done === true) return;
-      const part = next.value;
-      if (part.type === 'usage') {
-        this.#promptTokens += part.usage.promptTokens;
-        this.#completionTokens += part.usage.completionTokens;
+    let finished = false;
+    try {
+      for (;;) {
+        // Only the wait for each part counts, not the consumer's time between parts.
+        const start = performance.now();
+        const next = await stream.next();
+        this.#waitMs += performance.now() - start;
+        if (next.done === true) {
+          finished = true;
+          return;
+        }
+        const part = next.value;
+        if (part.type === 'usage') {
+          this.#promptTokens += part.usage.promptTokens;
+          this.#completionTokens += part.usage.completionTokens;
+        }
+        yield part;
       }
-      yield part;
+    } finally {
+      // A consumer that stops early (client gone) closes the model's stream too, as for-await would.
+      if (!finished) await stream.return(undefined);
     }
   }
 
