@@ -78,9 +78,11 @@ export class CoherentCoverage {
         const idf = weightOf(candidate) * share;
         for (const [table, weight] of perTable) if (idf * weight > (local.get(table) ?? 0)) local.set(table, idf * weight);
       }
+      // Once per source and need, not per table: a source may hold hundreds of tables.
+      const levels = new Map(sourceIndexes.map((sourceIndex) => [sourceIndex, sourceLevel(sourceIndex, need)]));
       tables.forEach((table, position) => {
         const node = this.#nodes[table]!;
-        let value = Math.max(local.get(table) ?? 0, sourceLevel(node.sourceIndex, need));
+        let value = Math.max(local.get(table) ?? 0, levels.get(node.sourceIndex) ?? 0);
         for (const neighbour of node.neighbours) value = Math.max(value, local.get(neighbour) ?? 0);
         totals[position] = totals[position]! + value;
       });
