@@ -3,8 +3,8 @@
  * FakeScriptedServer, real wire protocol) that answers by prompt kind instead of from a fixed queue,
  * so concurrent requests each get the right reply: Switchyard's route / SQL / explain prompts and
  * LangChain SqlDatabaseChain's SQLQuery / Answer prompts. It does not model language. Prompt tokens
- * are counted here with cl100k for every caller alike, and time spent answering is recorded so
- * benchmarks can subtract LLM time.
+ * are counted here with cl100k for every caller alike, and the server's time on each request is
+ * recorded so benchmarks can subtract LLM time.
  */
 import { getEncoding } from 'js-tiktoken';
 import { FakeScriptedServer, parseJsonBody } from '../test/helpers/fake-scripted-server.js';
@@ -19,7 +19,10 @@ export interface ResponderTotals {
   calls: number;
   /** Prompt tokens received (cl100k). */
   promptTokens: number;
-  /** Milliseconds spent building replies (the "LLM time" of a zero-latency model). */
+  /**
+   * Milliseconds the server spent on requests, from arrival to the reply's last byte: the "LLM
+   * time" of a zero-latency model, as a remote model server's own time would be.
+   */
   answerMs: number;
 }
 
@@ -33,26 +36,33 @@ function lastQuestion(prompt: string): string {
   return (matches.at(-1)?.[1] ?? '').replace(/^"|"$/g, '').trim();
 }
 
+/** How the responder counts and where it keeps its totals. */
+export interface ResponderOptions {
+  /** False estimates tokens (4 characters each) instead of counting with cl100k, which costs CPU. */
+  readonly countTokens?: boolean;
+  /** Calls, prompt tokens and answer milliseconds, in that order; shared memory when another thread reads them. */
+  readonly totals?: Float64Array;
+}
+
 /** The responder; see the header comment. */
 export class FakeLlmResponder {
-  readonly totals: ResponderTotals = { calls: 0, promptTokens: 0, answerMs: 0 };
   readonly #server: FakeScriptedServer;
+  readonly #totals: Float64Array;
 
-  private constructor(server: FakeScriptedServer) {
+  private constructor(server: FakeScriptedServer, totals: Float64Array) {
     this.#server = server;
+    this.#totals = totals;
   }
 
   /** Starts on 127.0.0.1 with an ephemeral port, answering `questions` (routed to `source`). */
-  static async start(questions: readonly DemoQuestion[], source: string, options: { countTokens?: boolean } = {}): Promise<FakeLlmResponder> {
-    // cl100k counting is exact but costs CPU; the load benchmark estimates (4 characters a token) instead.
+  static async start(questions: readonly DemoQuestion[], source: string, options: ResponderOptions = {}): Promise<FakeLlmResponder> {
     const count = options.countTokens === false ? (text: string) => Math.ceil(text.length / 4) : (text: string) => encoding.encode(text).length;
     const bySql = new Map(questions.map((question) => [question.question, question]));
-    let responder: FakeLlmResponder | undefined;
+    const totals = options.totals ?? new Float64Array(3);
     const server: FakeScriptedServer = await FakeScriptedServer.start({
       protocol: 'http1',
       accept: (request) => {
         if (request.method !== 'POST' || request.path !== '/v1/chat/completions') return false;
-        const started = performance.now();
         const body = parseJsonBody(request.rawBody) as { messages?: { content?: unknown }[]; stream?: boolean };
         const prompt = (body.messages ?? []).map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
         const promptTokens = count(prompt);
@@ -60,30 +70,32 @@ export class FakeLlmResponder {
         const usage = { prompt_tokens: promptTokens, completion_tokens: count(text) };
         // Scripted just before the server takes the next reply, in the same tick: safe under concurrency.
         server.script(body.stream === true ? chatCompletionStreamReply([text], usage) : chatCompletionReply(text, usage));
-        if (responder !== undefined) {
-          responder.totals.calls += 1;
-          responder.totals.promptTokens += promptTokens;
-          responder.totals.answerMs += performance.now() - started;
-        }
+        totals[0] = (totals[0] ?? 0) + 1;
+        totals[1] = (totals[1] ?? 0) + promptTokens;
         return true;
+      },
+      served: (elapsedMs) => {
+        totals[2] = (totals[2] ?? 0) + elapsedMs;
       },
       notFound: () => ({ status: 404, body: { error: { message: 'not found' } } }),
       unscripted: { status: 500, body: { error: { message: 'FakeLlmResponder: no reply' } } },
     });
-    responder = new FakeLlmResponder(server);
-    return responder;
+    return new FakeLlmResponder(server, totals);
   }
 
-  /** Base URL for OPENAI_BASE_URL / ChatOpenAI, including `/v1`. */
+  /** Totals since the last reset. */
+  get totals(): ResponderTotals {
+    return { calls: this.#totals[0] ?? 0, promptTokens: this.#totals[1] ?? 0, answerMs: this.#totals[2] ?? 0 };
+  }
+
+/** Base URL for OPENAI_BASE_URL / ChatOpenAI, including `/v1`. */
   get baseUrl(): string {
     return `${this.#server.origin}/v1`;
   }
 
   /** Zeroes the totals. */
   reset(): void {
-    this.totals.calls = 0;
-    this.totals.promptTokens = 0;
-    this.totals.answerMs = 0;
+    this.#totals.fill(0);
   }
 
   /** Stops the server. */

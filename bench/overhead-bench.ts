@@ -1,8 +1,9 @@
 /**
  * `npm run bench:overhead`: the same 50 demo questions answered by Switchyard and by LangChain's
  * SqlDatabaseChain in one run, over one PostgreSQL database holding the demo sales tables, with one
- * zero-latency fake LLM (a test double on 127.0.0.1) that counts every prompt's tokens with cl100k.
- * Per question: wall time minus the fake LLM's own answer time ("overhead"), the same minus the
+ * zero-latency fake LLM (a test double on 127.0.0.1, in its own worker thread so its work is not
+ * charged to either framework) that counts every prompt's tokens with cl100k.
+ * Per question: wall time minus the fake LLM server's time on its requests ("overhead"), the same minus the
  * database's time as well ("framework overhead": what each framework adds around the model and the
  * database), and prompt tokens. Switchyard runs
  * in-process through app.inject (no HTTP, no cache), LangChain through chain.invoke, so neither pays
@@ -20,7 +21,7 @@ import { readSettings } from '../src/config/settings.js';
 import { findProjectRoot } from '../src/config/project-root.js';
 import { ensureDemoData } from '../src/demo/demo-data-generator.js';
 import { demoSalesQuestions } from './demo-sales-questions.js';
-import { FakeLlmResponder } from './fake-llm-responder.js';
+import { ThreadedFakeLlm } from './threaded-fake-llm.js';
 import { dropDatabase, loadDemoSalesIntoPostgres } from './postgres-demo-loader.js';
 
 interface Measurement {
@@ -52,7 +53,7 @@ interface DatabaseTime {
 }
 
 /** Runs one question; `work` returns the time its database spent. */
-async function measure(llm: FakeLlmResponder, work: () => Promise<DatabaseTime>): Promise<Measurement> {
+async function measure(llm: ThreadedFakeLlm, work: () => Promise<DatabaseTime>): Promise<Measurement> {
   llm.reset();
   const started = performance.now();
   const database = await work();
@@ -73,7 +74,7 @@ await ensureDemoData(dataDirectory);
 const loaded = await loadDemoSalesIntoPostgres(dataDirectory, database);
 console.log(`loaded ${loaded.rows} rows in ${loaded.tables} tables into PostgreSQL database ${database}`);
 
-const llm = await FakeLlmResponder.start(demoSalesQuestions, 'sales');
+const llm = await ThreadedFakeLlm.start('sales');
 const catalogDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-bench-catalog-'));
 await fs.writeFile(
   path.join(catalogDirectory, 'sources.yaml'),

@@ -1,6 +1,8 @@
-import { ChatOpenAICompletions } from '@langchain/openai';
-import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
-import { generateWithChatModel, streamWithChatModel } from './langchain-chat-runner.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { KeepAliveHttpClient } from './keep-alive-http-client.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelMessage, LanguageModelStreamPart } from './language-model.js';
+import { toLanguageModelError } from './llm-error-mapper.js';
+import { readServerSentEvents } from './server-sent-events-reader.js';
 import { createTokenCounter, type TokenCounter } from './token-counter.js';
 
 /** How to reach an OpenAI-compatible chat completions server (vLLM, TGI, Ollama, llama.cpp, OpenAI). */
@@ -19,77 +21,131 @@ export interface OpenAiLanguageModelSettings {
   readonly tokenCounter?: TokenCounter | undefined;
 }
 
+/** The parts of a chat completion (or of one streamed chunk) that are read; shapes unchecked until read. */
+interface ChatCompletionBody {
+  /** One choice is asked for; `message` when whole, `delta` when streamed. */
+  choices?: { message?: { content?: unknown }; delta?: { content?: unknown } }[];
+  /** Token usage; streamed in a last chunk when `stream_options.include_usage` is set. */
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
+}
+
 const provider = 'openai';
 
 /**
- * Local servers ignore the Authorization header, but the OpenAI client refuses to start without a
- * key, so a visible placeholder is sent instead of a real secret.
+ * Local servers ignore the Authorization header, but some proxies in front of them reject a request
+ * without one, so a visible placeholder is sent instead of a real secret.
  */
 const placeholderApiKey = 'switchyard-no-key';
 
-/** Distinct (temperature, token limit, streaming) clients kept at once. */
-const maxCachedChatModels = 32;
-
 /**
- * Talks to `POST {baseUrl}/chat/completions`. ChatOpenAICompletions (ChatOpenAI's chat-completions
- * half) is used rather than ChatOpenAI, which switches some model names to the Responses API that
- * self-hosted servers do not implement.
+ * Speaks `POST {baseUrl}/chat/completions` itself, whole or as SSE, over pooled keep-alive
+ * connections. The protocol is small and stable across vLLM, TGI, Ollama, llama.cpp and OpenAI;
+ * going through an SDK and a framework wrapper cost two to three milliseconds of CPU per call,
+ * which was most of Switchyard's own time per question.
  */
 export class OpenAiLanguageModel implements LanguageModel {
   readonly provider = provider;
   readonly modelId: string;
-  readonly #baseUrl: string;
-  readonly #apiKey: string;
+  readonly #client: KeepAliveHttpClient;
+  readonly #headers: Record<string, string>;
   readonly #defaultMaxOutputTokens: number;
   readonly #defaultTemperature: number;
   readonly #tokenCounter: TokenCounter;
-  /**
-   * Clients by temperature, token limit and streaming. Building one per call constructed a fresh
-   * OpenAI SDK client (options, headers, fetch wiring) every time: about a third of a call's cost
-   * against a zero-latency server. Callers use a handful of settings, so the map stays tiny.
-   */
-  readonly #chatModels = new Map<string, ChatOpenAICompletions>();
 
   constructor(settings: OpenAiLanguageModelSettings) {
     this.modelId = settings.modelId;
-    this.#baseUrl = settings.baseUrl;
-    this.#apiKey = settings.apiKey ?? placeholderApiKey;
+    this.#client = new KeepAliveHttpClient(settings.baseUrl);
+    this.#headers = { authorization: `Bearer ${settings.apiKey ?? placeholderApiKey}` };
     this.#defaultMaxOutputTokens = settings.defaultMaxOutputTokens ?? 1024;
     this.#defaultTemperature = settings.defaultTemperature ?? 0;
     this.#tokenCounter = settings.tokenCounter ?? createTokenCounter('cl100k');
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
-    return generateWithChatModel(this.#chatModel(options, false), options, { provider, tokenCounter: this.#tokenCounter });
+    let body: string;
+    try {
+      body = await this.#client.postForText({
+        path: '/chat/completions',
+        body: this.#requestBody(options, false),
+        headers: this.#headers,
+        signal: options.signal,
+      });
+    } catch (error) {
+      throw this.#toError(error, options);
+    }
+    const reply = parseReply(body, 'answered with a body that is not JSON');
+    const content = reply.choices?.[0]?.message?.content;
+    const text = typeof content === 'string' ? content.trim() : '';
+    if (text.length === 0) {
+      throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${provider} model returned an empty completion.`, {
+        details: { provider },
+      });
+    }
+    return { text, usage: this.#usage(reply.usage, options.messages, text) };
   }
 
   /** Streams over chat completions SSE (`stream: true`), asking for usage in the final chunk. */
-  stream(options: GenerateOptions): AsyncIterable<LanguageModelStreamPart> {
-    return streamWithChatModel(this.#chatModel(options, true), options, { provider, tokenCounter: this.#tokenCounter });
+  async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
+    let text = '';
+    let reported: ChatCompletionBody['usage'];
+    try {
+      const response = await this.#client.post({
+        path: '/chat/completions',
+        body: this.#requestBody(options, true),
+        headers: { ...this.#headers, accept: 'text/event-stream' },
+        signal: options.signal,
+      });
+      for await (const data of readServerSentEvents(response)) {
+        if (data === '[DONE]') break;
+        const chunk = parseReply(data, 'streamed an event that is not JSON');
+        const delta = chunk.choices?.[0]?.delta?.content;
+        if (typeof delta === 'string' && delta.length > 0) {
+          text += delta;
+          yield { type: 'text', text: delta };
+        }
+        if (chunk.usage !== undefined && chunk.usage !== null) reported = chunk.usage;
+      }
+    } catch (error) {
+      throw this.#toError(error, options);
+    }
+    yield { type: 'usage', usage: this.#usage(reported, options.messages, text) };
   }
 
-  /** Temperature and token limit are constructor fields in LangChain, so each combination gets its own (reused) wrapper. */
-  #chatModel(options: GenerateOptions, streaming: boolean): ChatOpenAICompletions {
-    const temperature = options.temperature ?? this.#defaultTemperature;
-    const maxTokens = options.maxOutputTokens ?? this.#defaultMaxOutputTokens;
-    const key = `${temperature}|${maxTokens}|${streaming}`;
-    let chatModel = this.#chatModels.get(key);
-    if (chatModel === undefined) {
-      // Bounded: a caller cycling through many settings must not grow the map without end.
-      if (this.#chatModels.size >= maxCachedChatModels) this.#chatModels.clear();
-      chatModel = new ChatOpenAICompletions({
-        model: this.modelId,
-        apiKey: this.#apiKey,
-        configuration: { baseURL: this.#baseUrl },
-        temperature,
-        maxTokens,
-        // `stream_options.include_usage` makes the server send usage in a last chunk.
-        streamUsage: streaming,
-        // RetryingLanguageModel owns retries.
-        maxRetries: 0,
-      });
-      this.#chatModels.set(key, chatModel);
-    }
-    return chatModel;
+  #requestBody(options: GenerateOptions, streaming: boolean): string {
+    const stop = options.stopSequences?.filter((sequence) => sequence.length > 0) ?? [];
+    return JSON.stringify({
+      model: this.modelId,
+      messages: options.messages.map(({ role, content }) => ({ role, content })),
+      temperature: options.temperature ?? this.#defaultTemperature,
+      max_tokens: options.maxOutputTokens ?? this.#defaultMaxOutputTokens,
+      ...(stop.length > 0 ? { stop } : {}),
+      ...(streaming ? { stream: true, stream_options: { include_usage: true } } : {}),
+    });
+  }
+
+  /** Server usage when reported (some servers report none, or zeros); else counted locally. */
+  #usage(reported: ChatCompletionBody['usage'], messages: readonly LanguageModelMessage[], text: string) {
+    const promptTokens = positive(reported?.prompt_tokens) ?? messages.reduce((total, message) => total + this.#tokenCounter.count(message.content), 0);
+    const completionTokens = positive(reported?.completion_tokens) ?? this.#tokenCounter.count(text);
+    return { promptTokens, completionTokens };
+  }
+
+  #toError(error: unknown, options: GenerateOptions): SwitchyardError {
+    return toLanguageModelError(error, { provider, signal: options.signal });
+  }
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+function parseReply(text: string, problem: string): ChatCompletionBody {
+  try {
+    return JSON.parse(text) as ChatCompletionBody;
+  } catch (error) {
+    throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${provider} model ${problem}.`, {
+      details: { provider },
+      cause: error,
+    });
   }
 }

@@ -55,6 +55,8 @@ export interface FakeServerBehaviour {
   readonly notFound: (request: IncomingFakeRequest) => FakeReply;
   /** Reply when the script has run out. */
   readonly unscripted: FakeReply;
+  /** Told, once a reply has been sent, how long the server spent on the request (benchmarks subtract it). */
+  readonly served?: (elapsedMs: number) => void;
 }
 
 type AnyResponse = http.ServerResponse | http2.Http2ServerResponse;
@@ -67,6 +69,11 @@ export class FakeScriptedServer {
 
   private constructor(behaviour: FakeServerBehaviour) {
     const onRequest = (request: http.IncomingMessage | http2.Http2ServerRequest, response: AnyResponse): void => {
+      const started = performance.now();
+      if (behaviour.served !== undefined) {
+        const served = behaviour.served;
+        response.once('finish', () => served(performance.now() - started));
+      }
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {

@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAiLanguageModel } from '../../src/llm/openai-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
@@ -138,5 +140,35 @@ describe('OpenAiLanguageModel over the chat completions wire protocol', () => {
     const error = await pending;
     expect(error.code).toBe('SWY_ERR_QUERY_CANCELLED');
     expect(error.details).toEqual({ provider: 'openai', attempts: 1 });
+  });
+
+  it('reports a 200 whose body is not JSON as SWY_ERR_LLM_BAD_OUTPUT', async () => {
+    // A proxy in front of the model server answering with its own HTML page.
+    server.script({ status: 200, headers: { 'content-type': 'text/html' }, chunks: ['<html><body>Gateway</body></html>'] });
+    const error = await caught(model.generate({ messages }));
+    expect(error.code).toBe('SWY_ERR_LLM_BAD_OUTPUT');
+    expect(error.isRetryable).toBe(false);
+  });
+});
+
+describe('OpenAiLanguageModel connections', () => {
+  it('reuses one kept-alive connection for consecutive calls', async () => {
+    // A bare node:http server: the scripted fake does not expose its sockets.
+    let connections = 0;
+    const reply = JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: 'SELECT 1' } }], usage: { prompt_tokens: 3, completion_tokens: 2 } });
+    const server = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end(reply));
+    });
+    server.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const model = new OpenAiLanguageModel({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, modelId: 'm' });
+      for (let call = 0; call < 3; call += 1) expect((await model.generate({ messages })).text).toBe('SELECT 1');
+      expect(connections).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
