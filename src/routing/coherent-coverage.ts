@@ -1,4 +1,5 @@
 import type { CatalogSource } from '../catalog/catalog-types.js';
+import type { MatchForm } from './term-impact-index.js';
 import type { QueryTerm } from './text-terms.js';
 
 /** Tables of one source looked at per question at most, so a source of thousands stays cheap. */
@@ -63,16 +64,16 @@ export class CoherentCoverage {
     sourceIndexes: number[],
     terms: QueryTerm[],
     weightOf: (term: string) => number,
-    alternateShare: number,
+    formsOf: (term: QueryTerm) => MatchForm[],
     sourceLevel: (sourceIndex: number, need: number) => number,
   ): Map<number, number> {
     const best = new Map<number, number>();
     const tables = sourceIndexes.flatMap((sourceIndex) => this.#tablesBySource[sourceIndex]!.slice(0, maxTablesPerSource));
     const totals = new Float64Array(tables.length);
     const local = new Map<number, number>();
-    terms.forEach(({ term, alternates }, need) => {
+    terms.forEach((queryTerm, need) => {
       local.clear();
-      for (const [candidate, share] of [[term, 1], ...alternates.map((alternate) => [alternate, alternateShare] as const)] as const) {
+      for (const [candidate, share] of formsOf(queryTerm)) {
         const perTable = this.#termTables.get(candidate);
         if (perTable === undefined) continue;
         const idf = weightOf(candidate) * share;

@@ -3,8 +3,9 @@ import { buildRoutingDocument, type RoutingDocument } from './routing-document.j
 import { identifierTerms, queryTerms, routingTerms, splitWords, type QueryTerm } from './text-terms.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { ForeignKeyGraph } from './foreign-key-neighbours.js';
-import { alternateWeight, TermImpactIndex } from './term-impact-index.js';
+import { TermImpactIndex, weightedForms } from './term-impact-index.js';
 import { CoherentCoverage } from './coherent-coverage.js';
+import { WordNetThesaurus } from './wordnet-thesaurus.js';
 
 /** A table with its retrieval score. */
 export interface ScoredTable {
@@ -65,7 +66,8 @@ function termText(text: string): string {
  * Lexical retrieval over the whole catalog with no model and no network. Tables are ranked by
  * BM25+ (minisearch) over name, column, description and value fields; sources by how much of the
  * question's (IDF-weighted) vocabulary they cover anywhere, plus their best table. Coverage is
- * what separates databases: plain BM25 over one document per database favours big schemas.
+ * what separates databases: plain BM25 over one document per database favours big schemas. A
+ * question word also meets its hand-written alternates and its thesaurus relatives, at a discount.
  */
 export class LexicalRetriever {
   readonly #sources: CatalogSource[];
@@ -77,9 +79,15 @@ export class LexicalRetriever {
   readonly #coherent: CoherentCoverage;
   /** Per source: term → field weight in the source's own name and description, shared by its tables. */
   readonly #descriptionTerms: Map<string, number>[] = [];
+  readonly #relatedWords: (word: string) => readonly string[];
 
-  constructor(sources: CatalogSource[]) {
+  /**
+   * Indexes the sources. `relatedWords` gives a question word's thesaurus relatives, which bridge a
+   * question's words and a schema's (WordNet by default; `() => []` routes on the words alone).
+   */
+  constructor(sources: CatalogSource[], relatedWords: (word: string) => readonly string[] = (word) => WordNetThesaurus.shared().relatives(word)) {
     this.#sources = sources;
+    this.#relatedWords = relatedWords;
     const splitter = new CompoundSplitter(
       sources.flatMap((source) => source.tables.flatMap((table) => [table.name, ...table.columns.map((column) => column.name)])),
       sources.flatMap((source) => [source.description, ...source.tables.flatMap((table) => [table.description ?? '', ...table.columns.map((column) => column.description ?? '')])]),
@@ -135,13 +143,12 @@ export class LexicalRetriever {
     const leading = ranked.slice(0, coherentRerankSources);
     if (leading.length === 0 || totalWeight <= 0) return ranked.map(({ index, score }) => ({ source: this.#sources[index]!.name, score }));
     const sourceLevel = (sourceIndex: number, need: number) => {
-      const { term, alternates } = terms[need]!;
       const description = this.#descriptionTerms[sourceIndex]!;
-      let best = (description.get(term) ?? 0) * idfOf(term);
-      for (const alternate of alternates) best = Math.max(best, (description.get(alternate) ?? 0) * idfOf(alternate) * alternateWeight);
+      let best = 0;
+      for (const [candidate, share] of weightedForms(terms[need]!)) best = Math.max(best, (description.get(candidate) ?? 0) * idfOf(candidate) * share);
       return best;
     };
-    const coherent = this.#coherent.score(leading.map((source) => source.index), terms, idfOf, alternateWeight, sourceLevel);
+    const coherent = this.#coherent.score(leading.map((source) => source.index), terms, idfOf, weightedForms, sourceLevel);
     const rescored = leading
       .map(({ index }) => ({ index, score: (coherent.get(index) ?? 0) / totalWeight + tablePart(index) }))
       .sort((left, right) => right.score - left.score);
@@ -157,17 +164,17 @@ export class LexicalRetriever {
 
   /** Ranks sources and tables for a question. */
   retrieve(question: string): RetrievalResult {
-    const terms = queryTerms(question);
+    const terms = queryTerms(question, this.#relatedWords);
     const sourceCount = Math.max(this.#sources.length, 1);
     const coverage = new Float64Array(this.#sources.length);
     const termCoverage = new Float64Array(this.#sources.length);
     const idfOf = (term: string) => Math.log(1 + sourceCount / ((this.#termSources.get(term)?.size ?? 0) + 0.5));
     let totalWeight = 0;
-    for (const { term, alternates } of terms) {
-      totalWeight += idfOf(term);
+    for (const queryTerm of terms) {
+      totalWeight += idfOf(queryTerm.term);
       termCoverage.fill(0);
       // A term and its alternates are one need: a source covers it through its best match.
-      for (const [candidate, share] of [[term, 1], ...alternates.map((alternate) => [alternate, alternateWeight] as const)] as const) {
+      for (const [candidate, share] of weightedForms(queryTerm)) {
         const perSource = this.#termSources.get(candidate);
         if (perSource === undefined) continue;
         const idf = idfOf(candidate) * share;

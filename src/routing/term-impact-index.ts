@@ -11,6 +11,31 @@ const prefixWeight = 0.375;
 const minimumPrefixLength = 5;
 /** An alternate ("oldest" → age) counts this much of the question's own word. */
 export const alternateWeight = 0.6;
+/**
+ * A thesaurus relative ("vocalist" → singer, "surgeon" → doctor) counts this much of the question's
+ * own word, half an alternate's: a general thesaurus knows less of what a schema means than words
+ * written for routing do.
+ */
+export const relativeWeight = 0.3;
+
+/**
+ * One index term a question term can be met by: the term, the share of its score a match earns, and
+ * how much a match counts towards the "matched this many question terms" factor.
+ */
+export type MatchForm = readonly [form: string, share: number, credit: number];
+
+/**
+ * A question term's forms: itself, its alternates and its thesaurus relatives. A relative earns its
+ * share of the term factor as well, or a table reached only through loose relatives of several
+ * words would be multiplied up as if it had matched all of them.
+ */
+export function weightedForms({ term, alternates, relatives }: QueryTerm): MatchForm[] {
+  return [
+    [term, 1, 1],
+    ...alternates.map((alternate): MatchForm => [alternate, alternateWeight, 1]),
+    ...(relatives ?? []).map((relative): MatchForm => [relative, relativeWeight, relativeWeight]),
+  ];
+}
 /** Prefix expansions per query term at most, shortest first, so a short stem cannot fan out over a huge vocabulary. */
 const maximumPrefixExpansions = 12;
 
@@ -44,7 +69,10 @@ export class TermImpactIndex {
   readonly #documentCount: number;
   // Scratch buffers reused by every query; retrieval is synchronous, so queries never interleave.
   readonly #scores: Float64Array;
-  readonly #matchedTerms: Uint16Array;
+  /** Per document: the summed credit of the question terms it matched. */
+  readonly #matchedTerms: Float32Array;
+  /** Per document: the best credit the current question term has earned in it so far. */
+  readonly #termCredit: Float32Array;
   readonly #lastTerm: Int32Array;
 
   /** Indexes documents whose field texts are already reduced to routing terms separated by spaces. */
@@ -71,7 +99,8 @@ export class TermImpactIndex {
     this.#vocabulary = [...this.#postings.keys()].sort();
     this.#documentCount = documents.length;
     this.#scores = new Float64Array(documents.length);
-    this.#matchedTerms = new Uint16Array(documents.length);
+    this.#matchedTerms = new Float32Array(documents.length);
+    this.#termCredit = new Float32Array(documents.length);
     this.#lastTerm = new Int32Array(documents.length).fill(-1);
   }
 
@@ -101,12 +130,13 @@ export class TermImpactIndex {
   /** Documents matching any of the (distinct, already processed) query terms or their alternates, with BM25+ scores. */
   match(terms: QueryTerm[]): ImpactMatches {
     const touched: number[] = [];
-    terms.forEach(({ term, alternates }, termIndex) => {
-      const expansions: [string, number][] = [[term, 1], ...alternates.map((alternate): [string, number] => [alternate, alternateWeight])];
+    terms.forEach((queryTerm, termIndex) => {
+      const { term } = queryTerm;
+      const expansions = weightedForms(queryTerm);
       if (term.length >= minimumPrefixLength) {
-        for (const longer of this.#prefixExpansions(term)) expansions.push([longer, (prefixWeight * longer.length) / (longer.length + 0.3 * (longer.length - term.length))]);
+        for (const longer of this.#prefixExpansions(term)) expansions.push([longer, (prefixWeight * longer.length) / (longer.length + 0.3 * (longer.length - term.length)), 1]);
       }
-      for (const [indexTerm, weight] of expansions) {
+      for (const [indexTerm, weight, credit] of expansions) {
         const postings = this.#postings.get(indexTerm);
         if (postings === undefined) continue;
         const { documents, impacts } = postings;
@@ -115,7 +145,11 @@ export class TermImpactIndex {
           if (this.#lastTerm[document] === -1) touched.push(document);
           if (this.#lastTerm[document] !== termIndex) {
             this.#lastTerm[document] = termIndex;
-            this.#matchedTerms[document] = this.#matchedTerms[document]! + 1;
+            this.#termCredit[document] = credit;
+            this.#matchedTerms[document] = this.#matchedTerms[document]! + credit;
+          } else if (credit > this.#termCredit[document]!) {
+            this.#matchedTerms[document] = this.#matchedTerms[document]! + credit - this.#termCredit[document]!;
+            this.#termCredit[document] = credit;
           }
           this.#scores[document] = this.#scores[document]! + weight * impacts[position]!;
         }
@@ -124,7 +158,7 @@ export class TermImpactIndex {
     const documents = Int32Array.from(touched);
     const scores = new Float64Array(touched.length);
     touched.forEach((document, position) => {
-      // minisearch's "quality": a table matching more distinct query terms ranks higher.
+      // minisearch's "quality": a table matching more distinct query terms ranks higher (relatives count in part).
       scores[position] = this.#scores[document]! * this.#matchedTerms[document]!;
       this.#scores[document] = 0;
       this.#matchedTerms[document] = 0;

@@ -55,18 +55,30 @@ export interface QueryTerm {
   readonly term: string;
   /** Stemmed alternates, matched at a discount. */
   readonly alternates: string[];
+  /** Stemmed words a thesaurus relates to the question word, matched at a steeper discount than alternates. */
+  readonly relatives?: string[];
 }
 
-/** Distinct question terms in order, each with its alternates. */
-export function queryTerms(question: string): QueryTerm[] {
-  const byTerm = new Map<string, Set<string>>();
+/**
+ * Distinct question terms in order, each with its alternates: the hand-written ones and, when given,
+ * the words `relatedWords` (a thesaurus) relates to the question word.
+ */
+export function queryTerms(question: string, relatedWords?: (word: string) => readonly string[]): QueryTerm[] {
+  const byTerm = new Map<string, { alternates: Set<string>; relatives: Set<string> }>();
   for (const word of splitWords(question)) {
-    const implied = questionAlternates.get(word) ?? [];
     if (stopwords.has(word) || word.length <= 1) continue;
     const term = stemWord(word);
-    const alternates = byTerm.get(term) ?? new Set<string>();
-    for (const alternate of implied) if (stemWord(alternate) !== term) alternates.add(stemWord(alternate));
-    byTerm.set(term, alternates);
+    const forms = byTerm.get(term) ?? { alternates: new Set<string>(), relatives: new Set<string>() };
+    for (const alternate of questionAlternates.get(word) ?? []) if (stemWord(alternate) !== term) forms.alternates.add(stemWord(alternate));
+    for (const relative of relatedWords?.(irregularForms.get(word) ?? word) ?? []) {
+      const stem = stemWord(relative);
+      if (stem !== term && !forms.alternates.has(stem)) forms.relatives.add(stem);
+    }
+    byTerm.set(term, forms);
   }
-  return [...byTerm].map(([term, alternates]) => ({ term, alternates: [...alternates] }));
+  // A hand-written alternate outranks the same word found by the thesaurus.
+  return [...byTerm].map(([term, { alternates, relatives }]) => {
+    const thesaurus = [...relatives].filter((relative) => !alternates.has(relative));
+    return { term, alternates: [...alternates], ...(thesaurus.length > 0 ? { relatives: thesaurus } : {}) };
+  });
 }
