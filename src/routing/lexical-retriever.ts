@@ -85,9 +85,11 @@ export class LexicalRetriever {
    * Indexes the sources. `relatedWords` gives a question word's thesaurus relatives, which bridge a
    * question's words and a schema's (WordNet by default; `() => []` routes on the words alone).
    */
-  constructor(sources: CatalogSource[], relatedWords: (word: string) => readonly string[] = (word) => WordNetThesaurus.shared().relatives(word)) {
+  constructor(sources: CatalogSource[], relatedWords?: (word: string) => readonly string[]) {
     this.#sources = sources;
-    this.#relatedWords = relatedWords;
+    // WordNet's files are read here, while the catalog is indexed, not on the first question's request.
+    const thesaurus = relatedWords === undefined ? WordNetThesaurus.shared() : undefined;
+    this.#relatedWords = relatedWords ?? ((word) => thesaurus?.relatives(word) ?? []);
     const splitter = new CompoundSplitter(
       sources.flatMap((source) => source.tables.flatMap((table) => [table.name, ...table.columns.map((column) => column.name)])),
       sources.flatMap((source) => [source.description, ...source.tables.flatMap((table) => [table.description ?? '', ...table.columns.map((column) => column.description ?? '')])]),
