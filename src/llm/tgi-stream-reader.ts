@@ -1,5 +1,6 @@
 import type { ResponseStream } from '@aws-sdk/client-sagemaker-runtime';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { readServerSentEvents } from './server-sent-events-reader.js';
 
 /** One token event of TGI's streaming output. */
 export interface TgiStreamEvent {
@@ -20,16 +21,22 @@ interface TgiStreamLine {
 }
 
 /**
- * Reads TGI server-sent lines (`data:{...}`) out of SageMaker PayloadPart frames. Frames split lines
- * at arbitrary byte boundaries (the LineIterator of seed 003), so bytes are buffered until a newline.
+ * Reads TGI's server-sent events (`data:{...}`) out of SageMaker PayloadPart frames. Frames split
+ * lines at arbitrary byte boundaries (the LineIterator of seed 003); the SSE reader reassembles them.
  */
 export async function* readTgiStream(
   body: AsyncIterable<ResponseStream> | undefined,
   provider: string,
 ): AsyncGenerator<TgiStreamEvent> {
   if (body === undefined) return;
-  const decoder = new TextDecoder();
-  let pending = '';
+  for await (const data of readServerSentEvents(payloadBytes(body, provider))) {
+    const parsed = parseEvent(data, provider);
+    if (parsed !== undefined) yield parsed;
+  }
+}
+
+/** The bytes of each PayloadPart frame; a failure frame ends the stream with an error. */
+async function* payloadBytes(body: AsyncIterable<ResponseStream>, provider: string): AsyncGenerator<Uint8Array> {
   for await (const event of body) {
     if (event.ModelStreamError !== undefined || event.InternalStreamFailure !== undefined) {
       // The endpoint failed mid-stream; upstream messages may echo the prompt, so they stay in the cause.
@@ -39,26 +46,15 @@ export async function* readTgiStream(
         isRetryable: event.InternalStreamFailure !== undefined,
       });
     }
-    if (event.PayloadPart?.Bytes === undefined) continue;
-    pending += decoder.decode(event.PayloadPart.Bytes, { stream: true });
-    let newline = pending.indexOf('\n');
-    while (newline >= 0) {
-      const parsed = parseLine(pending.slice(0, newline), provider);
-      pending = pending.slice(newline + 1);
-      if (parsed !== undefined) yield parsed;
-      newline = pending.indexOf('\n');
-    }
+    if (event.PayloadPart?.Bytes !== undefined) yield event.PayloadPart.Bytes;
   }
-  const last = parseLine(pending + decoder.decode(), provider);
-  if (last !== undefined) yield last;
 }
 
-function parseLine(rawLine: string, provider: string): TgiStreamEvent | undefined {
-  const line = rawLine.trim();
-  if (!line.startsWith('data:')) return undefined;
+function parseEvent(data: string, provider: string): TgiStreamEvent | undefined {
+  if (data.trim().length === 0) return undefined;
   let parsed: TgiStreamLine;
   try {
-    parsed = JSON.parse(line.slice('data:'.length)) as TgiStreamLine;
+    parsed = JSON.parse(data) as TgiStreamLine;
   } catch (error) {
     throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${provider} endpoint streamed a line that is not JSON.`, {
       details: { provider },
