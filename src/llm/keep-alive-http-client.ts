@@ -87,11 +87,6 @@ export class KeepAliveHttpClient {
   async postForText(request: JsonPostRequest): Promise<string> {
     return readLimited(await this.post(request), Number.POSITIVE_INFINITY);
   }
-
-  /** Closes pooled connections; in-flight requests finish first. */
-  close(): void {
-    this.#agent.destroy();
-  }
 }
 
 /** Reads a response body as UTF-8 text, up to `limit` bytes (the rest is drained and dropped). */
