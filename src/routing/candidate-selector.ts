@@ -1,5 +1,6 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { renderRoutingCatalog } from '../catalog/table-info-renderer.js';
+import { allocateSlots } from './coverage-allocator.js';
 import type { RetrievalResult } from './lexical-retriever.js';
 
 /** Limits on what chain 1 is handed. */
@@ -18,7 +19,7 @@ export interface CandidateLimits {
 export interface CandidateTable {
   /** Table name. */
   readonly table: string;
-  /** Retrieval score (0 when included only to complete the top source). */
+  /** Retrieval score (0 when included only to complete its source). */
   readonly score: number;
   /** Why it is a candidate. */
   readonly reason: 'match' | 'foreign-key' | 'same-source';
@@ -43,13 +44,27 @@ export interface RoutingCandidates {
 }
 
 /**
- * A runner-up source whose score reaches this share of the top source's is shown (its best table)
- * before the rest of the top source; a distant one only gets slots the top source leaves free.
+ * How fast a runner-up's chance of being the right source falls with its score gap to the top one:
+ * a source 10 % of the top score behind is e⁻¹ times as likely. Table-set recall is flat for
+ * temperatures from 0.07 to 0.13 (within half a point); 0.1 is the middle of that range.
  */
-const runnerUpShare = 0.8;
+const sourceTemperature = 0.1;
+/** A matched table's chance of being needed grows with the square of its score relative to its source's best. */
+const needExponent = 2;
+/** A table reached only by foreign key is needed about half as often as a matched one at the same score. */
+const foreignKeyNeed = 0.5;
+/** A table the question did not reach at all is rarely needed; this still completes a likely small source. */
+const sameSourceNeed = 0.005;
+/** Tables of one source looked at beyond the hand-over limit, so a strong foreign-key table deep in the list is not missed. */
+const orderedTablesPerSlot = 4;
 
-/** Matched tables of a runner-up source shown after its best one: enough for a typical join. */
-const runnerUpMatchedTables = 2;
+/** One candidate source's tables in hand-over order, with the chance that each is needed. */
+interface SourceTables {
+  /** Tables, best first. */
+  readonly tables: CandidateTable[];
+  /** Chance that the question needs each table, aligned with `tables`. */
+  readonly needs: number[];
+}
 
 /** One table chosen for the candidate set. */
 interface Pick {
@@ -68,11 +83,42 @@ export function candidateCatalog(candidates: RoutingCandidates, sources: Catalog
   });
 }
 
+/** Chance that a question about this source needs a table, from how and how strongly it was reached. */
+function needOf(table: CandidateTable, bestScore: number): number {
+  if (table.reason === 'same-source' || bestScore <= 0) return sameSourceNeed;
+  const relative = Math.min(1, table.score / bestScore) ** needExponent;
+  return table.reason === 'foreign-key' ? foreignKeyNeed * relative : relative;
+}
+
 /**
- * Picks what chain 1 sees: the best source with its matched tables, the best table of each
- * runner-up source and then its next matched ones, so the model can still correct a retrieval
- * mistake with a join; slots left over complete the top source (a small database is cheaper to show
- * whole than to get wrong). Then trims the lowest priority tables until the rendering fits the budget.
+ * A source's tables in hand-over order: its best scored table first (it is what ranked the source),
+ * then the rest by their chance of being needed; unscored tables only as many as could be handed over.
+ */
+function orderTables(scored: CandidateTable[], source: CatalogSource, maxTables: number): SourceTables {
+  const considered = scored.slice(0, maxTables * orderedTablesPerSlot);
+  const seen = new Set(scored.map((table) => table.table));
+  let unscored = 0;
+  for (const table of source.tables) {
+    if (unscored >= maxTables) break;
+    if (seen.has(table.name)) continue;
+    considered.push({ table: table.name, score: 0, reason: 'same-source' });
+    unscored += 1;
+  }
+  const bestScore = scored[0]?.score ?? 0;
+  const [first, ...others] = considered.map((table) => ({ table, need: needOf(table, bestScore) }));
+  if (first === undefined) return { tables: [], needs: [] };
+  const ordered = [first, ...others.sort((left, right) => right.need - left.need)].slice(0, maxTables);
+  return { tables: ordered.map((item) => item.table), needs: ordered.map((item) => item.need) };
+}
+
+/**
+ * Picks what chain 1 sees. Each candidate source gets a chance of being the right one from its score
+ * gap to the top source, and each of its tables a chance of being needed from its score; the table
+ * slots then go where they most raise the chance that the right source is shown with every table the
+ * query needs. A clear winner keeps nearly all slots (and a small one is shown whole, cheaper than
+ * getting it wrong); a close runner-up gets its join (two or three tables), not just its best table,
+ * when the top source's remaining tables are weak matches. Then trims the lowest priority tables
+ * until the rendering fits the budget.
  */
 export function selectCandidates(result: RetrievalResult, sources: CatalogSource[], limits: CandidateLimits): RoutingCandidates {
   const byName = new Map(sources.map((source) => [source.name, source]));
@@ -85,36 +131,14 @@ export function selectCandidates(result: RetrievalResult, sources: CatalogSource
     scoredBySource.set(scored.source, list);
   }
 
-  // Priority tiers, highest first. Tables the question matched (or that join matched tables) beat
-  // tables shown only to complete a source, whichever source they are in: a runner-up's matching
-  // tables are worth more than the top source's unrelated ones when the top source is wrong.
-  const leading: Pick[] = [];
-  const topMatched: Pick[] = [];
-  const distantBest: Pick[] = [];
-  const runnerUpMatched: Pick[] = [];
-  const topRest: Pick[] = [];
-  ranked.forEach((candidate, rank) => {
-    const scored = scoredBySource.get(candidate.source) ?? [];
-    if (rank === 0) {
-      const seen = new Set(scored.map((table) => table.table));
-      // Only as many unscored tables as could still be handed over: a source may hold thousands.
-      const rest: CandidateTable[] = [];
-      for (const table of byName.get(candidate.source)!.tables) {
-        if (scored.length + rest.length >= limits.maxTables) break;
-        if (!seen.has(table.name)) rest.push({ table: table.name, score: 0, reason: 'same-source' });
-      }
-      const all = [...scored, ...rest];
-      if (all[0]) leading.push({ sourceRank: 0, table: all[0] });
-      topMatched.push(...scored.slice(1).map((table) => ({ sourceRank: 0, table })));
-      topRest.push(...(scored.length > 0 ? rest : rest.slice(1)).map((table) => ({ sourceRank: 0, table })));
-    } else {
-      const fallback = byName.get(candidate.source)!.tables[0];
-      const best = scored[0] ?? (fallback ? { table: fallback.name, score: 0, reason: 'same-source' as const } : undefined);
-      if (best) (candidate.score >= runnerUpShare * ranked[0]!.score ? leading : distantBest).push({ sourceRank: rank, table: best });
-      runnerUpMatched.push(...scored.slice(1, runnerUpMatchedTables + 1).map((table) => ({ sourceRank: rank, table })));
-    }
-  });
-  let picks = [...leading, ...topMatched, ...distantBest, ...runnerUpMatched, ...topRest].slice(0, Math.max(1, limits.maxTables));
+  const maxTables = Math.max(1, limits.maxTables);
+  const topScore = ranked[0]!.score;
+  const ordered = ranked.map((candidate) => orderTables(scoredBySource.get(candidate.source) ?? [], byName.get(candidate.source)!, maxTables));
+  const options = ranked.map((candidate, rank) => ({
+    likelihood: topScore > 0 ? Math.exp(-(topScore - candidate.score) / topScore / sourceTemperature) : 1,
+    needs: ordered[rank]!.needs,
+  }));
+  let picks: Pick[] = allocateSlots(options, maxTables).map((slot) => ({ sourceRank: slot.option, table: ordered[slot.option]!.tables[slot.position]! }));
   let candidates = assemble(ranked, picks);
   let tokens = limits.countTokens(renderRoutingCatalog(candidateCatalog(candidates, sources)));
   while (tokens > limits.tokenBudget && picks.length > 1) {
