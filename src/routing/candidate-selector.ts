@@ -2,6 +2,7 @@ import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { renderRoutingCatalog } from '../catalog/table-info-renderer.js';
 import { allocateSlots } from './coverage-allocator.js';
 import type { RetrievalResult } from './lexical-retriever.js';
+import { orderSourceTables, type ReachedTable } from './table-need-estimator.js';
 
 /** Limits on what chain 1 is handed. */
 export interface CandidateLimits {
@@ -49,22 +50,6 @@ export interface RoutingCandidates {
  * temperatures from 0.07 to 0.13 (within half a point); 0.1 is the middle of that range.
  */
 const sourceTemperature = 0.1;
-/** A matched table's chance of being needed grows with the square of its score relative to its source's best. */
-const needExponent = 2;
-/** A table reached only by foreign key is needed about half as often as a matched one at the same score. */
-const foreignKeyNeed = 0.5;
-/** A table the question did not reach at all is rarely needed; this still completes a likely small source. */
-const sameSourceNeed = 0.005;
-/** Tables of one source looked at beyond the hand-over limit, so a strong foreign-key table deep in the list is not missed. */
-const orderedTablesPerSlot = 4;
-
-/** One candidate source's tables in hand-over order, with the chance that each is needed. */
-interface SourceTables {
-  /** Tables, best first. */
-  readonly tables: CandidateTable[];
-  /** Chance that the question needs each table, aligned with `tables`. */
-  readonly needs: number[];
-}
 
 /** One table chosen for the candidate set. */
 interface Pick {
@@ -83,62 +68,36 @@ export function candidateCatalog(candidates: RoutingCandidates, sources: Catalog
   });
 }
 
-/** Chance that a question about this source needs a table, from how and how strongly it was reached. */
-function needOf(table: CandidateTable, bestScore: number): number {
-  if (table.reason === 'same-source' || bestScore <= 0) return sameSourceNeed;
-  const relative = Math.min(1, table.score / bestScore) ** needExponent;
-  return table.reason === 'foreign-key' ? foreignKeyNeed * relative : relative;
-}
-
-/**
- * A source's tables in hand-over order: its best scored table first (it is what ranked the source),
- * then the rest by their chance of being needed; unscored tables only as many as could be handed over.
- */
-function orderTables(scored: CandidateTable[], source: CatalogSource, maxTables: number): SourceTables {
-  const considered = scored.slice(0, maxTables * orderedTablesPerSlot);
-  const seen = new Set(scored.map((table) => table.table));
-  let unscored = 0;
-  for (const table of source.tables) {
-    if (unscored >= maxTables) break;
-    if (seen.has(table.name)) continue;
-    considered.push({ table: table.name, score: 0, reason: 'same-source' });
-    unscored += 1;
-  }
-  const bestScore = scored[0]?.score ?? 0;
-  const [first, ...others] = considered.map((table) => ({ table, need: needOf(table, bestScore) }));
-  if (first === undefined) return { tables: [], needs: [] };
-  const ordered = [first, ...others.sort((left, right) => right.need - left.need)].slice(0, maxTables);
-  return { tables: ordered.map((item) => item.table), needs: ordered.map((item) => item.need) };
-}
-
 /**
  * Picks what chain 1 sees. Each candidate source gets a chance of being the right one from its score
- * gap to the top source, and each of its tables a chance of being needed from its score; the table
+ * gap to the top source, and each of its tables a chance of being needed from the question terms it
+ * adds to the tables before it, its score and its joins (see orderSourceTables); the table
  * slots then go where they most raise the chance that the right source is shown with every table the
  * query needs. A clear winner keeps nearly all slots (and a small one is shown whole, cheaper than
  * getting it wrong); a close runner-up gets its join (two or three tables), not just its best table,
- * when the top source's remaining tables are weak matches. Then trims the lowest priority tables
+ * when the top source's remaining tables only repeat its best table's words. Then trims the lowest priority tables
  * until the rendering fits the budget.
  */
 export function selectCandidates(result: RetrievalResult, sources: CatalogSource[], limits: CandidateLimits): RoutingCandidates {
   const byName = new Map(sources.map((source) => [source.name, source]));
   const ranked = result.sources.filter((source) => byName.has(source.source)).slice(0, limits.maxSources);
   if (ranked.length === 0) ranked.push(...sources.slice(0, limits.maxSources).map((source) => ({ source: source.name, score: 0 })));
-  const scoredBySource = new Map<string, CandidateTable[]>();
+  const scoredBySource = new Map<string, ReachedTable[]>();
+  const termWeights = (result.terms ?? []).map((term) => term.weight);
   for (const scored of result.tables) {
     const list = scoredBySource.get(scored.source) ?? [];
-    list.push({ table: scored.table, score: scored.score, reason: scored.reason });
+    list.push({ table: scored.table, score: scored.score, reason: scored.reason, matchedTerms: scored.matchedTerms ?? [] });
     scoredBySource.set(scored.source, list);
   }
 
   const maxTables = Math.max(1, limits.maxTables);
   const topScore = ranked[0]!.score;
-  const ordered = ranked.map((candidate) => orderTables(scoredBySource.get(candidate.source) ?? [], byName.get(candidate.source)!, maxTables));
+  const ordered = ranked.map((candidate) => orderSourceTables(scoredBySource.get(candidate.source) ?? [], byName.get(candidate.source)!, maxTables, termWeights));
   const options = ranked.map((candidate, rank) => ({
     likelihood: topScore > 0 ? Math.exp(-(topScore - candidate.score) / topScore / sourceTemperature) : 1,
     needs: ordered[rank]!.needs,
   }));
-  let picks: Pick[] = allocateSlots(options, maxTables).map((slot) => ({ sourceRank: slot.option, table: ordered[slot.option]!.tables[slot.position]! }));
+  let picks: Pick[] = allocateSlots(options, maxTables).map((slot) => ({ sourceRank: slot.option, table: toCandidate(ordered[slot.option]!.tables[slot.position]!) }));
   let candidates = assemble(ranked, picks);
   let tokens = limits.countTokens(renderRoutingCatalog(candidateCatalog(candidates, sources)));
   while (tokens > limits.tokenBudget && picks.length > 1) {
@@ -147,6 +106,11 @@ export function selectCandidates(result: RetrievalResult, sources: CatalogSource
     tokens = limits.countTokens(renderRoutingCatalog(candidateCatalog(candidates, sources)));
   }
   return { ...candidates, tokens };
+}
+
+/** The hand-over view of a reached table, without the terms it matched. */
+function toCandidate({ table, score, reason }: ReachedTable): CandidateTable {
+  return { table, score, reason };
 }
 
 function assemble(ranked: { source: string; score: number }[], picks: Pick[]): RoutingCandidates {

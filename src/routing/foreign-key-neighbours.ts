@@ -59,7 +59,8 @@ export class ForeignKeyGraph {
     const offer = (source: string, table: string, score: number) => {
       const current = result.get(key(source, table));
       if (current !== undefined && current.score >= score) return;
-      result.set(key(source, table), { source, table, score, reason: current?.reason ?? 'foreign-key' });
+      // A matched table raised as a bridge keeps the terms it matched.
+      result.set(key(source, table), current === undefined ? { source, table, score, reason: 'foreign-key' } : { ...current, score });
     };
     for (const table of matched) {
       const node = this.#adjacency.get(key(table.source, table.table));

@@ -3,7 +3,7 @@ import { buildRoutingDocument, type RoutingDocument } from './routing-document.j
 import { identifierTerms, queryTerms, routingTerms, splitWords, type QueryTerm } from './text-terms.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { ForeignKeyGraph } from './foreign-key-neighbours.js';
-import { TermImpactIndex, weightedForms } from './term-impact-index.js';
+import { matchedTermPositions, TermImpactIndex, weightedForms } from './term-impact-index.js';
 import { CoherentCoverage } from './coherent-coverage.js';
 import { WordNetThesaurus } from './wordnet-thesaurus.js';
 
@@ -17,6 +17,8 @@ export interface ScoredTable {
   readonly score: number;
   /** `match` when the question matched it, `foreign-key` when it joined matched tables. */
   readonly reason: 'match' | 'foreign-key';
+  /** Positions in the result's `terms` of the question terms the table itself matched (absent when unknown). */
+  readonly matchedTerms?: readonly number[];
 }
 
 /** A source with its aggregated score. */
@@ -33,6 +35,16 @@ export interface RetrievalResult {
   readonly sources: ScoredSource[];
   /** Tables of every source with a positive score, best first. */
   readonly tables: ScoredTable[];
+  /** The question's terms with their IDF weights, which tables' `matchedTerms` point into (absent when unknown). */
+  readonly terms?: readonly WeightedTerm[];
+}
+
+/** One question term and how much it says about where the answer is. */
+export interface WeightedTerm {
+  /** The stemmed question term. */
+  readonly term: string;
+  /** Its IDF over sources: a word few databases hold weighs more. */
+  readonly weight: number;
 }
 
 /** Weight of a term by where it occurs in a source: names say more than prose and values. */
@@ -204,10 +216,11 @@ export class LexicalRetriever {
 
     const matched: ScoredTable[] = topPositions(matches.scores, keptTables).map((position) => {
       const entry = this.#tables[matches.documents[position]!]!;
-      return { source: this.#sources[entry.sourceIndex]!.name, table: entry.table.name, score: matches.scores[position]!, reason: 'match' as const };
+      const matchedTerms = matchedTermPositions(matches.termMasks, position);
+      return { source: this.#sources[entry.sourceIndex]!.name, table: entry.table.name, score: matches.scores[position]!, reason: 'match' as const, matchedTerms };
     });
     const tables = this.#graph.expand(matched);
-    return { sources, tables };
+    return { sources, tables, terms: terms.map(({ term }) => ({ term, weight: idfOf(term) })) };
   }
 }
 

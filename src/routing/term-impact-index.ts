@@ -47,12 +47,37 @@ interface Postings {
   readonly impacts: Float32Array;
 }
 
+/** Query terms whose matches are recorded per document; later terms still score but are not listed. */
+const trackedTerms = 64;
+/** 32-bit words of one document's matched-term set. */
+const maskWords = trackedTerms / 32;
+
 /** Documents matched by a query with their summed scores. */
 export interface ImpactMatches {
   /** Matched document ids (positions in the indexed list), in no particular order. */
   readonly documents: Int32Array;
   /** Score of each matched document, aligned with `documents`. */
   readonly scores: Float64Array;
+  /**
+   * Which query terms (by position, the first `trackedTerms`) each document matched through the
+   * term itself, an alternate or a longer form: `maskWords` 32-bit words per document, aligned
+   * with `documents`. Thesaurus relatives are left out; they are too loose to say a table covers a term.
+   */
+  readonly termMasks: Uint32Array;
+}
+
+/** Positions of the query terms the document at `position` of a match matched, from its `termMasks` words. */
+export function matchedTermPositions(termMasks: Uint32Array, position: number): number[] {
+  const found: number[] = [];
+  for (let word = 0; word < maskWords; word += 1) {
+    let bits = termMasks[position * maskWords + word]!;
+    while (bits !== 0) {
+      const low = 31 - Math.clz32(bits & -bits);
+      found.push(word * 32 + low);
+      bits &= bits - 1;
+    }
+  }
+  return found;
 }
 
 /**
@@ -74,6 +99,8 @@ export class TermImpactIndex {
   /** Per document: the best credit the current question term has earned in it so far. */
   readonly #termCredit: Float32Array;
   readonly #lastTerm: Int32Array;
+  /** Per document: the query terms it matched, `maskWords` words each. */
+  readonly #termMasks: Uint32Array;
 
   /** Indexes documents whose field texts are already reduced to routing terms separated by spaces. */
   constructor(documents: RoutingDocument[]) {
@@ -102,6 +129,7 @@ export class TermImpactIndex {
     this.#matchedTerms = new Float32Array(documents.length);
     this.#termCredit = new Float32Array(documents.length);
     this.#lastTerm = new Int32Array(documents.length).fill(-1);
+    this.#termMasks = new Uint32Array(documents.length * maskWords);
   }
 
   /** Number of distinct indexed terms. */
@@ -132,6 +160,8 @@ export class TermImpactIndex {
     const touched: number[] = [];
     terms.forEach((queryTerm, termIndex) => {
       const { term } = queryTerm;
+      const maskOffset = termIndex < trackedTerms ? termIndex >>> 5 : -1;
+      const maskBit = (1 << (termIndex & 31)) >>> 0;
       const expansions = weightedForms(queryTerm);
       if (term.length >= minimumPrefixLength) {
         for (const longer of this.#prefixExpansions(term)) expansions.push([longer, (prefixWeight * longer.length) / (longer.length + 0.3 * (longer.length - term.length)), 1]);
@@ -152,19 +182,25 @@ export class TermImpactIndex {
             this.#termCredit[document] = credit;
           }
           this.#scores[document] = this.#scores[document]! + weight * impacts[position]!;
+          if (credit >= 1 && maskOffset >= 0) this.#termMasks[document * maskWords + maskOffset]! |= maskBit;
         }
       }
     });
     const documents = Int32Array.from(touched);
     const scores = new Float64Array(touched.length);
+    const termMasks = new Uint32Array(touched.length * maskWords);
     touched.forEach((document, position) => {
+      for (let word = 0; word < maskWords; word += 1) {
+        termMasks[position * maskWords + word] = this.#termMasks[document * maskWords + word]!;
+        this.#termMasks[document * maskWords + word] = 0;
+      }
       // minisearch's "quality": a table matching more distinct query terms ranks higher (relatives count in part).
       scores[position] = this.#scores[document]! * this.#matchedTerms[document]!;
       this.#scores[document] = 0;
       this.#matchedTerms[document] = 0;
       this.#lastTerm[document] = -1;
     });
-    return { documents, scores };
+    return { documents, scores, termMasks };
   }
 
   /** Number of indexed documents. */

@@ -43,7 +43,11 @@ describe('candidate selection across sources', () => {
       table('newsletter', ['issue_id', 'subject']),
       table('consent_log', ['event_id', 'at']),
     ]);
-    const runnerUp = source('orders_db', [table('orders', ['order_id', 'customer', 'total']), table('order_total_snapshot', ['snapshot_id', 'total']), table('warehouse_bin', ['bin_id', 'aisle'])]);
+    const runnerUp = source('orders_db', [
+      table('orders', ['order_id', 'buyer_id', 'total'], [{ column: 'buyer_id', referencedTable: 'buyer', referencedColumn: 'buyer_id' }]),
+      table('buyer', ['buyer_id', 'customer']),
+      table('warehouse_bin', ['bin_id', 'aisle']),
+    ]);
     const sources = [top, runnerUp];
     const result = new LexicalRetriever(sources).retrieve('order total by customer segment');
     expect(result.sources.map((item) => item.source)).toEqual(['crm_db', 'orders_db']);
@@ -51,6 +55,6 @@ describe('candidate selection across sources', () => {
     const handed = candidates.sources.flatMap((candidate) => candidate.tables.map((item) => `${candidate.source}.${item.table}`));
     // Should crm_db be wrong, orders_db's two matching tables are there for chain 1 to join; crm_db's
     // tables the question never matched wait until matching tables are placed.
-    expect(handed.sort()).toEqual(['crm_db.customer', 'crm_db.customer_segment', 'orders_db.order_total_snapshot', 'orders_db.orders']);
+    expect(handed.sort()).toEqual(['crm_db.customer', 'crm_db.customer_segment', 'orders_db.buyer', 'orders_db.orders']);
   });
 });
