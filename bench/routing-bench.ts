@@ -7,14 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { createTokenCounter } from '../src/llm/token-counter.js';
+import { readSettings } from '../src/config/settings.js';
 import { LexicalRetriever } from '../src/routing/lexical-retriever.js';
 import { selectCandidates } from '../src/routing/candidate-selector.js';
 import { readJson, schemasToSources, goldTables, type BenchmarkQuestion, type SpiderSchema } from './benchmark-schema-loader.js';
 import { langChainTableInfoTokens } from './langchain-table-info-baseline.js';
 
 const benchDirectory = path.resolve(process.env.SWITCHYARD_BENCH_DIR ?? path.join(import.meta.dirname, '..', '..', 'shared', 'bench'));
-const maxTables = 8;
-const tokenBudget = 4000;
+// The service's shipped defaults, so the figures are what a deployment routes with.
+const { routingMaxTables: maxTables, routingMaxSources: maxSources, routingTokenBudget: tokenBudget } = readSettings({});
 const counter = createTokenCounter('cl100k');
 
 interface Figures {
@@ -56,7 +57,7 @@ function evaluate(schemas: SpiderSchema[], questions: BenchmarkQuestion[], withE
     const ranked = result.sources.map((source) => source.source);
     if (ranked[0] === item.databaseId) hit1 += 1;
     if (ranked.slice(0, 5).includes(item.databaseId)) hit5 += 1;
-    const candidates = selectCandidates(result, sources, { maxTables, maxSources: 3, tokenBudget, countTokens: (value) => counter.count(value) });
+    const candidates = selectCandidates(result, sources, { maxTables, maxSources, tokenBudget, countTokens: (value) => counter.count(value) });
     tokens += candidates.tokens;
     tables += candidates.sources.reduce((sum, source) => sum + source.tables.length, 0);
     const gold = goldTables(item.sql, tablesOf.get(item.databaseId) ?? []);
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     [`BIRD (${birdSchemas.length} dbs)`, bird, birdLangChain.pooledTokens],
     ['BIRD + evidence', birdEvidence, birdLangChain.pooledTokens],
   ];
-  console.log('\nSchema routing (lexical, no model, no network); handed-over set ≤ %d tables, ≤ %d tokens (cl100k)\n', maxTables, tokenBudget);
+  console.log('\nSchema routing (lexical, no model, no network); handed-over set ≤ %d tables from ≤ %d sources, ≤ %d tokens (cl100k)\n', maxTables, maxSources, tokenBudget);
   console.log('set              questions  R@1    R@5    table-set  tables  tokens  | BM25 R@1  R@5   | LangChain tokens  ratio');
   for (const [name, figures, langChain] of rows) {
     console.log(
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
       birdLangChainTokens: birdLangChain.pooledTokens,
       birdTokenReduction: Math.round(birdLangChain.pooledTokens / Math.max(bird.meanTokens, 1)),
       maxTables,
+      maxSources,
       tokenBudget,
       elapsedMs,
     }),

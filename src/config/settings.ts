@@ -37,7 +37,10 @@ export interface Settings {
   readonly catalogRefreshSeconds: number;
   /** Tables handed to chain 1 at most (SWITCHYARD_ROUTING_MAX_TABLES). Default is 8. */
   readonly routingMaxTables: number;
-  /** Candidate sources handed to chain 1 at most (SWITCHYARD_ROUTING_MAX_SOURCES). Default is 3. */
+  /**
+   * Candidate sources handed to chain 1 at most (SWITCHYARD_ROUTING_MAX_SOURCES). Default is 8, the table
+   * cap: slot sharing gives a source no table unless it is worth one, so this only bounds the work.
+   */
   readonly routingMaxSources: number;
   /** Token budget of the candidate schema handed to chain 1 (SWITCHYARD_ROUTING_TOKEN_BUDGET). Default is 4000. */
   readonly routingTokenBudget: number;
@@ -64,7 +67,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     ...(environment.SWITCHYARD_ADMIN_TOKEN ? { adminToken: environment.SWITCHYARD_ADMIN_TOKEN } : {}),
     catalogRefreshSeconds: readEnvironmentInteger(environment, 'SWITCHYARD_CATALOG_REFRESH_SECONDS', 0, 0),
     routingMaxTables: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_MAX_TABLES', 8),
-    routingMaxSources: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_MAX_SOURCES', 3),
+    routingMaxSources: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_MAX_SOURCES', 8),
     routingTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_TOKEN_BUDGET', 4000, 100),
     routingFullCatalogTokens: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_FULL_CATALOG_TOKENS', 2000, 0),
   };

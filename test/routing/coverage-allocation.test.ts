@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogSource, CatalogTable } from '../../src/catalog/catalog-types.js';
 import { selectCandidates } from '../../src/routing/candidate-selector.js';
 import { allocateSlots } from '../../src/routing/coverage-allocator.js';
+import { readSettings } from '../../src/config/settings.js';
 import type { RetrievalResult, ScoredTable } from '../../src/routing/lexical-retriever.js';
 
 const countTokens = (text: string) => Math.ceil(text.length / 4);
@@ -56,6 +57,27 @@ describe('table slots by expected coverage', () => {
     // The three matches first, then the rest of the source to fill the slots.
     expect(tables.slice(0, 3)).toEqual(['shop.orders', 'shop.coupon', 'shop.review']);
     expect(tables).toHaveLength(8);
+  });
+});
+
+describe('candidate sources at the shipped limits', () => {
+  const settings = readSettings({});
+  const shipped = { maxTables: settings.routingMaxTables, maxSources: settings.routingMaxSources, tokenBudget: settings.routingTokenBudget, countTokens };
+  const names = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+  // Eight tables each: enough for the top source alone to fill every slot.
+  const sources = names.map((name) => source(name, [`${name}_main`, ...Array.from({ length: 7 }, (_, index) => `${name}_detail_${index}`)]));
+  const resultWith = (scores: number[]): RetrievalResult => ({
+    sources: names.map((name, index) => ({ source: name, score: scores[index]! })),
+    tables: names.flatMap((name) => scored(name, [[`${name}_main`, 10]])),
+  });
+  const handedSources = (result: RetrievalResult) => selectCandidates(result, sources, shipped).sources.map((candidate) => candidate.source);
+
+  it('shows a fourth source that scores as well as the leaders', () => {
+    expect(handedSources(resultWith([1, 0.99, 0.98, 0.97, 0.3]))).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+  });
+
+  it('leaves out sources far behind however many the cap allows', () => {
+    expect(handedSources(resultWith([1, 0.3, 0.28, 0.26, 0.24]))).toEqual(['alpha']);
   });
 });
 
