@@ -9,6 +9,7 @@ import MiniSearch from 'minisearch';
 import { createTokenCounter } from '../src/llm/token-counter.js';
 import { readSettings } from '../src/config/settings.js';
 import { LexicalRetriever } from '../src/routing/lexical-retriever.js';
+import { splitWords } from '../src/routing/text-terms.js';
 import { selectCandidates } from '../src/routing/candidate-selector.js';
 import { readJson, schemasToSources, goldTables, type BenchmarkQuestion, type SpiderSchema } from './benchmark-schema-loader.js';
 import { langChainTableInfoTokens } from './langchain-table-info-baseline.js';
@@ -33,13 +34,17 @@ function percent(part: number, whole: number): number {
   return Math.round((1000 * part) / Math.max(whole, 1)) / 10;
 }
 
-/** Plain BM25 baseline: one document per database, its table and column names. */
+/**
+ * Plain BM25 baseline: one document per database, its table and column names (original and readable,
+ * the schema the router indexes) split into words at camelCase and snake_case, with no stemming,
+ * stopwords, synonyms or per-table scoring.
+ */
 function baselineIndex(schemas: SpiderSchema[]): MiniSearch<{ id: string; names: string }> {
-  const index = new MiniSearch<{ id: string; names: string }>({ fields: ['names'], tokenize: (text) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean) });
+  const index = new MiniSearch<{ id: string; names: string }>({ fields: ['names'], tokenize: splitWords });
   index.addAll(
     schemas.map((schema) => ({
       id: schema.db_id,
-      names: [...schema.table_names_original, ...schema.column_names_original.map(([, name]) => name)].join(' ').replace(/_/g, ' '),
+      names: [...schema.table_names_original, ...schema.table_names, ...schema.column_names_original.map(([, name]) => name), ...schema.column_names.map(([, name]) => name)].join(' '),
     })),
   );
   return index;
@@ -63,7 +68,7 @@ function evaluate(schemas: SpiderSchema[], questions: BenchmarkQuestion[], withE
     const gold = goldTables(item.sql, tablesOf.get(item.databaseId) ?? []);
     const handed = new Set(candidates.sources.find((source) => source.source === item.databaseId)?.tables.map((table) => table.table) ?? []);
     if (gold.length > 0 && gold.every((table) => handed.has(table))) tableHit += 1;
-    const baselineRanked = baseline.search(text.replace(/_/g, ' '), { combineWith: 'OR' }).map((hit) => hit.id as string);
+    const baselineRanked = baseline.search(text, { combineWith: 'OR' }).map((hit) => hit.id as string);
     if (baselineRanked[0] === item.databaseId) baseline1 += 1;
     if (baselineRanked.slice(0, 5).includes(item.databaseId)) baseline5 += 1;
   }
