@@ -71,12 +71,12 @@ export function candidateCatalog(candidates: RoutingCandidates, sources: Catalog
 /**
  * Picks what chain 1 sees. Each candidate source gets a chance of being the right one from its score
  * gap to the top source, and each of its tables a chance of being needed from the question terms it
- * adds to the tables before it, its score and its joins (see orderSourceTables); the table
- * slots then go where they most raise the chance that the right source is shown with every table the
- * query needs. A clear winner keeps nearly all slots (and a small one is shown whole, cheaper than
- * getting it wrong); a close runner-up gets its join (two or three tables), not just its best table,
- * when the top source's remaining tables only repeat its best table's words. Then trims the lowest priority tables
- * until the rendering fits the budget.
+ * adds to the tables before it, its score and its joins (see orderSourceTables); the table slots then
+ * go where they most raise the chance that the right source is shown with every table the query
+ * needs. A clear winner keeps nearly all slots (and a small one is shown whole, cheaper than getting
+ * it wrong); a close runner-up gets its join (two or three tables), not just its best table, when the
+ * top source's remaining tables only repeat its best table's words. Then trims the lowest priority
+ * tables until the rendering fits the budget.
  */
 export function selectCandidates(result: RetrievalResult, sources: CatalogSource[], limits: CandidateLimits): RoutingCandidates {
   const byName = new Map(sources.map((source) => [source.name, source]));

@@ -91,7 +91,8 @@ export class SchemaRouter {
     const index = this.#indexFor(snapshot);
     const names = new Set(eligible.map((source) => source.name));
     const lexical = index.retriever.retrieve(question);
-    let result: RetrievalResult = { sources: lexical.sources.filter((source) => names.has(source.source)), tables: lexical.tables.filter((table) => names.has(table.source)) };
+    // Kept whole but for the ineligible sources: the question's terms let selection tell which tables are needed.
+    let result: RetrievalResult = { ...lexical, sources: lexical.sources.filter((source) => names.has(source.source)), tables: lexical.tables.filter((table) => names.has(table.source)) };
     let method = 'lexical';
     let embeddingError: string | undefined;
     if (this.#options.embeddings !== undefined) {

@@ -1,4 +1,5 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
+import type { CandidateTable } from './candidate-selector.js';
 
 /** A matched table's chance of being needed grows with the square of its score relative to its source's best. */
 const needExponent = 2;
@@ -29,13 +30,7 @@ const redundantShare = 0.5;
 const bridgeShare = 0.75;
 
 /** A source's table as retrieval reached it, with the question terms it matched. */
-export interface ReachedTable {
-  /** Table name. */
-  readonly table: string;
-  /** Retrieval score (0 when included only to complete its source). */
-  readonly score: number;
-  /** Why it is a candidate. */
-  readonly reason: 'match' | 'foreign-key' | 'same-source';
+export interface ReachedTable extends CandidateTable {
   /** Positions (in the question's term weights) of the question terms it matched; empty when none or unknown. */
   readonly matchedTerms: readonly number[];
 }

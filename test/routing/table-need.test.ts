@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogSource, CatalogTable } from '../../src/catalog/catalog-types.js';
 import { selectCandidates } from '../../src/routing/candidate-selector.js';
 import { LexicalRetriever, type RetrievalResult, type ScoredTable } from '../../src/routing/lexical-retriever.js';
+import { SchemaRouter } from '../../src/routing/schema-router.js';
 
 const countTokens = (text: string) => Math.ceil(text.length / 4);
 const limits = { maxTables: 8, maxSources: 3, tokenBudget: 100_000, countTokens };
@@ -79,5 +80,18 @@ describe('matched terms in retrieval', () => {
     expect(matched('concert')).toEqual(['concert', 'venue']);
     expect(result.tables.find((item) => item.table === 'performance')?.reason).toBe('foreign-key');
     expect(matched('performance') ?? []).toEqual([]);
+  });
+});
+
+describe('table need through the schema router', () => {
+  it('hands over the weak table that alone covers a question term when the service routes', async () => {
+    const integer = (name: string) => ({ name, type: 'integer', nullable: false });
+    const orderTables = ['orders', ...repeats].map((name) => ({ ...table(name), columns: ['order_id', 'order_date', 'order_status', 'order_amount'].map(integer) }));
+    // A wide table whose one coupon column scores below every order table.
+    const promotion = { ...table('promotion'), columns: ['promotion_id', 'coupon_code', ...Array.from({ length: 40 }, (_, index) => `filler_${index}`)].map(integer) };
+    const shop = source('shop', [...orderTables, promotion]);
+    const router = new SchemaRouter({ maxTables: 4, maxSources: 3, tokenBudget: 100_000, fullCatalogTokens: 0, countTokens });
+    const outcome = await router.route({ version: 'v1', builtAt: new Date(0).toISOString(), sources: [shop] }, 'order dates and coupon', [shop]);
+    expect(outcome.candidates.sources[0]?.tables.map((item) => item.table)).toContain('promotion');
   });
 });
