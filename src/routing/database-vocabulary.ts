@@ -24,7 +24,8 @@ export const irregularForms = new Map<string, string>(
       told: tell; spoke spoken: speak; stole stolen: steal; rode ridden: ride; wore worn: wear; drew drawn: draw;
       shot: shoot; knew known: know; bore: bear; struck: strike; sought: seek; taught: teach; dealt: deal; lent: lend;
       people persons: person; men: man; women: woman; children: child; mice: mouse; feet: foot; teeth: tooth;
-      geese: goose; criteria: criterion; indices: index; analyses: analysis; theses: thesis; media: medium
+      geese: goose; wives: wife; knives: knife; lives: life; halves: half; shelves: shelf; wolves: wolf; thieves: thief;
+      criteria: criterion; indices: index; analyses: analysis; theses: thesis; media: medium
     `),
   ].map(([word, [base]]) => [word, base!]),
 );

@@ -1,7 +1,9 @@
 /**
- * A light English stemmer: plural endings plus step 1b of Porter (1980) for "-ed" / "-ing" verb
- * forms, so "ranked", "ranking" and "ranks" meet at "rank" and "located" / "locates" at "locate".
- * Deliberately stops there: full Porter conflates too much for short schema identifiers.
+ * A light English stemmer: plural endings, step 1b of Porter (1980) for "-ed" / "-ing" verb forms
+ * and Porter's step 5a for a final "e", so "ranked", "ranking" and "ranks" meet at "rank",
+ * "located" / "locates" at "locat", and "superheroes" / "superhero" or "bonuses" / "bonus" (whose
+ * plural keeps an "e" the singular lacks) at one stem. Deliberately stops there: full Porter
+ * conflates too much for short schema identifiers.
  */
 const vowels = new Set(['a', 'e', 'i', 'o', 'u']);
 
@@ -57,9 +59,17 @@ function stripPlural(word: string): string {
   return word;
 }
 
+/** Porter's step 5a: drops a final "e" from a long enough stem, but not from "rate" or "date" (consonant-vowel-consonant before it). */
+function stripFinalE(word: string): string {
+  if (!word.endsWith('e')) return word;
+  const stem = word.slice(0, -1);
+  const stemMeasure = measure(stem);
+  return stemMeasure > 1 || (stemMeasure === 1 && !endsConsonantVowelConsonant(stem)) ? stem : word;
+}
+
 /** Lower-case stem of one lower-case word; words of three letters or fewer are kept as they are. */
 export function stemEnglishWord(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   const singular = stripPlural(word);
-  return singular.length <= 4 ? singular : stripVerbEnding(singular);
+  return stripFinalE(singular.length <= 4 ? singular : stripVerbEnding(singular));
 }

@@ -92,6 +92,8 @@ export class LexicalRetriever {
   /** Per source: term → field weight in the source's own name and description, shared by its tables. */
   readonly #descriptionTerms: Map<string, number>[] = [];
   readonly #relatedWords: (word: string) => readonly string[];
+  /** Per source: how many distinct terms it holds, which breaks exact ties. */
+  readonly #sourceTermCounts: number[];
 
   /**
    * Indexes the sources. `relatedWords` gives a question word's thesaurus relatives, which bridge a
@@ -99,6 +101,7 @@ export class LexicalRetriever {
    */
   constructor(sources: CatalogSource[], relatedWords?: (word: string) => readonly string[]) {
     this.#sources = sources;
+    this.#sourceTermCounts = sources.map(() => 0);
     // WordNet's files are read here, while the catalog is indexed, not on the first question's request.
     const thesaurus = relatedWords === undefined ? WordNetThesaurus.shared() : undefined;
     this.#relatedWords = relatedWords ?? ((word) => thesaurus?.relatives(word) ?? []);
@@ -139,13 +142,16 @@ export class LexicalRetriever {
         perSource = new Map();
         this.#termSources.set(term, perSource);
       }
+      if (!perSource.has(sourceIndex)) this.#sourceTermCounts[sourceIndex]! += 1;
       if ((perSource.get(sourceIndex) ?? 0) < weight) perSource.set(sourceIndex, weight);
     }
   }
 
   /**
    * Re-scores the leading sources by the coverage of their best table neighbourhood; sources below
-   * them keep their order and are held under the last re-scored one.
+   * them keep their order and are held under the last re-scored one. Of two sources that cover the
+   * question equally, the one with the smaller vocabulary goes first: as in query-likelihood
+   * ranking, the same words are likelier to have been asked of the schema where they weigh more.
    */
   #rerankCoherently(
     ranked: { index: number; score: number }[],
@@ -165,7 +171,7 @@ export class LexicalRetriever {
     const coherent = this.#coherent.score(leading.map((source) => source.index), terms, idfOf, weightedForms, sourceLevel);
     const rescored = leading
       .map(({ index }) => ({ index, score: (coherent.get(index) ?? 0) / totalWeight + tablePart(index) }))
-      .sort((left, right) => right.score - left.score);
+      .sort((left, right) => right.score - left.score || this.#sourceTermCounts[left.index]! - this.#sourceTermCounts[right.index]!);
     const floor = rescored.at(-1)!.score;
     const rest = ranked.slice(coherentRerankSources).map(({ index, score }) => ({ index, score: Math.min(score, floor * 0.999) }));
     return [...rescored, ...rest].filter((source) => source.score > 0).map(({ index, score }) => ({ source: this.#sources[index]!.name, score }));

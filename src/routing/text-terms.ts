@@ -20,7 +20,8 @@ const stopwords = new Set(
 
 /** Lower-case stem so "singers", "singer's", "ranked" and "sang" meet their base forms; see english-stemmer. */
 export function stemWord(word: string): string {
-  return irregularForms.get(word) ?? stemEnglishWord(word);
+  // The base form is stemmed too, so "became" meets "become" wherever the stemmer takes that word.
+  return stemEnglishWord(irregularForms.get(word) ?? word);
 }
 
 /** Splits identifiers and prose into lower-case words: camelCase, snake_case, kebab-case and digits. */

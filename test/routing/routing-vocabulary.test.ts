@@ -14,8 +14,11 @@ const source = (name: string, tables: ReturnType<typeof table>[]): CatalogSource
 describe('routing vocabulary', () => {
   it('stems plurals, -ed and -ing forms and irregular forms to one base', () => {
     expect(['ranked', 'ranking', 'ranks'].map(stemEnglishWord)).toEqual(['rank', 'rank', 'rank']);
-    expect(['located', 'locates', 'rating', 'rated', 'shipped'].map(stemEnglishWord)).toEqual(['locate', 'locate', 'rate', 'rate', 'ship']);
-    expect(['sang', 'children', 'paid'].map(stemWord)).toEqual(['sing', 'child', 'pay']);
+    expect(['located', 'locates', 'rating', 'rated', 'shipped'].map(stemEnglishWord)).toEqual(['locat', 'locat', 'rate', 'rate', 'ship']);
+    // A plural that keeps an "e" its singular lacks meets the singular; a short word keeps its "e".
+    expect(['superheroes', 'superhero', 'bonuses', 'bonus', 'courses', 'course'].map(stemEnglishWord)).toEqual(['superhero', 'superhero', 'bonus', 'bonus', 'cours', 'cours']);
+    expect(['date', 'name', 'shoes', 'shoe'].map(stemEnglishWord)).toEqual(['date', 'name', 'shoe', 'shoe']);
+    expect(['sang', 'children', 'paid', 'became', 'become', 'wolves'].map(stemWord)).toEqual(['sing', 'child', 'pay', 'becom', 'becom', 'wolf']);
     expect(['string', 'status', 'class'].map(stemEnglishWord)).toEqual(['string', 'status', 'class']);
   });
 

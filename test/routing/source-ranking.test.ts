@@ -32,6 +32,17 @@ describe('source ranking by coherent coverage', () => {
     expect(ranked[0]).toBe('airline');
     expect(ranked).toContain('museum');
   });
+
+  it('puts the smaller of two sources that cover the question equally first, whatever the catalog order', () => {
+    const people = () => table('people', ['people_id', 'name', 'nationality']);
+    const poker = source('poker', [people(), table('poker_player', ['player_id', 'people_id', 'earnings'])]);
+    const company = source('company', [people(), table('company', ['company_id', 'industry', 'sales']), table('employment', ['company_id', 'people_id', 'year_working'])]);
+    for (const catalog of [[company, poker], [poker, company]]) {
+      const ranked = new LexicalRetriever(catalog, () => []).retrieve('How many people are there of each nationality?').sources;
+      expect(ranked.map((item) => item.source)).toEqual(['poker', 'company']);
+      expect(ranked[0]!.score).toBe(ranked[1]!.score);
+    }
+  });
 });
 
 describe('candidate selection across sources', () => {

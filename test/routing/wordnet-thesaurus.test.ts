@@ -42,7 +42,7 @@ describe('thesaurus relatives in routing', () => {
     expect(queryTerms('vocalists and films', related)).toEqual([
       { term: 'vocalist', alternates: [], relatives: ['singer', 'musician'] },
       // "movie" is a hand-written alternate of "films" already, so it is not a relative as well.
-      { term: 'film', alternates: ['movie'], relatives: ['picture'] },
+      { term: 'film', alternates: ['movi'], relatives: ['pictur'] },
     ]);
     expect(queryTerms('vocalists')).toEqual([{ term: 'vocalist', alternates: [] }]);
   });
