@@ -184,7 +184,7 @@ export class LexicalRetriever {
 
   /** Ranks sources and tables for a question. */
   retrieve(question: string): RetrievalResult {
-    const terms = queryTerms(question, this.#relatedWords);
+    const terms = queryTerms(question, this.#relatedWords, (term) => this.#termSources.has(term));
     const sourceCount = Math.max(this.#sources.length, 1);
     const coverage = new Float64Array(this.#sources.length);
     const termCoverage = new Float64Array(this.#sources.length);

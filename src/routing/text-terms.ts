@@ -61,16 +61,26 @@ export interface QueryTerm {
 }
 
 /**
- * Distinct question terms in order, each with its alternates: the hand-written ones and, when given,
- * the words `relatedWords` (a thesaurus) relates to the question word.
+ * Distinct question terms in order, each with its alternates: the hand-written ones, the words
+ * `relatedWords` (a thesaurus) relates to the question word, and, when `isIndexed` says a schema
+ * holds it, the two-word compound a question word closes ("high schoolers" → `highschooler`):
+ * identifiers glue words, and the compound's head is the word it ends with.
  */
-export function queryTerms(question: string, relatedWords?: (word: string) => readonly string[]): QueryTerm[] {
+export function queryTerms(question: string, relatedWords?: (word: string) => readonly string[], isIndexed?: (term: string) => boolean): QueryTerm[] {
   const byTerm = new Map<string, { alternates: Set<string>; relatives: Set<string> }>();
+  let previous: string | undefined;
   for (const word of splitWords(question)) {
+    const before = previous;
+    previous = undefined;
     if (stopwords.has(word) || word.length <= 1) continue;
+    previous = /^\p{L}+$/u.test(word) ? word : undefined;
     const term = stemWord(word);
     const forms = byTerm.get(term) ?? { alternates: new Set<string>(), relatives: new Set<string>() };
     for (const alternate of questionAlternates.get(word) ?? []) if (stemWord(alternate) !== term) forms.alternates.add(stemWord(alternate));
+    if (before !== undefined && previous !== undefined && isIndexed !== undefined) {
+      const compound = stemWord(before + word);
+      if (compound !== term && isIndexed(compound)) forms.alternates.add(compound);
+    }
     for (const relative of relatedWords?.(irregularForms.get(word) ?? word) ?? []) {
       const stem = stemWord(relative);
       if (stem !== term && !forms.alternates.has(stem)) forms.relatives.add(stem);

@@ -31,6 +31,24 @@ describe('routing vocabulary', () => {
     expect(oldest).toEqual({ term: 'oldest', alternates: ['age', 'birth'] });
   });
 
+  it('gives the compound a schema glues two question words into as an alternate of its head word', () => {
+    const indexed = (term: string) => term === 'highschooler';
+    expect(queryTerms('How many high schoolers are there?', undefined, indexed)).toEqual([
+      { term: 'high', alternates: [] },
+      { term: 'schooler', alternates: ['highschooler'] },
+    ]);
+    // Words a stopword or a number separates are not one compound, and an unindexed compound is no alternate.
+    expect(queryTerms('high in schoolers', undefined, indexed).map((term) => term.alternates)).toEqual([[], []]);
+    expect(queryTerms('high schoolers', undefined, () => false).map((term) => term.alternates)).toEqual([[], []]);
+  });
+
+  it('routes a question to the source whose identifier glues its words together', () => {
+    const network = source('network', [table('Highschooler', ['ID', 'name', 'grade']), table('Friend', ['student_id', 'friend_id'])]);
+    const college = source('college', [table('school', ['school_id', 'name', 'grade_level']), table('student', ['student_id', 'name', 'high'])]);
+    const ranked = new LexicalRetriever([college, network], () => []).retrieve('How many high schoolers are in each grade?').sources;
+    expect(ranked[0]?.source).toBe('network');
+  });
+
   it("splits run-together identifiers with the catalog's own words, and leaves real words alone", () => {
     const splitter = new CompoundSplitter(['country_code', 'language_name', 'season_id', 'sea_level', 'son_name'], []);
     expect(splitter.split('countrylanguage')).toEqual(['country', 'language']);
