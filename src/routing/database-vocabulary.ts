@@ -48,7 +48,7 @@ export const identifierAbbreviations = table(`
  * date), or at a common synonym. Alternates match at a discount and never count as extra terms.
  */
 export const questionAlternates = table(`
-  oldest youngest older younger elder eldest: age birth; born birthday: birth; died dead death: death;
+  oldest youngest older younger elder eldest: age birth birthday; born: birth birthday; birthday: birth; died dead death: death;
   tallest shortest taller shorter tall: height; heaviest lightest heavier lighter heavy: weight;
   longest longer long: length; widest wider wide: width; biggest largest smallest bigger larger smaller big large: size;
   cheapest cheaper expensive priciest costly: price cost; cost costs: price; price prices: cost;

@@ -28,7 +28,7 @@ describe('routing vocabulary', () => {
 
   it('gives attribute words as alternates of the words that imply them', () => {
     const [oldest] = queryTerms('Who is the oldest singer?');
-    expect(oldest).toEqual({ term: 'oldest', alternates: ['age', 'birth'] });
+    expect(oldest).toEqual({ term: 'oldest', alternates: ['age', 'birth', 'birthday'] });
   });
 
   it('gives the compound a schema glues two question words into as an alternate of its head word', () => {

@@ -33,6 +33,16 @@ describe('source ranking by coherent coverage', () => {
     expect(ranked).toContain('museum');
   });
 
+  it('scores sources the same whether or not the question adds words no schema holds', () => {
+    const clinic = source('clinic', [table('patient', ['id', 'sex', 'birthday']), table('laboratory', ['id', 'fibrinogen', 'albumin'])]);
+    const health = source('health', [table('patients', ['patient', 'birthdate', 'gender', 'race', 'ethnicity']), table('encounters', ['patient', 'description', 'reason'])]);
+    const retriever = new LexicalRetriever([health, clinic], () => []);
+    const plain = retriever.retrieve('Which patients have fibrinogen results?').sources;
+    const padded = retriever.retrieve('Which patients near Zyxwv have fibrinogen results on 1997-04-01 or 1982?').sources;
+    expect(padded.map((item) => item.source)).toEqual(plain.map((item) => item.source));
+    padded.forEach((item, position) => expect(item.score).toBeCloseTo(plain[position]!.score, 12));
+  });
+
   it('puts the smaller of two sources that cover the question equally first, whatever the catalog order', () => {
     const people = () => table('people', ['people_id', 'name', 'nationality']);
     const poker = source('poker', [people(), table('poker_player', ['player_id', 'people_id', 'earnings'])]);
