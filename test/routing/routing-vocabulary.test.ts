@@ -15,7 +15,7 @@ describe('routing vocabulary', () => {
   it('stems plurals, -ed and -ing forms and irregular forms to one base', () => {
     expect(['ranked', 'ranking', 'ranks'].map(stemEnglishWord)).toEqual(['rank', 'rank', 'rank']);
     expect(['located', 'locates', 'rating', 'rated', 'shipped'].map(stemEnglishWord)).toEqual(['locat', 'locat', 'rate', 'rate', 'ship']);
-    // A plural that keeps an "e" its singular lacks meets the singular; a short word keeps its "e".
+    // A plural that keeps an "e" its singular lacks meets the singular; "date" (consonant-vowel-consonant) and "shoe" keep theirs.
     expect(['superheroes', 'superhero', 'bonuses', 'bonus', 'courses', 'course'].map(stemEnglishWord)).toEqual(['superhero', 'superhero', 'bonus', 'bonus', 'cours', 'cours']);
     expect(['date', 'name', 'shoes', 'shoe'].map(stemEnglishWord)).toEqual(['date', 'name', 'shoe', 'shoe']);
     expect(['sang', 'children', 'paid', 'became', 'become', 'wolves'].map(stemWord)).toEqual(['sing', 'child', 'pay', 'becom', 'becom', 'wolf']);
@@ -37,7 +37,7 @@ describe('routing vocabulary', () => {
       { term: 'high', alternates: [] },
       { term: 'schooler', alternates: ['highschooler'] },
     ]);
-    // Words a stopword or a number separates are not one compound, and an unindexed compound is no alternate.
+    // Words a stopword separates are not one compound, and an unindexed compound is no alternate.
     expect(queryTerms('high in schoolers', undefined, indexed).map((term) => term.alternates)).toEqual([[], []]);
     expect(queryTerms('high schoolers', undefined, () => false).map((term) => term.alternates)).toEqual([[], []]);
   });
