@@ -3,6 +3,8 @@ import { buildRoutingDocument, type RoutingDocument } from './routing-document.j
 import { identifierTerms, queryTerms, routingTerms, splitWords, type QueryTerm } from './text-terms.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { ForeignKeyGraph } from './foreign-key-neighbours.js';
+import { ForeignKeyTerms } from './foreign-key-terms.js';
+import { withInferredForeignKeys } from './inferred-foreign-keys.js';
 import { matchedTermPositions, TermImpactIndex, weightedForms } from './term-impact-index.js';
 import { CoherentCoverage } from './coherent-coverage.js';
 import { WordNetThesaurus } from './wordnet-thesaurus.js';
@@ -92,6 +94,7 @@ export class LexicalRetriever {
   /** term → source index → best field weight of the term in that source. */
   readonly #termSources = new Map<string, Map<number, number>>();
   readonly #graph: ForeignKeyGraph;
+  readonly #foreignKeyTerms = new ForeignKeyTerms();
   readonly #coherent: CoherentCoverage;
   /** Per source: term → field weight in the source's own name and description, shared by its tables. */
   readonly #descriptionTerms: Map<string, number>[] = [];
@@ -120,23 +123,25 @@ export class LexicalRetriever {
     const documents: RoutingDocument[] = [];
     this.#coherent = new CoherentCoverage(sources);
     sources.forEach((source, sourceIndex) => {
+      const joined = withInferredForeignKeys(source);
       const descriptionTerms = fieldTerms(`${source.name} ${source.description}`);
       this.#addTerms(sourceIndex, descriptionTerms, fieldWeights.text);
       this.#descriptionTerms.push(new Map([...descriptionTerms].map((term) => [term, fieldWeights.text])));
-      for (const table of source.tables) {
+      source.tables.forEach((table, tablePosition) => {
         const raw = buildRoutingDocument(this.#tables.length, source, table);
         const document = { id: raw.id, name: identifierText(raw.name), columns: identifierText(raw.columns), text: termText(raw.text), values: termText(raw.values) };
         this.#tables.push({ sourceIndex, table });
+        this.#foreignKeyTerms.add(source.name, joined.tables[tablePosition]!, (text) => identifierText(text).split(' ').filter((term) => term.length > 0));
         documents.push(document);
         for (const field of ['name', 'columns', 'text', 'values'] as const) {
           const terms = new Set(document[field].split(' ').filter((term) => term.length > 0));
           this.#addTerms(sourceIndex, terms, fieldWeights[field]);
           for (const term of terms) this.#coherent.add(this.#tables.length - 1, term, fieldWeights[field]);
         }
-      }
+      });
     });
     this.#search = new TermImpactIndex(documents);
-    this.#graph = new ForeignKeyGraph(sources);
+    this.#graph = new ForeignKeyGraph(sources.map(withInferredForeignKeys));
   }
 
   #addTerms(sourceIndex: number, terms: Set<string>, weight: number): void {
@@ -233,7 +238,7 @@ export class LexicalRetriever {
       const matchedTerms = matchedTermPositions(matches.termMasks, position);
       return { source: this.#sources[entry.sourceIndex]!.name, table: entry.table.name, score: matches.scores[position]!, reason: 'match' as const, matchedTerms };
     });
-    const tables = this.#graph.expand(matched);
+    const tables = this.#foreignKeyTerms.delegate(this.#graph.expand(matched), terms);
     return { sources, tables, terms: terms.map(({ term }) => ({ term, weight: idfOf(term) })) };
   }
 }

@@ -1,5 +1,6 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import type { CandidateTable } from './candidate-selector.js';
+import { withInferredForeignKeys } from './inferred-foreign-keys.js';
 
 /** A matched table's chance of being needed grows with the square of its score relative to its source's best. */
 const needExponent = 2;
@@ -64,7 +65,7 @@ function scoreNeed(table: ReachedTable, bestScore: number): number {
 
 /** Foreign-key neighbours among the given tables only: the few a question reached, not the whole source. */
 function joins(tables: ReachedTable[], source: CatalogSource): Map<string, Set<string>> {
-  const catalogTables = tablesByName(source);
+  const catalogTables = tablesByName(withInferredForeignKeys(source));
   const neighbours = new Map<string, Set<string>>(tables.map((table) => [table.table, new Set<string>()]));
   for (const table of tables) {
     for (const foreignKey of catalogTables.get(table.table)?.foreignKeys ?? []) {
