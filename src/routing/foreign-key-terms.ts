@@ -33,12 +33,17 @@ export class ForeignKeyTerms {
     if (referenced.size === 0) return;
     const linkTable = table.columns.every((column) => referenced.has(column.name));
     // A link table holds nothing of its own: its name and description name the tables it joins.
-    const own = new Set<string>(linkTable ? [] : [...terms(table.name), ...terms(table.description ?? '')]);
+    const own = new Set<string>(linkTable ? [] : [table.name, table.description ?? '', ...(table.synonyms ?? [])].flatMap(terms));
     const referencing = new Map<string, string>();
     for (const column of table.columns) {
       const target = referenced.get(column.name);
-      if (target === undefined) for (const term of [...terms(column.name), ...terms(column.description ?? '')]) own.add(term);
-      else for (const term of terms(column.name)) if (!referencing.has(term)) referencing.set(term, target);
+      if (target !== undefined) for (const term of terms(column.name)) if (!referencing.has(term)) referencing.set(term, target);
+    }
+    if (referencing.size === 0) return;
+    for (const column of table.columns) {
+      if (referenced.has(column.name)) continue;
+      const values = column.pii === true ? [] : [...(column.distinctValues ?? []), ...(column.sampleValues ?? [])];
+      for (const term of [column.name, column.description ?? '', ...values].flatMap(terms)) own.add(term);
     }
     for (const term of own) referencing.delete(term);
     if (referencing.size > 0) this.#tables.set(key(source, table.name), { own, referencing });

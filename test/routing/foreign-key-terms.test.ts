@@ -88,9 +88,20 @@ describe('question words matched only by a foreign-key column', () => {
     expect(handedOver([heroes], 'names of the superheroes with the power of death touch', 3)).toEqual(['superhero', 'superpower', 'hero_power']);
   });
 
-  it('stay with a table that also holds the word in a column of its own', () => {
+  it('stay with a table that also holds the word in a column, a synonym or a sampled value of its own', () => {
     const result = new LexicalRetriever([football], () => []).retrieve('which league had the most away team goals');
     const team = result.terms!.findIndex((term) => term.term === 'team');
     expect(result.tables.find((item) => item.table === 'Match')!.matchedTerms).toContain(team);
+
+    const [match, ...rest] = football.tables;
+    const curated = [
+      source('by-synonym', [{ ...match!, synonyms: ['country fixtures'] }, ...rest]),
+      source('by-value', [{ ...match!, columns: [...match!.columns, { ...column('stage'), type: 'text', sampleValues: ['country cup'] }] }, ...rest]),
+    ];
+    for (const curatedSource of curated) {
+      const curatedResult = new LexicalRetriever([curatedSource], () => []).retrieve('matches in the country of Poland');
+      const country = curatedResult.terms!.findIndex((term) => term.term === 'country');
+      expect(curatedResult.tables.find((item) => item.table === 'Match')!.matchedTerms).toContain(country);
+    }
   });
 });
