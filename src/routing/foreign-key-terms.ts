@@ -1,10 +1,7 @@
 import type { CatalogTable } from '../catalog/catalog-types.js';
 import type { ScoredTable } from './lexical-retriever.js';
-import { weightedForms } from './term-impact-index.js';
+import { minimumPrefixLength, weightedForms } from './term-impact-index.js';
 import type { QueryTerm } from './text-terms.js';
-
-/** Query terms this long or longer also meet longer index terms that start with them (as the impact index does). */
-const minimumPrefixLength = 5;
 
 /** What one table's own words are, apart from the words of its foreign-key columns. */
 interface TableWords {
@@ -89,6 +86,7 @@ function referencedTable(words: TableWords, term: QueryTerm | undefined): string
   let target: string | undefined;
   for (const [form] of weightedForms(term)) {
     if (words.own.has(form)) return undefined;
+    // The impact index lets a long enough term meet longer index terms that start with it.
     if (form.length >= minimumPrefixLength) for (const own of words.own) if (own.startsWith(form)) return undefined;
     target ??= words.referencing.get(form);
   }

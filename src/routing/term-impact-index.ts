@@ -8,7 +8,7 @@ const fields = Object.keys(fieldBoosts) as (keyof typeof fieldBoosts)[];
 /** Prefix matches count this much of an exact match at distance 0 (minisearch's own default weight). */
 const prefixWeight = 0.375;
 /** Query terms this long or longer also match longer index terms that start with them. */
-const minimumPrefixLength = 5;
+export const minimumPrefixLength = 5;
 /** An alternate ("oldest" → age) counts this much of the question's own word. */
 export const alternateWeight = 0.6;
 /**
