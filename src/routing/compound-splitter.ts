@@ -1,4 +1,4 @@
-import { splitWords } from './text-terms.js';
+import { splitWords, stemWord } from './text-terms.js';
 
 /** Parts shorter than this are too likely to be accidental ("sea" + "son"). */
 const minimumPartLength = 3;
@@ -12,6 +12,8 @@ const minimumPartLength = 3;
 export class CompoundSplitter {
   readonly #parts = new Set<string>();
   readonly #compoundPieces = new Set<string>();
+  /** Stem of two adjacent identifier words written as one ("upvot") → the two words (`up`, `votes`). */
+  readonly #gluedPairs = new Map<string, readonly [string, string]>();
 
   /** Learns the vocabulary from identifiers (table and column names) and prose (descriptions). */
   constructor(identifiers: Iterable<string>, prose: Iterable<string>) {
@@ -22,8 +24,21 @@ export class CompoundSplitter {
         if (word.length >= minimumPartLength) this.#parts.add(word);
         this.#compoundPieces.add(word);
       }
+      for (let index = 1; index < words.length; index += 1) {
+        const [head, tail] = [words[index - 1]!, words[index]!];
+        // One-letter parts (`IgG`, `h_l`) are initials, not words a question would run together.
+        if (head.length > 1 && tail.length > 1 && /^\p{L}+$/u.test(head + tail)) this.#gluedPairs.set(stemWord(head + tail), [head, tail]);
+      }
     }
     for (const text of prose) for (const word of splitWords(text)) if (word.length >= minimumPartLength && /^\p{L}+$/u.test(word)) this.#parts.add(word);
+  }
+
+  /**
+   * The two words of an identifier that a question wrote as one ("upvotes" for `UpVotes`), or
+   * undefined when no identifier joins two words that way.
+   */
+  joined(word: string): readonly [string, string] | undefined {
+    return this.#gluedPairs.get(stemWord(word));
   }
 
   /** The two parts of a run-together word, or an empty list when it is a word of its own. */

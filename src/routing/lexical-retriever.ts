@@ -99,6 +99,8 @@ export class LexicalRetriever {
   /** Per source: term → field weight in the source's own name and description, shared by its tables. */
   readonly #descriptionTerms: Map<string, number>[] = [];
   readonly #relatedWords: (word: string) => readonly string[];
+  /** Splits run-together identifier words, and question words that run an identifier's words together. */
+  readonly #splitter: CompoundSplitter;
   /** Per source: how many distinct terms it holds, which breaks exact ties. */
   readonly #sourceTermCounts: number[];
 
@@ -112,10 +114,10 @@ export class LexicalRetriever {
     // WordNet's files are read here, while the catalog is indexed, not on the first question's request.
     const thesaurus = relatedWords === undefined ? WordNetThesaurus.shared() : undefined;
     this.#relatedWords = relatedWords ?? ((word) => thesaurus?.relatives(word) ?? []);
-    const splitter = new CompoundSplitter(
+    const splitter = (this.#splitter = new CompoundSplitter(
       sources.flatMap((source) => source.tables.flatMap((table) => [table.name, ...table.columns.map((column) => column.name)])),
       sources.flatMap((source) => [source.description, ...source.tables.flatMap((table) => [table.description ?? '', ...table.columns.map((column) => column.description ?? '')])]),
-    );
+    ));
     const identifierText = (text: string) =>
       splitWords(text)
         .flatMap((word) => [...identifierTerms(word), ...splitter.split(word).flatMap((part) => routingTerms(part))])
@@ -194,7 +196,7 @@ export class LexicalRetriever {
 
   /** Ranks sources and tables for a question. */
   retrieve(question: string): RetrievalResult {
-    const terms = queryTerms(question, this.#relatedWords, (term) => this.#termSources.has(term));
+    const terms = queryTerms(question, this.#relatedWords, (term) => this.#termSources.has(term), (word) => this.#splitter.joined(word));
     const sourceCount = Math.max(this.#sources.length, 1);
     const coverage = new Float64Array(this.#sources.length);
     const termCoverage = new Float64Array(this.#sources.length);

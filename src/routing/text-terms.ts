@@ -64,12 +64,21 @@ export interface QueryTerm {
  * Distinct question terms in order, each with its alternates: the hand-written ones, the words
  * `relatedWords` (a thesaurus) relates to the question word, and, when `isIndexed` says a schema
  * holds it, the two-word compound a question word closes ("high schoolers" → `highschooler`):
- * identifiers glue words, and the compound's head is the word it ends with.
+ * identifiers glue words, and the compound's head is the word it ends with. The other way round,
+ * a question word no schema holds that `joinedWords` finds to be two identifier words run together
+ * ("upvotes" for `UpVotes`) counts as those two words.
  */
-export function queryTerms(question: string, relatedWords?: (word: string) => readonly string[], isIndexed?: (term: string) => boolean): QueryTerm[] {
+export function queryTerms(
+  question: string,
+  relatedWords?: (word: string) => readonly string[],
+  isIndexed?: (term: string) => boolean,
+  joinedWords?: (word: string) => readonly string[] | undefined,
+): QueryTerm[] {
   const byTerm = new Map<string, { alternates: Set<string>; relatives: Set<string> }>();
   let previous: string | undefined;
-  for (const word of splitWords(question)) {
+  // A word no schema holds may be an identifier's words run together; a word some schema holds stays whole.
+  const words = splitWords(question).flatMap((word) => (isIndexed?.(stemWord(word)) === false ? (joinedWords?.(word) ?? [word]) : [word]));
+  for (const word of words) {
     const before = previous;
     previous = undefined;
     if (stopwords.has(word) || word.length <= 1) continue;

@@ -49,6 +49,27 @@ describe('routing vocabulary', () => {
     expect(ranked[0]?.source).toBe('network');
   });
 
+  it('reads a question word that runs an identifier\'s words together as those words', () => {
+    const splitter = new CompoundSplitter(['UpVotes', 'lap_time', 'IgG'], []);
+    expect(splitter.joined('upvotes')).toEqual(['up', 'votes']);
+    expect(splitter.joined('upvote')).toEqual(['up', 'votes']);
+    expect(splitter.joined('laptimes')).toEqual(['lap', 'time']);
+    // Initials are not words a question runs together, and no identifier joins "down" and "votes".
+    expect(splitter.joined('igg')).toBeUndefined();
+    expect(splitter.joined('downvotes')).toBeUndefined();
+    const joined = (word: string) => splitter.joined(word);
+    expect(queryTerms('users with most upvotes', undefined, () => false, joined).map((term) => term.term)).toEqual(['user', 'up', 'vote']);
+    // A word some schema holds as one word stays whole.
+    expect(queryTerms('users with most upvotes', undefined, (term) => term === 'upvot', joined).map((term) => term.term)).toEqual(['user', 'upvot']);
+  });
+
+  it('routes a run-together question word to the source whose identifier holds its words', () => {
+    const forum = source('forum', [table('users', ['Id', 'DisplayName', 'UpVotes', 'DownVotes'])]);
+    const reviews = source('reviews', [table('users', ['user_id', 'name', 'review_count'])]);
+    const ranked = new LexicalRetriever([reviews, forum], () => []).retrieve('Which users have more than 100 upvotes?').sources;
+    expect(ranked[0]?.source).toBe('forum');
+  });
+
   it("splits run-together identifiers with the catalog's own words, and leaves real words alone", () => {
     const splitter = new CompoundSplitter(['country_code', 'language_name', 'season_id', 'sea_level', 'son_name'], []);
     expect(splitter.split('countrylanguage')).toEqual(['country', 'language']);
