@@ -2,6 +2,7 @@ import type { Connector, IntrospectedTable } from '../connectors/connector.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { SourceConfig } from '../config/source-config.js';
 import type { OverlayColumn, OverlayFile } from './overlay-schema.js';
+import { overlayColumnFor, overlayTableFor, piiColumns, type OverlayTable } from './overlay-policy.js';
 import type { CatalogColumn, CatalogSource, CatalogTable } from './catalog-types.js';
 import { readDistinctValues } from './distinct-value-reader.js';
 
@@ -14,9 +15,9 @@ function renderSampleValue(value: unknown): string | undefined {
   return text.length > sampleValueLength ? `${text.slice(0, sampleValueLength)}…` : text;
 }
 
-/** Sample rows read only the non-PII columns; PII cells are never fetched at all. */
+/** Sample rows read only the non-PII columns; PII cells are never fetched at all. `pii` holds lower-cased names. */
 async function readSampleRows(connector: Connector, dialect: SqlDialect, table: IntrospectedTable, pii: Set<string>, timeoutMs: number): Promise<unknown[][]> {
-  const readable = table.columns.filter((column) => !pii.has(column.name));
+  const readable = table.columns.filter((column) => !pii.has(column.name.toLowerCase()));
   if (readable.length === 0) return [];
   const columnList = readable.map((column) => dialect.quoteIdentifier(column.name)).join(', ');
   const sql = `SELECT ${columnList} FROM ${dialect.quoteIdentifier(table.name)} LIMIT ${sampleRowCount}`;
@@ -24,7 +25,7 @@ async function readSampleRows(connector: Connector, dialect: SqlDialect, table: 
   // Re-align to all columns with PII cells left null so rows stay aligned with `columns`.
   return result.rows.map((row) => {
     let position = 0;
-    return table.columns.map((column) => (pii.has(column.name) ? null : row[position++]));
+    return table.columns.map((column) => (pii.has(column.name.toLowerCase()) ? null : row[position++]));
   });
 }
 
@@ -33,25 +34,18 @@ function columnOverlay(entry: OverlayColumn | undefined): { description?: string
   return typeof entry === 'string' ? { description: entry } : entry;
 }
 
-/** PII columns of one table: listed under `pii:` or flagged on the column. */
-export function piiColumns(curated: NonNullable<OverlayFile['tables']>[string] | undefined): Set<string> {
-  const names = new Set(curated?.pii ?? []);
-  for (const [name, entry] of Object.entries(curated?.columns ?? {})) if (columnOverlay(entry).pii) names.add(name);
-  return names;
-}
-
 /** Applies a table's overlay to introspected or Glue metadata (shared by every loader). */
 export function curateTable(
   table: IntrospectedTable & { partitionKeys?: string[]; parameters?: Record<string, string> },
-  curated: NonNullable<OverlayFile['tables']>[string] | undefined,
+  curated: OverlayTable | undefined,
   sampleRows: unknown[][],
   distinctValues: Map<string, string[]>,
 ): CatalogTable {
   const pii = piiColumns(curated);
   const columns: CatalogColumn[] = table.columns.map((column, index) => {
-    const overlay = columnOverlay(curated?.columns?.[column.name]);
+    const overlay = columnOverlay(overlayColumnFor(curated, column.name));
     const description = overlay.description ?? column.comment;
-    const isPii = pii.has(column.name);
+    const isPii = pii.has(column.name.toLowerCase());
     const sampleValues = isPii
       ? []
       : [...new Set(sampleRows.map((row) => renderSampleValue(row[index])).filter((value): value is string => value !== undefined))];
@@ -102,14 +96,13 @@ export async function buildCatalogSource(
   timeoutMs: number,
 ): Promise<CatalogSource> {
   const introspected = await connector.introspect();
-  const overlayTables = overlay?.tables ?? {};
   const tables: CatalogTable[] = [];
   for (const table of introspected) {
-    const curated = overlayTables[table.name];
+    const curated = overlayTableFor(overlay, table.name);
     if (curated?.hidden) continue;
     const pii = piiColumns(curated);
     // A source that documents its own samples (OpenAPI examples) is not queried while the catalog loads.
-    const documented = table.sampleRows?.map((row) => row.map((value, index) => (pii.has(table.columns[index]?.name ?? '') ? null : value)));
+    const documented = table.sampleRows?.map((row) => row.map((value, index) => (pii.has(table.columns[index]?.name.toLowerCase() ?? '') ? null : value)));
     const sampleRows = documented ?? (await readSampleRows(connector, dialect, table, pii, timeoutMs));
     const distinctValues = documented ? new Map<string, string[]>() : await readDistinctValues(connector, dialect, table, pii, timeoutMs);
     tables.push(curateTable(table, curated, sampleRows, distinctValues));

@@ -1,20 +1,21 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Connector } from '../connectors/connector.js';
 import { createConnector } from '../connectors/connector-factory.js';
 import { ResilientConnector } from '../resilience/resilient-connector.js';
 import { defaultResilienceSettings } from '../resilience/resilience-settings.js';
-import { getDialect } from '../dialects/dialect-registry.js';
-import type { GlueCatalogConfig, SourceConfig } from '../config/source-config.js';
+import type { SourceConfig } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { EmbeddingProvider } from '../routing/embedding-provider.js';
-import { buildCatalogSource } from './catalog-builder.js';
 import { CatalogSnapshotStore } from './catalog-snapshot-store.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
-import { createGlueMetadataClient, loadGlueCatalog, type GlueMetadataClient, type GlueSourceTables } from './glue-catalog-loader.js';
-import { buildGlueSource } from './glue-source-builder.js';
+import { createGlueMetadataClient, type GlueMetadataClient } from './glue-catalog-loader.js';
+import { loadSourceMetadata, type GlueBinding } from './source-metadata-loader.js';
 import { readOverlays } from './overlay-reader.js';
+import { applyOverlayPolicy } from './overlay-policy.js';
+import { overlayReferenceWarnings } from './overlay-reference-check.js';
+import type { OverlayFile } from './overlay-schema.js';
+import { snapshotVersion } from './snapshot-version.js';
 import { readSourcesFile } from './sources-file-reader.js';
 import type { CatalogStatus } from './catalog-status.js';
 
@@ -50,13 +51,8 @@ export interface CatalogServiceOptions {
   readonly embeddings?: EmbeddingProvider;
 }
 
-function snapshotVersion(sources: CatalogSource[]): string {
-  const content = sources.map(({ status: _status, ...rest }) => rest);
-  return crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
-}
-
-/** The Glue catalog configuration with its client. */
-type GlueBinding = { config: GlueCatalogConfig; client: GlueMetadataClient };
+/** Called with each new snapshot before it is served, e.g. to build routing's index for it. */
+export type SnapshotListener = (snapshot: CatalogSnapshot) => void;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -78,6 +74,7 @@ export class CatalogService {
   #refreshing: Promise<CatalogSnapshot> | undefined;
   #lastRefresh: CatalogStatus['lastRefresh'];
   #schedule: NodeJS.Timeout | undefined;
+  readonly #listeners: SnapshotListener[] = [];
 
   private constructor(configs: SourceConfig[], glue: GlueBinding | undefined, settings: Settings, logger: CatalogLogger, options: CatalogServiceOptions) {
     this.#configs = configs;
@@ -93,8 +90,14 @@ export class CatalogService {
   static async open(settings: Settings, logger: CatalogLogger, beforeOpen?: BeforeOpenHook, options: CatalogServiceOptions = {}): Promise<CatalogService> {
     const readSources = (variables: Record<string, string>) => readSourcesFile(settings, variables);
     let sourcesFile = await readSources({});
-    // Fail fast on a bad overlay at start; later refreshes re-read them.
-    await readOverlays(path.join(settings.catalogDirectory, 'overlays'));
+    try {
+      await readOverlays(path.join(settings.catalogDirectory, 'overlays'));
+    } catch (error) {
+      // Fail fast on a bad overlay when there is nothing to serve; with a persisted snapshot, serve it
+      // (curated under the last good overlays) and let the refresh report the error, not an outage.
+      if ((await new CatalogSnapshotStore(settings.dataDirectory, settings.catalogDirectory).load()) === undefined) throw error;
+      logger.warn({ error: messageOf(error) }, 'an overlay is invalid; serving the persisted catalog snapshot until it is fixed');
+    }
     const variables = await beforeOpen?.(sourcesFile);
     // Values the hook produced (a local server's address) are only known now, so interpolate again.
     if (variables) sourcesFile = await readSources(variables);
@@ -157,13 +160,37 @@ export class CatalogService {
     return connection !== undefined && 'schema' in connection && typeof connection.schema === 'string' ? connection.schema : undefined;
   }
 
-  /** Serves the snapshot persisted by an earlier run, if any; true when one was loaded. */
+  /** Registers a listener called with every new snapshot before it is served (and with the current one, if any). */
+  onSnapshot(listener: SnapshotListener): void {
+    this.#listeners.push(listener);
+    if (this.#snapshot !== undefined) listener(this.#snapshot);
+  }
+
+  /** Hands the snapshot to the listeners, then serves it: a question never meets a snapshot they have not seen. */
+  #swapIn(snapshot: CatalogSnapshot): void {
+    for (const listener of this.#listeners) listener(snapshot);
+    this.#snapshot = snapshot;
+  }
+
+  /**
+   * Serves the snapshot persisted by an earlier run, if any; true when one was loaded. The current
+   * overlays' hidden tables and PII columns apply to it at once (when the overlays are readable).
+   */
   async loadPersisted(): Promise<boolean> {
     const stored = await this.#store.load();
     const configured = new Set(this.#configs.map((config) => config.name));
     if (stored === undefined || stored.sources.length !== configured.size || !stored.sources.every((source) => configured.has(source.name))) return false;
-    this.#snapshot ??= stored;
-    this.#logger.info({ version: stored.version, file: this.#store.file }, 'serving the persisted catalog snapshot until the refresh finishes');
+    if (this.#snapshot !== undefined) return true;
+    let overlays: Map<string, OverlayFile> | undefined;
+    try {
+      overlays = await readOverlays(path.join(this.#settings.catalogDirectory, 'overlays'));
+    } catch {
+      // Already reported by open(); the stored snapshot was curated under the last good overlays.
+    }
+    const sources = overlays === undefined ? stored.sources : stored.sources.map((source) => applyOverlayPolicy(source, overlays.get(source.name)));
+    const snapshot = sources === stored.sources ? stored : { ...stored, version: snapshotVersion(sources), sources };
+    this.#swapIn(snapshot);
+    this.#logger.info({ version: snapshot.version, file: this.#store.file }, 'serving the persisted catalog snapshot until the refresh finishes');
     return true;
   }
 
@@ -178,10 +205,13 @@ export class CatalogService {
     }
     const startedAt = new Date().toISOString();
     this.#lastRefresh = { startedAt };
-    this.#refreshing = this.#build();
+    const built = this.#build();
+    this.#refreshing = built.then(({ snapshot }) => snapshot);
+    // Awaited below through `built`; this copy is only waited on by close(), so its rejection is handled there.
+    this.#refreshing.catch(() => undefined);
     try {
-      const snapshot = await this.#refreshing;
-      this.#lastRefresh = { startedAt, finishedAt: new Date().toISOString() };
+      const { snapshot, warnings } = await built;
+      this.#lastRefresh = { startedAt, finishedAt: new Date().toISOString(), ...(warnings.length > 0 ? { warnings } : {}) };
       return snapshot;
     } catch (error) {
       this.#lastRefresh = { startedAt, finishedAt: new Date().toISOString(), error: messageOf(error) };
@@ -192,56 +222,30 @@ export class CatalogService {
     }
   }
 
-  async #build(): Promise<CatalogSnapshot> {
+  async #build(): Promise<{ snapshot: CatalogSnapshot; warnings: string[] }> {
     const overlays = await readOverlays(path.join(this.#settings.catalogDirectory, 'overlays'));
-    const previous = this.#snapshot;
-    let glueTables: GlueSourceTables | undefined;
-    let glueError: string | undefined;
-    if (this.#glue !== undefined) {
-      try {
-        glueTables = await loadGlueCatalog(this.#glue.client, this.#glue.config);
-      } catch (error) {
-        glueError = `Glue Data Catalog: ${messageOf(error)}`;
-      }
-    }
-    const glueSources = new Set(this.#glue?.config.databases.map((mapping) => mapping.source) ?? []);
-    const sources = await Promise.all(
-      this.#configs.map(async (config): Promise<CatalogSource> => {
-        const connector = this.connector(config.name);
-        const overlay = overlays.get(config.name);
-        try {
-          if (glueSources.has(config.name)) {
-            if (glueTables === undefined) throw new Error(glueError ?? 'Glue Data Catalog was not loaded');
-            return buildGlueSource(config, connector.dialect, glueTables.get(config.name) ?? [], overlay);
-          }
-          return await buildCatalogSource(config, connector, getDialect(connector.dialect), overlay, this.timeoutFor(config.name));
-        } catch (error) {
-          const message = messageOf(error);
-          this.#logger.warn({ source: config.name, error: message }, 'catalog load failed; keeping last good metadata');
-          const lastGood = previous?.sources.find((source) => source.name === config.name);
-          return {
-            name: config.name,
-            kind: config.kind,
-            dialect: connector.dialect,
-            description: overlay?.description ?? config.description,
-            tables: lastGood?.tables ?? [],
-            examples: lastGood?.examples ?? overlay?.examples ?? [],
-            ...(lastGood?.glossary ? { glossary: lastGood.glossary } : {}),
-            ...(lastGood?.origin ? { origin: lastGood.origin } : {}),
-            status: { healthy: false, error: message, ...(lastGood?.status.loadedAt ? { loadedAt: lastGood.status.loadedAt } : {}) },
-          };
-        }
-      }),
-    );
-    const snapshot: CatalogSnapshot = { version: snapshotVersion(sources), builtAt: new Date().toISOString(), sources };
-    this.#snapshot = snapshot;
-    this.#logger.info({ version: snapshot.version, sources: sources.length }, 'catalog snapshot built');
+    const sources = await loadSourceMetadata({
+      configs: this.#configs,
+      connectorOf: (name) => this.connector(name),
+      timeoutFor: (name) => this.timeoutFor(name),
+      ...(this.#glue ? { glue: this.#glue } : {}),
+      overlays,
+      previous: this.#snapshot,
+      logger: this.#logger,
+    });
+    // Kept metadata was curated under older overlays; today's hidden tables and PII marks apply to it too.
+    const curated = sources.map((source) => applyOverlayPolicy(source, overlays.get(source.name)));
+    const warnings = overlayReferenceWarnings(overlays, curated);
+    if (warnings.length > 0) this.#logger.warn({ warnings }, 'overlays name what the catalog does not hold');
+    const snapshot: CatalogSnapshot = { version: snapshotVersion(curated), builtAt: new Date().toISOString(), sources: curated };
+    this.#swapIn(snapshot);
+    this.#logger.info({ version: snapshot.version, sources: curated.length }, 'catalog snapshot built');
     try {
       await this.#store.save(snapshot);
     } catch (error) {
       this.#logger.warn({ error: messageOf(error), file: this.#store.file }, 'could not persist the catalog snapshot');
     }
-    return snapshot;
+    return { snapshot, warnings };
   }
 
   /** Per-source load state for GET /catalog/status. */

@@ -23,7 +23,7 @@ export interface CatalogStatus {
   /** True while a refresh runs. */
   readonly refreshing: boolean;
   /** The last refresh attempt. */
-  readonly lastRefresh?: { startedAt: string; finishedAt?: string; error?: string };
+  readonly lastRefresh?: { startedAt: string; finishedAt?: string; error?: string; warnings?: string[] };
   /** Scheduled refresh interval; 0 when off. */
   readonly refreshIntervalSeconds: number;
   /** Per-source load state. */

@@ -15,7 +15,7 @@ function isTextual(column: IntrospectedColumn): boolean {
 
 /**
  * Distinct values of the low-cardinality text columns of a table (status codes, categories,
- * regions): two bounded statements per table, never run on PII columns.
+ * regions): two bounded statements per table, never run on the PII columns `excluded` names (lower-cased).
  */
 export async function readDistinctValues(
   connector: Connector,
@@ -24,7 +24,7 @@ export async function readDistinctValues(
   excluded: Set<string>,
   timeoutMs: number,
 ): Promise<Map<string, string[]>> {
-  const probed = table.columns.filter((column) => isTextual(column) && !excluded.has(column.name)).slice(0, maxProbedColumns);
+  const probed = table.columns.filter((column) => isTextual(column) && !excluded.has(column.name.toLowerCase())).slice(0, maxProbedColumns);
   const found = new Map<string, string[]>();
   if (probed.length === 0) return found;
   const quotedTable = dialect.quoteIdentifier(table.name);

@@ -4,21 +4,21 @@ import { curateTable, curatedSourceFields } from './catalog-builder.js';
 import type { CatalogSource } from './catalog-types.js';
 import type { GlueTable } from './glue-catalog-loader.js';
 import type { OverlayFile } from './overlay-schema.js';
+import { isHiddenTable, overlayTableFor } from './overlay-policy.js';
 
 /**
  * A catalog source from Glue metadata plus its overlay. Glue holds no rows, so there are no
  * sample rows or distinct values; Glue column comments stand in where the overlay says nothing.
  */
 export function buildGlueSource(config: SourceConfig, dialect: SourceDialectName, tables: GlueTable[], overlay: OverlayFile | undefined): CatalogSource {
-  const overlayTables = overlay?.tables ?? {};
   return {
     name: config.name,
     kind: config.kind,
     dialect,
     ...curatedSourceFields(config, overlay),
     tables: tables
-      .filter((table) => overlayTables[table.name]?.hidden !== true)
-      .map((table) => curateTable({ ...table, foreignKeys: [] }, overlayTables[table.name], [], new Map())),
+      .filter((table) => !isHiddenTable(overlay, table.name))
+      .map((table) => curateTable({ ...table, foreignKeys: [] }, overlayTableFor(overlay, table.name), [], new Map())),
     origin: 'glue',
     status: { healthy: true, loadedAt: new Date().toISOString() },
   };

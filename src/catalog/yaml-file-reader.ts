@@ -39,7 +39,9 @@ export async function readYamlFile<Schema extends TSchema>(
   const firstError = document.errors[0];
   if (firstError !== undefined) {
     const line = firstError.linePos?.[0]?.line;
-    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${file}${line ? `:${line}` : ''}: ${firstError.message.split('\n')[0]}`, {
+    // The parser's first line ends "at line N, column M:" before a code frame; the prefix names the line already.
+    const message = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${file}${line ? `:${line}` : ''}: ${message}`, {
       details: { file, line },
     });
   }

@@ -77,6 +77,8 @@ export class QueryPipeline {
       countTokens: dependencies.countTokens,
       ...(dependencies.catalog.embeddings ? { embeddings: dependencies.catalog.embeddings } : {}),
     });
+    // Each snapshot's index is built while the refresh swaps it in, not by the first question after it.
+    dependencies.catalog.onSnapshot((snapshot) => this.#router.prepare(snapshot));
   }
 
   /** Whether a language model is configured. */
@@ -120,9 +122,8 @@ export class QueryPipeline {
     const timer = new StageTimer();
     let question = this.#validateQuestion(request.question);
     const maxRows = Math.min(request.maxRows ?? settings.defaultMaxRows, settings.maxRowsLimit);
-    const snapshot = catalog.snapshot;
     const scope = new SourceScope(options.allowedSources, options.client);
-    if (request.source !== undefined && snapshot.sources.some((source) => source.name === request.source)) scope.assertAllowed(request.source);
+    if (request.source !== undefined && catalog.snapshot.sources.some((source) => source.name === request.source)) scope.assertAllowed(request.source);
     const namedSource = request.source === undefined ? undefined : catalog.source(request.source);
     const model = new MeteredLanguageModel(this.#requireModel());
     const context: StageContext = {
@@ -140,6 +141,8 @@ export class QueryPipeline {
         : { standaloneQuestion: question };
     question = followUp.standaloneQuestion;
     const modelSql = new ModelSqlCapture();
+    // Read after any await: a refresh may have swapped in a snapshot (and routing's index for it) meanwhile.
+    const snapshot = catalog.snapshot;
 
     let decision: RouteDecision;
     let routing: RoutingOutcome;

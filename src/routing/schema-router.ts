@@ -63,8 +63,8 @@ function memoiseCounts(count: (text: string) => number): (text: string) => numbe
 
 /**
  * Stage 1 of routing: narrows the whole catalog to a few candidate tables per likely source. The
- * lexical index is built once per snapshot version; building it for a new snapshot happens on the
- * first question (or `prepare`) and never blocks the snapshot swap.
+ * lexical index is built once per snapshot version: by `prepare`, which the catalog calls as it
+ * swaps a snapshot in, or by the first question about a snapshot that was never prepared.
  */
 export class SchemaRouter {
   readonly #options: SchemaRouterOptions;

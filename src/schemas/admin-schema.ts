@@ -16,7 +16,14 @@ export const CatalogStatusResponseSchema = Type.Object(
     version: Type.Union([Type.String(), Type.Null()], { description: 'Content hash of the served snapshot.' }),
     builtAt: Type.Union([Type.String(), Type.Null()]),
     refreshing: Type.Boolean(),
-    lastRefresh: Type.Optional(Type.Object({ startedAt: Type.String(), finishedAt: Type.Optional(Type.String()), error: Type.Optional(Type.String()) })),
+    lastRefresh: Type.Optional(
+      Type.Object({
+        startedAt: Type.String(),
+        finishedAt: Type.Optional(Type.String()),
+        error: Type.Optional(Type.String()),
+        warnings: Type.Optional(Type.Array(Type.String(), { description: 'What the overlays name that the catalog does not hold (an unknown source, table or column).' })),
+      }),
+    ),
     refreshIntervalSeconds: Type.Integer({ description: '0 when scheduled refresh is off.' }),
     sources: Type.Array(SourceLoadStatusSchema),
   },

@@ -1,6 +1,9 @@
 import fs from 'node:fs/promises';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
+import { CatalogService } from '../../src/catalog/catalog-service.js';
+import { readSettings } from '../../src/config/settings.js';
 import { testDataDirectory } from '../helpers/global-setup.js';
 
 /** A temporary catalog folder over the demo sales and legal data, with its own data folder. */
@@ -57,6 +60,46 @@ export async function createCatalogFixture(extraYaml = ''): Promise<CatalogFixtu
     remove: async () => {
       await fs.rm(catalogDirectory, { recursive: true, force: true });
       await fs.rm(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a catalog service over the fixture with a silent logger; the caller closes it. */
+export async function openFixtureCatalog(fixture: CatalogFixture): Promise<CatalogService> {
+  const silent = { info: () => undefined, warn: () => undefined };
+  return CatalogService.open(readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }), silent);
+}
+
+/** A fixture and the services opened over it in one test, removed and closed after each test. */
+export interface CatalogTestBed {
+  /** The current test's fixture (created by `create` or the first `open`). */
+  readonly fixture: CatalogFixture;
+  /** Creates the fixture, so overlays can be written before the first service opens. */
+  create(): Promise<CatalogFixture>;
+  /** Opens a service over the fixture, creating it first if needed. */
+  open(): Promise<CatalogService>;
+}
+
+/** Registers the clean-up and returns the test bed; call inside `describe`. */
+export function catalogTestBed(): CatalogTestBed {
+  let fixture: CatalogFixture | undefined;
+  const services: CatalogService[] = [];
+  afterEach(async () => {
+    await Promise.all(services.splice(0).map((service) => service.close()));
+    await fixture?.remove();
+    fixture = undefined;
+  });
+  const create = async () => (fixture = await createCatalogFixture());
+  return {
+    get fixture() {
+      if (fixture === undefined) throw new Error('no fixture yet: call create() or open() first');
+      return fixture;
+    },
+    create,
+    async open() {
+      const service = await openFixtureCatalog(fixture ?? (await create()));
+      services.push(service);
+      return service;
     },
   };
 }

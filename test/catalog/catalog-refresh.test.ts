@@ -1,28 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { CatalogService } from '../../src/catalog/catalog-service.js';
+import { describe, expect, it } from 'vitest';
 import { renderRoutingCatalog, renderSchemaWithSamples } from '../../src/catalog/table-info-renderer.js';
-import { readSettings } from '../../src/config/settings.js';
 import { getDialect } from '../../src/dialects/dialect-registry.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
-import { createCatalogFixture, salesOverlay, type CatalogFixture } from './catalog-fixture.js';
-
-const silent = { info: () => undefined, warn: () => undefined };
+import { catalogTestBed, salesOverlay } from './catalog-fixture.js';
 
 describe('consolidated catalog: overlays, refresh and persistence', () => {
-  let fixture: CatalogFixture | undefined;
-  const services: CatalogService[] = [];
-  afterEach(async () => {
-    await Promise.all(services.splice(0).map((service) => service.close()));
-    await fixture?.remove();
-    fixture = undefined;
-  });
-
-  async function open(): Promise<CatalogService> {
-    fixture ??= await createCatalogFixture();
-    const service = await CatalogService.open(readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }), silent);
-    services.push(service);
-    return service;
-  }
+  const bed = catalogTestBed();
+  const open = () => bed.open();
 
   it('merges synonyms, glossary, value meanings, hidden tables and PII columns', async () => {
     const snapshot = await (await open()).refresh();
@@ -54,14 +38,14 @@ describe('consolidated catalog: overlays, refresh and persistence', () => {
   it('keeps the old snapshot when an overlay becomes invalid, naming file and line', async () => {
     const service = await open();
     const before = await service.refresh();
-    await fixture!.writeOverlay('sales.yaml', `${salesOverlay}\n  venue:\n    colums: {}\n`);
+    await bed.fixture.writeOverlay('sales.yaml', `${salesOverlay}\n  venue:\n    colums: {}\n`);
     const failure = await service.refresh().catch((error: unknown) => error);
     expect(SwitchyardError.isInstance(failure) && failure.code).toBe('SWY_ERR_CONFIG_INVALID');
     expect((failure as Error).message).toMatch(/sales\.yaml:1[67]:/);
     expect(service.snapshot).toBe(before);
     expect(service.status().lastRefresh?.error).toMatch(/sales\.yaml/);
 
-    await fixture!.writeOverlay('sales.yaml', 'source: sales\ntables: [unclosed\n');
+    await bed.fixture.writeOverlay('sales.yaml', 'source: sales\ntables: [unclosed\n');
     const syntax = (await service.refresh().catch((error: unknown) => error)) as Error;
     expect(syntax.message).toMatch(/sales\.yaml:\d+:/);
     expect(service.snapshot).toBe(before);
@@ -80,7 +64,7 @@ describe('consolidated catalog: overlays, refresh and persistence', () => {
     expect(restarted.snapshot.version).toBe(snapshot.version);
     expect(restarted.snapshot.sources[0]?.tables.length).toBe(snapshot.sources[0]?.tables.length);
 
-    await fixture!.writeOverlay('sales.yaml', salesOverlay.replace('Ticket sales', 'Ticket sales and buyers'));
+    await bed.fixture.writeOverlay('sales.yaml', salesOverlay.replace('Ticket sales', 'Ticket sales and buyers'));
     const changed = await restarted.refresh();
     expect(changed.version).not.toBe(snapshot.version);
   });

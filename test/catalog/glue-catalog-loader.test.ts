@@ -102,6 +102,22 @@ describe('Glue Data Catalog loader against the local Glue emulator', () => {
       // The introspected source is unaffected.
       expect(service.status().sources.find((source) => source.name === 'sales')).toMatchObject({ healthy: true, error: null });
 
+      // A call failing mid-pagination (the second page) keeps the last good tables too, and today's
+      // overlay still applies to them: a column marked PII since, and a table hidden since.
+      await fixture.writeOverlay(
+        'legal.yaml',
+        'source: legal\ntables:\n  claims:\n    pii: [FRAUD]\n    columns:\n      claim_amount: Amount claimed in USD\n  claims_archive_4:\n    hidden: true\n  claims_archive_1:\n    hidden: true\n',
+      );
+      emulator.failOperation('GetTables', 1);
+      const paged = await service.refresh();
+      const keptPaged = paged.sources.find((source) => source.name === 'legal')!;
+      expect(keptPaged.status.healthy).toBe(false);
+      expect(keptPaged.tables.map((table) => table.name)).not.toContain('claims_archive_1');
+      expect(keptPaged.tables).toHaveLength(3);
+      const keptClaims = keptPaged.tables.find((table) => table.name === 'claims')!;
+      expect(keptClaims.columns.find((column) => column.name === 'fraud')?.pii).toBe(true);
+      expect(renderSchemaWithSamples([keptClaims], getDialect('duckdb'))).not.toContain('fraud');
+
       emulator.failOperation(undefined);
       const third = await service.refresh();
       expect(third.sources.find((source) => source.name === 'legal')?.status.healthy).toBe(true);

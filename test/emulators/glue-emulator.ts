@@ -35,8 +35,8 @@ export interface GlueDatabaseShape {
 export interface GlueEmulator extends AwsJsonServer {
   /** The in-memory catalog; tests may change it between refreshes. */
   readonly databases: GlueDatabaseShape[];
-  /** Makes an operation fail with AccessDeniedException until cleared (undefined). */
-  failOperation(operation: string | undefined): void;
+  /** Makes an operation fail with AccessDeniedException until cleared (undefined), after `successfulCalls` more calls succeed (0 by default). */
+  failOperation(operation: string | undefined, successfulCalls?: number): void;
 }
 
 function page<Item>(items: Item[], token: unknown, pageSize: number): { items: Item[]; NextToken?: string } {
@@ -49,8 +49,14 @@ function page<Item>(items: Item[], token: unknown, pageSize: number): { items: I
 /** Starts the emulator; `pageSize` is the page length of both operations. */
 export async function startGlueEmulator(databases: GlueDatabaseShape[], pageSize = 2): Promise<GlueEmulator> {
   let failing: string | undefined;
+  let callsBeforeFailing = 0;
   const guard = (operation: string) => {
-    if (failing === operation) throw new AwsJsonError('AccessDeniedException', `User is not authorized to perform glue:${operation}`);
+    if (failing !== operation) return;
+    if (callsBeforeFailing > 0) {
+      callsBeforeFailing -= 1;
+      return;
+    }
+    throw new AwsJsonError('AccessDeniedException', `User is not authorized to perform glue:${operation}`);
   };
   const server = await startAwsJsonServer('AWSGlue', {
     GetDatabases: (input) => {
@@ -75,8 +81,9 @@ export async function startGlueEmulator(databases: GlueDatabaseShape[], pageSize
   return {
     ...server,
     databases,
-    failOperation: (operation) => {
+    failOperation: (operation, successfulCalls = 0) => {
       failing = operation;
+      callsBeforeFailing = successfulCalls;
     },
   };
 }

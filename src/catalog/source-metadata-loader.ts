@@ -1,0 +1,79 @@
+import type { GlueCatalogConfig, SourceConfig } from '../config/source-config.js';
+import type { Connector } from '../connectors/connector.js';
+import { getDialect } from '../dialects/dialect-registry.js';
+import { buildCatalogSource } from './catalog-builder.js';
+import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
+import { loadGlueCatalog, type GlueMetadataClient, type GlueSourceTables } from './glue-catalog-loader.js';
+import { buildGlueSource } from './glue-source-builder.js';
+import type { OverlayFile } from './overlay-schema.js';
+
+/** The Glue catalog configuration with its client. */
+export type GlueBinding = { config: GlueCatalogConfig; client: GlueMetadataClient };
+
+/** What one metadata load needs. */
+export interface SourceMetadataRequest {
+  /** Configured sources, in order. */
+  readonly configs: readonly SourceConfig[];
+  /** The connector of a source. */
+  readonly connectorOf: (name: string) => Connector;
+  /** The statement timeout of a source's introspection queries. */
+  readonly timeoutFor: (name: string) => number;
+  /** The Glue catalog, when sources.yaml maps Glue databases to sources. */
+  readonly glue?: GlueBinding;
+  /** Overlays by source name. */
+  readonly overlays: ReadonlyMap<string, OverlayFile>;
+  /** The snapshot served now, whose metadata a failing source keeps. */
+  readonly previous: CatalogSnapshot | undefined;
+  /** Where a failing source is reported. */
+  readonly logger: { warn(object: object, message?: string): void };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Loads every source's metadata concurrently, from Glue or live introspection. A source whose load
+ * fails keeps its last good tables, marked unhealthy with the error, so one broken loader never
+ * empties the catalog; its source-level curation comes from today's overlay.
+ */
+export async function loadSourceMetadata(request: SourceMetadataRequest): Promise<CatalogSource[]> {
+  const { glue, overlays, previous, logger } = request;
+  let glueTables: GlueSourceTables | undefined;
+  let glueError: string | undefined;
+  if (glue !== undefined) {
+    try {
+      glueTables = await loadGlueCatalog(glue.client, glue.config);
+    } catch (error) {
+      glueError = `Glue Data Catalog: ${messageOf(error)}`;
+    }
+  }
+  const glueSources = new Set(glue?.config.databases.map((mapping) => mapping.source) ?? []);
+  return Promise.all(
+    request.configs.map(async (config): Promise<CatalogSource> => {
+      const connector = request.connectorOf(config.name);
+      const overlay = overlays.get(config.name);
+      try {
+        if (glueSources.has(config.name)) {
+          if (glueTables === undefined) throw new Error(glueError ?? 'Glue Data Catalog was not loaded');
+          return buildGlueSource(config, connector.dialect, glueTables.get(config.name) ?? [], overlay);
+        }
+        return await buildCatalogSource(config, connector, getDialect(connector.dialect), overlay, request.timeoutFor(config.name));
+      } catch (error) {
+        const message = messageOf(error);
+        logger.warn({ source: config.name, error: message }, 'catalog load failed; keeping last good metadata');
+        const lastGood = previous?.sources.find((source) => source.name === config.name);
+        const glossary = overlay?.glossary ?? lastGood?.glossary;
+        return {
+          name: config.name,
+          kind: config.kind,
+          dialect: connector.dialect,
+          description: overlay?.description ?? config.description,
+          tables: lastGood?.tables ?? [],
+          examples: overlay?.examples ?? lastGood?.examples ?? [],
+          ...(glossary?.length ? { glossary } : {}),
+          ...(lastGood?.origin ? { origin: lastGood.origin } : {}),
+          status: { healthy: false, error: message, ...(lastGood?.status.loadedAt ? { loadedAt: lastGood.status.loadedAt } : {}) },
+        };
+      }
+    }),
+  );
+}
