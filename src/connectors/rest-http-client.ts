@@ -1,4 +1,5 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { withoutAddresses } from './source-error-factory.js';
 
 /** One GET request to a REST source. */
 export interface RestGetRequest {
@@ -54,7 +55,7 @@ function apiErrorText(body: string): string {
 }
 
 function unavailable(request: RestGetRequest, reason: string, options: { cause?: unknown; isRetryable?: boolean; status?: number } = {}): SwitchyardError {
-  return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${request.sourceName}" is unavailable: ${reason}`, {
+  return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${request.sourceName}" is unavailable: ${withoutAddresses(reason)}`, {
     details: { source: request.sourceName, ...(options.status === undefined ? {} : { status: options.status }) },
     ...(options.cause === undefined ? {} : { cause: options.cause }),
     ...(options.isRetryable === undefined ? {} : { isRetryable: options.isRetryable }),

@@ -2,6 +2,19 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { InterruptReason } from './statement-watch.js';
 
 /**
+ * A connection failure's reason without the addresses in it (`connect ECONNREFUSED 10.0.3.7:5432`
+ * → `connect ECONNREFUSED`): the message reaches clients, who need to know the source is down, not
+ * where the network puts it. The log keeps the whole error as the cause.
+ */
+export function withoutAddresses(reason: string): string {
+  return reason
+    .replace(/\b(ENOTFOUND|EAI_AGAIN)\s+\S+/g, '$1')
+    .replace(/\s*\[?[0-9a-f]*:[0-9a-f:]+\]?:\d+\b/gi, '')
+    .replace(/\s*\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '')
+    .trim();
+}
+
+/**
  * The SwitchyardErrors a connector's failures end in. Every engine words them alike, so a client,
  * a log search or the repair loop sees one message shape per code whichever engine failed; only the
  * engine's own reason (kept verbatim for the model) differs.
@@ -22,7 +35,7 @@ export const sourceErrors = {
 
   /** SWY_ERR_SOURCE_UNAVAILABLE for an engine that cannot be reached, refuses the login or dropped the session. */
   unavailable(sourceName: string, reason: string, cause: unknown): SwitchyardError {
-    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" is unavailable: ${reason}`, {
+    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" is unavailable: ${withoutAddresses(reason)}`, {
       details: { source: sourceName },
       cause,
     });
@@ -30,7 +43,7 @@ export const sourceErrors = {
 
   /** SWY_ERR_SOURCE_UNAVAILABLE for an embedded engine whose file or views could not be opened. */
   notOpened(sourceName: string, reason: string, cause: unknown): SwitchyardError {
-    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" could not be opened: ${reason}`, {
+    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" could not be opened: ${withoutAddresses(reason)}`, {
       details: { source: sourceName },
       cause,
     });

@@ -111,7 +111,9 @@ export class QueryPipeline {
 
   #requireServing(source: CatalogSource): void {
     if (source.tables.length > 0) return;
-    throw new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${source.name}" is unavailable: ${source.status.error ?? 'it has no tables'}`, {
+    // A load error already names the source ("Source "crm" is unavailable: …"); say it once.
+    const reason = source.status.error?.replace(`Source "${source.name}" is unavailable: `, '') ?? 'it has no tables';
+    throw new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${source.name}" is unavailable: ${reason}`, {
       details: { source: source.name },
     });
   }

@@ -1,14 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogResponseSchema, SourcesResponseSchema } from '../schemas/catalog-schema.js';
 import { ErrorResponseSchema } from '../schemas/error-schema.js';
+import { SourceScope } from '../access/source-scope.js';
 
-/** GET /sources and GET /catalog: what can be asked about. */
+/**
+ * GET /sources and GET /catalog: what can be asked about. A key scoped to some sources sees only
+ * those; listing the others would hand it their tables, columns and sampled values.
+ */
 const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sources',
     { schema: { tags: ['catalog'], summary: 'List sources', response: { 200: SourcesResponseSchema, 503: ErrorResponseSchema } } },
-    async () => ({
-      sources: app.catalog.snapshot.sources.map((source) => ({
+    async (request) => ({
+      sources: app.catalog.snapshot.sources.filter((source) => new SourceScope(request.apiClient?.allowedSources).allows(source.name)).map((source) => ({
         name: source.name,
         kind: source.kind,
         dialect: source.dialect,
@@ -28,12 +32,12 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CatalogResponseSchema, 503: ErrorResponseSchema },
       },
     },
-    async () => {
+    async (request) => {
       const snapshot = app.catalog.snapshot;
       return {
         version: snapshot.version,
         builtAt: snapshot.builtAt,
-        sources: snapshot.sources.map((source) => ({
+        sources: snapshot.sources.filter((source) => new SourceScope(request.apiClient?.allowedSources).allows(source.name)).map((source) => ({
           name: source.name,
           kind: source.kind,
           dialect: source.dialect,

@@ -13,7 +13,14 @@ const catalogStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CatalogStatusResponseSchema },
       },
     },
-    async () => app.catalog.status(),
+    async (request) => {
+      const status = app.catalog.status();
+      const allowed = request.apiClient?.allowedSources;
+      if (allowed === undefined) return status;
+      // A scoped key sees its own sources' load state; overlay warnings name other sources' tables.
+      const { warnings: _warnings, ...lastRefresh } = status.lastRefresh ?? { startedAt: '' };
+      return { ...status, ...(status.lastRefresh ? { lastRefresh } : {}), sources: status.sources.filter((source) => allowed.has(source.name)) };
+    },
   );
 };
 

@@ -10,7 +10,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ready',
     { schema: { tags: ['health'], summary: 'Readiness', response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } },
-    async (_request, reply) => {
+    async (request, reply) => {
       const loaded = app.catalog.isLoaded;
       const sources = await app.catalog.readiness();
       // One source being down does not make the service unready: the others still answer.
@@ -18,8 +18,11 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ready: loaded,
         catalogVersion: loaded ? app.catalog.snapshot.version : null,
         llmConfigured: app.queryPipeline.hasLanguageModel,
-        sources,
+        // /ready answers probes without a key; with keys on, why a source is down (which names hosts
+        // and ports) is for the log and authenticated endpoints, not for anyone who can reach the port.
+        sources: app.apiKeys.enabled ? sources.map(({ name, healthy }) => ({ name, healthy })) : sources,
       };
+      for (const source of sources) if (source.error !== undefined) request.log.warn({ source: source.name, error: source.error }, 'source failed its readiness ping');
       return reply.code(loaded ? 200 : 503).send(body);
     },
   );

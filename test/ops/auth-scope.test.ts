@@ -84,6 +84,17 @@ describe('API keys and per-key source scoping', () => {
     expect(model.calls).toHaveLength(0);
   });
 
+  it('lists only the key\'s own sources in /sources, /catalog and /catalog/status', async () => {
+    const get = (url: string, key: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } }).then((response) => response.json());
+    expect((await get('/sources', salesOnly.key)).sources.map((source: { name: string }) => source.name)).toEqual(['sales']);
+    const catalog = await get('/catalog', salesOnly.key);
+    expect(catalog.sources.map((source: { name: string }) => source.name)).toEqual(['sales']);
+    // No other source's columns or sampled values: HR's employees and salaries stay out of reach.
+    expect(JSON.stringify(catalog)).not.toMatch(/"employees"|"salaries"/);
+    expect((await get('/catalog/status', salesAndLegal.key)).sources.map((source: { name: string }) => source.name).sort()).toEqual(['legal', 'sales']);
+    expect((await get('/sources', everything.key)).sources.map((source: { name: string }) => source.name)).toEqual(expect.arrayContaining(['sales', 'hr', 'legal']));
+  });
+
   it('lets an unrestricted key route to every source', async () => {
     model.calls.length = 0;
     const response = await ask({ question: 'How many employees are there?' }, { authorization: `Bearer ${everything.key}` });

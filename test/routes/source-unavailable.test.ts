@@ -68,6 +68,9 @@ describe('a source that is down', () => {
     expect(error.code).toBe('SWY_ERR_SOURCE_UNAVAILABLE');
     expect(error.message).toContain('warehouse');
     expect(error.details.source).toBe('warehouse');
+    // Said once, and without the host and port the network puts the source at.
+    expect(error.message.match(/is unavailable/g)).toHaveLength(1);
+    expect(error.message).not.toMatch(/127\.0\.0\.1|:\d{2,5}\b/);
   });
 
   it('keeps answering from the healthy source, which routing alone is offered', async () => {
