@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from './config/settings.js';
 import type { LanguageModel } from './llm/language-model.js';
+import { rejectWhileClosing } from './app-closing-hook.js';
 import { installErrorHandlers, toSwitchyardError } from './app-error-handler.js';
 import swaggerPlugin from './plugins/external/swagger-plugin.js';
 import helmetPlugin from './plugins/external/helmet-plugin.js';
@@ -52,13 +53,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, _request, reply) => {
       void (reply as FastifyReply).code(error.statusCode ?? 400).send(toSwitchyardError(error).toResponseBody());
     },
+    // Requests arriving while the service drains get our error body (below), not Fastify's bare 503.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
+  rejectWhileClosing(app);
 
   const environment = options.environment ?? process.env;
   await app.register(helmetPlugin);
   await app.register(corsPlugin, { environment });
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { drainTimeoutMs: options.settings.shutdownGraceMs });
   await app.register(authPlugin, { environment });
   await app.register(rateLimitPlugin, { environment });
   await app.register(swaggerPlugin);

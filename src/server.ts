@@ -1,12 +1,13 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { readSettings } from './config/settings.js';
+import { readSettings, type Settings } from './config/settings.js';
 import { SwitchyardError } from './errors/switchyard-error.js';
 
 let app: FastifyInstance;
+let settings: Settings;
 try {
-  const settings = readSettings();
+  settings = readSettings();
   app = await buildApp({ settings, logger: { level: settings.logLevel } });
   await app.listen({ host: settings.host, port: settings.port });
 } catch (error) {
@@ -16,8 +17,9 @@ try {
   process.exit(1);
 }
 
-// Drain in-flight requests and close connection pools on SIGTERM/SIGINT; give up after 10 s.
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+// Drain in-flight requests and close connection pools on SIGTERM/SIGINT. Requests drain for the
+// grace period; the process gives up a little later, leaving time to close pools.
+closeWithGrace({ delay: settings.shutdownGraceMs + 5_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error');
   else app.log.info({ signal }, 'closing');
   await app.close();

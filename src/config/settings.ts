@@ -21,6 +21,11 @@ export interface Settings {
   readonly maxRowsLimit: number;
   /** Statement timeout for sources that set none, in milliseconds. Default is 30000. */
   readonly statementTimeoutMs: number;
+  /**
+   * How long shutdown waits for in-flight requests before closing pools, in milliseconds. Default is
+   * 30000; give the orchestrator's grace period (Kubernetes' terminationGracePeriodSeconds) a few seconds more.
+   */
+  readonly shutdownGraceMs: number;
   /** SQL attempts per question, the first included. Default is 5. */
   readonly maxSqlAttempts: number;
   /** Token budget above which results are explained in chunks. Default is 28000. */
@@ -59,6 +64,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     defaultMaxRows: readEnvironmentInteger(environment, 'SWITCHYARD_DEFAULT_MAX_ROWS', 1000),
     maxRowsLimit: readEnvironmentInteger(environment, 'SWITCHYARD_MAX_ROWS_LIMIT', 10000),
     statementTimeoutMs: readEnvironmentInteger(environment, 'SWITCHYARD_STATEMENT_TIMEOUT_MS', 30000, 100),
+    shutdownGraceMs: readEnvironmentInteger(environment, 'SWITCHYARD_SHUTDOWN_GRACE_MS', 30000, 0),
     maxSqlAttempts: readEnvironmentInteger(environment, 'SWITCHYARD_MAX_SQL_ATTEMPTS', 5),
     explainTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_TOKEN_BUDGET', 28000, 1000),
     explainChunkTokens: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS', 20000, 500),
