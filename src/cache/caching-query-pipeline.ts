@@ -2,10 +2,16 @@ import { SourceScope } from '../access/source-scope.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { QueryPipeline, type QueryPipelineDependencies, type QueryRunOptions } from '../pipeline/query-pipeline.js';
 import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
-import type { CachedPlan, PerRequestField, QueryCache } from './query-cache.js';
+import { clientConversations, type ConversationStore } from '../conversation/conversation-store.js';
+import type { QueryRecordStore } from '../conversation/query-record-store.js';
+import { recordTurn } from '../conversation/turn-recorder.js';
+import type { CachedPlan, CachedResult, PerRequestField, QueryCache } from './query-cache.js';
 
 /** A response as the cache or a concurrent identical question holds it; its per-request fields are replaced on replay. */
 type ReplayableResponse = Omit<QueryResponse, PerRequestField> & Partial<Pick<QueryResponse, PerRequestField>>;
+
+/** A replayable response with what its download needs. */
+type Replayable = { response: ReplayableResponse; download?: CachedResult['download'] };
 
 /**
  * A response answered without the model or the source: the stage events a live run would have sent
@@ -39,9 +45,11 @@ export class CachingQueryPipeline extends QueryPipeline {
   readonly #defaultMaxRows: number;
   readonly #maxRowsLimit: number;
   readonly #onLookup: CacheLookupListener | undefined;
+  readonly #conversations: ConversationStore | undefined;
+  readonly #queryRecords: QueryRecordStore | undefined;
   // Misses being answered now, by plan key: identical questions arriving meanwhile wait for that
   // answer instead of each calling the model (no thundering herd when a popular entry expires).
-  readonly #inFlight = new Map<string, Promise<QueryResponse>>();
+  readonly #inFlight = new Map<string, Promise<Replayable>>();
 
   constructor(dependencies: QueryPipelineDependencies, cache: QueryCache | undefined, onLookup?: CacheLookupListener) {
     super(dependencies);
@@ -50,6 +58,37 @@ export class CachingQueryPipeline extends QueryPipeline {
     this.#defaultMaxRows = dependencies.settings.defaultMaxRows;
     this.#maxRowsLimit = dependencies.settings.maxRowsLimit;
     this.#onLookup = onLookup;
+    this.#conversations = dependencies.conversations;
+    this.#queryRecords = dependencies.queryRecords;
+  }
+
+  /**
+   * A hit is a new turn like any answer: it starts a conversation the client can follow up on and
+   * registers its own `rows.csv` download, or the client would lose both on every repeated question.
+   */
+  async #recordHit(replayable: Replayable, question: string, options: QueryRunOptions): Promise<Pick<QueryResponse, 'conversationId' | 'queryId'>> {
+    const { response, download } = replayable;
+    const turn = await recordTurn(
+      { conversations: this.#conversations && clientConversations(this.#conversations, options.client), queryRecords: this.#queryRecords },
+      {
+        conversationId: undefined,
+        standaloneQuestion: response.standaloneQuestion ?? question,
+        source: response.source,
+        allowedTables: download?.allowedTables ?? [],
+        sql: response.sql,
+        modelSql: download?.modelSql,
+        columns: response.columns,
+        rows: response.rows,
+        executed: true,
+      },
+    );
+    return { conversationId: turn.conversationId, ...(turn.queryId === undefined ? {} : { queryId: turn.queryId }) };
+  }
+
+  /** What re-running a freshly answered query in full needs, from the record its answer registered. */
+  #downloadOf(response: QueryResponse): CachedResult['download'] {
+    const record = response.queryId === undefined ? undefined : this.#queryRecords?.get(response.queryId);
+    return record === undefined ? undefined : { modelSql: record.modelSql, allowedTables: record.allowedTables };
   }
 
   override async run(request: QueryRequest, options: QueryRunOptions = {}): Promise<QueryResponse> {
@@ -70,18 +109,20 @@ export class CachingQueryPipeline extends QueryPipeline {
       const stored =
         cached.stored ?? (await (flightKey === undefined ? undefined : this.#inFlight.get(flightKey))?.catch(() => undefined));
       if (stored !== undefined) {
-        const response = replayHit(stored, options, Math.round((performance.now() - started) * 10) / 10);
+        const turn = await this.#recordHit(stored, request.question, options);
+        const response = { ...replayHit(stored.response, options, Math.round((performance.now() - started) * 10) / 10), ...turn };
         complete({ response, cache: 'hit' });
         return response;
       }
-      const answering = (async () => {
+      const answering = (async (): Promise<{ response: QueryResponse } & Replayable> => {
         const response = { ...(await super.run(request, options)), cache: 'miss' as const };
-        if (planKey !== undefined) await this.#remember(planKey, request, response);
-        return response;
+        const download = this.#downloadOf(response);
+        if (planKey !== undefined) await this.#remember(planKey, request, response, download);
+        return { response, ...(download ? { download } : {}) };
       })();
       if (flightKey !== undefined) this.#inFlight.set(flightKey, answering);
       try {
-        const response = await answering;
+        const { response } = await answering;
         complete({ response, cache: 'miss' });
         return response;
       } finally {
@@ -94,7 +135,7 @@ export class CachingQueryPipeline extends QueryPipeline {
     }
   }
 
-  async #lookup(request: QueryRequest, options: QueryRunOptions): Promise<{ stored?: ReplayableResponse; planKey?: string }> {
+  async #lookup(request: QueryRequest, options: QueryRunOptions): Promise<{ stored?: Replayable; planKey?: string }> {
     // Dry runs and blank questions go straight to the pipeline, which validates and reports them.
     // Follow-ups depend on their conversation, not only on their words, so they are never cached.
     if (this.#cache === undefined || request.dryRun === true || request.conversationId !== undefined) return {};
@@ -112,16 +153,16 @@ export class CachingQueryPipeline extends QueryPipeline {
     if (plan === undefined || !scope.allows(plan.source)) return { planKey };
     const result = await this.#safely(() => this.#cache?.getResult(this.#cache.resultKey(planKey, plan, request.explain !== false)));
     this.#onLookup?.('result', result === undefined ? 'miss' : 'hit');
-    return result === undefined ? { planKey } : { planKey, stored: result.response };
+    return result === undefined ? { planKey } : { planKey, stored: result };
   }
 
-  async #remember(planKey: string, request: QueryRequest, response: QueryResponse): Promise<void> {
+  async #remember(planKey: string, request: QueryRequest, response: QueryResponse, download: CachedResult['download']): Promise<void> {
     const cache = this.#cache;
     if (cache === undefined) return;
     const plan: CachedPlan = { source: response.source, tables: response.tables, sql: response.sql, guard: response.guard };
     await this.#safely(() => cache.setPlan(planKey, plan));
     const { timings: _timings, usage: _usage, cache: _cache, attempts: _attempts, conversationId: _conversation, queryId: _query, ...stored } = response;
-    await this.#safely(() => cache.setResult(cache.resultKey(planKey, plan, request.explain !== false), plan.source, { response: stored }));
+    await this.#safely(() => cache.setResult(cache.resultKey(planKey, plan, request.explain !== false), plan.source, { response: stored, ...(download ? { download } : {}) }));
   }
 
   #maxRows(request: QueryRequest): number {

@@ -22,6 +22,8 @@ export type PerRequestField = 'timings' | 'usage' | 'cache' | 'attempts' | 'conv
 export interface CachedResult {
   /** The response without its per-request fields. */
   readonly response: Omit<QueryResponse, PerRequestField>;
+  /** How to re-run the query in full (`rows.csv`), so a hit gets its own download id; absent for entries without one. */
+  readonly download?: { readonly modelSql: string; readonly allowedTables: string[] };
 }
 
 /** Identifies one question as asked by one client against one catalog version. */

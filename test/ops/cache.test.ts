@@ -34,6 +34,14 @@ describe('generated-SQL and result cache (memory)', () => {
     expect(after.sql).toBe(before.sql);
     expect(after.rows).toEqual(before.rows);
     expect(after.source).toBe('sales');
+    // A hit is a turn of its own: a new conversation to follow up on and its own full download.
+    expect(after.conversationId).toEqual(expect.any(String));
+    expect(after.conversationId).not.toBe(before.conversationId);
+    expect(after.queryId).toEqual(expect.any(String));
+    expect(after.queryId).not.toBe(before.queryId);
+    const download = await app.inject({ method: 'GET', url: `/query/${after.queryId}/rows.csv` });
+    expect(download.statusCode).toBe(200);
+    expect(download.body.split('\n')[0]).toBe('n');
   });
 
   it('lets identical questions arriving together share one answer (one set of LLM calls)', async () => {
@@ -48,6 +56,8 @@ describe('generated-SQL and result cache (memory)', () => {
     model.release();
     const [first, second] = [(await leader).json(), (await follower).json()];
     expect([first.cache, second.cache]).toEqual(['miss', 'hit']);
+    expect(second.conversationId).toEqual(expect.any(String));
+    expect(second.conversationId).not.toBe(first.conversationId);
     expect(second.answer).toBe('Shared answer.');
     expect(second.usage.llmCalls).toBe(0);
     expect(model.calls).toHaveLength(3);
