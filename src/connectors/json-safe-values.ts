@@ -89,3 +89,26 @@ export function jsonSafeValue(value: unknown): unknown {
   }
   return value;
 }
+
+/** Engine type names of numeric columns, whose large values `safeInteger` and `safeDecimal` write as strings. */
+const numericType = /int|dec|num|number|long|serial/i;
+
+/**
+ * Rows in which each numeric column holds one JSON type. A big value (past 2^53, or a decimal of
+ * more than 15 significant digits) is written as a string; when a numeric column holds one, every
+ * number of that column is written as a string too, so a client reads a column with one parser
+ * instead of finding `1` and `"9007199254740993"` in the same column.
+ */
+export function withUniformNumericColumns<Result extends { columns: readonly { type: string }[]; rows: unknown[][] }>(result: Result): Result {
+  const mixed = result.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column, index }) => numericType.test(column.type) && result.rows.some((row) => typeof row[index] === 'string') && result.rows.some((row) => typeof row[index] === 'number'))
+    .map(({ index }) => index);
+  if (mixed.length === 0) return result;
+  const rows = result.rows.map((row) => {
+    const copy = row.slice();
+    for (const index of mixed) if (typeof copy[index] === 'number') copy[index] = String(copy[index]);
+    return copy;
+  });
+  return { ...result, rows };
+}

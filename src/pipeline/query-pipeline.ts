@@ -23,6 +23,7 @@ import { routingDebug } from '../routing/routing-debug.js';
 import { runSqlAttempts } from './sql-attempt-loop.js';
 import type { StageContext } from './stage-context.js';
 import { StageTimer } from './stage-timer.js';
+import { withUniformNumericColumns } from '../connectors/json-safe-values.js';
 
 /** Everything the pipeline depends on, injected so tests can swap the model and the catalog. */
 export interface QueryPipelineDependencies {
@@ -168,7 +169,7 @@ export class QueryPipeline {
     const dialect = getDialect(decision.source.dialect);
     options.observer?.onRoute?.({ source: decision.source.name, tables: decision.tables.map((table) => table.name) });
 
-    const outcome = await runSqlAttempts({
+    const attempted = await runSqlAttempts({
       context,
       timer,
       guard: modelSql.wrap(observeGuard(scope.scopeGuard(this.#dependencies.guard, snapshot.sources), options.observer)),
@@ -181,6 +182,7 @@ export class QueryPipeline {
       dryRun: request.dryRun === true,
       ...(options.observer ? { observer: options.observer } : {}),
     });
+    const outcome = attempted.result === undefined ? attempted : { ...attempted, result: withUniformNumericColumns(attempted.result) };
     if (outcome.result !== undefined) options.observer?.onRows?.(outcome.result);
 
     let answer: string | null = null;

@@ -3,6 +3,7 @@ import {
   isoTimestampFromEpochMicros,
   isoTimestampFromText,
   jsonSafeValue,
+  withUniformNumericColumns,
   safeDecimal,
   safeFloat,
   safeInteger,
@@ -50,5 +51,21 @@ describe('JSON-safe value conversion', () => {
     const converted = jsonSafeValue({ when: new Date(Date.UTC(2008, 0, 5)), ids: [1n, 2n ** 60n], ratio: Number.NaN, bytes: Buffer.from('hi') });
     expect(converted).toEqual({ when: '2008-01-05T00:00:00.000Z', ids: [1, '1152921504606846976'], ratio: 'NaN', bytes: 'aGk=' });
     expect(JSON.parse(JSON.stringify(converted))).toEqual(converted);
+  });
+
+  it('gives each numeric column one JSON type: all strings once one value is too big for a number', () => {
+    const result = {
+      columns: [{ type: 'bigint' }, { type: 'decimal(38,2)' }, { type: 'varchar' }, { type: 'integer' }],
+      rows: [
+        [1, 10.5, '7', 3],
+        ['9007199254740993', '12345678901234567.25', 'seven', null],
+      ],
+    };
+    expect(withUniformNumericColumns(result).rows).toEqual([
+      ['1', '10.5', '7', 3],
+      ['9007199254740993', '12345678901234567.25', 'seven', null],
+    ]);
+    const plain = { columns: [{ type: 'bigint' }], rows: [[1], [2]] };
+    expect(withUniformNumericColumns(plain)).toBe(plain);
   });
 });
