@@ -29,6 +29,8 @@ export function toSwitchyardError(error: unknown): SwitchyardError {
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (Array.isArray(fastifyError.validation)) return fromValidation(fastifyError.validation, fastifyError.validationContext ?? 'body');
   const status = fastifyError.statusCode;
+  if (status === 413) return new SwitchyardError('SWY_ERR_PAYLOAD_TOO_LARGE', fastifyError.message, { details: { reason: fastifyError.code } });
+  if (status === 415) return new SwitchyardError('SWY_ERR_UNSUPPORTED_MEDIA_TYPE', fastifyError.message, { details: { reason: fastifyError.code } });
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, wrong content type, body too large) carry safe messages.
     return new SwitchyardError('SWY_ERR_VALIDATION', fastifyError.message, { details: { reason: fastifyError.code } });

@@ -58,6 +58,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
   rejectWhileClosing(app);
+  // Every body is JSON: a JSON document sent as text/plain is a client bug to answer with 415, not a
+  // string that then fails validation as "body must be object".
+  app.removeContentTypeParser('text/plain');
 
   const environment = options.environment ?? process.env;
   await app.register(helmetPlugin);

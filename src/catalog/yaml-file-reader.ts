@@ -32,7 +32,14 @@ export async function readYamlFile<Schema extends TSchema>(
   schema: Schema,
   options: YamlReadOptions = {},
 ): Promise<Static<Schema>> {
-  const raw = await fs.readFile(file, 'utf8');
+  let raw: string;
+  try {
+    raw = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    // A missing or unreadable file is a configuration mistake to name, not a stack trace.
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist (check SWITCHYARD_CATALOG_DIR)' : (error as Error).message;
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${file}: ${reason}`, { details: { file }, cause: error });
+  }
   // Interpolate values only, after parsing, so a secret containing YAML syntax cannot change the structure.
   const lineCounter = new LineCounter();
   const document = parseDocument(raw, { lineCounter, prettyErrors: true });

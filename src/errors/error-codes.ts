@@ -19,6 +19,8 @@ export const errorCodes = {
   SWY_ERR_VALIDATION: { statusCode: 400, kind: 'user', isRetryable: false },
   SWY_ERR_QUESTION_EMPTY: { statusCode: 400, kind: 'user', isRetryable: false },
   SWY_ERR_QUESTION_TOO_LONG: { statusCode: 400, kind: 'user', isRetryable: false },
+  SWY_ERR_PAYLOAD_TOO_LARGE: { statusCode: 413, kind: 'user', isRetryable: false },
+  SWY_ERR_UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, kind: 'user', isRetryable: false },
   SWY_ERR_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
   SWY_ERR_SOURCE_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
   SWY_ERR_SQL_REJECTED: { statusCode: 422, kind: 'user', isRetryable: false },

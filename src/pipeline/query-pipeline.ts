@@ -90,10 +90,20 @@ export class QueryPipeline {
   #validateQuestion(question: string): string {
     const trimmed = question.trim();
     if (trimmed === '') throw new SwitchyardError('SWY_ERR_QUESTION_EMPTY', 'The question is empty');
+    // Counted in characters as people count them, not UTF-16 units: an emoji is one character.
+    const length = [...trimmed].length;
     const limit = this.#dependencies.settings.maxQuestionLength;
-    if (trimmed.length > limit) {
-      throw new SwitchyardError('SWY_ERR_QUESTION_TOO_LONG', `The question is ${trimmed.length} characters long; the limit is ${limit}`, {
-        details: { length: trimmed.length, limit },
+    if (length > limit) {
+      throw new SwitchyardError('SWY_ERR_QUESTION_TOO_LONG', `The question is ${length} characters long; the limit is ${limit}`, {
+        details: { length, limit },
+      });
+    }
+    // Text that was not valid UTF-8 (decoded to U+FFFD), a lone surrogate or a control character would
+    // reach the model as noise; the client has an encoding bug to hear about.
+    const unreadable = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u.exec(trimmed);
+    if (unreadable !== null) {
+      throw new SwitchyardError('SWY_ERR_VALIDATION', 'The question contains characters that are not readable text (invalid UTF-8, a lone surrogate or a control character)', {
+        details: { position: unreadable.index, codePoint: `U+${unreadable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` },
       });
     }
     return trimmed;
