@@ -1,6 +1,15 @@
+/**
+ * A text cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a
+ * leading apostrophe, as OWASP advises for CSV injection: the data came from a database anyone may
+ * have written to, and the file goes to someone's spreadsheet. Numbers are written as numbers.
+ */
+function neutralised(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function renderCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' ? neutralised(value) : typeof value === 'object' ? neutralised(JSON.stringify(value)) : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
