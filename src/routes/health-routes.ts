@@ -3,13 +3,13 @@ import { HealthResponseSchema, ReadyResponseSchema } from '../schemas/health-sch
 
 /** GET /health (the process is alive) and GET /ready (the catalog is loaded; per-source health). */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', response: { 200: HealthResponseSchema } } }, async () => ({
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: HealthResponseSchema } } }, async () => ({
     status: 'ok' as const,
   }));
 
   app.get(
     '/ready',
-    { schema: { tags: ['health'], summary: 'Readiness', response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } },
+    { schema: { tags: ['health'], summary: 'Readiness', security: [], response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } },
     async (request, reply) => {
       const loaded = app.catalog.isLoaded;
       const sources = await app.catalog.readiness();

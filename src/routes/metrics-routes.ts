@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 const metricsRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/metrics',
-    { schema: { tags: ['health'], summary: 'Prometheus metrics', description: 'Counters and histograms in the Prometheus text exposition format.' } },
+    { schema: { tags: ['health'], summary: 'Prometheus metrics', security: [], description: 'Counters and histograms in the Prometheus text exposition format.' } },
     async (_request, reply) => {
       const text = await app.metrics.registry.metrics();
       return reply.type(app.metrics.registry.contentType).send(text);

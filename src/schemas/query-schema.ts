@@ -6,7 +6,10 @@ export const questionHardLimit = 100_000;
 /** POST /query request body. */
 export const QueryRequestSchema = Type.Object(
   {
-    question: Type.String({ maxLength: questionHardLimit, description: 'The question, in plain English.' }),
+    question: Type.String({
+      maxLength: questionHardLimit,
+      description: 'The question, in plain English: at most SWITCHYARD_MAX_QUESTION_LENGTH characters (2000 by default); longer is 400 SWY_ERR_QUESTION_TOO_LONG.',
+    }),
     source: Type.Optional(Type.String({ description: 'Source to query; when given, routing is skipped.' })),
     maxRows: Type.Optional(Type.Integer({ minimum: 1, description: 'Rows to return at most (capped by the server).' })),
     explain: Type.Optional(Type.Boolean({ default: true, description: 'Explain the rows in words.' })),

@@ -13,6 +13,14 @@ export default fp(
           description: 'Ask questions of company data in plain English.',
           version: '0.1.0',
         },
+        // Generated clients send the key only when the document says how: either header works.
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (or, for /admin, the admin token) as a bearer token.' },
+            apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key.' },
+          },
+        },
+        security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
         tags: [
           { name: 'query', description: 'Ask questions' },
           { name: 'catalog', description: 'Sources, tables and columns' },
