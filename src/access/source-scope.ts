@@ -48,7 +48,10 @@ export class SourceScope {
     return withGuardCheck(guard, (request: GuardRequest): GuardVerdict => {
       const verdict = guard.check(request);
       if (verdict.allowed || verdict.rule !== 'unknown-table') return verdict;
-      const widened = guard.check({ ...request, allowedTables: [...request.allowedTables, ...forbiddenTables] });
+      // The second look only asks which tables the statement reaches; a PII column it also reads must not
+      // hide that a forbidden source was named, so the protected columns are left out of it.
+      const { protectedColumns: _protected, ...tablesOnly } = request;
+      const widened = guard.check({ ...tablesOnly, allowedTables: [...request.allowedTables, ...forbiddenTables] });
       const reached = widened.allowed ? widened.tables.find((table) => forbiddenNames.has(table.split('.')[0]?.toLowerCase() ?? '')) : undefined;
       if (reached !== undefined) throw forbidden(reached.split('.')[0] ?? reached, this.#client);
       return verdict;

@@ -11,6 +11,7 @@ export type GuardRule =
   | 'system-catalog'
   | 'system-variable'
   | 'unknown-table'
+  | 'pii-column'
   | 'executable-comment'
   | 'ambiguous-quoting'
   | 'row-limit';

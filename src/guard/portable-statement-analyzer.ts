@@ -1,7 +1,8 @@
-import nodeSqlParser from 'node-sql-parser';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { ColumnReferenceCollector, unknownBlock, type BlockSources } from './column-reference-collector.js';
 import { GuardRejection } from './guard-rejection.js';
-import { isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
+import { parsePortable } from './portable-grammar-parser.js';
+import { columnRefParts, describePortableFrom, identifierText, tableItemParts } from './portable-from-reader.js';
 import type { ExistingLimit, StatementAnalysis } from './statement-analysis.js';
 
 /*
@@ -25,19 +26,6 @@ const fileStatementTypes = new Set(['attach', 'load_data', 'copy', 'unload']);
 /** Keys that hold parser bookkeeping rather than SQL. */
 const ignoredKeys = new Set(['tableList', 'columnList', 'loc']);
 
-const { Parser } = nodeSqlParser;
-const parser = new Parser();
-
-function identifierText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object') {
-    const record = value as AstNode;
-    if (typeof record.value === 'string') return record.value;
-    if (record.expr !== undefined) return identifierText(record.expr);
-  }
-  return undefined;
-}
-
 /** Name parts of a function node, outermost first; undefined when the shape is unknown. */
 function functionNameParts(node: AstNode): string[] | undefined {
   const name = node.name;
@@ -51,10 +39,22 @@ function functionNameParts(node: AstNode): string[] | undefined {
   return [...(schema === undefined ? [] : [schema]), ...(parts as string[])];
 }
 
-/** Collects relations and functions while enforcing the structural rules, with CTE names in scope. */
+/** Keys of a column_ref node that hold its name rather than expressions. */
+const columnNameKeys = new Set(['db', 'schema', 'table', 'column', 'notations']);
+
+/** Collects relations, functions and columns while enforcing the structural rules, with CTE names in scope. */
 class PortableTreeWalker {
   readonly relations: string[][] = [];
   readonly functions: string[][] = [];
+  readonly columns = new ColumnReferenceCollector();
+  /** FROM sources of the query blocks being visited, innermost last, for the stars written in them. */
+  readonly #blocks: BlockSources[] = [];
+  /** The `*` arguments of COUNT(*), which count rows and read no column value. */
+  readonly #countStars = new WeakSet<object>();
+
+  get #block(): BlockSources {
+    return this.#blocks[this.#blocks.length - 1] ?? unknownBlock;
+  }
 
   visitQuery(query: AstNode, scope: Scope): void {
     if (query.type !== 'select') rejectStatement(String(query.type));
@@ -71,12 +71,14 @@ class PortableTreeWalker {
       throw new GuardRejection('locking-clause', 'FOR UPDATE/SHARE takes row locks; only plain queries are allowed.');
     }
     const inner = Array.isArray(query.with) ? this.visitWith(query.with as AstNode[], scope) : scope;
+    this.#blocks.push(describePortableFrom(query.from, inner, this.columns));
     for (const [key, child] of Object.entries(query)) {
       if (key === 'with' || ignoredKeys.has(key)) continue;
       if (key === '_next') this.visitQuery(child as AstNode, inner);
       else if (key === 'from' && isFromList(child)) this.visitFrom(child, inner);
       else this.visit(child, inner);
     }
+    this.#blocks.pop();
   }
 
   private visitWith(ctes: AstNode[], scope: Scope): Scope {
@@ -112,6 +114,7 @@ class PortableTreeWalker {
     const items = Array.isArray(from) ? from : [from];
     for (const raw of items) {
       const item = (raw ?? {}) as AstNode;
+      this.visitJoinColumns(item);
       const nested = item.expr as AstNode | unknown[] | null | undefined;
       const nestedList = Array.isArray(nested) ? nested : nested?.type === 'tables' ? nested.expr : undefined;
       if (typeof item.table !== 'string' && nestedList !== undefined) {
@@ -121,13 +124,11 @@ class PortableTreeWalker {
         this.visitFrom(nestedList, scope);
         for (const [key, child] of Object.entries(item)) if (key !== 'expr') this.visit(child, scope);
       } else if (typeof item.table === 'string' && item.type !== 'column_ref') {
-        const parts = [item.catalog ?? (item.schema != null ? item.db : undefined), item.schema ?? (item.catalog == null ? item.db : undefined), item.table]
-          .map(identifierText)
-          .filter((part): part is string => part !== undefined && part.length > 0);
+        const parts = tableItemParts(item);
         const unqualifiedCte = parts.length === 1 && scope.has((parts[0] ?? '').toLowerCase());
         if (!unqualifiedCte) this.relations.push(parts);
         for (const [key, child] of Object.entries(item)) {
-          if (!['table', 'db', 'schema', 'catalog', 'as', 'surround'].includes(key)) this.visit(child, scope);
+          if (!['table', 'db', 'schema', 'catalog', 'as', 'surround', 'using'].includes(key)) this.visit(child, scope);
         }
       } else if (item.expr !== undefined || item.type === 'dual') {
         this.visit(item, scope);
@@ -135,6 +136,29 @@ class PortableTreeWalker {
         throw new GuardRejection('parse-error', 'The FROM clause contains an item the guard cannot interpret.');
       }
     }
+  }
+
+  /** USING (col) compares that column of both sides; NATURAL JOIN compares every same-named column. */
+  private visitJoinColumns(item: AstNode): void {
+    if (Array.isArray(item.using)) {
+      for (const column of item.using) {
+        const name = identifierText(column);
+        if (name === undefined) throw new GuardRejection('parse-error', 'A JOIN … USING column has a shape the guard cannot read.');
+        this.columns.addColumn([name]);
+      }
+    }
+    if (typeof item.join === 'string' && /natural/iu.test(item.join)) this.columns.addEveryColumn('NATURAL JOIN', this.#block);
+  }
+
+  private visitColumnRef(node: AstNode, scope: Scope): void {
+    const reference = columnRefParts(node);
+    if (reference === undefined) throw new GuardRejection('parse-error', 'A column reference has a shape the guard cannot read.');
+    const { parts, pathColumns } = reference;
+    if (parts.length === 1 && parts[0] === '*') this.columns.addEveryColumn('*', this.#block);
+    else this.columns.addColumn(parts);
+    for (const column of pathColumns) this.columns.addColumn([column]);
+    // Snowflake's `* EXCLUDE (…)` and COLLATE hang expressions off the reference.
+    for (const [key, child] of Object.entries(node)) if (!columnNameKeys.has(key) && !ignoredKeys.has(key)) this.visit(child, scope);
   }
 
   visit(value: unknown, scope: Scope): void {
@@ -145,6 +169,15 @@ class PortableTreeWalker {
     if (value === null || typeof value !== 'object') return;
     const node = value as AstNode;
     const type = typeof node.type === 'string' ? node.type : undefined;
+    if (type === 'column_ref') return this.visitColumnRef(node, scope);
+    // Snowflake, Trino and SQLite read "email" as a column; the grammars return a string. MySQL with
+    // ANSI_QUOTES does too, so it counts as a column in every dialect (fail closed).
+    if (type === 'double_quote_string' && typeof node.value === 'string') this.columns.addColumn([node.value]);
+    if (type === 'star' && !this.#countStars.has(node)) this.columns.addEveryColumn('*', this.#block);
+    if (type === 'aggr_func' && functionNameParts(node)?.at(-1)?.toLowerCase() === 'count') {
+      const argument = (node.args as AstNode | null | undefined)?.expr;
+      if (argument !== null && typeof argument === 'object') this.#countStars.add(argument);
+    }
     if (node.ast !== undefined && typeof node.ast === 'object' && node.ast !== null) {
       this.visitQuery(node.ast as AstNode, scope);
       return;
@@ -184,43 +217,6 @@ function rejectStatement(type: string): never {
   );
 }
 
-function astify(sql: string, database: string): AstNode[] {
-  const ast = parser.astify(sql, { database }) as unknown;
-  return (Array.isArray(ast) ? ast : [ast]) as AstNode[];
-}
-
-/**
- * Grammars tried in order per dialect. node-sql-parser's SQLite, Snowflake and Trino grammars lack
- * INTERSECT/EXCEPT, its Trino grammar rejects scalar subqueries and EXISTS, its SQLite grammar rejects
- * `OVER (ORDER BY …)` without PARTITION BY; all of these are common in real analytical SQL (and in the
- * Spider/BIRD gold queries). Text the engine's own grammar refuses is therefore re-read with a sibling
- * grammar; the PostgreSQL grammar only when `isSafeForPostgresGrammarFallback` finds none of the lexical
- * features where that grammar and the engine disagree. The rejection reports the first grammar's message.
- */
-const grammarChains: Partial<Record<SqlDialectName, readonly string[]>> = {
-  mysql: ['MySQL'],
-  snowflake: ['Snowflake', 'PostgresQL'],
-  athena: ['Athena', 'Trino', 'PostgresQL'],
-  sqlite: ['Sqlite', 'PostgresQL'],
-};
-
-/** Parses with node-sql-parser; returns the statement list. */
-export function parsePortable(sql: string, dialect: SqlDialectName): AstNode[] {
-  const chain = grammarChains[dialect];
-  if (chain === undefined) throw new Error(`No node-sql-parser grammar for ${dialect}`);
-  let firstError: unknown;
-  for (const database of chain) {
-    if (database === 'PostgresQL' && !isSafeForPostgresGrammarFallback(sql)) break;
-    try {
-      return astify(sql, database);
-    } catch (error) {
-      firstError ??= error;
-    }
-  }
-  const message = firstError instanceof Error ? firstError.message : String(firstError);
-  throw new GuardRejection('parse-error', `The SQL is not valid ${chain[0]} SQL: ${message.slice(0, 300)}`);
-}
-
 function limitCountNode(limit: unknown): unknown {
   if (limit === null || typeof limit !== 'object') return undefined;
   const { seperator, value } = limit as { seperator?: string; value?: unknown[] };
@@ -245,7 +241,7 @@ export function describePortableLimit(query: AstNode, trustLastBranch = false): 
   return { kind: 'other' };
 }
 
-/** Parses one statement, enforces "exactly one plain query", and lists relations and functions. */
+/** Parses one statement, enforces "exactly one plain query", and lists relations, functions and columns. */
 export function analyzePortableStatement(
   sql: string,
   dialect: SqlDialectName,
@@ -266,6 +262,7 @@ export function analyzePortableStatement(
     statementText: sql.replace(/[\s;]+$/u, ''),
     relations: walker.relations,
     functions: walker.functions,
+    columns: walker.columns.resolve(),
     existingLimit: describePortableLimit(query, trustAppendedLimit),
   };
 }

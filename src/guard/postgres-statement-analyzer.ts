@@ -1,5 +1,7 @@
 import { parseSync } from 'libpg-query';
+import { ColumnReferenceCollector, unknownBlock, type BlockSources } from './column-reference-collector.js';
 import { GuardRejection } from './guard-rejection.js';
+import { describePostgresFrom, rangeVarParts } from './postgres-from-reader.js';
 import type { ExistingLimit, StatementAnalysis } from './statement-analysis.js';
 
 /*
@@ -49,10 +51,17 @@ function stringValues(list: unknown): string[] {
   return list.map((item) => ((item as { String?: { sval?: string } }).String?.sval ?? ''));
 }
 
-/** Collects relations and functions while enforcing the structural rules, with CTE names in scope. */
+/** Collects relations, functions and columns while enforcing the structural rules, with CTE names in scope. */
 class PostgresTreeWalker {
   readonly relations: string[][] = [];
   readonly functions: string[][] = [];
+  readonly columns = new ColumnReferenceCollector();
+  /** FROM sources of the query blocks being visited, innermost last, for the stars written in them. */
+  readonly #blocks: BlockSources[] = [];
+
+  get #block(): BlockSources {
+    return this.#blocks[this.#blocks.length - 1] ?? unknownBlock;
+  }
 
   visit(value: unknown, scope: Scope): void {
     if (Array.isArray(value)) {
@@ -65,12 +74,25 @@ class PostgresTreeWalker {
       else if (key.endsWith('Stmt')) {
         throw new GuardRejection('not-a-query', `The query contains a nested ${statementName(key)} statement.`);
       } else if (key === 'RangeVar') this.visitRangeVar(child as PgNode, scope);
+      else if (key === 'ColumnRef') this.visitColumnRef(child as PgNode);
       else if (key === 'FuncCall') {
         const call = child as PgNode;
         const name = stringValues(call.funcname);
         // SQL-standard syntax (SUBSTRING(x FROM 1), TRIM(BOTH …), SYSTEM_USER) parses to a pg_catalog
         // function the user never named; judge it by its bare name, as written, in every dialect.
         this.functions.push(call.funcformat === 'COERCE_SQL_SYNTAX' && name[0] === 'pg_catalog' ? name.slice(1) : name);
+        this.checkColumnExpansion(call, name);
+        this.visit(child, scope);
+      } else if (key === 'JoinExpr') {
+        this.visitJoinColumns(child as PgNode);
+        this.visit(child, scope);
+      } else if (key === 'A_Expr') {
+        const expression = child as PgNode;
+        // DuckDB reads `#2` as the second column of the FROM clause; PostgreSQL's grammar sees a prefix operator.
+        if (expression.lexpr === undefined && stringValues(expression.name).join('') === '#') {
+          const position = ((expression.rexpr as PgNode | undefined)?.A_Const as { ival?: { ival?: number } } | undefined)?.ival?.ival;
+          this.columns.addEveryColumn(`#${position ?? ''}`, this.#block);
+        }
         this.visit(child, scope);
       } else if (key === 'SQLValueFunction') {
         const roleFunction = roleValueFunctions[String((child as PgNode).op)];
@@ -92,11 +114,33 @@ class PostgresTreeWalker {
     let inner = scope;
     const withClause = select.withClause as { ctes?: unknown[]; recursive?: boolean } | undefined;
     if (withClause !== undefined) inner = this.visitWith(withClause, scope);
+    this.#blocks.push(describePostgresFrom(select.fromClause, inner, this.columns));
     for (const [key, child] of Object.entries(select)) {
       // Set-operation branches are bare SelectStmt fields (not wrapped in a node), so they are visited as selects.
       if (key === 'larg' || key === 'rarg') this.visitSelect(child as PgNode, inner);
       else if (key !== 'withClause') this.visit(child, inner);
     }
+    this.#blocks.pop();
+  }
+
+  private visitColumnRef(reference: PgNode): void {
+    const fields = Array.isArray(reference.fields) ? (reference.fields as PgNode[]) : [];
+    const parts = fields.map((field) => (field.A_Star !== undefined ? '*' : ((field.String as { sval?: string } | undefined)?.sval ?? '')));
+    if (parts.length === 1 && parts[0] === '*') this.columns.addEveryColumn('*', this.#block);
+    else this.columns.addColumn(parts);
+  }
+
+  /** `f(*)` other than COUNT(*) and DuckDB's COLUMNS(…) expand to every column (or every matching one). */
+  private checkColumnExpansion(call: PgNode, name: readonly string[]): void {
+    const bareName = (name[name.length - 1] ?? '').toLowerCase();
+    if (bareName === 'columns') this.columns.addEveryColumn(`${name.join('.')}(…)`, this.#block);
+    else if (call.agg_star === true && bareName !== 'count') this.columns.addEveryColumn(`${name.join('.')}(*)`, this.#block);
+  }
+
+  /** USING (col) compares that column of both sides; NATURAL JOIN compares every same-named column. */
+  private visitJoinColumns(join: PgNode): void {
+    for (const column of stringValues(join.usingClause)) this.columns.addColumn([column]);
+    if (join.isNatural === true) this.columns.addEveryColumn('NATURAL JOIN', this.#block);
   }
 
   /** Checks each CTE body with the names it can see, and returns the scope of the main query. */
@@ -123,9 +167,7 @@ class PostgresTreeWalker {
   }
 
   private visitRangeVar(rangeVar: PgNode, scope: Scope): void {
-    const parts = [rangeVar.catalogname, rangeVar.schemaname, rangeVar.relname].filter(
-      (part): part is string => typeof part === 'string' && part.length > 0,
-    );
+    const parts = rangeVarParts(rangeVar);
     if (parts.length === 1 && scope.has(parts[0] ?? '')) return;
     this.relations.push(parts);
   }
@@ -167,7 +209,7 @@ function parse(sql: string, dialectLabel: string): { stmts?: { stmt?: PgNode; st
 }
 
 /**
- * Parses one statement, enforces "exactly one plain query", and lists relations and functions.
+ * Parses one statement, enforces "exactly one plain query", and lists relations, functions and columns.
  * Throws GuardRejection on any violation.
  */
 export function analyzePostgresStatement(sql: string, dialectLabel: string): StatementAnalysis {
@@ -194,6 +236,7 @@ export function analyzePostgresStatement(sql: string, dialectLabel: string): Sta
     statementText,
     relations: walker.relations,
     functions: walker.functions,
+    columns: walker.columns.resolve(),
     existingLimit: describeLimit(stmt.SelectStmt as PgNode),
   };
 }

@@ -66,6 +66,24 @@ const defaultSchemas: Record<SqlDialectName, string | undefined> = {
   sqlite: 'main',
 };
 
+/** The default schema a reference may omit: the source's own, else the dialect's; lower-case. */
+export function effectiveDefaultSchema(dialect: SqlDialectName, defaultSchema: string | undefined): string | undefined {
+  return (defaultSchema ?? defaultSchemas[dialect])?.toLowerCase();
+}
+
+/**
+ * Lower-case names under which a relation (name parts, outermost first) may be listed: as written, an
+ * unqualified reference as `<default schema>.t`, and `<default schema>.t` as `t`.
+ */
+export function relationListingKeys(parts: readonly string[], defaultSchema: string | undefined): string[] {
+  const lowered = parts.map((part) => part.toLowerCase());
+  const name = lowered[lowered.length - 1] ?? '';
+  const keys = [lowered.join('.')];
+  if (lowered.length === 1 && defaultSchema !== undefined) keys.push(`${defaultSchema}.${name}`);
+  if (lowered.length === 2 && lowered[0] === defaultSchema) keys.push(name);
+  return keys;
+}
+
 /** Fails when a relation name is engine metadata, whatever the allowed list says. */
 export function assertNotSystemRelation(dialect: SqlDialectName, parts: readonly string[]): void {
   const lowered = parts.map((part) => part.toLowerCase());
@@ -99,26 +117,16 @@ export class RelationPolicy {
   constructor(options: RelationPolicyOptions) {
     this.dialect = options.dialect;
     this.allowed = new Set(options.allowedTables.map((name) => name.toLowerCase()));
-    this.defaultSchema = (options.defaultSchema ?? defaultSchemas[options.dialect])?.toLowerCase();
+    this.defaultSchema = effectiveDefaultSchema(options.dialect, options.defaultSchema);
   }
 
   /** Throws a rejection unless the relation (name parts, outermost first) may be read. */
   assertAllowed(parts: readonly string[]): void {
     assertNotSystemRelation(this.dialect, parts);
-    if (this.isAllowed(parts.map((part) => part.toLowerCase()))) return;
+    if (relationListingKeys(parts, this.defaultSchema).some((key) => this.allowed.has(key))) return;
     throw new GuardRejection(
       'unknown-table',
       `The query reads "${parts.join('.')}", which is not one of the tables this question may use.`,
     );
-  }
-
-  private isAllowed(parts: readonly string[]): boolean {
-    const full = parts.join('.');
-    if (this.allowed.has(full)) return true;
-    const name = parts[parts.length - 1] ?? '';
-    if (parts.length === 1) {
-      return this.defaultSchema !== undefined && this.allowed.has(`${this.defaultSchema}.${name}`);
-    }
-    return parts.length === 2 && parts[0] === this.defaultSchema && this.allowed.has(name);
   }
 }

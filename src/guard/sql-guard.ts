@@ -1,6 +1,7 @@
 import { loadModule } from 'libpg-query';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { ColumnPolicy } from './column-policy.js';
 import { assertFunctionAllowed } from './function-policy.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
 import { assertNoLexicalDifferential, isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
@@ -24,6 +25,8 @@ export interface GuardRequest {
   rowLimit: number;
   /** The source's default schema (defaults: public, main, default; none for MySQL). */
   defaultSchema?: string;
+  /** Personal-data columns per allowed table (keys as in `allowedTables`); never readable, by name, star or whole row. */
+  protectedColumns?: Record<string, string[]>;
 }
 
 /** The guard's decision. */
@@ -99,6 +102,12 @@ export class SqlGuard {
       ...(request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema }),
     });
     for (const relation of analysis.relations) policy.assertAllowed(relation);
+    // After the table check, so a statement reaching an unknown table is refused (and scoped) as such first.
+    new ColumnPolicy({
+      dialect,
+      protectedColumns: request.protectedColumns ?? {},
+      ...(request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema }),
+    }).assertAllowed(analysis);
     const readLimit: LimitReader = (rewritten, kind) => this.analyze(rewritten, dialect, kind === 'append').existingLimit;
     const limited = applyRowLimit(analysis.statementText, analysis.existingLimit, rowLimit, readLimit);
     return {

@@ -7,6 +7,18 @@ export type ExistingLimit =
   /** Anything else (LIMIT ALL, expressions, WITH TIES, TOP, a set operation whose limit is ambiguous). */
   | { kind: 'other' };
 
+/** A place where the statement reads column values, with the relations the values may come from. */
+export interface ColumnReference {
+  /** `column` reads one named column; `every-column` reads them all (a star, a whole-row value, a positional or pattern reference). */
+  kind: 'column' | 'every-column';
+  /** The reference as written (`u.email`, `*`, `#2`), for the rejection message. */
+  text: string;
+  /** Column name as the parser gives it; empty for `every-column`. */
+  column: string;
+  /** Relations (name parts, outermost first) it may read from; undefined means any relation the statement reads. */
+  relations: string[][] | undefined;
+}
+
 /** What a dialect analyzer learned from one statement that passed its structural checks. */
 export interface StatementAnalysis {
   /** The single statement's text, without a trailing semicolon. */
@@ -15,6 +27,8 @@ export interface StatementAnalysis {
   relations: string[][];
   /** Functions called, each as name parts (outermost first), as the parser resolved them. */
   functions: string[][];
+  /** Every column reference, star and whole-row value in the statement, subqueries and CTEs included. */
+  columns: ColumnReference[];
   /** The row limit the top-level query already has. */
   existingLimit: ExistingLimit;
 }

@@ -4,10 +4,15 @@ import type { SqlAttemptInput, SqlAttemptOutcome } from './attempt-loop-types.js
 import { AttemptRecorder } from './attempt-recorder.js';
 import { generateSql, repairSql } from './generate-stage.js';
 import { runHttpRequestAttempts } from './http-request-stage.js';
+import { readProtectedColumns } from './protected-column-reader.js';
 
 // Guard rules that a model can fix by writing different SQL; every other rejection is a policy
-// violation and ends the request at once, so a hostile question gets no extra tries.
-const repairableGuardRules = new Set(['parse-error', 'unknown-table']);
+// violation and ends the request at once, so a hostile question gets no extra tries. A PII column is
+// repairable: the prompts never show those columns, so `SELECT *` over their table is an honest mistake.
+const repairableGuardRules = new Set(['parse-error', 'unknown-table', 'pii-column']);
+// Repairable rules whose rejection on the last attempt is reported as the refusal it is (422, with the
+// rule), not as a model that never wrote working SQL (502).
+const refusedWhenExhausted = new Set(['pii-column']);
 
 /**
  * Writes SQL, proves it read-only, runs it, and on a database error asks the model to repair it
@@ -20,6 +25,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
   const recorder = new AttemptRecorder(input.observer);
   const { attempts } = recorder;
   const allowedTables = generation.source.tables.map((table) => table.name);
+  const protectedColumns = readProtectedColumns(generation.source.tables);
   const guardDialect = requireSqlDialect(generation.dialect.name);
   let previous: { sql: string; error: string } | undefined;
 
@@ -39,6 +45,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
         sql: candidate,
         dialect: guardDialect,
         allowedTables,
+        protectedColumns,
         rowLimit: input.maxRows + 1,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
       }),
@@ -46,7 +53,8 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     if (!verdict.allowed) {
       const error = `Rejected by the read-only guard (${verdict.rule}): ${verdict.reason}`;
       recorder.record({ sql: candidate, error });
-      if (!repairableGuardRules.has(verdict.rule)) {
+      const lastAttempt = attempt === input.maxAttempts;
+      if (!repairableGuardRules.has(verdict.rule) || (lastAttempt && refusedWhenExhausted.has(verdict.rule))) {
         throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${verdict.reason}`, {
           details: { rule: verdict.rule, reason: verdict.reason, sql: candidate, attempts },
         });

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { renderCsvLine } from '../pipeline/csv-renderer.js';
+import { readProtectedColumns } from '../pipeline/protected-column-reader.js';
 import { ErrorResponseSchema } from '../schemas/error-schema.js';
 
 /** Rows rendered per chunk written to the socket. */
@@ -52,6 +53,8 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         sql: record.modelSql,
         dialect: requireSqlDialect(source.dialect),
         allowedTables: record.allowedTables,
+        // From the current catalog, not the record: a column marked PII since the answer is protected too.
+        protectedColumns: readProtectedColumns(source.tables),
         rowLimit: app.csvMaxRows + 1,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });

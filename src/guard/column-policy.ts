@@ -1,0 +1,82 @@
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { GuardRejection } from './guard-rejection.js';
+import { effectiveDefaultSchema, relationListingKeys } from './relation-policy.js';
+import type { ColumnReference, StatementAnalysis } from './statement-analysis.js';
+
+/** What the column policy needs to know about the source. */
+export interface ColumnPolicyOptions {
+  /** Dialect of the source. */
+  dialect: SqlDialectName;
+  /** Columns that may never be read (personal data), per table named as in `allowedTables`. */
+  protectedColumns: Readonly<Record<string, readonly string[]>>;
+  /** The source's default schema; a reference qualified with it matches an unqualified table name. */
+  defaultSchema?: string;
+}
+
+/** One table's protected columns, names kept as the catalog spells them for the rejection message. */
+interface ProtectedTable {
+  /** The table as the caller named it. */
+  name: string;
+  /** Protected column names by their lower-case form. */
+  columns: ReadonlyMap<string, string>;
+}
+
+/**
+ * Refuses statements that read a protected (PII) column: named anywhere in the statement (select list,
+ * filters, joins, grouping, ordering, function arguments, subqueries, CTEs), or read through a star or a
+ * whole-row value over its table. The model is never shown these columns, so a statement that reads one
+ * is either a guess or an attack; either way the values must not reach the client, the explain prompt, or
+ * an engine error message (`CAST(email AS INTEGER)` echoes the value). Names compare case-insensitively,
+ * quoted or not, which can only refuse more.
+ */
+export class ColumnPolicy {
+  readonly #tables = new Map<string, ProtectedTable>();
+  readonly #defaultSchema: string | undefined;
+
+  constructor(options: ColumnPolicyOptions) {
+    this.#defaultSchema = effectiveDefaultSchema(options.dialect, options.defaultSchema);
+    for (const [table, columns] of Object.entries(options.protectedColumns)) {
+      if (columns.length === 0) continue;
+      const key = table.toLowerCase();
+      const known = new Map(this.#tables.get(key)?.columns);
+      for (const column of columns) known.set(column.toLowerCase(), column);
+      this.#tables.set(key, { name: table, columns: known });
+    }
+  }
+
+  /** Throws a rejection when any column reference of the statement may read a protected column. */
+  assertAllowed(analysis: Pick<StatementAnalysis, 'relations' | 'columns'>): void {
+    if (this.#tables.size === 0) return;
+    for (const reference of analysis.columns) {
+      for (const relation of reference.relations ?? analysis.relations) {
+        const table = this.#protectedTable(relation);
+        if (table !== undefined) this.#assertReferenceAllowed(reference, table);
+      }
+    }
+  }
+
+  #protectedTable(relation: readonly string[]): ProtectedTable | undefined {
+    for (const key of relationListingKeys(relation, this.#defaultSchema)) {
+      const table = this.#tables.get(key);
+      if (table !== undefined) return table;
+    }
+    return undefined;
+  }
+
+  #assertReferenceAllowed(reference: ColumnReference, table: ProtectedTable): void {
+    if (reference.kind === 'column') {
+      const column = table.columns.get(reference.column.toLowerCase());
+      if (column === undefined) return;
+      throw new GuardRejection(
+        'pii-column',
+        `Column ${table.name}.${column} holds personal data and may not be read; name only the columns you need.`,
+      );
+    }
+    const columns = [...table.columns.values()].map((column) => `${table.name}.${column}`);
+    throw new GuardRejection(
+      'pii-column',
+      `"${reference.text}" reads every column of ${table.name}, and ${columns.join(', ')} ${columns.length === 1 ? 'holds' : 'hold'} ` +
+        'personal data that may not be read; name only the columns you need.',
+    );
+  }
+}

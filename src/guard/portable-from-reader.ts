@@ -1,0 +1,90 @@
+import type { BlockSources, ColumnReferenceCollector } from './column-reference-collector.js';
+
+/*
+ * Reads node-sql-parser's loosely typed AST for the column check: identifier text, the name parts of a
+ * table item or a column reference, and which base tables one query block's stars cover. The tables
+ * themselves are checked by the portable tree walker; this only describes them.
+ */
+
+type AstNode = Record<string, unknown>;
+
+/** The text of an identifier node: a plain string, `{ value }` (quoted forms) or `{ expr: { value } }`. */
+export function identifierText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    const record = value as AstNode;
+    if (typeof record.value === 'string') return record.value;
+    if (record.expr !== undefined) return identifierText(record.expr);
+  }
+  return undefined;
+}
+
+/** Name parts of a FROM item that names a table, outermost first (grammars spread them over db/schema/catalog). */
+export function tableItemParts(item: AstNode): string[] {
+  return [item.catalog ?? (item.schema != null ? item.db : undefined), item.schema ?? (item.catalog == null ? item.db : undefined), item.table]
+    .map(identifierText)
+    .filter((part): part is string => part !== undefined && part.length > 0);
+}
+
+/**
+ * Name parts of a column_ref node (qualifiers, then the column or `*`); undefined when the column's shape
+ * is unknown. Snowflake's `data:email` path arrives as table `data`, column `email`, and other grammars
+ * take `email:x` for one column named so: each piece may be a column, so each is also returned on its own
+ * in `pathColumns` (fail closed).
+ */
+export function columnRefParts(node: AstNode): { parts: string[]; pathColumns: string[] } | undefined {
+  const column = identifierText(node.column);
+  if (column === undefined || column === '') return undefined;
+  const qualifiers = [node.db, node.schema, node.table]
+    .map(identifierText)
+    .filter((part): part is string => part !== undefined && part.length > 0);
+  const notations = Array.isArray(node.notations) ? node.notations : [];
+  const isPath = notations.some((notation) => notation !== '.');
+  const pieces = column.includes(':') ? column.split(/[:.[\]]/u).filter((piece) => piece !== '') : [];
+  return { parts: [...qualifiers, column], pathColumns: [...(isPath ? qualifiers : []), ...pieces] };
+}
+
+function aliasText(item: AstNode): string | undefined {
+  const alias = identifierText(item.as);
+  return alias === undefined || alias === '' ? undefined : alias;
+}
+
+/** Nested table list of a parenthesised FROM item (`JOIN (t)`, `FROM (a, b)`), if it is one. */
+function nestedTableList(item: AstNode): unknown[] | undefined {
+  const nested = item.expr as AstNode | unknown[] | null | undefined;
+  if (Array.isArray(nested)) return nested;
+  if (nested?.type === 'tables' && Array.isArray(nested.expr)) return nested.expr as unknown[];
+  return undefined;
+}
+
+function describeItems(from: unknown, scope: ReadonlySet<string>, columns: ColumnReferenceCollector, sources: BlockSources): void {
+  if (from === null || from === undefined) return;
+  for (const raw of Array.isArray(from) ? from : [from]) {
+    const item = (raw ?? {}) as AstNode;
+    const nested = typeof item.table === 'string' ? undefined : nestedTableList(item);
+    const alias = aliasText(item);
+    const aliasNames = alias === undefined ? [] : [[alias]];
+    const expression = item.expr as AstNode | null | undefined;
+    if (nested !== undefined) describeItems(nested, scope, columns, sources);
+    else if (typeof item.table === 'string' && item.type !== 'column_ref') {
+      const parts = tableItemParts(item);
+      const names = [...aliasNames, ...parts.map((_, start) => parts.slice(start))];
+      if (parts.length === 1 && scope.has((parts[0] ?? '').toLowerCase())) columns.addQualifiers(names, undefined);
+      else {
+        columns.addQualifiers(names, [parts]);
+        sources.relations.push(parts);
+      }
+    } else if (item.type === 'dual') continue;
+    else if (expression?.ast != null || item.type === 'unnest' || expression?.type === 'function') {
+      // A derived table or table function: its columns are what its own query or arguments read.
+      columns.addQualifiers(aliasNames, undefined);
+    } else sources.complete = false;
+  }
+}
+
+/** The base relations a query block's FROM list reads directly; declares every qualifier it introduces. */
+export function describePortableFrom(from: unknown, scope: ReadonlySet<string>, columns: ColumnReferenceCollector): BlockSources {
+  const sources: BlockSources = { relations: [], complete: true };
+  describeItems(from, scope, columns, sources);
+  return sources;
+}

@@ -1,0 +1,51 @@
+import nodeSqlParser from 'node-sql-parser';
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { GuardRejection } from './guard-rejection.js';
+import { isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
+
+/*
+ * node-sql-parser (a PEG parser per database) for the engines that ship no embeddable parser, with the
+ * fallback chain of sibling grammars per dialect. The tree is walked by portable-statement-analyzer.ts.
+ */
+
+type AstNode = Record<string, unknown>;
+
+const { Parser } = nodeSqlParser;
+const parser = new Parser();
+
+function astify(sql: string, database: string): AstNode[] {
+  const ast = parser.astify(sql, { database }) as unknown;
+  return (Array.isArray(ast) ? ast : [ast]) as AstNode[];
+}
+
+/**
+ * Grammars tried in order per dialect. node-sql-parser's SQLite, Snowflake and Trino grammars lack
+ * INTERSECT/EXCEPT, its Trino grammar rejects scalar subqueries and EXISTS, its SQLite grammar rejects
+ * `OVER (ORDER BY …)` without PARTITION BY; all of these are common in real analytical SQL (and in the
+ * Spider/BIRD gold queries). Text the engine's own grammar refuses is therefore re-read with a sibling
+ * grammar; the PostgreSQL grammar only when `isSafeForPostgresGrammarFallback` finds none of the lexical
+ * features where that grammar and the engine disagree. The rejection reports the first grammar's message.
+ */
+const grammarChains: Partial<Record<SqlDialectName, readonly string[]>> = {
+  mysql: ['MySQL'],
+  snowflake: ['Snowflake', 'PostgresQL'],
+  athena: ['Athena', 'Trino', 'PostgresQL'],
+  sqlite: ['Sqlite', 'PostgresQL'],
+};
+
+/** Parses with node-sql-parser; returns the statement list. */
+export function parsePortable(sql: string, dialect: SqlDialectName): AstNode[] {
+  const chain = grammarChains[dialect];
+  if (chain === undefined) throw new Error(`No node-sql-parser grammar for ${dialect}`);
+  let firstError: unknown;
+  for (const database of chain) {
+    if (database === 'PostgresQL' && !isSafeForPostgresGrammarFallback(sql)) break;
+    try {
+      return astify(sql, database);
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  const message = firstError instanceof Error ? firstError.message : String(firstError);
+  throw new GuardRejection('parse-error', `The SQL is not valid ${chain[0]} SQL: ${message.slice(0, 300)}`);
+}
