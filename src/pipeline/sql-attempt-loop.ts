@@ -10,9 +10,9 @@ import { readProtectedColumns } from './protected-column-reader.js';
 // violation and ends the request at once, so a hostile question gets no extra tries. A PII column is
 // repairable: the prompts never show those columns, so `SELECT *` over their table is an honest mistake.
 const repairableGuardRules = new Set(['parse-error', 'unknown-table', 'pii-column']);
-// Repairable rules whose rejection on the last attempt is reported as the refusal it is (422, with the
-// rule), not as a model that never wrote working SQL (502).
-const refusedWhenExhausted = new Set(['pii-column']);
+// A statement that ran out of time may be rewritten lighter once; a second timeout in the same request
+// ends it with that timeout (504), so one heavy question cannot hold the database for every attempt.
+const timeoutsPerRequest = 2;
 
 /**
  * Writes SQL, proves it read-only, runs it, and on a database error asks the model to repair it
@@ -28,6 +28,10 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
   const protectedColumns = readProtectedColumns(generation.source.tables);
   const guardDialect = requireSqlDialect(generation.dialect.name);
   let previous: { sql: string; error: string } | undefined;
+  // What ended the last attempt: when it is the last of all, the request ends with it as the failure it
+  // is (a guard refusal is 422 with its rule, a timeout 504), not as a generic "no working SQL" (502).
+  let lastFailure: SwitchyardError | undefined;
+  let timeouts = 0;
 
   for (let attempt = 1; attempt <= input.maxAttempts; attempt += 1) {
     const generated = await timer.measure('generate', () =>
@@ -37,6 +41,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
       const error = 'The model reply contained no SQL inside <sql></sql> tags.';
       recorder.record({ sql: '', error });
       previous = { sql: generated.reply.slice(0, 2000), error };
+      lastFailure = undefined;
       continue;
     }
     const candidate = generated.sql;
@@ -53,13 +58,12 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     if (!verdict.allowed) {
       const error = `Rejected by the read-only guard (${verdict.rule}): ${verdict.reason}`;
       recorder.record({ sql: candidate, error });
-      const lastAttempt = attempt === input.maxAttempts;
-      if (!repairableGuardRules.has(verdict.rule) || (lastAttempt && refusedWhenExhausted.has(verdict.rule))) {
-        throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${verdict.reason}`, {
-          details: { rule: verdict.rule, reason: verdict.reason, sql: candidate, attempts },
-        });
-      }
+      const rejection = new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${verdict.reason}`, {
+        details: { rule: verdict.rule, reason: verdict.reason, sql: candidate, attempts },
+      });
+      if (!repairableGuardRules.has(verdict.rule)) throw rejection;
       previous = { sql: candidate, error };
+      lastFailure = rejection;
       continue;
     }
     const guard = { verdict: 'allowed' as const, limitApplied: verdict.limitApplied, functions: verdict.functions };
@@ -80,8 +84,15 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     } catch (error) {
       if (!AttemptRecorder.isRepairable(error)) throw error;
       recorder.record({ sql: verdict.sql, error: error.message });
+      if (error.code === 'SWY_ERR_QUERY_TIMEOUT' && ++timeouts >= timeoutsPerRequest) throw withAttempts(error, attempts);
       previous = { sql: verdict.sql, error: error.message };
+      lastFailure = error.code === 'SWY_ERR_QUERY_TIMEOUT' ? withAttempts(error, attempts) : undefined;
     }
   }
-  throw recorder.exhausted('SQL');
+  throw lastFailure ?? recorder.exhausted('SQL');
+}
+
+/** The error with every attempt in its details, as the other final errors of the loop carry them. */
+function withAttempts(error: SwitchyardError, attempts: unknown[]): SwitchyardError {
+  return new SwitchyardError(error.code, error.message, { details: { ...error.details, attempts }, cause: error });
 }
