@@ -179,7 +179,7 @@ export class QueryPipeline {
     const dialect = getDialect(decision.source.dialect);
     options.observer?.onRoute?.({ source: decision.source.name, tables: decision.tables.map((table) => table.name) });
 
-    const attempted = await runSqlAttempts({
+    const attempted = await withRoutingDebug(routing, () => runSqlAttempts({
       context,
       timer,
       guard: modelSql.wrap(observeGuard(scope.scopeGuard(this.#dependencies.guard, snapshot.sources), options.observer)),
@@ -191,7 +191,7 @@ export class QueryPipeline {
       timeoutMs: catalog.timeoutFor(decision.source.name),
       dryRun: request.dryRun === true,
       ...(options.observer ? { observer: options.observer } : {}),
-    });
+    }));
     const outcome = attempted.result === undefined ? attempted : { ...attempted, result: withUniformNumericColumns(attempted.result) };
     if (outcome.result !== undefined) options.observer?.onRows?.(outcome.result);
 
@@ -236,5 +236,18 @@ export class QueryPipeline {
       ...(answerCheck ? { answerCheck } : {}),
       routing: routingDebug(routing),
     };
+  }
+}
+
+/**
+ * Runs the SQL stage; an error it ends in carries the routing candidates in `details.routing`, as a
+ * successful response does, so a refusal or a failed repair caused by a routing mistake can be seen.
+ */
+async function withRoutingDebug<Value>(routing: RoutingOutcome, work: () => Promise<Value>): Promise<Value> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!SwitchyardError.isInstance(error) || error.kind === 'internal') throw error;
+    throw new SwitchyardError(error.code, error.message, { details: { ...error.details, routing: routingDebug(routing) }, isRetryable: error.isRetryable, cause: error });
   }
 }

@@ -32,6 +32,8 @@ describe('how a question that never gets working SQL ends', () => {
     expect(response.statusCode).toBe(422);
     expect(response.json().error).toMatchObject({ code: 'SWY_ERR_SQL_REJECTED', details: { rule: 'parse-error' } });
     expect(response.json().error.details.attempts).toHaveLength(3);
+    // The routing candidates come with the error too, as with an answer.
+    expect(response.json().error.details.routing.candidates[0]).toMatchObject({ source: 'sales' });
   });
 
   it('still ends with 502 SWY_ERR_REPAIR_EXHAUSTED when the database kept refusing the SQL', async () => {
