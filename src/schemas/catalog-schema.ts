@@ -6,6 +6,7 @@ const ColumnSchema = Type.Object({
   nullable: Type.Boolean(),
   description: Type.Optional(Type.String()),
   sampleValues: Type.Optional(Type.Array(Type.String())),
+  pii: Type.Optional(Type.Boolean({ description: 'Personal data: never sampled or shown to the model, and SQL reading it is refused.' })),
 });
 
 const TableSchema = Type.Object({

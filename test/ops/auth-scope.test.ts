@@ -91,6 +91,10 @@ describe('API keys and per-key source scoping', () => {
     expect(catalog.sources.map((source: { name: string }) => source.name)).toEqual(['sales']);
     // No other source's columns or sampled values: HR's employees and salaries stay out of reach.
     expect(JSON.stringify(catalog)).not.toMatch(/"employees"|"salaries"/);
+    // Clients see which columns are protected, and no value of them.
+    const users = catalog.sources[0].tables.find((table: { name: string }) => table.name === 'users');
+    expect(users.columns.find((column: { name: string }) => column.name === 'email')).toEqual(expect.objectContaining({ pii: true }));
+    expect(JSON.stringify(users)).not.toContain('@');
     expect((await get('/catalog/status', salesAndLegal.key)).sources.map((source: { name: string }) => source.name).sort()).toEqual(['legal', 'sales']);
     expect((await get('/sources', everything.key)).sources.map((source: { name: string }) => source.name)).toEqual(expect.arrayContaining(['sales', 'hr', 'legal']));
   });
