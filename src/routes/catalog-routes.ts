@@ -11,16 +11,19 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sources',
     { schema: { tags: ['catalog'], summary: 'List sources', response: { 200: SourcesResponseSchema, 503: ErrorResponseSchema } } },
-    async (request) => ({
-      sources: app.catalog.snapshot.sources.filter((source) => new SourceScope(request.apiClient?.allowedSources).allows(source.name)).map((source) => ({
-        name: source.name,
-        kind: source.kind,
-        dialect: source.dialect,
-        description: source.description,
-        tableCount: source.tables.length,
-        status: source.status,
-      })),
-    }),
+    async (request) => {
+      const scope = new SourceScope(request.apiClient?.allowedSources);
+      return {
+        sources: app.catalog.snapshot.sources.filter((source) => scope.allows(source.name)).map((source) => ({
+          name: source.name,
+          kind: source.kind,
+          dialect: source.dialect,
+          description: source.description,
+          tableCount: source.tables.length,
+          status: source.status,
+        })),
+      };
+    },
   );
 
   app.get(
@@ -34,10 +37,11 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const snapshot = app.catalog.snapshot;
+      const scope = new SourceScope(request.apiClient?.allowedSources);
       return {
         version: snapshot.version,
         builtAt: snapshot.builtAt,
-        sources: snapshot.sources.filter((source) => new SourceScope(request.apiClient?.allowedSources).allows(source.name)).map((source) => ({
+        sources: snapshot.sources.filter((source) => scope.allows(source.name)).map((source) => ({
           name: source.name,
           kind: source.kind,
           dialect: source.dialect,
