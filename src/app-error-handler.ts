@@ -32,7 +32,7 @@ export function toSwitchyardError(error: unknown): SwitchyardError {
   if (status === 413) return new SwitchyardError('SWY_ERR_PAYLOAD_TOO_LARGE', fastifyError.message, { details: { reason: fastifyError.code } });
   if (status === 415) return new SwitchyardError('SWY_ERR_UNSUPPORTED_MEDIA_TYPE', fastifyError.message, { details: { reason: fastifyError.code } });
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Fastify's own client errors (bad JSON, wrong content type, body too large) carry safe messages.
+    // Fastify's other client errors (bad JSON, a malformed header) carry safe messages.
     return new SwitchyardError('SWY_ERR_VALIDATION', fastifyError.message, { details: { reason: fastifyError.code } });
   }
   return new SwitchyardError('SWY_ERR_INTERNAL', 'Internal error', { cause: error });

@@ -75,8 +75,11 @@ export class CatalogService {
   #lastRefresh: CatalogStatus['lastRefresh'];
   #schedule: NodeJS.Timeout | undefined;
   readonly #listeners: SnapshotListener[] = [];
+  /** The overlays as read at start, applied to a persisted snapshot; undefined when one was invalid. */
+  readonly #startOverlays: Map<string, OverlayFile> | undefined;
 
-  private constructor(configs: SourceConfig[], glue: GlueBinding | undefined, settings: Settings, logger: CatalogLogger, options: CatalogServiceOptions) {
+  private constructor(configs: SourceConfig[], glue: GlueBinding | undefined, settings: Settings, logger: CatalogLogger, options: CatalogServiceOptions, startOverlays: Map<string, OverlayFile> | undefined) {
+    this.#startOverlays = startOverlays;
     this.#configs = configs;
     this.#settings = settings;
     this.#logger = logger;
@@ -90,8 +93,9 @@ export class CatalogService {
   static async open(settings: Settings, logger: CatalogLogger, beforeOpen?: BeforeOpenHook, options: CatalogServiceOptions = {}): Promise<CatalogService> {
     const readSources = (variables: Record<string, string>) => readSourcesFile(settings, variables);
     let sourcesFile = await readSources({});
+    let overlays: Map<string, OverlayFile> | undefined;
     try {
-      await readOverlays(path.join(settings.catalogDirectory, 'overlays'));
+      overlays = await readOverlays(path.join(settings.catalogDirectory, 'overlays'));
     } catch (error) {
       // Fail fast on a bad overlay when there is nothing to serve; with a persisted snapshot, serve it
       // (curated under the last good overlays) and let the refresh report the error, not an outage.
@@ -102,7 +106,7 @@ export class CatalogService {
     // Values the hook produced (a local server's address) are only known now, so interpolate again.
     if (variables) sourcesFile = await readSources(variables);
     const glue = sourcesFile.glue ? { config: sourcesFile.glue, client: options.glueClient ?? createGlueMetadataClient(sourcesFile.glue) } : undefined;
-    return new CatalogService(sourcesFile.sources, glue, settings, logger, options);
+    return new CatalogService(sourcesFile.sources, glue, settings, logger, options, overlays);
   }
 
   /** The current snapshot; throws SWY_ERR_CATALOG_NOT_READY before the first load. */
@@ -173,20 +177,16 @@ export class CatalogService {
   }
 
   /**
-   * Serves the snapshot persisted by an earlier run, if any; true when one was loaded. The current
-   * overlays' hidden tables and PII columns apply to it at once (when the overlays are readable).
+   * Serves the snapshot persisted by an earlier run, if any; true when one was loaded. The overlays
+   * read at start apply their hidden tables and PII columns to it at once; when one of them was
+   * invalid, the stored snapshot is served as curated under the last good overlays.
    */
   async loadPersisted(): Promise<boolean> {
     const stored = await this.#store.load();
     const configured = new Set(this.#configs.map((config) => config.name));
     if (stored === undefined || stored.sources.length !== configured.size || !stored.sources.every((source) => configured.has(source.name))) return false;
     if (this.#snapshot !== undefined) return true;
-    let overlays: Map<string, OverlayFile> | undefined;
-    try {
-      overlays = await readOverlays(path.join(this.#settings.catalogDirectory, 'overlays'));
-    } catch {
-      // Already reported by open(); the stored snapshot was curated under the last good overlays.
-    }
+    const overlays = this.#startOverlays;
     const sources = overlays === undefined ? stored.sources : stored.sources.map((source) => applyOverlayPolicy(source, overlays.get(source.name)));
     const snapshot = sources === stored.sources ? stored : { ...stored, version: snapshotVersion(sources), sources };
     this.#swapIn(snapshot);

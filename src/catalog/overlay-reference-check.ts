@@ -34,4 +34,3 @@ export function overlayReferenceWarnings(overlays: ReadonlyMap<string, OverlayFi
   }
   return warnings;
 }
-

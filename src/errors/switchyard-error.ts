@@ -37,6 +37,11 @@ export class SwitchyardError extends Error {
     return typeof value === 'object' && value !== null && marker in value;
   }
 
+  /** The same error (code, message, retryability) with more details, keeping this one as the cause. */
+  withDetails(extra: Record<string, unknown>): SwitchyardError {
+    return new SwitchyardError(this.code, this.message, { details: { ...this.details, ...extra }, isRetryable: this.isRetryable, cause: this });
+  }
+
   /** The client-facing body: code, message and details, never a stack. */
   toResponseBody(): { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } } {
     return {

@@ -112,11 +112,7 @@ export class RetryingLanguageModel implements LanguageModel {
 
 /** The final error keeps the last attempt's code, retryability and details, and says how many attempts ran. */
 function withAttempts(error: SwitchyardError, attempts: number): SwitchyardError {
-  return new SwitchyardError(error.code, error.message, {
-    details: { ...error.details, attempts },
-    cause: error,
-    isRetryable: error.isRetryable,
-  });
+  return error.withDetails({ attempts });
 }
 
 function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {

@@ -248,6 +248,6 @@ async function withRoutingDebug<Value>(routing: RoutingOutcome, work: () => Prom
     return await work();
   } catch (error) {
     if (!SwitchyardError.isInstance(error) || error.kind === 'internal') throw error;
-    throw new SwitchyardError(error.code, error.message, { details: { ...error.details, routing: routingDebug(routing) }, isRetryable: error.isRetryable, cause: error });
+    throw error.withDetails({ routing: routingDebug(routing) });
   }
 }

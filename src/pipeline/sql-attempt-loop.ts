@@ -84,15 +84,10 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     } catch (error) {
       if (!AttemptRecorder.isRepairable(error)) throw error;
       recorder.record({ sql: verdict.sql, error: error.message });
-      if (error.code === 'SWY_ERR_QUERY_TIMEOUT' && ++timeouts >= timeoutsPerRequest) throw withAttempts(error, attempts);
+      if (error.code === 'SWY_ERR_QUERY_TIMEOUT' && ++timeouts >= timeoutsPerRequest) throw error.withDetails({ attempts });
       previous = { sql: verdict.sql, error: error.message };
-      lastFailure = error.code === 'SWY_ERR_QUERY_TIMEOUT' ? withAttempts(error, attempts) : undefined;
+      lastFailure = error.code === 'SWY_ERR_QUERY_TIMEOUT' ? error.withDetails({ attempts }) : undefined;
     }
   }
   throw lastFailure ?? recorder.exhausted('SQL');
-}
-
-/** The error with every attempt in its details, as the other final errors of the loop carry them. */
-function withAttempts(error: SwitchyardError, attempts: unknown[]): SwitchyardError {
-  return new SwitchyardError(error.code, error.message, { details: { ...error.details, attempts }, cause: error });
 }

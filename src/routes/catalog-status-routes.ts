@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SourceScope } from '../access/source-scope.js';
 import { CatalogStatusResponseSchema } from '../schemas/admin-schema.js';
 
 /** GET /catalog/status: per-source load state, so a failing loader is visible. */
@@ -15,11 +16,13 @@ const catalogStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const status = app.catalog.status();
-      const allowed = request.apiClient?.allowedSources;
-      if (allowed === undefined) return status;
+      if (request.apiClient?.allowedSources === undefined) return status;
       // A scoped key sees its own sources' load state; overlay warnings name other sources' tables.
-      const { warnings: _warnings, ...lastRefresh } = status.lastRefresh ?? { startedAt: '' };
-      return { ...status, ...(status.lastRefresh ? { lastRefresh } : {}), sources: status.sources.filter((source) => allowed.has(source.name)) };
+      const scope = new SourceScope(request.apiClient.allowedSources);
+      const scoped = { ...status, sources: status.sources.filter((source) => scope.allows(source.name)) };
+      if (status.lastRefresh === undefined) return scoped;
+      const { warnings: _warnings, ...lastRefresh } = status.lastRefresh;
+      return { ...scoped, lastRefresh };
     },
   );
 };

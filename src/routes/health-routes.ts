@@ -18,11 +18,12 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ready: loaded,
         catalogVersion: loaded ? app.catalog.snapshot.version : null,
         llmConfigured: app.queryPipeline.hasLanguageModel,
-        // /ready answers probes without a key; with keys on, why a source is down (which names hosts
-        // and ports) is for the log and authenticated endpoints, not for anyone who can reach the port.
+        // /ready answers probes without a key; with keys on, why a source is down (which may name hosts
+        // and ports) is for the debug log and authenticated endpoints, not anyone who can reach the port.
         sources: app.apiKeys.enabled ? sources.map(({ name, healthy }) => ({ name, healthy })) : sources,
       };
-      for (const source of sources) if (source.error !== undefined) request.log.warn({ source: source.name, error: source.error }, 'source failed its readiness ping');
+      // Debug, not warn: probes call this every few seconds, and a down source would flood the log.
+      for (const source of sources) if (source.error !== undefined) request.log.debug({ source: source.name, error: source.error }, 'source failed its readiness ping');
       return reply.code(loaded ? 200 : 503).send(body);
     },
   );
