@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
+import { Lexer, LineCounter, parseDocument } from 'yaml';
 import type { TSchema, Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { SwitchyardError } from '../errors/switchyard-error.js';
@@ -21,6 +21,17 @@ function interpolate(text: string, environment: NodeJS.ProcessEnv, file: string)
       details: { file, variable: name },
     });
   });
+}
+
+/** Offset of the opening quote of a quoted scalar that never closes, if the text holds one. */
+function unclosedQuoteOffset(raw: string): number | undefined {
+  let offset = 0;
+  for (const token of new Lexer().lex(raw)) {
+    const quote = token[0];
+    if ((quote === '"' || quote === "'") && (token.length < 2 || !token.endsWith(quote))) return offset;
+    offset += token.length;
+  }
+  return undefined;
 }
 
 /**
@@ -45,7 +56,10 @@ export async function readYamlFile<Schema extends TSchema>(
   const document = parseDocument(raw, { lineCounter, prettyErrors: true });
   const firstError = document.errors[0];
   if (firstError !== undefined) {
-    const line = firstError.linePos?.[0]?.line;
+    // An unclosed quote swallows the rest of the file, so the parser reports it at the end; the
+    // line an operator must fix is the one where the quote opens.
+    const openedAt = firstError.code === 'MISSING_CHAR' ? unclosedQuoteOffset(raw) : undefined;
+    const line = openedAt === undefined ? firstError.linePos?.[0]?.line : lineCounter.linePos(openedAt).line;
     // The parser's first line ends "at line N, column M:" before a code frame; the prefix names the line already.
     const message = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
     throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `${file}${line ? `:${line}` : ''}: ${message}`, {

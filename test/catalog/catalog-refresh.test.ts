@@ -49,6 +49,12 @@ describe('consolidated catalog: overlays, refresh and persistence', () => {
     const syntax = (await service.refresh().catch((error: unknown) => error)) as Error;
     expect(syntax.message).toMatch(/sales\.yaml:\d+:/);
     expect(service.snapshot).toBe(before);
+
+    // An unclosed quote runs to the end of the file; the error names the line where it opens.
+    await bed.fixture.writeOverlay('sales.yaml', 'source: sales\ntables:\n  users:\n    description: "Registered users\n    synonyms: [buyers]\n  venue:\n    description: Places\n');
+    const quote = (await service.refresh().catch((error: unknown) => error)) as Error;
+    expect(quote.message).toMatch(/sales\.yaml:4: Missing closing "quote/);
+    expect(service.snapshot).toBe(before);
   });
 
   it('versions by content and serves the persisted snapshot after a restart', async () => {
