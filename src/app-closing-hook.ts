@@ -13,7 +13,7 @@ export function rejectWhileClosing(app: FastifyInstance): void {
   });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
-    void reply.header('retry-after', '1').header('connection', 'close');
-    throw new SwitchyardError('SWY_ERR_SHUTTING_DOWN', 'The service is shutting down; retry the request');
+    void reply.header('connection', 'close');
+    throw new SwitchyardError('SWY_ERR_SHUTTING_DOWN', 'The service is shutting down; retry the request', { details: { retryAfterSeconds: 1 } });
   });
 }

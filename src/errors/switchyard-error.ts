@@ -42,6 +42,15 @@ export class SwitchyardError extends Error {
     return new SwitchyardError(this.code, this.message, { details: { ...this.details, ...extra }, isRetryable: this.isRetryable, cause: this });
   }
 
+  /**
+   * Seconds after which a retry may succeed, from `details.retryAfterSeconds`: kept in the details so
+   * the body says it too and `withDetails` carries it along; the error handler sends it as Retry-After.
+   */
+  get retryAfterSeconds(): number | undefined {
+    const seconds = this.details?.retryAfterSeconds;
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+  }
+
   /** The client-facing body: code, message and details, never a stack. */
   toResponseBody(): { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } } {
     return {

@@ -6,6 +6,7 @@ import type { SourceDialectName } from '../dialects/sql-dialect.js';
 import { sourceErrors } from '../connectors/source-error-factory.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSourceOutage, jitteredBackoffMs } from './failure-classification.js';
+import { HalfOpenClock } from './half-open-clock.js';
 import type { ResilienceSettings } from './resilience-settings.js';
 
 /** One finished source statement, published for metrics (no SQL, no rows). */
@@ -36,6 +37,7 @@ export class ResilientConnector implements Connector {
   readonly #inner: Connector;
   readonly #settings: ResilienceSettings;
   readonly #breaker: CircuitBreakerPolicy;
+  readonly #halfOpenClock: HalfOpenClock;
   readonly #bulkhead: BulkheadPolicy;
 
   constructor(inner: Connector, settings: ResilienceSettings) {
@@ -52,6 +54,7 @@ export class ResilientConnector implements Connector {
       halfOpenAfter: settings.breakerHalfOpenMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
     });
+    this.#halfOpenClock = new HalfOpenClock(this.#breaker, settings.breakerHalfOpenMs);
     this.#bulkhead = bulkhead(settings.sourceMaxConcurrency, settings.sourceMaxQueue);
   }
 
@@ -111,7 +114,7 @@ export class ResilientConnector implements Connector {
 
   #mapPolicyError(error: unknown): unknown {
     if (error instanceof BrokenCircuitError) {
-      const retryAfterSeconds = Math.ceil(this.#settings.breakerHalfOpenMs / 1000);
+      const retryAfterSeconds = this.#halfOpenClock.secondsUntilTrial();
       return new SwitchyardError(
         'SWY_ERR_SOURCE_CIRCUIT_OPEN',
         `Source "${this.sourceName}" keeps failing and is short-circuited; it is retried within ${retryAfterSeconds} s`,

@@ -3,6 +3,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../llm/language-model.js';
 import { streamCompletion } from '../llm/language-model-stream.js';
 import { isProviderOutage } from './failure-classification.js';
+import { HalfOpenClock } from './half-open-clock.js';
 import type { ResilienceSettings } from './resilience-settings.js';
 
 /** Told of every LLM call, for metrics; must not throw. */
@@ -21,19 +22,19 @@ export class ResilientLanguageModel implements LanguageModel {
   readonly modelId: string;
   readonly #inner: LanguageModel;
   readonly #breaker: CircuitBreakerPolicy;
-  readonly #halfOpenMs: number;
+  readonly #halfOpenClock: HalfOpenClock;
   readonly #listener: LanguageModelCallListener | undefined;
 
   constructor(inner: LanguageModel, settings: Pick<ResilienceSettings, 'breakerThreshold' | 'breakerHalfOpenMs'>, listener?: LanguageModelCallListener) {
     this.#inner = inner;
     this.provider = inner.provider;
     this.modelId = inner.modelId;
-    this.#halfOpenMs = settings.breakerHalfOpenMs;
     this.#listener = listener;
     this.#breaker = circuitBreaker(handleWhen(isProviderOutage), {
       halfOpenAfter: settings.breakerHalfOpenMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
     });
+    this.#halfOpenClock = new HalfOpenClock(this.#breaker, settings.breakerHalfOpenMs);
   }
 
   /** Breaker state: `closed`, `open`, `half-open` or `isolated`. */
@@ -79,7 +80,7 @@ export class ResilientLanguageModel implements LanguageModel {
   }
 
   #failed(error: unknown): unknown {
-    const retryAfterSeconds = Math.ceil(this.#halfOpenMs / 1000);
+    const retryAfterSeconds = this.#halfOpenClock.secondsUntilTrial();
     const mapped =
       error instanceof BrokenCircuitError
         ? new SwitchyardError(

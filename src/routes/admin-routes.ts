@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { CatalogStatusResponseSchema } from '../schemas/admin-schema.js';
-import { ErrorResponseSchema } from '../schemas/error-schema.js';
+import { BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 
 /** Options of the admin routes. */
 export interface AdminRoutesOptions {
@@ -41,7 +41,14 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, o
         summary: 'Refresh the catalog now',
         description:
           'Rebuilds the catalog snapshot beside the served one and swaps it in; /query keeps answering from the old snapshot meanwhile. Requires `Authorization: Bearer <SWITCHYARD_ADMIN_TOKEN>`. 409 while a refresh runs; a bad overlay fails with its file and line and the old snapshot stays.',
-        response: { 200: CatalogStatusResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 409: ErrorResponseSchema, 500: ErrorResponseSchema },
+        response: {
+          200: CatalogStatusResponseSchema,
+          401: ErrorResponseSchema,
+          403: ErrorResponseSchema,
+          409: ErrorResponseSchema,
+          ...BodyErrorResponses,
+          500: ErrorResponseSchema,
+        },
       },
     },
     async (request) => {

@@ -27,12 +27,16 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         description:
           'Re-runs the query behind a /query response (by its `queryId`) up to SWITCHYARD_CSV_MAX_ROWS rows. Header `x-switchyard-truncated: true` says the cap was reached. Ids expire with the conversation TTL.',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        produces: ['text/csv'],
+        // No `produces`: @fastify/swagger would give the JSON errors below that media type too.
         response: {
           200: { description: 'The rows as CSV, header line first.', content: { 'text/csv': { schema: { type: 'string' } } } },
+          400: ErrorResponseSchema,
+          401: ErrorResponseSchema,
           404: ErrorResponseSchema,
           422: ErrorResponseSchema,
+          429: ErrorResponseSchema,
           502: ErrorResponseSchema,
+          503: ErrorResponseSchema,
           504: ErrorResponseSchema,
         },
       },

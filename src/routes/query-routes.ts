@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponseSchema } from '../schemas/error-schema.js';
+import { BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { QueryRequestSchema, QueryResponseSchema } from '../schemas/query-schema.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
 import { streamQuery, wantsEventStream } from './stream-routes.js';
@@ -21,6 +21,7 @@ const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           401: ErrorResponseSchema,
           403: ErrorResponseSchema,
           404: ErrorResponseSchema,
+          ...BodyErrorResponses,
           429: ErrorResponseSchema,
           422: ErrorResponseSchema,
           502: ErrorResponseSchema,

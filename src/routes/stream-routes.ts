@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toSwitchyardError } from '../app-error-handler.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
 import type { PipelineObserver } from '../pipeline/pipeline-observer.js';
-import { ErrorResponseSchema } from '../schemas/error-schema.js';
+import { BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { QueryRequestSchema, type QueryRequest } from '../schemas/query-schema.js';
 import { SseWriter } from './sse-writer.js';
 
@@ -55,6 +55,7 @@ export async function streamQuery(app: FastifyInstance, request: FastifyRequest,
     writer.send('done', response);
   } catch (error) {
     const mapped = toSwitchyardError(error);
+    request.streamedErrorStatus = mapped.statusCode;
     if (mapped.statusCode >= 500) request.log.error({ err: error, code: mapped.code }, 'streamed request failed');
     writer.send('error', { status: mapped.statusCode, ...mapped.toResponseBody() });
   } finally {
@@ -78,10 +79,14 @@ const streamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Events: `route` {source, tables}; `sql` per attempt {attempt, sql, error?}; `rows` {columns, rows (first 20), truncated, rowCount}; `token` {text} as the answer streams; `done` with the full /query response; `error` {status, error: {code, message, details?}}. `Accept: text/event-stream` on POST /query does the same. Closing the connection cancels the query.',
         body: QueryRequestSchema,
-        produces: ['text/event-stream'],
+        // No `produces`: @fastify/swagger would give the JSON errors below that media type too.
         response: {
           200: { description: 'A text/event-stream of the events above.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
           400: ErrorResponseSchema,
+          401: ErrorResponseSchema,
+          ...BodyErrorResponses,
+          429: ErrorResponseSchema,
+          503: ErrorResponseSchema,
         },
       },
     },

@@ -13,3 +13,6 @@ export const ErrorResponseSchema = Type.Object(
 );
 
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
+
+/** Responses of every route that reads a request body: over the body limit (413) or not JSON (415). */
+export const BodyErrorResponses = { 413: ErrorResponseSchema, 415: ErrorResponseSchema } as const;

@@ -78,6 +78,23 @@ describe('POST /query/stream (Server-Sent Events)', () => {
     expect(events.at(-1)).toMatchObject({ event: 'error', data: { status: 422, error: { code: 'SWY_ERR_SQL_REJECTED' } } });
   });
 
+  it('counts a stream that ends with an error event by that error in the HTTP metrics, not as ok', async () => {
+    const model = new ScriptedLanguageModel(['<sql>DROP TABLE sales</sql>', '<sql>DROP TABLE sales</sql>', '<sql>SELECT COUNT(*) AS n FROM sales</sql>', 'Many.']);
+    app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_MAX_SQL_ATTEMPTS: '1', SWITCHYARD_CACHE: 'off' } });
+    const refused = { question: 'Drop it', source: 'sales' };
+    await app.inject({ method: 'POST', url: '/query/stream', payload: refused });
+    await app.inject({ method: 'POST', url: '/query', headers: { accept: 'text/event-stream' }, payload: refused });
+    await app.inject({ method: 'POST', url: '/query/stream', payload: { question: 'How many sales?', source: 'sales' } });
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const requests = (route: string, outcome: string) =>
+      Number(new RegExp(`^switchyard_http_requests_total\\{route="${route}",method="POST",status="200",outcome="${outcome}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(requests('/query/stream', 'client_error')).toBe(1);
+    expect(requests('/query/stream', 'ok')).toBe(1);
+    expect(requests('/query', 'client_error')).toBe(1);
+    expect(requests('/query', 'ok')).toBe(0);
+    expect(metrics).toMatch(/^switchyard_http_request_duration_seconds_count\{route="\/query\/stream",method="POST",outcome="client_error"\} 1$/m);
+  });
+
   it('rejects an invalid body with a normal JSON 400 before streaming', async () => {
     app = await buildTestApp({ languageModel: new ScriptedLanguageModel([]) });
     const response = await app.inject({ method: 'POST', url: '/query/stream', payload: { question: 'x', bogus: 1 } });

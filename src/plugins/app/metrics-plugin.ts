@@ -9,6 +9,10 @@ declare module 'fastify' {
     /** Prometheus metrics of this instance. */
     metrics: ServiceMetrics;
   }
+  interface FastifyRequest {
+    /** The error status a streamed (SSE) reply ended with after its 200 went out; counted as the outcome. */
+    streamedErrorStatus: number | undefined;
+  }
 }
 
 /** Options of the metrics plugin. */
@@ -32,6 +36,7 @@ export default fp<MetricsPluginOptions>(
   async (app, options) => {
     const metrics = new ServiceMetrics(() => (app.hasDecorator('catalog') && app.catalog.isLoaded ? app.catalog.snapshot.builtAt : undefined));
     app.decorate('metrics', metrics);
+    app.decorateRequest('streamedErrorStatus', undefined);
 
     const onSourceQuery = (message: unknown): void => {
       const event = message as SourceQueryEvent;
@@ -55,7 +60,8 @@ export default fp<MetricsPluginOptions>(
       if (inFlight.delete(request)) metrics.inFlight.dec();
       // The route template, never the raw URL, keeps label cardinality bounded.
       const route = request.routeOptions.url ?? 'unmatched';
-      const outcome = outcomeOf(reply.statusCode);
+      // An event stream is 200 before its error is known: count the error it ended with, as /query would.
+      const outcome = outcomeOf(request.streamedErrorStatus ?? reply.statusCode);
       metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode), outcome });
       metrics.httpDuration.observe({ route, method: request.method, outcome }, reply.elapsedTime / 1000);
     });
