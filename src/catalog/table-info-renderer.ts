@@ -14,16 +14,33 @@ function valueHint(column: CatalogTable['columns'][number]): string {
   return '';
 }
 
+/**
+ * How much of each table a schema rendering shows, from everything down to bare DDL: what a prompt
+ * sheds, in this order, when the whole schema does not fit its token budget.
+ */
+export const schemaDetailLevels = [
+  { sampleRows: Number.POSITIVE_INFINITY, valueLists: true, comments: true },
+  { sampleRows: 1, valueLists: true, comments: true },
+  { sampleRows: 0, valueLists: true, comments: true },
+  { sampleRows: 0, valueLists: false, comments: true },
+  { sampleRows: 0, valueLists: false, comments: false },
+] as const;
+
+/** One level of schema detail. */
+export type SchemaDetail = (typeof schemaDetailLevels)[number];
+
 /** DDL of one table with column descriptions as comments, in the dialect's quoting. PII columns are never shown. */
-export function renderTableDdl(table: CatalogTable, dialect: SqlDialect): string {
+export function renderTableDdl(table: CatalogTable, dialect: SqlDialect, detail: SchemaDetail = schemaDetailLevels[0]): string {
   const shown = table.columns.filter((column) => column.pii !== true);
   const lines = shown.map((column, index) => {
     const separator = index < shown.length - 1 ? ',' : '';
-    const text = `${column.description ?? ''}${valueHint(column)}`.trim();
+    // Curated value meanings stay as long as comments do: they are what the codes mean, not samples.
+    const hint = detail.valueLists || Object.keys(column.valueMeanings ?? {}).length > 0 ? valueHint(column) : '';
+    const text = detail.comments ? `${column.description ?? ''}${hint}`.trim() : '';
     const comment = text ? ` -- ${singleLine(text)}` : '';
     return `  ${dialect.quoteIdentifier(column.name)} ${column.type}${column.nullable ? '' : ' NOT NULL'}${separator}${comment}`;
   });
-  const header = table.description ? `-- ${singleLine(table.description)}\n` : '';
+  const header = table.description && detail.comments ? `-- ${singleLine(table.description)}\n` : '';
   const keys = table.foreignKeys.map((key) => `-- ${key.column} references ${key.referencedTable}(${key.referencedColumn})`);
   if (table.partitionKeys?.length) keys.push(`-- partitioned by ${table.partitionKeys.join(', ')}: filter on them to read less`);
   return `${header}CREATE TABLE ${dialect.quoteIdentifier(table.name)} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
@@ -33,19 +50,22 @@ export function renderTableDdl(table: CatalogTable, dialect: SqlDialect): string
  * Schema text for the SQL prompts: each table's DDL followed by its sample rows as CSV (the
  * "schema plus three rows" representation of Rajkumar et al. 2022 that the reference flow uses).
  */
-export function renderSchemaWithSamples(tables: CatalogTable[], dialect: SqlDialect): string {
-  return tables.map((table) => remembered(schemaBlocks, table, dialect, () => renderSchemaBlock(table, dialect))).join('\n\n');
+export function renderSchemaWithSamples(tables: CatalogTable[], dialect: SqlDialect, detail: SchemaDetail = schemaDetailLevels[0]): string {
+  // Full detail is what nearly every question renders; only that is worth keeping beside the table.
+  if (detail === schemaDetailLevels[0]) return tables.map((table) => remembered(schemaBlocks, table, dialect, () => renderSchemaBlock(table, dialect, detail))).join('\n\n');
+  return tables.map((table) => renderSchemaBlock(table, dialect, detail)).join('\n\n');
 }
 
-function renderSchemaBlock(table: CatalogTable, dialect: SqlDialect): string {
-  const ddl = renderTableDdl(table, dialect);
-  if (table.sampleRows.length === 0) return ddl;
+function renderSchemaBlock(table: CatalogTable, dialect: SqlDialect, detail: SchemaDetail): string {
+  const ddl = renderTableDdl(table, dialect, detail);
+  const rows = table.sampleRows.slice(0, detail.sampleRows);
+  if (rows.length === 0) return ddl;
   const shown = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.pii !== true);
   const csv = renderCsv(
     shown.map(({ column }) => column.name),
-    table.sampleRows.map((row) => shown.map(({ index }) => row[index])),
+    rows.map((row) => shown.map(({ index }) => row[index])),
   );
-  return `${ddl}\n/* ${table.sampleRows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
+  return `${ddl}\n/* ${rows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
 }
 
 /**

@@ -32,6 +32,11 @@ export interface Settings {
   readonly explainTokenBudget: number;
   /** Token size of one result chunk. Default is 20000. */
   readonly explainChunkTokens: number;
+  /**
+   * Token budget of the schema in a SQL prompt (SWITCHYARD_SCHEMA_TOKEN_BUDGET). Past it, sample rows,
+   * value lists and comments are shed, then the lowest-ranked tables. Default is 12000.
+   */
+  readonly schemaTokenBudget: number;
   /** Log level. Default is info. */
   readonly logLevel: string;
   /** Breaker, bulkhead and retry limits of sources and the LLM (SWITCHYARD_SOURCE_* and SWITCHYARD_BREAKER_*). */
@@ -68,6 +73,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     maxSqlAttempts: readEnvironmentInteger(environment, 'SWITCHYARD_MAX_SQL_ATTEMPTS', 5),
     explainTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_TOKEN_BUDGET', 28000, 1000),
     explainChunkTokens: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS', 20000, 500),
+    schemaTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_SCHEMA_TOKEN_BUDGET', 12000, 500),
     logLevel: environment.LOG_LEVEL || 'info',
     resilience: readResilienceSettings(environment),
     ...(environment.SWITCHYARD_ADMIN_TOKEN ? { adminToken: environment.SWITCHYARD_ADMIN_TOKEN } : {}),

@@ -1,5 +1,6 @@
-import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
+import type { CatalogSource, CatalogTable, FewShotExample } from '../catalog/catalog-types.js';
 import { renderSchemaWithSamples } from '../catalog/table-info-renderer.js';
+import { fitSchemaToBudget } from './schema-prompt-fitter.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { LanguageModelMessage } from '../llm/language-model.js';
 import type { StageContext } from './stage-context.js';
@@ -27,10 +28,30 @@ export interface GeneratedSql {
   readonly reply: string;
 }
 
-function renderExamples(source: CatalogSource): string {
-  if (source.examples.length === 0) return '';
-  const body = source.examples.map((example) => `Question: ${example.question}\n<sql>${example.sql}</sql>`).join('\n\n');
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The examples whose SQL names at least one routed table, as a whole identifier in any case: an
+ * example about other tables costs tokens and pulls the model towards tables it was not given.
+ */
+function examplesForTables(examples: FewShotExample[], tables: CatalogTable[]): FewShotExample[] {
+  const names = tables.map((table) => new RegExp(`(?<![\\w$])${escapeRegExp(table.name)}(?![\\w$])`, 'i'));
+  return examples.filter((example) => names.some((name) => name.test(example.sql)));
+}
+
+function renderExamples(source: CatalogSource, tables: CatalogTable[]): string {
+  const examples = examplesForTables(source.examples, tables);
+  if (examples.length === 0) return '';
+  const body = examples.map((example) => `Question: ${example.question}\n<sql>${example.sql}</sql>`).join('\n\n');
   return `\nExamples of questions and the SQL that answers them:\n<data name="examples">\n${body}\n</data>\n`;
+}
+
+/** The routed tables as the SQL prompt shows them: whole, or shed to the context's schema budget. */
+function schemaFor(context: StageContext, input: GenerationInput): string {
+  if (context.schemaTokenBudget === undefined) return renderSchemaWithSamples(input.tables, input.dialect);
+  return fitSchemaToBudget(input.tables, input.dialect, context.schemaTokenBudget, context.countTokens).text;
 }
 
 /** Chain 2: writes SQL in the source's dialect from DDL, sample rows, dialect notes and few-shot examples. */
@@ -38,9 +59,9 @@ export async function generateSql(context: StageContext, input: GenerationInput)
   const messages = context.prompts.render('generate-sql', {
     dialect: input.dialect.displayName,
     dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
-    schema: renderSchemaWithSamples(input.tables, input.dialect),
+    schema: schemaFor(context, input),
     // The previous turn rides with the examples: both are "SQL that answered a related question".
-    examples: renderExamples(input.source) + (input.conversationContext ?? ''),
+    examples: renderExamples(input.source, input.tables) + (input.conversationContext ?? ''),
     question: input.question,
   });
   return askForSql(context, messages);
@@ -70,7 +91,7 @@ export async function repairSql(context: StageContext, input: RepairInput): Prom
   const messages = context.prompts.render('repair-sql', {
     dialect: input.dialect.displayName,
     dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
-    schema: renderSchemaWithSamples(input.tables, input.dialect),
+    schema: schemaFor(context, input),
     question: input.question,
     failed_sql: input.failedSql,
     error: input.error,

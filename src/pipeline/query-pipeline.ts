@@ -144,6 +144,7 @@ export class QueryPipeline {
       prompts: this.#dependencies.prompts,
       countTokens: this.#dependencies.countTokens,
       maxOutputTokens: this.#dependencies.maxOutputTokens,
+      schemaTokenBudget: settings.schemaTokenBudget,
       ...(options.signal ? { signal: options.signal } : {}),
     };
     // A follow-up ("and in 2009?") is rewritten into a standalone question before routing.

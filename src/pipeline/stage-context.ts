@@ -13,4 +13,6 @@ export interface StageContext {
   readonly signal?: AbortSignal;
   /** Generation length cap per call. */
   readonly maxOutputTokens: number;
+  /** Token budget of the schema in a SQL prompt; omitted, the routed tables are shown whole. */
+  readonly schemaTokenBudget?: number;
 }
