@@ -3,8 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from './config/settings.js';
 import type { LanguageModel } from './llm/language-model.js';
-import { rejectWhileClosing } from './app-closing-hook.js';
+import { drainOnClose } from './app-closing-hook.js';
 import { installErrorHandlers, toSwitchyardError } from './app-error-handler.js';
+import { recordRejectedQuestions } from './metrics/rejected-question-hook.js';
 import swaggerPlugin from './plugins/external/swagger-plugin.js';
 import helmetPlugin from './plugins/external/helmet-plugin.js';
 import corsPlugin from './plugins/external/cors-plugin.js';
@@ -57,7 +58,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
-  rejectWhileClosing(app);
+  drainOnClose(app, options.settings.shutdownGraceMs);
+  // Before the routes, so the question routes carry its hook: it audits questions refused before their handler.
+  recordRejectedQuestions(app);
   // Every body is JSON: a JSON document sent as text/plain is a client bug to answer with 415, not a
   // string that then fails validation as "body must be object".
   app.removeContentTypeParser('text/plain');
@@ -65,7 +68,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const environment = options.environment ?? process.env;
   await app.register(helmetPlugin);
   await app.register(corsPlugin, { environment });
-  await app.register(metricsPlugin, { drainTimeoutMs: options.settings.shutdownGraceMs });
+  // A little past the grace period, so requests aborted when it ends have answered before the listener closes.
+  await app.register(metricsPlugin, { drainTimeoutMs: options.settings.shutdownGraceMs + 1_000 });
   await app.register(authPlugin, { environment });
   await app.register(rateLimitPlugin, { environment });
   await app.register(swaggerPlugin);

@@ -18,7 +18,8 @@ try {
 }
 
 // Drain in-flight requests and close connection pools on SIGTERM/SIGINT. Requests drain for the
-// grace period; the process gives up a little later, leaving time to close pools.
+// grace period, then any still running are aborted (503 SWY_ERR_SHUTTING_DOWN) and pools, Redis and
+// the audit log close; the hard exit a little later is only a fallback should closing itself hang.
 closeWithGrace({ delay: settings.shutdownGraceMs + 5_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error');
   else app.log.info({ signal }, 'closing');

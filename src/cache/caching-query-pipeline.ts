@@ -5,6 +5,7 @@ import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
 import { clientConversations, type ConversationStore } from '../conversation/conversation-store.js';
 import type { QueryRecordStore } from '../conversation/query-record-store.js';
 import { recordTurn } from '../conversation/turn-recorder.js';
+import { raceAbortReason } from '../pipeline/abort-reason-race.js';
 import type { CachedPlan, CachedResult, PerRequestField, QueryCache } from './query-cache.js';
 
 /** A response as the cache or a concurrent identical question holds it; its per-request fields are replaced on replay. */
@@ -101,37 +102,41 @@ export class CachingQueryPipeline extends QueryPipeline {
       }
     };
     try {
-      const cached = await this.#lookup(request, options);
-      // The plan key does not say whether an explanation was asked for; sharing must.
-      const planKey = cached.planKey;
-      const flightKey = planKey === undefined ? undefined : `${planKey}:${request.explain === false ? 'rows' : 'answer'}`;
-      // A failed (e.g. cancelled) leader is not the follower's failure: it then answers on its own.
-      const stored =
-        cached.stored ?? (await (flightKey === undefined ? undefined : this.#inFlight.get(flightKey))?.catch(() => undefined));
-      if (stored !== undefined) {
-        const turn = await this.#recordHit(stored, request.question, options);
-        const response = { ...replayHit(stored.response, options, Math.round((performance.now() - started) * 10) / 10), ...turn };
-        complete({ response, cache: 'hit' });
-        return response;
-      }
-      const answering = (async (): Promise<{ response: QueryResponse } & Replayable> => {
-        const response = { ...(await super.run(request, options)), cache: 'miss' as const };
-        const download = this.#downloadOf(response);
-        if (planKey !== undefined) await this.#remember(planKey, request, response, download);
-        return { response, ...(download ? { download } : {}) };
-      })();
-      if (flightKey !== undefined) this.#inFlight.set(flightKey, answering);
-      try {
-        const { response } = await answering;
-        complete({ response, cache: 'miss' });
-        return response;
-      } finally {
-        // A newer leader may hold the key by now (this one failed and a follower took over): leave it.
-        if (flightKey !== undefined && this.#inFlight.get(flightKey) === answering) this.#inFlight.delete(flightKey);
-      }
+      // Shutdown's end of grace ends the question at once, even while the model or source ignores the signal.
+      const { response, cache } = await raceAbortReason(this.#answer(request, options, started), options.signal);
+      complete({ response, cache });
+      return response;
     } catch (error) {
       complete({ error, cache: 'miss' });
       throw error;
+    }
+  }
+
+  /** The response, and whether the cache (or an identical question answered meanwhile) gave it. */
+  async #answer(request: QueryRequest, options: QueryRunOptions, started: number): Promise<{ response: QueryResponse; cache: 'hit' | 'miss' }> {
+    const cached = await this.#lookup(request, options);
+    // The plan key does not say whether an explanation was asked for; sharing must.
+    const planKey = cached.planKey;
+    const flightKey = planKey === undefined ? undefined : `${planKey}:${request.explain === false ? 'rows' : 'answer'}`;
+    // A failed (e.g. cancelled) leader is not the follower's failure: it then answers on its own.
+    const stored =
+      cached.stored ?? (await (flightKey === undefined ? undefined : this.#inFlight.get(flightKey))?.catch(() => undefined));
+    if (stored !== undefined) {
+      const turn = await this.#recordHit(stored, request.question, options);
+      return { response: { ...replayHit(stored.response, options, Math.round((performance.now() - started) * 10) / 10), ...turn }, cache: 'hit' };
+    }
+    const answering = (async (): Promise<{ response: QueryResponse } & Replayable> => {
+      const response = { ...(await super.run(request, options)), cache: 'miss' as const };
+      const download = this.#downloadOf(response);
+      if (planKey !== undefined) await this.#remember(planKey, request, response, download);
+      return { response, ...(download ? { download } : {}) };
+    })();
+    if (flightKey !== undefined) this.#inFlight.set(flightKey, answering);
+    try {
+      return { response: (await answering).response, cache: 'miss' };
+    } finally {
+      // A newer leader may hold the key by now (this one failed and a follower took over): leave it.
+      if (flightKey !== undefined && this.#inFlight.get(flightKey) === answering) this.#inFlight.delete(flightKey);
     }
   }
 

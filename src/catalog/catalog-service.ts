@@ -135,13 +135,12 @@ export class CatalogService {
     return this.#store.file;
   }
 
-  /** The named source, or SWY_ERR_SOURCE_NOT_FOUND listing the known ones. */
-  source(name: string): CatalogSource {
+  /** The named source, or SWY_ERR_SOURCE_NOT_FOUND listing the known ones `scope` allows (a scoped key learns no others). */
+  source(name: string, scope?: { allows(source: string): boolean }): CatalogSource {
     const source = this.snapshot.sources.find((candidate) => candidate.name === name);
     if (source === undefined) {
-      throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, {
-        details: { source: name, known: this.snapshot.sources.map((candidate) => candidate.name) },
-      });
+      const known = this.snapshot.sources.map((candidate) => candidate.name).filter((candidate) => scope?.allows(candidate) ?? true);
+      throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, { details: { source: name, known } });
     }
     return source;
   }
@@ -156,6 +155,11 @@ export class CatalogService {
   /** The configured statement timeout of a source. */
   timeoutFor(name: string): number {
     return this.#configs.find((config) => config.name === name)?.timeoutMs ?? this.#settings.statementTimeoutMs;
+  }
+
+  /** The rows a read of a source may return: `requested`, lowered to the source's own `maxRows` when it sets one. */
+  maxRowsFor(name: string, requested: number): number {
+    return Math.min(requested, this.#configs.find((config) => config.name === name)?.maxRows ?? requested);
   }
 
   /** The schema a source's connection names (`connection.schema`), which the guard treats as its default. */

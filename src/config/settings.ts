@@ -22,8 +22,9 @@ export interface Settings {
   /** Statement timeout for sources that set none, in milliseconds. Default is 30000. */
   readonly statementTimeoutMs: number;
   /**
-   * How long shutdown waits for in-flight requests before closing pools, in milliseconds. Default is
-   * 30000; give the orchestrator's grace period (Kubernetes' terminationGracePeriodSeconds) a few seconds more.
+   * How long shutdown waits for in-flight requests before aborting them (503 SWY_ERR_SHUTTING_DOWN) and
+   * closing pools, in milliseconds. Default is 30000; give the orchestrator's grace period (Kubernetes'
+   * terminationGracePeriodSeconds) a few seconds more.
    */
   readonly shutdownGraceMs: number;
   /** SQL attempts per question, the first included. Default is 5. */
@@ -37,7 +38,7 @@ export interface Settings {
    * value lists and comments are shed, then the lowest-ranked tables. Default is 12000.
    */
   readonly schemaTokenBudget: number;
-  /** Log level. Default is info. */
+  /** pino log level (LOG_LEVEL): fatal, error, warn, info, debug, trace or silent. Default is info. */
   readonly logLevel: string;
   /** Breaker, bulkhead and retry limits of sources and the LLM (SWITCHYARD_SOURCE_* and SWITCHYARD_BREAKER_*). */
   readonly resilience?: ResilienceSettings;
@@ -58,6 +59,19 @@ export interface Settings {
   readonly routingFullCatalogTokens: number;
 }
 
+/** pino's levels: any other LOG_LEVEL would make the logger throw at start-up with a stack trace. */
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readLogLevel(environment: NodeJS.ProcessEnv): string {
+  const level = environment.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!logLevels.includes(level)) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${environment.LOG_LEVEL}"`, {
+      details: { variable: 'LOG_LEVEL' },
+    });
+  }
+  return level;
+}
+
 /** Reads settings from the environment, failing fast with SWY_ERR_CONFIG_INVALID on a bad value. */
 export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
   const settings: Settings = {
@@ -74,7 +88,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     explainTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_TOKEN_BUDGET', 28000, 1000),
     explainChunkTokens: readEnvironmentInteger(environment, 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS', 20000, 500),
     schemaTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_SCHEMA_TOKEN_BUDGET', 12000, 500),
-    logLevel: environment.LOG_LEVEL || 'info',
+    logLevel: readLogLevel(environment),
     resilience: readResilienceSettings(environment),
     ...(environment.SWITCHYARD_ADMIN_TOKEN ? { adminToken: environment.SWITCHYARD_ADMIN_TOKEN } : {}),
     catalogRefreshSeconds: readEnvironmentInteger(environment, 'SWITCHYARD_CATALOG_REFRESH_SECONDS', 0, 0),

@@ -9,6 +9,8 @@ import { createOperationsObserver } from './operations-observer.js';
 export function operationsRunOptions(app: FastifyInstance, request: FastifyRequest): Pick<QueryRunOptions, 'allowedSources' | 'client' | 'observer'> {
   const client = request.apiClient;
   const body = request.body as { question?: unknown } | undefined;
+  // The observer writes this question's audit record; the rejection hook must not write a second one.
+  request.questionObserved = true;
   return {
     ...(client?.allowedSources ? { allowedSources: client.allowedSources } : {}),
     ...(client ? { client: client.id } : {}),

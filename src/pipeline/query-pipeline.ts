@@ -134,10 +134,10 @@ export class QueryPipeline {
     const { catalog, settings } = this.#dependencies;
     const timer = new StageTimer();
     let question = this.#validateQuestion(request.question);
-    const maxRows = Math.min(request.maxRows ?? settings.defaultMaxRows, settings.maxRowsLimit);
+    const requestedMaxRows = Math.min(request.maxRows ?? settings.defaultMaxRows, settings.maxRowsLimit);
     const scope = new SourceScope(options.allowedSources, options.client);
     if (request.source !== undefined && catalog.snapshot.sources.some((source) => source.name === request.source)) scope.assertAllowed(request.source);
-    const namedSource = request.source === undefined ? undefined : catalog.source(request.source);
+    const namedSource = request.source === undefined ? undefined : catalog.source(request.source, scope);
     const model = new MeteredLanguageModel(this.#requireModel());
     const context: StageContext = {
       model,
@@ -187,7 +187,8 @@ export class QueryPipeline {
       connector: catalog.connector(decision.source.name),
       generation: { question, source: decision.source, tables: decision.tables, dialect, conversationContext: renderConversationContext(followUp.previous) },
       maxAttempts: settings.maxSqlAttempts,
-      maxRows,
+      // A source's own maxRows is a safety limit on it: it lowers whatever the request asked for.
+      maxRows: catalog.maxRowsFor(decision.source.name, requestedMaxRows),
       defaultSchema: catalog.defaultSchemaFor(decision.source.name),
       timeoutMs: catalog.timeoutFor(decision.source.name),
       dryRun: request.dryRun === true,

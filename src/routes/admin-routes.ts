@@ -39,6 +39,8 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, o
       schema: {
         tags: ['admin'],
         summary: 'Refresh the catalog now',
+        // Only the admin token opens this route, so generated clients must not offer an API key here.
+        security: [{ adminToken: [] }],
         description:
           'Rebuilds the catalog snapshot beside the served one and swaps it in; /query keeps answering from the old snapshot meanwhile. Requires `Authorization: Bearer <SWITCHYARD_ADMIN_TOKEN>`. 409 while a refresh runs; a bad overlay fails with its file and line and the old snapshot stays.',
         response: {
@@ -47,6 +49,8 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, o
           403: ErrorResponseSchema,
           409: ErrorResponseSchema,
           ...BodyErrorResponses,
+          // Rate limited like every route but the probes, per client address: the admin token is not an API key.
+          429: ErrorResponseSchema,
           500: ErrorResponseSchema,
         },
       },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogResponseSchema, SourcesResponseSchema } from '../schemas/catalog-schema.js';
-import { ErrorResponseSchema } from '../schemas/error-schema.js';
+import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { SourceScope } from '../access/source-scope.js';
 
 /**
@@ -10,7 +10,7 @@ import { SourceScope } from '../access/source-scope.js';
 const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sources',
-    { schema: { tags: ['catalog'], summary: 'List sources', response: { 200: SourcesResponseSchema, 503: ErrorResponseSchema } } },
+    { schema: { tags: ['catalog'], summary: 'List sources', response: { 200: SourcesResponseSchema, ...AccessErrorResponses, 503: ErrorResponseSchema } } },
     async (request) => {
       const scope = new SourceScope(request.apiClient?.allowedSources);
       return {
@@ -32,7 +32,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['catalog'],
         summary: 'Sources, tables and columns with types, descriptions and sample values',
-        response: { 200: CatalogResponseSchema, 503: ErrorResponseSchema },
+        response: { 200: CatalogResponseSchema, ...AccessErrorResponses, 503: ErrorResponseSchema },
       },
     },
     async (request) => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SourceScope } from '../access/source-scope.js';
 import { CatalogStatusResponseSchema } from '../schemas/admin-schema.js';
+import { AccessErrorResponses } from '../schemas/error-schema.js';
 
 /** GET /catalog/status: per-source load state, so a failing loader is visible. */
 const catalogStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,7 +12,7 @@ const catalogStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['catalog'],
         summary: 'Catalog load state per source',
         description: 'Snapshot version, refresh state, and per source: origin, loaded at, tables and the last load error.',
-        response: { 200: CatalogStatusResponseSchema },
+        response: { 200: CatalogStatusResponseSchema, ...AccessErrorResponses },
       },
     },
     async (request) => {

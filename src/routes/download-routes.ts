@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
+import { SourceScope } from '../access/source-scope.js';
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { raceAbortReason } from '../pipeline/abort-reason-race.js';
 import { renderCsvLine } from '../pipeline/csv-renderer.js';
 import { readProtectedColumns } from '../pipeline/protected-column-reader.js';
-import { ErrorResponseSchema } from '../schemas/error-schema.js';
+import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
+import { requestAbortSignal } from './request-abort-signal.js';
 
 /** Rows rendered per chunk written to the socket. */
 const rowsPerChunk = 500;
@@ -14,7 +17,8 @@ const rowsPerChunk = 500;
  * GET /query/{id}/rows.csv. The stored query is re-run rather than the response rows replayed: the
  * response holds at most maxRows (default 1,000) rows, while a download should hold the full result.
  * The SQL the model wrote is proven read-only again by the guard, with the CSV row cap
- * (SWITCHYARD_CSV_MAX_ROWS, default 100,000) as its LIMIT, and run with the source's statement timeout.
+ * (SWITCHYARD_CSV_MAX_ROWS, default 100,000, or the source's own `maxRows` when lower) as its LIMIT, and
+ * run with the source's statement timeout.
  */
 // Plain FastifyPluginAsync: the body is a stream, which the TypeBox-typed reply would not accept.
 const downloadRoutes: FastifyPluginAsync = async (app) => {
@@ -31,10 +35,9 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         response: {
           200: { description: 'The rows as CSV, header line first.', content: { 'text/csv': { schema: { type: 'string' } } } },
           400: ErrorResponseSchema,
-          401: ErrorResponseSchema,
+          ...AccessErrorResponses,
           404: ErrorResponseSchema,
           422: ErrorResponseSchema,
-          429: ErrorResponseSchema,
           502: ErrorResponseSchema,
           503: ErrorResponseSchema,
           504: ErrorResponseSchema,
@@ -50,7 +53,9 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
           details: { queryId: request.params.id },
         });
       }
-      const source = app.catalog.source(record.source);
+      const source = app.catalog.source(record.source, new SourceScope(allowedSources));
+      // A source's own maxRows is a safety limit on that source, so it caps the download as well.
+      const maxRows = app.catalog.maxRowsFor(record.source, app.csvMaxRows);
       // The same default schema as the answer's check, so `schema.table` SQL that answered also downloads.
       const defaultSchema = app.catalog.defaultSchemaFor(record.source);
       const verdict = app.sqlGuard.check({
@@ -59,21 +64,16 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         allowedTables: record.allowedTables,
         // From the current catalog, not the record: a column marked PII since the answer is protected too.
         protectedColumns: readProtectedColumns(source.tables),
-        rowLimit: app.csvMaxRows + 1,
+        rowLimit: maxRows + 1,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });
       if (!verdict.allowed) {
         throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The stored SQL was rejected: ${verdict.reason}`, { details: { rule: verdict.rule } });
       }
-      const controller = new AbortController();
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableEnded) controller.abort();
-      });
-      const result = await app.catalog.connector(record.source).execute(verdict.sql, {
-        maxRows: app.csvMaxRows,
-        timeoutMs: app.catalog.timeoutFor(record.source),
-        signal: controller.signal,
-      });
+      const cancellation = requestAbortSignal(app, reply);
+      const { signal } = cancellation;
+      const running = app.catalog.connector(record.source).execute(verdict.sql, { maxRows, timeoutMs: app.catalog.timeoutFor(record.source), signal });
+      const result = await raceAbortReason(running, signal).finally(cancellation.release);
       function* lines(): Generator<string> {
         yield renderCsvLine(result.columns.map((column) => column.name)) + '\n';
         for (let start = 0; start < result.rows.length; start += rowsPerChunk) {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
-import { QueryRequestSchema, QueryResponseSchema } from '../schemas/query-schema.js';
+import { AccessErrorResponses, BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
+import { EventStreamContent, QueryRequestSchema, QueryResponseSchema } from '../schemas/query-schema.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
+import { requestAbortSignal } from './request-abort-signal.js';
 import { streamQuery, wantsEventStream } from './stream-routes.js';
 
 /** POST /query: a question in, SQL, rows and an answer out. */
@@ -16,13 +17,17 @@ const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Routes the question to a source and tables (unless `source` is given), writes SQL in that source\'s dialect, proves it read-only, runs it (repairing it from the database error up to the attempt limit) and explains the rows.',
         body: QueryRequestSchema,
         response: {
-          200: QueryResponseSchema,
+          // A content map rather than a bare schema, so the document shows both answers; Fastify still
+          // serializes the JSON answer through QueryResponseSchema, chosen by the reply's content type.
+          200: {
+            description: 'The answer as JSON, or with `Accept: text/event-stream` the same answer as the Server-Sent Events of POST /query/stream.',
+            content: { 'application/json': { schema: QueryResponseSchema }, ...EventStreamContent },
+          },
           400: ErrorResponseSchema,
-          401: ErrorResponseSchema,
+          ...AccessErrorResponses,
           403: ErrorResponseSchema,
           404: ErrorResponseSchema,
           ...BodyErrorResponses,
-          429: ErrorResponseSchema,
           422: ErrorResponseSchema,
           502: ErrorResponseSchema,
           503: ErrorResponseSchema,
@@ -33,16 +38,11 @@ const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       // `Accept: text/event-stream` gets the same answer as Server-Sent Events (see POST /query/stream).
       if (wantsEventStream(request)) return streamQuery(app, request, reply, request.body);
-      // Cancel the running query when the client goes away instead of finishing work nobody will read.
-      const controller = new AbortController();
-      const onClose = () => {
-        if (!reply.raw.writableEnded) controller.abort();
-      };
-      reply.raw.once('close', onClose);
+      const cancellation = requestAbortSignal(app, reply);
       try {
-        return await app.queryPipeline.run(request.body, { signal: controller.signal, ...operationsRunOptions(app, request) });
+        return await app.queryPipeline.run(request.body, { signal: cancellation.signal, ...operationsRunOptions(app, request) });
       } finally {
-        reply.raw.off('close', onClose);
+        cancellation.release();
       }
     },
   );

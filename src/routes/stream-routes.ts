@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toSwitchyardError } from '../app-error-handler.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
 import type { PipelineObserver } from '../pipeline/pipeline-observer.js';
-import { BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
-import { QueryRequestSchema, type QueryRequest } from '../schemas/query-schema.js';
+import { AccessErrorResponses, BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
+import { EventStreamContent, QueryRequestSchema, type QueryRequest } from '../schemas/query-schema.js';
+import { requestAbortSignal } from './request-abort-signal.js';
 import { SseWriter } from './sse-writer.js';
 
 /** Rows sent in the `rows` event; the full set arrives with `done`. */
@@ -30,12 +31,9 @@ function combineObservers(...observers: (PipelineObserver | undefined)[]): Pipel
  * with the stable error body. Closing the connection aborts the pipeline, which cancels the query.
  */
 export async function streamQuery(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, body: QueryRequest): Promise<void> {
-  const controller = new AbortController();
+  const cancellation = requestAbortSignal(app, reply);
   const writer = new SseWriter(reply.raw);
   reply.hijack();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableEnded) controller.abort();
-  });
   // Headers that hooks set on the reply (security headers, request id) would be lost by hijack.
   writer.open(reply.getHeaders());
   const streaming: PipelineObserver = {
@@ -49,7 +47,7 @@ export async function streamQuery(app: FastifyInstance, request: FastifyRequest,
   try {
     const response = await app.queryPipeline.run(body, {
       ...runOptions,
-      signal: controller.signal,
+      signal: cancellation.signal,
       observer: combineObservers(runOptions.observer, streaming),
     });
     writer.send('done', response);
@@ -59,6 +57,7 @@ export async function streamQuery(app: FastifyInstance, request: FastifyRequest,
     if (mapped.statusCode >= 500) request.log.error({ err: error, code: mapped.code }, 'streamed request failed');
     writer.send('error', { status: mapped.statusCode, ...mapped.toResponseBody() });
   } finally {
+    cancellation.release();
     writer.close();
   }
 }
@@ -81,11 +80,10 @@ const streamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: QueryRequestSchema,
         // No `produces`: @fastify/swagger would give the JSON errors below that media type too.
         response: {
-          200: { description: 'A text/event-stream of the events above.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          200: { description: 'A text/event-stream of the events above.', content: EventStreamContent },
           400: ErrorResponseSchema,
-          401: ErrorResponseSchema,
+          ...AccessErrorResponses,
           ...BodyErrorResponses,
-          429: ErrorResponseSchema,
           503: ErrorResponseSchema,
         },
       },

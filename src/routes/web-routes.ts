@@ -7,6 +7,8 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 /** Page files under src/web, by URL name. */
 const pageFiles: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
+  'api-client.js': 'text/javascript; charset=utf-8',
+  'api-key-panel.js': 'text/javascript; charset=utf-8',
   'answer-view.js': 'text/javascript; charset=utf-8',
   'event-stream-reader.js': 'text/javascript; charset=utf-8',
   'styles.css': 'text/css; charset=utf-8',

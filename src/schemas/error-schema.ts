@@ -16,3 +16,9 @@ export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 
 /** Responses of every route that reads a request body: over the body limit (413) or not JSON (415). */
 export const BodyErrorResponses = { 413: ErrorResponseSchema, 415: ErrorResponseSchema } as const;
+
+/**
+ * Responses of every route behind the API-key check and the rate limit: no valid key (401), over the
+ * key's budget (429). Both only happen when keys or limits are on, which is the default outside the demo.
+ */
+export const AccessErrorResponses = { 401: ErrorResponseSchema, 429: ErrorResponseSchema } as const;

@@ -113,6 +113,14 @@ export const QueryResponseSchema = Type.Object(
   { title: 'QueryResponse' },
 );
 
+/** The body of a Server-Sent Events answer, for the OpenAPI document (the stream is written past the serializer). */
+export const EventStreamSchema = Type.String({
+  description: 'Server-Sent Events: `route`, `sql` per attempt, `rows`, `token` per answer piece, then `done` (the full QueryResponse) or `error`.',
+});
+
+/** The 200 of the routes that answer as Server-Sent Events: the events above. */
+export const EventStreamContent = { 'text/event-stream': { schema: EventStreamSchema } } as const;
+
 export type QueryRequest = Static<typeof QueryRequestSchema>;
 export type QueryResponse = Static<typeof QueryResponseSchema>;
 export type QueryAttempt = Static<typeof AttemptSchema>;

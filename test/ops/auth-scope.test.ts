@@ -84,6 +84,18 @@ describe('API keys and per-key source scoping', () => {
     expect(model.calls).toHaveLength(0);
   });
 
+  it('lists only the key\'s own sources as the known ones when the request names an unknown source', async () => {
+    const knownTo = async (key: string) => {
+      const response = await ask({ question: 'How many?', source: 'nowhere' }, { authorization: `Bearer ${key}` });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error).toMatchObject({ code: 'SWY_ERR_SOURCE_NOT_FOUND', details: { source: 'nowhere' } });
+      return [...response.json().error.details.known].sort();
+    };
+    expect(await knownTo(salesAndLegal.key)).toEqual(['legal', 'sales']);
+    expect(await knownTo(salesOnly.key)).toEqual(['sales']);
+    expect(await knownTo(everything.key)).toEqual(['finance', 'hr', 'legal', 'product', 'sales']);
+  });
+
   it('lists only the key\'s own sources in /sources, /catalog and /catalog/status', async () => {
     const get = (url: string, key: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } }).then((response) => response.json());
     expect((await get('/sources', salesOnly.key)).sources.map((source: { name: string }) => source.name)).toEqual(['sales']);

@@ -110,6 +110,53 @@ describe('metrics and the audit log (JSON lines)', () => {
   });
 });
 
+describe('audit records of questions refused before the handler runs', () => {
+  it('records an unknown field, a missing or invalid key and the rate limit, with the code, the known client and a string question only', async () => {
+    const auditDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-audit-'));
+    const auditFile = path.join(auditDirectory, 'audit.jsonl');
+    const client = apiKeyFor('analytics', '*');
+    const app = await buildTestApp({
+      languageModel: model,
+      environment: { SWITCHYARD_AUDIT_LOG: auditFile, SWITCHYARD_API_KEYS: JSON.stringify([client.entry]), SWITCHYARD_RATE_LIMIT_MAX: '1', SWITCHYARD_CACHE: 'off' },
+    });
+    const wrongKey = 'swy_wrong_key_that_must_never_be_logged';
+    try {
+      const post = (url: string, payload: Record<string, unknown>, authorization?: string) =>
+        app.inject({ method: 'POST', url, payload, headers: authorization === undefined ? {} : { authorization } }).then((response) => response.statusCode);
+      const valid = `Bearer ${client.key}`;
+      expect(await post('/query', { question: 'hi', foo: 1 }, valid)).toBe(400);
+      expect(await post('/query/stream', { question: 7 }, valid)).toBe(400);
+      expect(await post('/query', { question: 'How many sales?' })).toBe(401);
+      expect(await post('/query/stream', { question: 'How many sales?' }, `Bearer ${wrongKey}`)).toBe(401);
+      expect(await post('/query', { question: 'How many sales?' }, valid)).toBe(200);
+      expect(await post('/query', { question: 'And now?' }, valid)).toBe(429);
+    } finally {
+      await app.close();
+    }
+    const text = await fs.readFile(auditFile, 'utf8');
+    await fs.rm(auditDirectory, { recursive: true, force: true });
+    const lines = text.trim().split('\n').map((line) => JSON.parse(line));
+    // One record per question: the answered one is written by the pipeline alone, not twice.
+    expect(lines.map((line) => [line.status, line.errorCode])).toEqual([
+      [400, 'SWY_ERR_VALIDATION'],
+      [400, 'SWY_ERR_VALIDATION'],
+      [401, 'SWY_ERR_UNAUTHORIZED'],
+      [401, 'SWY_ERR_UNAUTHORIZED'],
+      [200, null],
+      [429, 'SWY_ERR_RATE_LIMITED'],
+    ]);
+    expect(lines[0]).toMatchObject({ client: 'analytics', question: 'hi', source: null, sql: null, rowCount: 0, attempts: 0, cache: 'miss' });
+    expect(lines[0].requestId).toEqual(expect.any(String));
+    // Not a string in the body: no question; a key that identifies no one: no client; rejected before the body is read: no question.
+    expect(lines[1]).toMatchObject({ client: 'analytics', question: '' });
+    expect(lines[2]).toMatchObject({ client: 'anonymous', question: '' });
+    expect(lines[3]).toMatchObject({ client: 'anonymous', question: '' });
+    expect(lines[5]).toMatchObject({ client: 'analytics', question: 'And now?' });
+    expect(text).not.toContain(client.key);
+    expect(text).not.toContain(wrongKey);
+  });
+});
+
 describe.skipIf(!postgres.available)('audit log in a PostgreSQL table', () => {
   it('inserts one row per question', async () => {
     const database = `swy_audit_${uniqueSuffix()}`;

@@ -64,8 +64,8 @@ describe('service routes without a language model', () => {
     expect(query.requestBody.content['application/json'].schema.properties.question.type).toBe('string');
     expect(Object.keys(query.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '422', '502', '503']));
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/sources', '/catalog', '/health', '/ready']));
-    // Generated clients learn how to send the key; probes are documented as open.
-    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth']);
+    // Generated clients learn how to send the key; probes are documented as open, admin routes as admin-token only.
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['adminToken', 'apiKeyHeader', 'bearerAuth']);
     expect(document.components.securitySchemes.apiKeyHeader).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
     expect(document.security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
     expect(query.security).toBeUndefined();

@@ -151,7 +151,8 @@ describe('the web page and its assets', () => {
       expect(source.startsWith('/')).toBe(true);
       expect((await app.inject({ method: 'GET', url: source })).statusCode, source).toBe(200);
     }
-    for (const file of ['/web/answer-view.js', '/web/event-stream-reader.js', '/vendor/vega-interpreter.js']) {
+    // The modules app.js imports, which the page itself does not name.
+    for (const file of ['/web/answer-view.js', '/web/event-stream-reader.js', '/web/api-client.js', '/web/api-key-panel.js', '/vendor/vega-interpreter.js']) {
       expect((await app.inject({ method: 'GET', url: file })).statusCode, file).toBe(200);
     }
     const interpreter = await app.inject({ method: 'GET', url: '/vendor/vega-interpreter.js' });

@@ -1,60 +1,23 @@
-import { mkdirSync } from 'node:fs';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatCompletionReply, chatCompletionStreamReply, FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { repositoryRoot } from '../helpers/services.js';
-import { buildTestApp } from '../helpers/test-app.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const screenshotDirectory = path.join(repositoryRoot, '.artifacts', 'screenshots');
-const monthlySql =
-  "SELECT date_trunc('month', saletime) AS sale_month, SUM(qtysold) AS tickets_sold FROM sales WHERE EXTRACT(YEAR FROM saletime) = 2008 GROUP BY 1 ORDER BY 1";
-
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${chromiumPath} is missing (CI=true requires it; .ci/run installs it)`);
-  console.warn(`[skip] ${chromiumPath} is missing; the browser test is skipped (apt-get install -y chromium)`);
-}
+import { chatCompletionReply, chatCompletionStreamReply, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { haveChromium, saveScreenshot, scriptMonthlyAnswer, startPageFixture, type PageFixture } from './browser-support.js';
 
 describe.skipIf(!haveChromium)('the web page in headless Chromium, against the real service and a streaming OpenAI-compatible fake', () => {
+  let fixture: PageFixture;
   let llm: FakeOpenAiServer;
-  let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
 
   beforeAll(async () => {
-    llm = await FakeOpenAiServer.start();
-    app = await buildTestApp({
-      environment: { SWITCHYARD_LLM: 'openai', OPENAI_BASE_URL: llm.baseUrl, SWITCHYARD_LLM_MODEL: 'fake-sql-model' },
-    });
-    origin = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    fixture = await startPageFixture();
+    ({ llm, browser, origin } = fixture);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await llm?.close();
-  });
+  afterAll(async () => fixture?.close());
 
   it('asks a question, streams the answer, shows SQL, rows and a chart, and continues the conversation', async () => {
-    llm.script(
-      chatCompletionReply('{"source": "sales", "tables": ["sales"]}'),
-      chatCompletionReply(`<sql>${monthlySql}</sql>`),
-      chatCompletionStreamReply(['Ticket sales ', 'peaked in ', 'the summer ', 'of 2008.']),
-    );
+    scriptMonthlyAnswer(llm, ['Ticket sales ', 'peaked in ', 'the summer ', 'of 2008.']);
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -80,9 +43,14 @@ describe.skipIf(!haveChromium)('the web page in headless Chromium, against the r
     expect(download).toMatch(/^\/query\/[0-9a-f-]+\/rows\.csv$/);
     const csv = await page.evaluate(async (href) => (await fetch(href as string)).text(), download);
     expect(csv.split('\n')[0]).toBe('sale_month,tickets_sold');
+    // Clicking the link saves the same file (fetched, then saved from a Blob URL) with the server's name.
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+    expect(saved.suggestedFilename()).toMatch(/^switchyard-[0-9a-f]{8}\.csv$/);
+    expect((await readFile(await saved.path(), 'utf8')).split('\n')[0]).toBe('sale_month,tickets_sold');
+    // Without keys the API-key panel stays folded away.
+    expect(await page.locator('#api-key-box').getAttribute('open')).toBeNull();
 
-    mkdirSync(screenshotDirectory, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDirectory, 'web-page-answer.png'), fullPage: true });
+    await saveScreenshot(page, 'web-page-answer.png');
 
     // The explanation really streamed: the fake received stream: true for that call.
     expect(llm.requests[2]!.body).toMatchObject({ stream: true });
@@ -104,7 +72,7 @@ describe.skipIf(!haveChromium)('the web page in headless Chromium, against the r
     const rewriteRequest = JSON.stringify(llm.requests[3]!.body);
     expect(rewriteRequest).toContain('How many tickets were sold each month in 2008?');
     expect(rewriteRequest).toContain('only San Diego');
-    await page.screenshot({ path: path.join(screenshotDirectory, 'web-page-follow-up.png'), fullPage: true });
+    await saveScreenshot(page, 'web-page-follow-up.png');
 
     // Nothing left this origin, and the page raised no errors.
     expect(requested.filter((url) => !url.startsWith(origin))).toEqual([]);

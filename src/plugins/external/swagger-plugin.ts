@@ -16,8 +16,10 @@ export default fp(
         // Generated clients send the key only when the document says how: either header works.
         components: {
           securitySchemes: {
-            bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (or, for /admin, the admin token) as a bearer token.' },
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key as a bearer token.' },
             apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key.' },
+            // A scheme of its own so /admin routes can require it alone: an API key never opens them.
+            adminToken: { type: 'http', scheme: 'bearer', description: 'SWITCHYARD_ADMIN_TOKEN as a bearer token (admin routes only).' },
           },
         },
         security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
@@ -25,6 +27,7 @@ export default fp(
           { name: 'query', description: 'Ask questions' },
           { name: 'catalog', description: 'Sources, tables and columns' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'admin', description: 'Operator actions; need the admin token' },
         ],
       },
     });
