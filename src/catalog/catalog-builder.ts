@@ -75,11 +75,15 @@ export function curateTable(
 }
 
 /** Source-level overlay fields shared by every loader. */
-export function curatedSourceFields(config: { description: string }, overlay: OverlayFile | undefined): Pick<CatalogSource, 'description' | 'examples' | 'glossary'> {
+export function curatedSourceFields(
+  config: { description: string },
+  overlay: OverlayFile | undefined,
+): Pick<CatalogSource, 'description' | 'examples' | 'glossary' | 'allowedFunctions'> {
   return {
     description: overlay?.description ?? config.description,
     examples: overlay?.examples ?? [],
     ...(overlay?.glossary?.length ? { glossary: overlay.glossary } : {}),
+    ...(overlay?.functions?.length ? { allowedFunctions: overlay.functions } : {}),
   };
 }
 

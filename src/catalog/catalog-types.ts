@@ -41,6 +41,14 @@ export interface CatalogTable {
 }
 
 /** A business term and what it means (overlay), searched by routing. */
+/** A function an operator allowed for one source, with the reason they gave. */
+export interface AllowedFunction {
+  /** Name as queries call it, schema-qualified where it lives outside the built-ins. */
+  readonly name: string;
+  /** Why it is safe: it reads no other relation, changes nothing and runs no SQL text. */
+  readonly reason: string;
+}
+
 export interface GlossaryEntry {
   /** The term as people say it. */
   readonly term: string;
@@ -86,6 +94,8 @@ export interface CatalogSource {
   readonly glossary?: GlossaryEntry[];
   /** Where the metadata came from, e.g. `introspection` or `glue`. */
   readonly origin?: string;
+  /** Functions the overlay allows for this source beyond the dialect's vetted list. */
+  readonly allowedFunctions?: AllowedFunction[];
   /** Load state. */
   readonly status: SourceStatus;
 }

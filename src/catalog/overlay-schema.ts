@@ -15,7 +15,7 @@ const OverlayColumnSchema = Type.Union([
 
 /**
  * A curated overlay for one source: descriptions, synonyms, business glossary, column value
- * meanings, PII columns, few-shot examples and hidden tables.
+ * meanings, PII columns, few-shot examples, hidden tables and functions allowed for this source.
  */
 export const OverlayFileSchema = Type.Object(
   {
@@ -51,6 +51,18 @@ export const OverlayFileSchema = Type.Object(
     examples: Type.Optional(
       Type.Array(
         Type.Object({ question: Type.String({ minLength: 1 }), sql: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      ),
+    ),
+    functions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, description: 'Function name, schema-qualified as queries must call it (e.g. analytics.fiscal_quarter).' }),
+            reason: Type.String({ minLength: 1, description: 'Why this function is safe to call: it reads no other relation, changes nothing and runs no SQL text.' }),
+          },
+          { additionalProperties: false },
+        ),
+        { description: "Functions this source's queries may call beyond the dialect's vetted list, each with a reason." },
       ),
     ),
   },

@@ -62,6 +62,7 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
         logger.warn({ source: config.name, error: message }, 'catalog load failed; keeping last good metadata');
         const lastGood = previous?.sources.find((source) => source.name === config.name);
         const glossary = overlay?.glossary ?? lastGood?.glossary;
+        const allowedFunctions = overlay?.functions ?? lastGood?.allowedFunctions;
         return {
           name: config.name,
           kind: config.kind,
@@ -70,6 +71,7 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
           tables: lastGood?.tables ?? [],
           examples: overlay?.examples ?? lastGood?.examples ?? [],
           ...(glossary?.length ? { glossary } : {}),
+          ...(allowedFunctions?.length ? { allowedFunctions } : {}),
           ...(lastGood?.origin ? { origin: lastGood.origin } : {}),
           status: { healthy: false, error: message, ...(lastGood?.status.loadedAt ? { loadedAt: lastGood.status.loadedAt } : {}) },
         };

@@ -1,20 +1,26 @@
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { athenaFunctionList } from './functions/athena-function-list.js';
+import { duckdbFunctionList } from './functions/duckdb-function-list.js';
+import { sqlSyntaxForms, type FunctionAllowList, type FunctionPosition } from './functions/function-allow-list.js';
+import { mysqlFunctionList } from './functions/mysql-function-list.js';
+import { postgresFunctionList } from './functions/postgres-function-list.js';
+import { redshiftFunctionList } from './functions/redshift-function-list.js';
+import { snowflakeFunctionList } from './functions/snowflake-function-list.js';
+import { sqliteFunctionList } from './functions/sqlite-function-list.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
 
 /*
- * Why a deny list plus namespace denial, not an allowlist: each engine ships hundreds of built-ins
- * (PostgreSQL alone ~3,000 in pg_proc) and the benchmarks' gold SQL uses a long tail of them
- * (strftime, julianday, iif, to_char, date_part, …); a hand-kept allowlist across seven dialects
- * would reject correct analytical SQL and push the repair loop into workarounds. Instead the guard
- * denies (a) every function in an engine-internal namespace by prefix (`pg_*`, `system$*`,
- * `duckdb_*`, `read_*`, `sqlite_*`, …), which covers functions added in future releases, (b) named
- * side-effect, file, network, sleep/lock and config functions, and (c) schema-qualified calls into
- * any schema other than the built-in and default ones, so extension schemas (`aws_s3.*`, `dblink`)
- * and user-defined functions elsewhere are unreachable. Names are compared after the parser resolved
- * quoting, comments and qualification, and after Unicode compatibility folding (NFKC) with invisible
- * format characters removed, so `"PG_READ_FILE"`, `pg_catalog.pg_read_file/**\/(` and fullwidth
- * look-alikes all resolve to `pg_read_file`. Residual risk: a user-defined function in the default
- * schema with side effects; the connector's read-only transaction is the second layer for that.
+ * Two lists per dialect. The allow-list (functions/<dialect>-function-list.ts) names every function the
+ * guard accepts, by position (expression or FROM item) and category; anything else, user-defined functions
+ * and macros included, is refused as `unlisted-function`, which a model can repair and an operator can
+ * lift for one source in its overlay. The denial groups below name what is never allowed, not even by an
+ * overlay: functions whose arguments name relations or files, that run SQL from a string, change engine
+ * state, sleep or lock, or disclose the server and session; they get their own rule so the audit log shows
+ * an attack as one. Names are compared after the parser resolved quoting, comments and qualification, and
+ * after Unicode compatibility folding (NFKC) with invisible format characters removed, so
+ * `"PG_READ_FILE"`, `pg_catalog.pg_read_file/**\/(` and fullwidth look-alikes all resolve to
+ * `pg_read_file`. A test enumerates every function each engine we run knows and fails on any name that is
+ * on neither list, so an engine upgrade cannot slip a new function in.
  */
 
 /** One denial: which names, under which rule, and the sentence shown to the user. */
@@ -47,7 +53,7 @@ const postgresFamily: readonly DenialGroup[] = [
     rule: 'denied-function',
     why: 'runs SQL from a string, reaches other servers, changes state, sleeps or locks',
     names: [
-      'set_config', 'query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml',
+      'set_config', 'ts_rewrite', 'query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml',
       'cursor_to_xmlschema', 'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'ts_stat',
       'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'connectby', 'nextval', 'setval', 'currval', 'lastval',
       'txid_current', 'inet_server_addr', 'inet_server_port', 'inet_client_addr', 'inet_client_port',
@@ -110,8 +116,11 @@ const duckdbGroups: readonly DenialGroup[] = [
   {
     rule: 'denied-function',
     why: 'runs SQL from a string or changes database state',
-    names: ['query', 'query_table', 'json_execute_serialized_sql', 'checkpoint', 'force_checkpoint', 'nextval',
-      'currval', 'setval', 'set_config'],
+    names: ['query', 'query_table', 'json_execute_serialized_sql', 'json_serialize_plan', 'checkpoint',
+      'force_checkpoint', 'nextval', 'currval', 'setval', 'set_config', 'sql_auto_complete', 'check_peg_parser',
+      'truncate_duckdb_logs', 'write_log', 'sleep_ms', 'setseed', 'getvariable', 'current_setting', 'summary',
+      'seq_scan', 'histogram_values', 'parse_duckdb_log_message'],
+    prefixes: ['enable_', 'disable_'],
   },
   { rule: 'system-catalog', why: 'reads engine metadata', prefixes: ['duckdb_', 'pragma_', 'pg_'] },
   informationLeaks,
@@ -159,17 +168,32 @@ const groups: Record<SqlDialectName, readonly DenialGroup[]> = {
   sqlite: sqliteGroups,
 };
 
-/** Schemas a function may be qualified with: the built-in namespace and the default schema. */
-const permittedFunctionSchemas: Record<SqlDialectName, ReadonlySet<string>> = {
-  postgres: new Set(['pg_catalog', 'public']),
-  redshift: new Set(['pg_catalog', 'public']),
+/** The schema that holds a dialect's built-ins, with which a built-in may be qualified. */
+const builtInSchemas: Record<SqlDialectName, ReadonlySet<string>> = {
+  postgres: new Set(['pg_catalog']),
+  redshift: new Set(['pg_catalog']),
   // The PostgreSQL grammar turns SQL-syntax functions (TRIM, EXTRACT, SUBSTRING, …) into pg_catalog.* calls.
-  duckdb: new Set(['main', 'pg_catalog']),
+  duckdb: new Set(['pg_catalog']),
   mysql: new Set(),
-  snowflake: new Set(['public']),
+  snowflake: new Set(),
   athena: new Set(),
-  sqlite: new Set(['main']),
+  sqlite: new Set(),
 };
+
+const allowLists: Record<SqlDialectName, FunctionAllowList> = {
+  postgres: postgresFunctionList,
+  redshift: redshiftFunctionList,
+  duckdb: duckdbFunctionList,
+  mysql: mysqlFunctionList,
+  snowflake: snowflakeFunctionList,
+  athena: athenaFunctionList,
+  sqlite: sqliteFunctionList,
+};
+
+/** The vetted functions of a dialect. */
+export function functionAllowList(dialect: SqlDialectName): FunctionAllowList {
+  return allowLists[dialect];
+}
 
 /** Qualifiers that name engine metadata namespaces in some dialect; calls into them read the catalog. */
 const metadataSchemas: ReadonlySet<string> = new Set([
@@ -183,30 +207,58 @@ export function foldFunctionName(name: string): string {
   return name.normalize('NFKC').replace(invisibleCharacters, '').toLowerCase();
 }
 
+function denialGroup(dialect: SqlDialectName, name: string): DenialGroup | undefined {
+  return groups[dialect].find(
+    (group) => group.names?.includes(name) === true || group.prefixes?.some((prefix) => name.startsWith(prefix)) === true,
+  );
+}
+
+/** The rule under which a function (folded bare name) is never allowed in the dialect, if it is one of those. */
+export function neverAllowedRule(dialect: SqlDialectName, name: string): GuardRule | undefined {
+  return denialGroup(dialect, name)?.rule;
+}
+
+/** One call as the analyzer found it. */
+export interface FunctionCall {
+  /** Name parts, outermost first, as the parser resolved them. */
+  parts: readonly string[];
+  /** In an expression, or as a FROM item. */
+  position: FunctionPosition;
+}
+
 /**
- * Throws a rejection when the function (name parts, outermost first, as resolved by the parser)
- * is denied for the dialect. Returns the name used for the audit list.
+ * Throws a rejection unless the call is on the dialect's allow-list for its position, or on the source's
+ * own list (`extraAllowed`: folded names, qualified where the overlay qualified them). Never-allowed
+ * functions are refused first, whatever either list says. Returns the name used for the audit list.
  */
-export function assertFunctionAllowed(dialect: SqlDialectName, parts: readonly string[]): string {
-  const folded = parts.map(foldFunctionName);
+export function assertFunctionAllowed(
+  dialect: SqlDialectName,
+  call: FunctionCall,
+  extraAllowed: ReadonlySet<string> = new Set(),
+): string {
+  const folded = call.parts.map(foldFunctionName);
   const name = folded[folded.length - 1] ?? '';
-  const display = parts.join('.');
-  for (const group of groups[dialect]) {
-    const hit = group.names?.includes(name) === true || group.prefixes?.some((prefix) => name.startsWith(prefix)) === true;
-    if (hit) {
-      throw new GuardRejection(group.rule, `The query calls ${display}(), which ${group.why}; it is not allowed.`);
-    }
+  const display = call.parts.join('.');
+  const denial = denialGroup(dialect, name);
+  if (denial !== undefined) {
+    throw new GuardRejection(denial.rule, `The query calls ${display}(), which ${denial.why}; it is not allowed.`);
   }
+  const qualified = folded.join('.');
+  if (extraAllowed.has(qualified)) return qualified;
   const qualifiers = folded.slice(0, -1);
-  const foreign = qualifiers.find((qualifier) => !permittedFunctionSchemas[dialect].has(qualifier));
+  const foreign = qualifiers.find((qualifier) => !builtInSchemas[dialect].has(qualifier));
   if (foreign !== undefined && metadataSchemas.has(foreign)) {
     throw new GuardRejection('system-catalog', `The query calls ${display}(), which reads engine metadata.`);
   }
-  if (foreign !== undefined) {
-    throw new GuardRejection(
-      'denied-function',
-      `The query calls ${display}(), a function in schema "${foreign}"; only built-in functions may be called.`,
-    );
-  }
-  return folded.join('.');
+  const list = allowLists[dialect];
+  const vetted = call.position === 'table' ? list.table : list.expression;
+  const syntaxForm = call.position === 'expression' && sqlSyntaxForms.has(name);
+  if (foreign === undefined && (vetted.has(name) || syntaxForm)) return qualified;
+  const what = call.position === 'table' ? 'table function' : 'function';
+  const where = foreign === undefined ? '' : ` in schema "${foreign}"`;
+  throw new GuardRejection(
+    'unlisted-function',
+    `The query calls the ${what} ${display}()${where}, which is not on the list of built-in functions allowed ` +
+      `for ${list.reviewedAgainst} SQL${call.position === 'table' ? ' in FROM' : ''}; rewrite it with standard built-in functions.`,
+  );
 }

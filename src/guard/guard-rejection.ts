@@ -7,6 +7,7 @@ export type GuardRule =
   | 'select-into'
   | 'locking-clause'
   | 'denied-function'
+  | 'unlisted-function'
   | 'denied-file-access'
   | 'system-catalog'
   | 'system-variable'

@@ -46,7 +46,10 @@ const columnNameKeys = new Set(['db', 'schema', 'table', 'column', 'notations'])
 class PortableTreeWalker {
   readonly relations: string[][] = [];
   readonly functions: string[][] = [];
+  readonly tableFunctions: string[][] = [];
   readonly columns = new ColumnReferenceCollector();
+  /** Function nodes that stand as FROM items, judged against the table-function list. */
+  readonly #fromCalls = new WeakSet<object>();
   /** FROM sources of the query blocks being visited, innermost last, for the stars written in them. */
   readonly #blocks: BlockSources[] = [];
   /** The `*` arguments of COUNT(*), which count rows and read no column value. */
@@ -131,6 +134,9 @@ class PortableTreeWalker {
           if (!['table', 'db', 'schema', 'catalog', 'as', 'surround', 'using'].includes(key)) this.visit(child, scope);
         }
       } else if (item.expr !== undefined || item.type === 'dual') {
+        const expression = item.expr as AstNode | null | undefined;
+        if (expression?.type === 'function') this.#fromCalls.add(expression);
+        if (item.type === 'unnest') this.tableFunctions.push(['unnest']);
         this.visit(item, scope);
       } else {
         throw new GuardRejection('parse-error', 'The FROM clause contains an item the guard cannot interpret.');
@@ -195,7 +201,7 @@ class PortableTreeWalker {
     if (type === 'function' || type === 'aggr_func' || type === 'window_func') {
       const parts = functionNameParts(node);
       if (parts === undefined) throw new GuardRejection('parse-error', 'A function call has a name the guard cannot read.');
-      this.functions.push(parts);
+      (this.#fromCalls.has(node) ? this.tableFunctions : this.functions).push(parts);
     }
     for (const [key, child] of Object.entries(node)) {
       if (ignoredKeys.has(key)) continue;
@@ -262,6 +268,7 @@ export function analyzePortableStatement(
     statementText: sql.replace(/[\s;]+$/u, ''),
     relations: walker.relations,
     functions: walker.functions,
+    tableFunctions: walker.tableFunctions,
     columns: walker.columns.resolve(),
     existingLimit: describePortableLimit(query, trustAppendedLimit),
   };

@@ -55,7 +55,10 @@ function stringValues(list: unknown): string[] {
 class PostgresTreeWalker {
   readonly relations: string[][] = [];
   readonly functions: string[][] = [];
+  readonly tableFunctions: string[][] = [];
   readonly columns = new ColumnReferenceCollector();
+  /** FuncCall nodes that stand as FROM items, judged against the table-function list. */
+  readonly #fromCalls = new WeakSet<object>();
   /** FROM sources of the query blocks being visited, innermost last, for the stars written in them. */
   readonly #blocks: BlockSources[] = [];
 
@@ -80,8 +83,12 @@ class PostgresTreeWalker {
         const name = stringValues(call.funcname);
         // SQL-standard syntax (SUBSTRING(x FROM 1), TRIM(BOTH …), SYSTEM_USER) parses to a pg_catalog
         // function the user never named; judge it by its bare name, as written, in every dialect.
-        this.functions.push(call.funcformat === 'COERCE_SQL_SYNTAX' && name[0] === 'pg_catalog' ? name.slice(1) : name);
+        const resolved = call.funcformat === 'COERCE_SQL_SYNTAX' && name[0] === 'pg_catalog' ? name.slice(1) : name;
+        (this.#fromCalls.has(call) ? this.tableFunctions : this.functions).push(resolved);
         this.checkColumnExpansion(call, name);
+        this.visit(child, scope);
+      } else if (key === 'RangeFunction') {
+        this.markFromCalls(child as PgNode);
         this.visit(child, scope);
       } else if (key === 'JoinExpr') {
         this.visitJoinColumns(child as PgNode);
@@ -128,6 +135,15 @@ class PostgresTreeWalker {
     const parts = fields.map((field) => (field.A_Star !== undefined ? '*' : ((field.String as { sval?: string } | undefined)?.sval ?? '')));
     if (parts.length === 1 && parts[0] === '*') this.columns.addEveryColumn('*', this.#block);
     else this.columns.addColumn(parts);
+  }
+
+  /** ROWS FROM (f(…), g(…)) and plain `FROM f(…)`: each list's first item is the called function. */
+  private markFromCalls(rangeFunction: PgNode): void {
+    for (const entry of Array.isArray(rangeFunction.functions) ? (rangeFunction.functions as PgNode[]) : []) {
+      const items = (entry.List as { items?: PgNode[] } | undefined)?.items ?? [];
+      const call = items[0]?.FuncCall;
+      if (call !== undefined && call !== null && typeof call === 'object') this.#fromCalls.add(call);
+    }
   }
 
   /** `f(*)` other than COUNT(*) and DuckDB's COLUMNS(…) expand to every column (or every matching one). */
@@ -236,6 +252,7 @@ export function analyzePostgresStatement(sql: string, dialectLabel: string): Sta
     statementText,
     relations: walker.relations,
     functions: walker.functions,
+    tableFunctions: walker.tableFunctions,
     columns: walker.columns.resolve(),
     existingLimit: describeLimit(stmt.SelectStmt as PgNode),
   };

@@ -2,7 +2,7 @@ import { loadModule } from 'libpg-query';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { ColumnPolicy } from './column-policy.js';
-import { assertFunctionAllowed } from './function-policy.js';
+import { assertFunctionAllowed, foldFunctionName } from './function-policy.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
 import { assertNoLexicalDifferential, isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
 import { analyzePortableStatement } from './portable-statement-analyzer.js';
@@ -25,6 +25,8 @@ export interface GuardRequest {
   rowLimit: number;
   /** The source's default schema (defaults: public, main, default; none for MySQL). */
   defaultSchema?: string;
+  /** Functions this source's overlay allows beyond the dialect's list (lower-case, qualified as the overlay wrote them). */
+  allowedFunctions?: readonly string[];
   /** Personal-data columns per allowed table (keys as in `allowedTables`); never readable, by name, star or whole row. */
   protectedColumns?: Record<string, string[]>;
 }
@@ -95,7 +97,12 @@ export class SqlGuard {
     assertNoLexicalDifferential(dialect, sql);
     const analysis = this.analyze(sql, dialect, false);
     for (const relation of analysis.relations) assertNotSystemRelation(dialect, relation);
-    const functions = unique(analysis.functions.map((parts) => assertFunctionAllowed(dialect, parts)));
+    const extraFunctions = new Set((request.allowedFunctions ?? []).map(foldFunctionName));
+    const calls = [
+      ...analysis.functions.map((parts) => ({ parts, position: 'expression' as const })),
+      ...analysis.tableFunctions.map((parts) => ({ parts, position: 'table' as const })),
+    ];
+    const functions = unique(calls.map((call) => assertFunctionAllowed(dialect, call, extraFunctions)));
     const policy = new RelationPolicy({
       dialect,
       allowedTables: request.allowedTables,

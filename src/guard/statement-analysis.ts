@@ -25,8 +25,10 @@ export interface StatementAnalysis {
   statementText: string;
   /** Relations read, each as name parts (outermost first), with the statement's own CTE names excluded. */
   relations: string[][];
-  /** Functions called, each as name parts (outermost first), as the parser resolved them. */
+  /** Functions called in expressions, each as name parts (outermost first), as the parser resolved them. */
   functions: string[][];
+  /** Table functions called as FROM items, each as name parts (outermost first). */
+  tableFunctions: string[][];
   /** Every column reference, star and whole-row value in the statement, subqueries and CTEs included. */
   columns: ColumnReference[];
   /** The row limit the top-level query already has. */

@@ -9,7 +9,9 @@ import { readProtectedColumns } from './protected-column-reader.js';
 // Guard rules that a model can fix by writing different SQL; every other rejection is a policy
 // violation and ends the request at once, so a hostile question gets no extra tries. A PII column is
 // repairable: the prompts never show those columns, so `SELECT *` over their table is an honest mistake.
-const repairableGuardRules = new Set(['parse-error', 'unknown-table', 'pii-column']);
+// So is a function off the dialect's vetted list: models reach for ones another engine has; the rewrite is
+// judged afresh, and what is never allowed (file, string-SQL, state, lock functions) has its own rules.
+const repairableGuardRules = new Set(['parse-error', 'unknown-table', 'pii-column', 'unlisted-function']);
 // A statement that ran out of time may be rewritten lighter once; a second timeout in the same request
 // ends it with that timeout (504), so one heavy question cannot hold the database for every attempt.
 const timeoutsPerRequest = 2;
@@ -26,6 +28,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
   const { attempts } = recorder;
   const allowedTables = generation.source.tables.map((table) => table.name);
   const protectedColumns = readProtectedColumns(generation.source.tables);
+  const allowedFunctions = (generation.source.allowedFunctions ?? []).map((entry) => entry.name);
   const guardDialect = requireSqlDialect(generation.dialect.name);
   let previous: { sql: string; error: string } | undefined;
   // What ended the last attempt: when it is the last of all, the request ends with it as the failure it
@@ -51,6 +54,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
         dialect: guardDialect,
         allowedTables,
         protectedColumns,
+        allowedFunctions,
         rowLimit: input.maxRows + 1,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
       }),

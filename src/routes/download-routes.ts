@@ -64,6 +64,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         allowedTables: record.allowedTables,
         // From the current catalog, not the record: a column marked PII since the answer is protected too.
         protectedColumns: readProtectedColumns(source.tables),
+        allowedFunctions: (source.allowedFunctions ?? []).map((entry) => entry.name),
         rowLimit: maxRows + 1,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });

@@ -1,0 +1,86 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createCatalogFixture, type CatalogFixture } from '../catalog/catalog-fixture.js';
+import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
+import { buildTestApp } from '../helpers/test-app.js';
+
+/*
+ * A DuckDB database whose owner defined a macro: the guard refuses it (it is on no vetted list) until the
+ * source's overlay allows it by name with a reason; a refusal is repaired, never run.
+ */
+
+let ledgerFile: string;
+beforeAll(async () => {
+  const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-ledger-'));
+  ledgerFile = path.join(directory, 'ledger.duckdb');
+  const instance = await DuckDBInstance.create(ledgerFile);
+  const connection = await instance.connect();
+  await connection.run('CREATE TABLE entries (entry_id INTEGER, booked_on DATE, amount DECIMAL(10, 2))');
+  await connection.run("INSERT INTO entries VALUES (1, DATE '2024-02-10', 10.50), (2, DATE '2024-05-01', 4.00), (3, DATE '2024-05-20', 1.25)");
+  await connection.run("CREATE MACRO fiscal_quarter(d) AS 'FY' || year(d + INTERVAL 3 MONTH) || '-Q' || quarter(d + INTERVAL 3 MONTH)");
+  connection.closeSync();
+  instance.closeSync();
+});
+
+const macroSql = '<sql>SELECT fiscal_quarter(booked_on) AS fq, SUM(amount) AS total FROM entries GROUP BY 1 ORDER BY 1</sql>';
+const plainSql = '<sql>SELECT quarter(booked_on) AS q, SUM(amount) AS total FROM entries GROUP BY 1 ORDER BY 1</sql>';
+
+describe('functions off the vetted list through the whole pipeline', () => {
+  let app: FastifyInstance | undefined;
+  let fixture: CatalogFixture | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await fixture?.remove();
+    fixture = undefined;
+  });
+
+  async function start(model: ScriptedLanguageModel, overlay?: string): Promise<FastifyInstance> {
+    fixture = await createCatalogFixture(
+      ['  - name: ledger', '    kind: duckdb', '    description: General ledger entries', `    connection: { database: ${ledgerFile} }`].join('\n'),
+    );
+    if (overlay !== undefined) await fixture.writeOverlay('ledger.yaml', overlay);
+    app = await buildTestApp({ languageModel: model, catalogDirectory: fixture.catalogDirectory, environment: { SWITCHYARD_DATA_DIR: fixture.dataDirectory } });
+    return app;
+  }
+
+  it('refuses a user-defined macro with a reason naming it, and answers from the repaired SQL', async () => {
+    const model = new ScriptedLanguageModel([macroSql, plainSql, 'Totals per quarter.']);
+    const server = await start(model);
+    const response = await server.inject({ method: 'POST', url: '/query', payload: { question: 'Totals per fiscal quarter', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.attempts).toHaveLength(2);
+    expect(body.attempts[0].error).toContain('(unlisted-function)');
+    expect(body.attempts[0].error).toContain('fiscal_quarter()');
+    expect(model.promptOf(1)).toContain('fiscal_quarter()');
+    expect(body.rows).toHaveLength(2);
+  });
+
+  it("runs the macro once the source's overlay allows it with a reason", async () => {
+    const overlay = [
+      'source: ledger',
+      'functions:',
+      '  - name: fiscal_quarter',
+      '    reason: Date arithmetic only; reads no table.',
+    ].join('\n');
+    const model = new ScriptedLanguageModel([macroSql, 'Totals per fiscal quarter.']);
+    const server = await start(model, overlay);
+    const response = await server.inject({ method: 'POST', url: '/query', payload: { question: 'Totals per fiscal quarter', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.attempts).toHaveLength(1);
+    expect(JSON.stringify(body.rows)).toContain('FY2024-Q2');
+  });
+
+  it('refuses an overlay function entry without a reason at start-up', async () => {
+    const model = new ScriptedLanguageModel([]);
+    await expect(start(model, ['source: ledger', 'functions:', '  - name: fiscal_quarter'].join('\n'))).rejects.toMatchObject({
+      code: 'SWY_ERR_CONFIG_INVALID',
+    });
+  });
+});
