@@ -50,6 +50,8 @@ class PortableTreeWalker {
   readonly columns = new ColumnReferenceCollector();
   /** Function nodes that stand as FROM items, judged against the table-function list. */
   readonly #fromCalls = new WeakSet<object>();
+  /** Snowflake `TABLE(…)` wrappers around a table function, which are syntax rather than calls. */
+  readonly #tableWrappers = new WeakSet<object>();
   /** FROM sources of the query blocks being visited, innermost last, for the stars written in them. */
   readonly #blocks: BlockSources[] = [];
   /** The `*` arguments of COUNT(*), which count rows and read no column value. */
@@ -135,13 +137,33 @@ class PortableTreeWalker {
         }
       } else if (item.expr !== undefined || item.type === 'dual') {
         const expression = item.expr as AstNode | null | undefined;
-        if (expression?.type === 'function') this.#fromCalls.add(expression);
+        if (expression?.type === 'function') this.markFromCall(expression);
         if (item.type === 'unnest') this.tableFunctions.push(['unnest']);
         this.visit(item, scope);
       } else {
         throw new GuardRejection('parse-error', 'The FROM clause contains an item the guard cannot interpret.');
       }
     }
+  }
+
+  /**
+   * Marks a FROM item's call for the table-function list. Snowflake wraps table functions as
+   * `TABLE(f(…))`: the wrapper is syntax and `f` is what is judged. `TABLE('name')` and
+   * `TABLE(IDENTIFIER(…))` read a relation named by a string, so any other argument leaves the wrapper
+   * itself to be judged, and no list holds it.
+   */
+  private markFromCall(call: AstNode): void {
+    const name = functionNameParts(call);
+    const args = (call.args as { value?: unknown[] } | null | undefined)?.value;
+    const inner = Array.isArray(args) && args.length === 1 ? (args[0] as AstNode | null) : undefined;
+    const isWrapper = name?.length === 1 && name[0]?.toLowerCase() === 'table';
+    if (isWrapper && inner?.type === 'function' && functionNameParts(inner)?.[0]?.toLowerCase() !== 'identifier') {
+      this.#tableWrappers.add(call);
+      this.#fromCalls.add(inner);
+    } else if (isWrapper && inner?.type === 'flatten') {
+      this.#tableWrappers.add(call);
+      this.tableFunctions.push(['flatten']);
+    } else this.#fromCalls.add(call);
   }
 
   /** USING (col) compares that column of both sides; NATURAL JOIN compares every same-named column. */
@@ -201,7 +223,7 @@ class PortableTreeWalker {
     if (type === 'function' || type === 'aggr_func' || type === 'window_func') {
       const parts = functionNameParts(node);
       if (parts === undefined) throw new GuardRejection('parse-error', 'A function call has a name the guard cannot read.');
-      (this.#fromCalls.has(node) ? this.tableFunctions : this.functions).push(parts);
+      if (!this.#tableWrappers.has(node)) (this.#fromCalls.has(node) ? this.tableFunctions : this.functions).push(parts);
     }
     for (const [key, child] of Object.entries(node)) {
       if (ignoredKeys.has(key)) continue;

@@ -43,6 +43,16 @@ describe('functions off the vetted list are refused, repairably, naming the func
   });
 });
 
+describe("Snowflake's TABLE(…) wrapper", () => {
+  it('judges the wrapped table function, and refuses a wrapped name or IDENTIFIER()', () => {
+    expect(check("SELECT f.value FROM orders o, TABLE(FLATTEN(input => o.items)) f", 'snowflake')).toMatchObject({ allowed: true });
+    expect(check("SELECT * FROM TABLE(split_to_table('a,b', ','))", 'snowflake')).toMatchObject({ allowed: true });
+    expect(check("SELECT * FROM TABLE('users')", 'snowflake')).toMatchObject({ allowed: false, rule: 'unlisted-function' });
+    expect(check("SELECT * FROM TABLE(IDENTIFIER('users'))", 'snowflake')).toMatchObject({ allowed: false, rule: 'unlisted-function' });
+    expect(check('SELECT * FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))', 'snowflake')).toMatchObject({ allowed: false, rule: 'denied-function' });
+  });
+});
+
 describe('never allowed, whatever the lists say', () => {
   it.each([
     ['postgres', "SELECT ts_rewrite('a'::tsquery, 'SELECT email::tsquery, ''b''::tsquery FROM users')", 'denied-function'],
