@@ -45,8 +45,9 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const record = app.queryRecords.get(request.params.id);
-      // A client whose API key does not reach the source learns nothing, not even that the id exists.
+      // Another client's id answers exactly like an unknown one, even when its key reaches the same source;
+      // a client whose key no longer reaches the source learns nothing either, not even that the id exists.
+      const record = app.queryRecords.get(request.params.id, request.apiClient?.id);
       const allowedSources = request.apiClient?.allowedSources;
       if (record === undefined || (allowedSources !== undefined && !allowedSources.has(record.source))) {
         throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', {
