@@ -29,7 +29,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         tags: ['query'],
         summary: 'Download the full result of an answered question as CSV',
         description:
-          'Re-runs the query behind a /query response (by its `queryId`) up to SWITCHYARD_CSV_MAX_ROWS rows. Header `x-switchyard-truncated: true` says the cap was reached. Ids expire with the conversation TTL.',
+          'Re-runs the query behind a /query response (by its `queryId`) up to SWITCHYARD_CSV_MAX_ROWS rows. Header `x-switchyard-truncated: true` says the cap was reached. Ids expire with the conversation TTL. Only the API client that asked the question can download it; for any other client the id answers 404 like an unknown one.',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         // No `produces`: @fastify/swagger would give the JSON errors below that media type too.
         response: {
