@@ -81,14 +81,15 @@ export class CachingQueryPipeline extends QueryPipeline {
         columns: response.columns,
         rows: response.rows,
         executed: true,
+        client: options.client,
       },
     );
     return { conversationId: turn.conversationId, ...(turn.queryId === undefined ? {} : { queryId: turn.queryId }) };
   }
 
-  /** What re-running a freshly answered query in full needs, from the record its answer registered. */
-  #downloadOf(response: QueryResponse): CachedResult['download'] {
-    const record = response.queryId === undefined ? undefined : this.#queryRecords?.get(response.queryId);
+  /** What re-running a freshly answered query in full needs, from the record its answer registered for `client`. */
+  #downloadOf(response: QueryResponse, client: string | undefined): CachedResult['download'] {
+    const record = response.queryId === undefined ? undefined : this.#queryRecords?.get(response.queryId, client);
     return record === undefined ? undefined : { modelSql: record.modelSql, allowedTables: record.allowedTables };
   }
 
@@ -127,7 +128,7 @@ export class CachingQueryPipeline extends QueryPipeline {
     }
     const answering = (async (): Promise<{ response: QueryResponse } & Replayable> => {
       const response = { ...(await super.run(request, options)), cache: 'miss' as const };
-      const download = this.#downloadOf(response);
+      const download = this.#downloadOf(response, options.client);
       if (planKey !== undefined) await this.#remember(planKey, request, response, download);
       return { response, ...(download ? { download } : {}) };
     })();

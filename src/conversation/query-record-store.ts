@@ -9,11 +9,15 @@ export interface QueryRecord {
   readonly modelSql: string;
   /** Tables the question was allowed to read. */
   readonly allowedTables: string[];
+  /** Client name of the API key that asked; undefined when auth is off, where every caller is one anonymous client. */
+  readonly owner: string | undefined;
 }
 
 /**
  * Recent answered queries by id, so `GET /query/{id}/rows.csv` can re-run them. Bounded and
- * expiring; ids are random UUIDs, so one client cannot enumerate another's queries.
+ * expiring; ids are random UUIDs, so one client cannot enumerate another's queries, and a record is
+ * only ever handed to the client that asked it, so an id that leaks (a shared link, a log line, a
+ * browser history) gives another client allowed the same source nothing.
  */
 export class QueryRecordStore {
   readonly #cache: BoundedTtlCache<QueryRecord>;
@@ -29,8 +33,12 @@ export class QueryRecordStore {
     return id;
   }
 
-  /** The record, or undefined when unknown or expired. */
-  get(id: string): QueryRecord | undefined {
-    return this.#cache.get(id);
+  /**
+   * The record when `owner` asked it; undefined when unknown, expired or another client's, so a
+   * foreign id cannot be told apart from one that never existed.
+   */
+  get(id: string, owner: string | undefined): QueryRecord | undefined {
+    const record = this.#cache.get(id);
+    return record !== undefined && record.owner === owner ? record : undefined;
   }
 }

@@ -41,6 +41,8 @@ export interface FinishedTurn {
   readonly rows: unknown[][];
   /** Whether the SQL ran. */
   readonly executed: boolean;
+  /** Client name of the API key that asked, the only one its download is served to; undefined when auth is off. */
+  readonly client: string | undefined;
 }
 
 /** The response fields a finished turn adds. */
@@ -64,7 +66,7 @@ export async function recordTurn(
   await stores.conversations?.saveTurn(conversationId, { question: turn.standaloneQuestion, source: turn.source, sql: turn.sql });
   const queryId =
     turn.executed && turn.modelSql !== undefined && stores.queryRecords !== undefined
-      ? stores.queryRecords.add({ source: turn.source, modelSql: turn.modelSql, allowedTables: turn.allowedTables })
+      ? stores.queryRecords.add({ source: turn.source, modelSql: turn.modelSql, allowedTables: turn.allowedTables, owner: turn.client })
       : undefined;
   return {
     conversationId,

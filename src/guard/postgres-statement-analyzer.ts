@@ -207,6 +207,8 @@ function describeLimit(select: PgNode): ExistingLimit {
   const constant = count.A_Const;
   const integer = constant?.ival as { ival?: number } | undefined;
   const location = constant?.location;
+  // The grammar turns LIMIT ALL into a NULL constant located at the keyword.
+  if (constant?.isnull === true && typeof location === 'number' && location >= 0) return { kind: 'unbounded', byteStart: location };
   if (constant === undefined || integer === undefined || typeof location !== 'number' || location < 0) {
     return { kind: 'other' };
   }

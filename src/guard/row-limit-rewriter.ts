@@ -15,22 +15,30 @@ export interface RowLimitResult {
   limitApplied: boolean;
 }
 
-function replaceLiteral(statement: string, byteStart: number, rowLimit: number): string | undefined {
+/** What may stand where the guard writes its own count: the literal being tightened, or the word that lifts the limit. */
+const replaceableCount = { literal: /^[0-9]+/u, unbounded: /^(?:all|null)(?![a-z0-9_$])/iu };
+
+function replaceCount(statement: string, byteStart: number, token: RegExp, rowLimit: number): string | undefined {
   const bytes = Buffer.from(statement, 'utf8');
-  const digits = /^[0-9]+/u.exec(bytes.subarray(byteStart, byteStart + 32).toString('latin1'))?.[0];
-  if (digits === undefined) return undefined;
+  const written = token.exec(bytes.subarray(byteStart, byteStart + 32).toString('latin1'))?.[0];
+  if (written === undefined) return undefined;
   return Buffer.concat([
     bytes.subarray(0, byteStart),
     Buffer.from(String(rowLimit), 'utf8'),
-    bytes.subarray(byteStart + digits.length),
+    bytes.subarray(byteStart + written.length),
   ]).toString('utf8');
+}
+
+/** Whether a limit the parser read bounds the rows to `rowLimit`; a negative count means no limit to SQLite. */
+function isWithin(limit: ExistingLimit, rowLimit: number): boolean {
+  return limit.kind === 'literal' && limit.value >= 0 && limit.value <= rowLimit;
 }
 
 /**
  * Ensures the top-level query returns at most `rowLimit` rows, keeping ORDER BY semantics where the text
  * allows: no limit → append `LIMIT n` after a newline (so a trailing `--` comment cannot swallow it);
- * a larger literal → replace that literal in place; anything else (LIMIT ALL, expressions, WITH TIES,
- * TOP, ambiguous set-operation limits) → wrap as `SELECT * FROM (…) AS capped LIMIT n`. Every rewrite is
+ * a larger literal, or LIMIT ALL → write n in its place; anything else (expressions, WITH TIES, TOP,
+ * ambiguous set-operation limits) → wrap as `SELECT * FROM (…) AS capped LIMIT n`. Every rewrite is
  * re-parsed and must still be one query whose top-level limit is ≤ n, otherwise the SQL is rejected.
  */
 export function applyRowLimit(
@@ -39,11 +47,14 @@ export function applyRowLimit(
   rowLimit: number,
   readLimit: LimitReader,
 ): RowLimitResult {
-  if (existing.kind === 'literal' && existing.value <= rowLimit) return { sql: statement, limitApplied: false };
+  if (isWithin(existing, rowLimit)) return { sql: statement, limitApplied: false };
   const candidates: { sql: string | undefined; kind: RewriteKind }[] = [];
   if (existing.kind === 'none') candidates.push({ sql: `${statement}\nLIMIT ${rowLimit}`, kind: 'append' });
   if (existing.kind === 'literal' && existing.byteStart !== undefined) {
-    candidates.push({ sql: replaceLiteral(statement, existing.byteStart, rowLimit), kind: 'replace' });
+    candidates.push({ sql: replaceCount(statement, existing.byteStart, replaceableCount.literal, rowLimit), kind: 'replace' });
+  }
+  if (existing.kind === 'unbounded') {
+    candidates.push({ sql: replaceCount(statement, existing.byteStart, replaceableCount.unbounded, rowLimit), kind: 'replace' });
   }
   candidates.push({ sql: `SELECT * FROM (\n${statement}\n) AS capped\nLIMIT ${rowLimit}`, kind: 'wrap' });
   for (const candidate of candidates) {
@@ -54,7 +65,7 @@ export function applyRowLimit(
     } catch {
       continue;
     }
-    if (limit.kind === 'literal' && limit.value <= rowLimit) return { sql: candidate.sql, limitApplied: true };
+    if (isWithin(limit, rowLimit)) return { sql: candidate.sql, limitApplied: true };
   }
   throw new GuardRejection('row-limit', `The guard could not add a LIMIT of ${rowLimit} rows to this query safely.`);
 }

@@ -2,6 +2,7 @@ import { loadModule } from 'libpg-query';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { ColumnPolicy } from './column-policy.js';
+import { assertEngineGrammar } from './engine-grammar-check.js';
 import { assertFunctionAllowed, foldFunctionName } from './function-policy.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
 import { assertNoLexicalDifferential, isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
@@ -96,6 +97,7 @@ export class SqlGuard {
     if (sql.trim() === '') throw new GuardRejection('parse-error', 'The SQL is empty.');
     assertNoLexicalDifferential(dialect, sql);
     const analysis = this.analyze(sql, dialect, false);
+    assertEngineGrammar(dialect, sql);
     for (const relation of analysis.relations) assertNotSystemRelation(dialect, relation);
     const extraFunctions = new Set((request.allowedFunctions ?? []).map(foldFunctionName));
     const calls = [

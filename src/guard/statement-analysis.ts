@@ -4,7 +4,9 @@ export type ExistingLimit =
   | { kind: 'none' }
   /** A plain integer literal; `byteStart`/`byteEnd` locate it in the statement's UTF-8 bytes when known. */
   | { kind: 'literal'; value: number; byteStart?: number; byteEnd?: number }
-  /** Anything else (LIMIT ALL, expressions, WITH TIES, TOP, a set operation whose limit is ambiguous). */
+  /** `LIMIT ALL` or `LIMIT NULL`: no limit, said with a keyword at `byteStart` (UTF-8 bytes) that a literal can replace. */
+  | { kind: 'unbounded'; byteStart: number }
+  /** Anything else (expressions, WITH TIES, TOP, a set operation whose limit is ambiguous). */
   | { kind: 'other' };
 
 /** A place where the statement reads column values, with the relations the values may come from. */

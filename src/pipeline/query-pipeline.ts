@@ -57,7 +57,7 @@ export interface QueryRunOptions {
   readonly observer?: PipelineObserver;
   /** Sources the client may query (from its API key); undefined means every source. */
   readonly allowedSources?: ReadonlySet<string>;
-  /** Client name from the API key, for error details. */
+  /** Client name from the API key: error details, and the owner of the turn's conversation and download. */
   readonly client?: string;
 }
 
@@ -220,6 +220,7 @@ export class QueryPipeline {
       columns: outcome.result?.columns ?? [],
       rows: outcome.result?.rows ?? [],
       executed: outcome.result !== undefined,
+      client: options.client,
     });
     return {
       ...turn,

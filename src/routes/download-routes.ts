@@ -29,7 +29,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         tags: ['query'],
         summary: 'Download the full result of an answered question as CSV',
         description:
-          'Re-runs the query behind a /query response (by its `queryId`) up to SWITCHYARD_CSV_MAX_ROWS rows. Header `x-switchyard-truncated: true` says the cap was reached. Ids expire with the conversation TTL.',
+          'Re-runs the query behind a /query response (by its `queryId`) up to SWITCHYARD_CSV_MAX_ROWS rows. Header `x-switchyard-truncated: true` says the cap was reached. Ids expire with the conversation TTL. Only the API client that asked the question can download it; for any other client the id answers 404 like an unknown one.',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         // No `produces`: @fastify/swagger would give the JSON errors below that media type too.
         response: {
@@ -45,8 +45,9 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const record = app.queryRecords.get(request.params.id);
-      // A client whose API key does not reach the source learns nothing, not even that the id exists.
+      // Another client's id answers exactly like an unknown one, even when its key reaches the same source;
+      // a client whose key no longer reaches the source learns nothing either, not even that the id exists.
+      const record = app.queryRecords.get(request.params.id, request.apiClient?.id);
       const allowedSources = request.apiClient?.allowedSources;
       if (record === undefined || (allowedSources !== undefined && !allowedSources.has(record.source))) {
         throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', {

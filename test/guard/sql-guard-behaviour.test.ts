@@ -41,9 +41,22 @@ describe('row limit', () => {
     expect(allowedSql(check("SELECT 'é€' AS x, id FROM orders LIMIT 5000"))).toBe("SELECT 'é€' AS x, id FROM orders LIMIT 100");
   });
 
-  it('wraps LIMIT ALL and WITH TIES, which cannot be edited in place', () => {
-    expect(allowedSql(check('SELECT id FROM orders LIMIT ALL'))).toContain(') AS capped\nLIMIT 100');
+  it('writes the cap in place of LIMIT ALL, in every dialect read with the PostgreSQL grammar', () => {
+    for (const dialect of ['postgres', 'redshift', 'duckdb'] as const) {
+      expect(allowedSql(check('SELECT id FROM orders ORDER BY id LIMIT ALL', dialect))).toBe('SELECT id FROM orders ORDER BY id LIMIT 100');
+    }
+  });
+
+  it('wraps WITH TIES, where ties may exceed any count written in place', () => {
     expect(allowedSql(check('SELECT id FROM orders ORDER BY total FETCH FIRST 500 ROWS WITH TIES'))).toContain('AS capped');
+  });
+
+  it('refuses WITH TIES for DuckDB, whose grammar lacks it, as a repairable parse error', () => {
+    expect(check('SELECT id FROM orders ORDER BY total FETCH FIRST 5 ROWS WITH TIES', 'duckdb')).toMatchObject({ allowed: false, rule: 'parse-error' });
+  });
+
+  it('treats a negative count as no limit at all, as SQLite does', () => {
+    expect(allowedSql(check('SELECT id FROM orders LIMIT -1'))).toContain(') AS capped\nLIMIT 100');
   });
 
   it('limits a whole set operation, not its last branch', () => {

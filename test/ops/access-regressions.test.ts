@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../helpers/test-app.js';
-import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
-import { apiKeyFor, isRoutePrompt, isSqlPrompt, promptText } from './ops-test-support.js';
+import { apiKeyFor, followUpModel, promptText } from './ops-test-support.js';
 
 const alice = apiKeyFor('alice', ['sales']);
 const mallory = apiKeyFor('mallory', ['sales']);
 
 describe('access control edge cases', () => {
   let app: FastifyInstance;
-  const model = new ScriptedLanguageModel([], (options) => {
-    const text = promptText(options);
-    if (isRoutePrompt(options)) return '{"source": "sales", "tables": ["sales"]}';
-    if (isSqlPrompt(options)) return '<sql>SELECT COUNT(*) AS n FROM sales</sql>';
-    if (text.includes('follow-up')) return 'How many sales were there in 2009?';
-    return 'Counted.';
-  });
+  const model = followUpModel();
 
   beforeAll(async () => {
     app = await buildTestApp({

@@ -85,7 +85,7 @@ describe('graceful shutdown', () => {
     const app = await buildTestApp({ languageModel: new GatedLanguageModel('sql', 'Never asked.'), environment: { SWITCHYARD_SHUTDOWN_GRACE_MS: '300' } });
     try {
       // A download of a statement that scans for many seconds, as an answered question would have registered it.
-      const queryId = app.queryRecords.add({ source: 'sales', modelSql: 'SELECT COUNT(*) AS n FROM range(3000000000) a(i) WHERE i % 7 = 3', allowedTables: ['sales'] });
+      const queryId = app.queryRecords.add({ source: 'sales', modelSql: 'SELECT COUNT(*) AS n FROM range(3000000000) a(i) WHERE i % 7 = 3', allowedTables: ['sales'], owner: undefined });
       const download = app.inject({ method: 'GET', url: `/query/${queryId}/rows.csv` });
       await new Promise((resolve) => setTimeout(resolve, 100));
       const closing = app.close();

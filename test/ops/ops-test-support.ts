@@ -30,6 +30,16 @@ export function promptAwareModel(route: { source: string; tables: string[] }, sq
   });
 }
 
+/** A model that routes to sales, counts its rows, and rewrites any follow-up into a 2009 question. */
+export function followUpModel(): ScriptedLanguageModel {
+  return new ScriptedLanguageModel([], (options) => {
+    if (isRoutePrompt(options)) return '{"source": "sales", "tables": ["sales"]}';
+    if (isSqlPrompt(options)) return '<sql>SELECT COUNT(*) AS n FROM sales</sql>';
+    if (promptText(options).includes('follow-up')) return 'How many sales were there in 2009?';
+    return 'Counted.';
+  });
+}
+
 /** A fresh random API key and its SWITCHYARD_API_KEYS entry. */
 export function apiKeyFor(client: string, sources: string[] | '*'): { key: string; entry: Record<string, unknown> } {
   const key = `swy_${crypto.randomBytes(24).toString('hex')}`;
