@@ -1,4 +1,5 @@
 import type { Connector } from '../connectors/connector.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
 
 /** Where findings are logged (pino-compatible). */
 interface PrivilegeCheckLogger {
@@ -26,13 +27,17 @@ export class SourcePrivilegeCheck {
     const unchecked = [...connectors].filter(([name]) => !this.#findings.has(name));
     await Promise.all(
       unchecked.map(async ([name, connector]) => {
+        let findings: string[];
         try {
-          const findings = (await connector.privilegeWarnings?.()) ?? [];
-          this.#findings.set(name, findings);
-          if (findings.length > 0) this.#logger.warn({ source: name, warnings: findings }, "the source's login may run more than reads; revoke what it does not need");
-        } catch {
-          // An unreachable source is reported by its catalog load; the check runs again next refresh.
+          findings = (await connector.privilegeWarnings?.()) ?? [];
+        } catch (error) {
+          // An unreachable or busy source is reported by its catalog load; the check runs again next refresh.
+          if (SwitchyardError.isInstance(error) && error.isRetryable) return;
+          // Any other failure is a check that cannot answer, which must not pass for a clean bill.
+          findings = [`the start-up privilege check could not run: ${error instanceof Error ? error.message : String(error)}`];
         }
+        this.#findings.set(name, findings);
+        if (findings.length > 0) this.#logger.warn({ source: name, warnings: findings }, "the source's login may run more than reads; revoke what it does not need");
       }),
     );
     return [...this.#findings].flatMap(([name, findings]) => findings.map((finding) => `source "${name}": ${finding}`));
