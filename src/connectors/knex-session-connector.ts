@@ -163,7 +163,8 @@ export abstract class KnexSessionConnector<Session> implements Connector {
     } catch (error) {
       // knex's pool validates sessions before handing them out and destroys one marked disposed.
       (session as { __knex__disposed?: unknown }).__knex__disposed = error;
-      await this.closeSession(session).catch(() => undefined);
+      // Not awaited: a goodbye to a server that stopped answering must not hold the caller.
+      this.closeSession(session).catch(() => undefined);
     }
     await this.database.client.releaseConnection(session);
   }
