@@ -16,6 +16,7 @@ import { applyOverlayPolicy } from './overlay-policy.js';
 import { overlayReferenceWarnings } from './overlay-reference-check.js';
 import type { OverlayFile } from './overlay-schema.js';
 import { snapshotVersion } from './snapshot-version.js';
+import { SourcePrivilegeCheck } from './source-privilege-check.js';
 import { readSourcesFile } from './sources-file-reader.js';
 import type { CatalogStatus } from './catalog-status.js';
 
@@ -70,6 +71,7 @@ export class CatalogService {
   readonly #store: CatalogSnapshotStore;
   readonly #glue: GlueBinding | undefined;
   readonly #embeddings: EmbeddingProvider | undefined;
+  readonly #privilegeCheck: SourcePrivilegeCheck;
   #snapshot: CatalogSnapshot | undefined;
   #refreshing: Promise<CatalogSnapshot> | undefined;
   #lastRefresh: CatalogStatus['lastRefresh'];
@@ -85,6 +87,7 @@ export class CatalogService {
     this.#logger = logger;
     this.#glue = glue;
     this.#embeddings = options.embeddings;
+    this.#privilegeCheck = new SourcePrivilegeCheck(logger);
     this.#store = new CatalogSnapshotStore(settings.dataDirectory, settings.catalogDirectory);
     this.#connectors = new Map(configs.map((config) => [config.name, new ResilientConnector(createConnector(config), settings.resilience ?? defaultResilienceSettings)]));
   }
@@ -228,19 +231,23 @@ export class CatalogService {
 
   async #build(): Promise<{ snapshot: CatalogSnapshot; warnings: string[] }> {
     const overlays = await readOverlays(path.join(this.#settings.catalogDirectory, 'overlays'));
-    const sources = await loadSourceMetadata({
-      configs: this.#configs,
-      connectorOf: (name) => this.connector(name),
-      timeoutFor: (name) => this.timeoutFor(name),
-      ...(this.#glue ? { glue: this.#glue } : {}),
-      overlays,
-      previous: this.#snapshot,
-      logger: this.#logger,
-    });
+    const [sources, privilegeWarnings] = await Promise.all([
+      loadSourceMetadata({
+        configs: this.#configs,
+        connectorOf: (name) => this.connector(name),
+        timeoutFor: (name) => this.timeoutFor(name),
+        ...(this.#glue ? { glue: this.#glue } : {}),
+        overlays,
+        previous: this.#snapshot,
+        logger: this.#logger,
+      }),
+      this.#privilegeCheck.warnings(this.#connectors),
+    ]);
     // Kept metadata was curated under older overlays; today's hidden tables and PII marks apply to it too.
     const curated = sources.map((source) => applyOverlayPolicy(source, overlays.get(source.name)));
-    const warnings = overlayReferenceWarnings(overlays, curated);
-    if (warnings.length > 0) this.#logger.warn({ warnings }, 'overlays name what the catalog does not hold');
+    const overlayWarnings = overlayReferenceWarnings(overlays, curated);
+    if (overlayWarnings.length > 0) this.#logger.warn({ warnings: overlayWarnings }, 'overlays name what the catalog does not hold');
+    const warnings = [...overlayWarnings, ...privilegeWarnings];
     const snapshot: CatalogSnapshot = { version: snapshotVersion(curated), builtAt: new Date().toISOString(), sources: curated };
     this.#swapIn(snapshot);
     this.#logger.info({ version: snapshot.version, sources: curated.length }, 'catalog snapshot built');

@@ -112,6 +112,12 @@ export interface Connector {
   introspect(): Promise<IntrospectedTable[]>;
   /** Checks that the engine answers; throws SWY_ERR_SOURCE_UNAVAILABLE when it does not. */
   ping(): Promise<void>;
+  /**
+   * What the configured login may run that the engine's read-only transaction cannot contain
+   * (user-defined routines, dblink, file or administrative privileges), one sentence each; absent
+   * where the connector has no such check.
+   */
+  privilegeWarnings?(): Promise<string[]>;
   /** Releases pools and handles; idempotent. */
   close(): Promise<void>;
 }

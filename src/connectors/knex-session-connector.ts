@@ -16,19 +16,17 @@ export interface KnexDriverSettings {
   readonly client: string;
   /** The driver's own connection settings. */
   readonly connection: Knex.StaticConnectionConfig;
-  /** Schemas to search, for engines that have a search path. */
-  readonly searchPath?: string[];
-  /** Prepares every new session before it joins the pool (session-level settings); knex types it loosely. */
-  readonly afterCreate?: Knex.PoolConfig['afterCreate'];
 }
 
 /**
  * A server engine reached through a knex-managed pool of driver sessions (PostgreSQL, Redshift
  * over the wire, MySQL, MariaDB). Every statement, introspection and ping takes a session, opens a
- * READ ONLY transaction with the statement time limit on it and always rolls it back, so nothing a
- * statement does survives it and no setting leaks to the session's next user. A running statement
- * is stopped from a separate session because the pool may be full. Subclasses say how each step is
- * spelled for their engine.
+ * READ ONLY transaction with the statement time limit on it and always rolls it back. A rollback
+ * does not undo everything: functions the statement called can take session locks, set session
+ * variables or prepare statements that outlive the transaction. So every session is reset before it
+ * returns to the pool, and one that cannot be reset is closed instead, which makes the server
+ * release whatever it held. A running statement is stopped from a separate session because the pool
+ * may be full. Subclasses say how each step is spelled for their engine.
  */
 export abstract class KnexSessionConnector<Session> implements Connector {
   abstract readonly kind: string;
@@ -57,11 +55,16 @@ export abstract class KnexSessionConnector<Session> implements Connector {
     this.database = knex({
       client: driver.client,
       connection: driver.connection,
-      ...(driver.searchPath === undefined ? {} : { searchPath: driver.searchPath }),
       pool: {
         min: 0,
         max: connection.poolMax ?? defaultPoolMax,
-        ...(driver.afterCreate === undefined ? {} : { afterCreate: driver.afterCreate }),
+        // The same settings are applied again after every reset, so a new session and a reused one start alike.
+        afterCreate: (session: Session, done: (error: Error | null, session: Session) => void) => {
+          this.prepareSession(session).then(
+            () => done(null, session),
+            (error: unknown) => done(error instanceof Error ? error : new Error(String(error)), session),
+          );
+        },
       },
       acquireConnectionTimeout: KnexSessionConnector.connectTimeoutMs(connection),
       // Failures surface as SwitchyardErrors to the caller; knex's own console warnings would be noise.
@@ -98,6 +101,18 @@ export abstract class KnexSessionConnector<Session> implements Connector {
     };
   }
 
+  /** Applies the connector's session-level settings (search path, time zone, read-only default). */
+  protected abstract prepareSession(session: Session): Promise<void>;
+
+  /**
+   * Clears what a statement may have left on the session outside its rolled-back transaction:
+   * session locks, session variables, prepared statements. `prepareSession` runs right after.
+   */
+  protected abstract clearSession(session: Session): Promise<void>;
+
+  /** Closes the session's connection for good; the server then drops everything the session held. */
+  protected abstract closeSession(session: Session): Promise<void>;
+
   /** Opens the READ ONLY transaction with the statement time limit on a session just taken from the pool. */
   protected abstract beginReadOnly(session: Session, timeoutMs: number): Promise<void>;
 
@@ -119,6 +134,9 @@ export abstract class KnexSessionConnector<Session> implements Connector {
   /** Lists tables and columns over the session, inside the read-only transaction. */
   protected abstract introspectSession(session: Session): Promise<IntrospectedTable[]>;
 
+  /** Describes, over the session, what the login may run that a read-only transaction cannot contain. */
+  protected abstract introspectPrivileges(session: Session): Promise<string[]>;
+
   /** Runs `work` on a pooled session inside a READ ONLY transaction that is always rolled back. */
   private async inReadOnlyTransaction<T>(timeoutMs: number, work: (session: Session) => Promise<T>): Promise<T> {
     if (this.closed) throw closedSourceError(this.sourceName);
@@ -132,9 +150,23 @@ export abstract class KnexSessionConnector<Session> implements Connector {
       await this.beginReadOnly(session, timeoutMs);
       return await work(session);
     } finally {
-      await this.sendStatement(session, 'ROLLBACK').catch(() => undefined);
-      await this.database.client.releaseConnection(session);
+      await this.returnSession(session);
     }
+  }
+
+  /** Rolls back, resets and returns a session to the pool; one that fails any step is closed and never reused. */
+  private async returnSession(session: Session): Promise<void> {
+    try {
+      await this.sendStatement(session, 'ROLLBACK');
+      await this.clearSession(session);
+      await this.prepareSession(session);
+    } catch (error) {
+      // knex's pool validates sessions before handing them out and destroys one marked disposed.
+      (session as { __knex__disposed?: unknown }).__knex__disposed = error;
+      // Not awaited: a goodbye to a server that stopped answering must not hold the caller.
+      this.closeSession(session).catch(() => undefined);
+    }
+    await this.database.client.releaseConnection(session);
   }
 
   async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
@@ -158,6 +190,14 @@ export abstract class KnexSessionConnector<Session> implements Connector {
   async introspect(): Promise<IntrospectedTable[]> {
     try {
       return await this.inReadOnlyTransaction(introspectionTimeoutMs, (session) => this.introspectSession(session));
+    } catch (error) {
+      throw this.mapError(error);
+    }
+  }
+
+  async privilegeWarnings(): Promise<string[]> {
+    try {
+      return await this.inReadOnlyTransaction(introspectionTimeoutMs, (session) => this.introspectPrivileges(session));
     } catch (error) {
       throw this.mapError(error);
     }

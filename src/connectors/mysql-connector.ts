@@ -5,7 +5,7 @@ import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { IntrospectedTable, QueryResult } from './connector.js';
 import { KnexSessionConnector } from './knex-session-connector.js';
 import { mapMySqlError } from './mysql-error-mapper.js';
-import { introspectMySql } from './mysql-introspection.js';
+import { introspectMySql, mySqlPrivilegeWarnings } from './mysql-introspection.js';
 import { mySqlTypeCast, mySqlTypeName, mySqlValueToJson, type MySqlField } from './mysql-type-names.js';
 import type { InterruptReason, StatementWatch } from './statement-watch.js';
 
@@ -54,7 +54,9 @@ function queryRows(connection: MySqlConnection, sql: string, values: unknown[] =
 /**
  * A MySQL, MariaDB or Aurora MySQL source. Pooled sessions are READ ONLY by default (so even DDL,
  * which commits implicitly, is refused) and every statement also runs in START TRANSACTION READ ONLY
- * with the flavour's statement time limit, then is rolled back.
+ * with the flavour's statement time limit, then is rolled back. MySQL's SET and GET_LOCK are not
+ * transactional, so the session is then reset (COM_RESET_CONNECTION: user locks, user and session
+ * variables, prepared statements) and its settings applied again before anyone else uses it.
  */
 export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
   readonly kind: string;
@@ -77,15 +79,7 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
       multipleStatements: false,
       connectTimeout: KnexSessionConnector.connectTimeoutMs(connection),
     };
-    super(config, {
-      client: 'mysql2',
-      connection: connectionSettings as Knex.MySql2ConnectionConfig,
-      afterCreate: (created: MySqlConnection, done: (error: Error | null, connection: MySqlConnection) => void) => {
-        queryRows(created, 'SET SESSION TRANSACTION READ ONLY')
-          .then(() => queryRows(created, "SET time_zone = '+00:00'"))
-          .then(() => done(null, created), (error: Error) => done(error, created));
-      },
-    });
+    super(config, { client: 'mysql2', connection: connectionSettings as Knex.MySql2ConnectionConfig });
     this.kind = config.kind;
     this.connectionSettings = connectionSettings;
   }
@@ -119,6 +113,19 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
     await queryRows(connection, 'START TRANSACTION READ ONLY');
   }
 
+  protected async prepareSession(connection: MySqlConnection): Promise<void> {
+    await queryRows(connection, 'SET SESSION TRANSACTION READ ONLY');
+    await queryRows(connection, "SET time_zone = '+00:00'");
+  }
+
+  protected clearSession(connection: MySqlConnection): Promise<void> {
+    return new Promise((resolve, reject) => connection.reset((error) => (error ? reject(error) : resolve())));
+  }
+
+  protected async closeSession(connection: MySqlConnection): Promise<void> {
+    connection.destroy();
+  }
+
   protected sendStatement(connection: MySqlConnection, sql: string): Promise<unknown> {
     return queryRows(connection, sql);
   }
@@ -147,5 +154,9 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
 
   protected introspectSession(connection: MySqlConnection): Promise<IntrospectedTable[]> {
     return introspectMySql((sql, values) => queryRows(connection, sql, values));
+  }
+
+  protected introspectPrivileges(connection: MySqlConnection): Promise<string[]> {
+    return mySqlPrivilegeWarnings((sql, values) => queryRows(connection, sql, values));
   }
 }

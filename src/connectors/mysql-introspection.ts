@@ -1,5 +1,6 @@
 import type { IntrospectedTable } from './connector.js';
 import { assembleIntrospectedTables } from './introspected-table-assembler.js';
+import { nameList } from './privilege-warning-text.js';
 
 /** Runs one parameterised query and returns rows as objects. */
 export type MySqlRowQuery = (sql: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -36,4 +37,59 @@ export async function introspectMySql(query: MySqlRowQuery): Promise<Introspecte
     })),
     keyRows,
   );
+}
+
+const systemSchemas = "('mysql', 'sys', 'information_schema', 'performance_schema')";
+
+const routinesQuery = `
+SELECT ROUTINE_SCHEMA AS routine_schema, ROUTINE_NAME AS routine_name, ROUTINE_TYPE AS routine_type,
+       SECURITY_TYPE AS security_type, DEFINER AS definer
+FROM information_schema.ROUTINES
+WHERE ROUTINE_SCHEMA NOT IN ${systemSchemas}
+ORDER BY ROUTINE_SCHEMA, ROUTINE_NAME`;
+
+// USER_PRIVILEGES and SCHEMA_PRIVILEGES spell the grantee 'user'@'host'.
+const grantee = "CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
+
+const privilegesQuery = `
+SELECT NULL AS privilege_schema, PRIVILEGE_TYPE AS privilege_type
+FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = ${grantee}
+UNION ALL
+SELECT TABLE_SCHEMA, PRIVILEGE_TYPE
+FROM information_schema.SCHEMA_PRIVILEGES
+WHERE GRANTEE = ${grantee} AND PRIVILEGE_TYPE IN ('EXECUTE', 'CREATE ROUTINE', 'ALTER ROUTINE')`;
+
+// Global privileges a reading login needs; any other one lets a routine, or the login itself, do more.
+const readingPrivileges = new Set(['USAGE', 'SELECT', 'SHOW VIEW', 'SHOW DATABASES']);
+const privilegeReasons: Record<string, string> = {
+  FILE: 'FILE (reads and writes files on the database server)',
+  SUPER: 'SUPER (administers the server)',
+  EXECUTE: 'EXECUTE (runs every stored routine)',
+};
+
+/**
+ * Why the login can do more than read: stored routines it may execute (which run inside the
+ * read-only transaction but can take user locks and set session variables), SQL SECURITY DEFINER
+ * ones, and global or per-database privileges beyond reading (FILE, SUPER, EXECUTE, …).
+ */
+export async function mySqlPrivilegeWarnings(query: MySqlRowQuery): Promise<string[]> {
+  const warnings: string[] = [];
+  const routines = await query(routinesQuery, []);
+  const qualified = (row: Record<string, unknown>) => `${String(row['routine_schema'])}.${String(row['routine_name'])}`;
+  if (routines.length > 0) {
+    const names = routines.map((row) => `${qualified(row)} (${String(row['routine_type']).toLowerCase()})`);
+    warnings.push(
+      `the login may execute ${routines.length} stored routine(s), and a read-only transaction does not contain what they do (user locks, session variables): ${nameList(names)}`,
+    );
+  }
+  const definers = routines.filter((row) => row['security_type'] === 'DEFINER').map((row) => `${qualified(row)} (definer ${String(row['definer'])})`);
+  if (definers.length > 0) warnings.push(`SQL SECURITY DEFINER routines run with their definer's rights: ${nameList(definers)}`);
+  const privileges = await query(privilegesQuery, []);
+  const global = privileges
+    .filter((row) => row['privilege_schema'] === null && !readingPrivileges.has(String(row['privilege_type'])))
+    .map((row) => privilegeReasons[String(row['privilege_type'])] ?? String(row['privilege_type']));
+  if (global.length > 0) warnings.push(`the login holds global privileges beyond reading: ${global.join(', ')}`);
+  const perSchema = privileges.filter((row) => row['privilege_schema'] !== null).map((row) => `${String(row['privilege_type'])} on ${String(row['privilege_schema'])}`);
+  if (perSchema.length > 0) warnings.push(`the login may run or create stored routines: ${nameList(perSchema)}`);
+  return warnings;
 }

@@ -6,7 +6,7 @@ import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { IntrospectedTable, QueryResult } from './connector.js';
 import { KnexSessionConnector } from './knex-session-connector.js';
 import { mapPostgresError } from './postgres-error-mapper.js';
-import { introspectPostgres } from './postgres-introspection.js';
+import { introspectPostgres, postgresPrivilegeWarnings, type PostgresCatalogFlavour } from './postgres-introspection.js';
 import { postgresQueryTypes, postgresTypeNamesByOid, postgresValueToJson } from './postgres-type-names.js';
 import { isRowQuery, withoutTrailingSemicolons } from './sql-statement-text.js';
 import type { InterruptReason, StatementWatch } from './statement-watch.js';
@@ -17,19 +17,31 @@ interface PostgresClient {
   readonly processID?: number | null;
   /** Runs one query. */
   query(config: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult>;
+  /** Closes the connection. */
+  end(): Promise<void>;
+}
+
+/** `SET search_path` naming the source's schema first; identifiers are quoted, so any schema name is safe. */
+function searchPathStatement(schema: string): string {
+  const schemas = schema === 'public' ? ['public'] : [schema, 'public'];
+  return `SET search_path TO ${schemas.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ')}`;
 }
 
 /**
  * A PostgreSQL source, and (configured with kind `redshift`) an Amazon Redshift source over the
  * PostgreSQL wire protocol. Each statement runs in its own READ ONLY transaction with a
- * transaction-local statement_timeout and is always rolled back. Row queries go through a cursor
- * so that only maxRows + 1 rows ever cross the wire.
+ * transaction-local statement_timeout and is always rolled back; the session is then cleared with
+ * DISCARD ALL (advisory locks, prepared statements, settings) before it serves anyone else. Row
+ * queries go through a cursor so that only maxRows + 1 rows ever cross the wire.
  */
 export class PostgresConnector extends KnexSessionConnector<PostgresClient> {
   readonly kind: string = 'postgres';
   readonly dialect: SqlDialectName = 'postgres';
+  /** Which spelling of the catalog the privilege check reads. */
+  protected readonly catalogFlavour: PostgresCatalogFlavour = 'postgres';
   private readonly clientConfig: pg.ClientConfig;
   private readonly schema: string;
+  private readonly searchPath: string;
   private readonly typeNameCache = new Map<number, string>(postgresTypeNamesByOid);
 
   constructor(config: SourceConfig) {
@@ -42,12 +54,9 @@ export class PostgresConnector extends KnexSessionConnector<PostgresClient> {
       connectionTimeoutMillis: KnexSessionConnector.connectTimeoutMs(connection),
       application_name: 'switchyard',
     };
-    super(config, {
-      client: 'pg',
-      connection: clientConfig as Knex.PgConnectionConfig,
-      searchPath: schema === 'public' ? ['public'] : [schema, 'public'],
-    });
+    super(config, { client: 'pg', connection: clientConfig as Knex.PgConnectionConfig });
     this.schema = schema;
+    this.searchPath = searchPathStatement(schema);
     this.clientConfig = clientConfig;
   }
 
@@ -65,6 +74,19 @@ export class PostgresConnector extends KnexSessionConnector<PostgresClient> {
     await client.query('BEGIN TRANSACTION READ ONLY');
     await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
     await client.query(`SET LOCAL timezone = 'UTC'`);
+  }
+
+  protected async prepareSession(client: PostgresClient): Promise<void> {
+    await client.query(this.searchPath);
+  }
+
+  /** DISCARD ALL also releases advisory locks and deallocates prepared statements, which ROLLBACK keeps. */
+  protected async clearSession(client: PostgresClient): Promise<void> {
+    await client.query('DISCARD ALL');
+  }
+
+  protected closeSession(client: PostgresClient): Promise<void> {
+    return client.end();
   }
 
   protected sendStatement(client: PostgresClient, sql: string): Promise<unknown> {
@@ -122,5 +144,9 @@ export class PostgresConnector extends KnexSessionConnector<PostgresClient> {
 
   protected introspectSession(client: PostgresClient): Promise<IntrospectedTable[]> {
     return introspectPostgres({ query: (text, values) => client.query({ text, values }) }, this.schema);
+  }
+
+  protected introspectPrivileges(client: PostgresClient): Promise<string[]> {
+    return postgresPrivilegeWarnings({ query: (text, values) => client.query({ text, values }) }, this.catalogFlavour);
   }
 }

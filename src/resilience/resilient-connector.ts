@@ -95,6 +95,14 @@ export class ResilientConnector implements Connector {
     }
   }
 
+  async privilegeWarnings(): Promise<string[]> {
+    try {
+      return (await this.#breaker.execute(() => this.#inner.privilegeWarnings?.())) ?? [];
+    } catch (error) {
+      throw this.#mapPolicyError(error);
+    }
+  }
+
   close(): Promise<void> {
     return this.#inner.close();
   }
