@@ -16,6 +16,13 @@ function aliasName(node: PgNode): string | undefined {
   return typeof alias === 'string' && alias.length > 0 ? alias : undefined;
 }
 
+/** The alias column list of a FROM item (`AS u(a, b)`): the new names of its first columns. */
+function aliasColumnNames(node: PgNode): string[] {
+  const names = (node.alias as { colnames?: unknown } | undefined)?.colnames;
+  if (!Array.isArray(names)) return [];
+  return names.map((name) => ((name as { String?: { sval?: unknown } }).String?.sval as string | undefined) ?? '');
+}
+
 /** Name parts of a RangeVar, outermost first. */
 export function rangeVarParts(rangeVar: PgNode): string[] {
   return [rangeVar.catalogname, rangeVar.schemaname, rangeVar.relname].filter(
@@ -38,6 +45,7 @@ function describeItem(item: unknown, scope: ReadonlySet<string>, columns: Column
       return [];
     }
     columns.addQualifiers(names, [parts]);
+    columns.addRenamedColumns(aliasColumnNames(node), [parts], true);
     return [parts];
   }
   if (type === 'JoinExpr') {
@@ -46,6 +54,8 @@ function describeItem(item: unknown, scope: ReadonlySet<string>, columns: Column
       ...describeItem(node.rarg, scope, columns, sources),
     ];
     columns.addQualifiers(aliasNames, relations);
+    // A join's column order (USING columns first, then each side's) is not derived here: a renamed join column may be any of them.
+    columns.addRenamedColumns(aliasColumnNames(node), relations, false);
     return relations;
   }
   if (type === 'RangeTableSample') return describeItem(node.relation, scope, columns, sources);

@@ -27,6 +27,8 @@ export interface GuardRequest {
   defaultSchema?: string;
   /** Personal-data columns per allowed table (keys as in `allowedTables`); never readable, by name, star or whole row. */
   protectedColumns?: Record<string, string[]>;
+  /** Every column per allowed table in catalog (ordinal) order; traces an alias column list's renames to the base columns. */
+  tableColumns?: Record<string, string[]>;
 }
 
 /** The guard's decision. */
@@ -106,6 +108,7 @@ export class SqlGuard {
     new ColumnPolicy({
       dialect,
       protectedColumns: request.protectedColumns ?? {},
+      ...(request.tableColumns === undefined ? {} : { tableColumns: request.tableColumns }),
       ...(request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema }),
     }).assertAllowed(analysis);
     const readLimit: LimitReader = (rewritten, kind) => this.analyze(rewritten, dialect, kind === 'append').existingLimit;
