@@ -1,4 +1,5 @@
 import type { BlockSources, ColumnReferenceCollector } from './column-reference-collector.js';
+import { GuardRejection } from './guard-rejection.js';
 
 /*
  * Reads node-sql-parser's loosely typed AST for the column check: identifier text, the name parts of a
@@ -75,8 +76,11 @@ function readAlias(item: AstNode): ItemAlias {
     const nameParts = ((alias.name as AstNode | undefined)?.name ?? []) as unknown[];
     const name = nameParts.length === 1 ? identifierText(nameParts[0]) : undefined;
     const names = (((alias.args as AstNode | undefined)?.value ?? []) as unknown[]).map(readArgumentName);
-    const readable = names.every((column): column is string => column !== undefined && column !== '');
-    return { name, columns: readable && name !== undefined ? names : 'unreadable' };
+    // The grammar takes any expression there; the engine takes only names, so anything else is not SQL it would run.
+    if (name === undefined || !names.every((column): column is string => column !== undefined && column !== '')) {
+      throw new GuardRejection('parse-error', 'A FROM item has an alias column list that is not a list of column names.');
+    }
+    return { name, columns: names };
   }
   const name = identifierText(alias);
   return { name: name === '' ? undefined : name, columns: [] };

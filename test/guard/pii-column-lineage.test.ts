@@ -100,6 +100,12 @@ describe('renamed columns in the node-sql-parser dialects', () => {
     expect(check('SELECT t.k FROM (SELECT id FROM users) AS t(k)', 'athena')).toMatchObject({ allowed: true, functions: [] });
   });
 
+  it('athena: refuses an alias column list that is not a list of names, which the engine would not run', () => {
+    for (const sql of ['SELECT 1 AS n FROM users AS u((SELECT email FROM users))', 'SELECT 1 AS n FROM (SELECT 1) AS t(lower(x))']) {
+      expect(check(sql, 'athena'), sql).toMatchObject({ allowed: false, rule: 'parse-error' });
+    }
+  });
+
   it.each(['snowflake', 'sqlite'] as const)('%s: refuses any alias column list over a table with PII, since its names cannot be trusted', (dialect) => {
     for (const sql of ['SELECT x FROM users AS u(a, b, c, x)', 'SELECT a FROM users AS u(a, b)', 'SELECT u.a FROM users u("a, b", x)']) {
       const verdict = check(sql, dialect);
