@@ -1,6 +1,7 @@
 import { loadModule } from 'libpg-query';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { ColumnLineageResolver } from './column-lineage-resolver.js';
 import { ColumnPolicy } from './column-policy.js';
 import { assertFunctionAllowed } from './function-policy.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
@@ -105,12 +106,13 @@ export class SqlGuard {
     });
     for (const relation of analysis.relations) policy.assertAllowed(relation);
     // After the table check, so a statement reaching an unknown table is refused (and scoped) as such first.
-    new ColumnPolicy({
+    const schema = request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema };
+    const lineage = new ColumnLineageResolver({
       dialect,
-      protectedColumns: request.protectedColumns ?? {},
       ...(request.tableColumns === undefined ? {} : { tableColumns: request.tableColumns }),
-      ...(request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema }),
-    }).assertAllowed(analysis);
+      ...schema,
+    }).resolve(analysis);
+    new ColumnPolicy({ dialect, protectedColumns: request.protectedColumns ?? {}, ...schema }).assertAllowed(lineage);
     const readLimit: LimitReader = (rewritten, kind) => this.analyze(rewritten, dialect, kind === 'append').existingLimit;
     const limited = applyRowLimit(analysis.statementText, analysis.existingLimit, rowLimit, readLimit);
     return {
