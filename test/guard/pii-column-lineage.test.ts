@@ -62,14 +62,14 @@ describe('renamed columns when the catalog gives no column order', () => {
     expect(verdict).toMatchObject({ allowed: false, rule: 'pii-column' });
   });
 
-  it('reads the column order from the catalog, leaving out names two tables share', () => {
+  it('reads the column order from the catalog, leaving out names two tables share and lists that repeat a column', () => {
     const table = (name: string, columns: string[]): CatalogTable => ({
       name,
       columns: columns.map((column) => ({ name: column, type: 'text', nullable: true })),
       sampleRows: [],
       foreignKeys: [],
     });
-    const tables = [table('users', ['id', 'name', 'email']), table('orders', ['id']), table('orders', ['code', 'id'])];
+    const tables = [table('users', ['id', 'name', 'email']), table('orders', ['id']), table('orders', ['code', 'id']), table('merged', ['id', 'ID'])];
     expect(readTableColumns(tables)).toEqual({ users: ['id', 'name', 'email'] });
     const verdict = check('SELECT x FROM users AS u(a, b, x)', 'duckdb', { tableColumns: readTableColumns(tables) });
     expect(verdict).toMatchObject({ allowed: false, rule: 'pii-column' });
