@@ -107,7 +107,13 @@ describe('renamed columns in the node-sql-parser dialects', () => {
   });
 
   it.each(['snowflake', 'sqlite'] as const)('%s: refuses any alias column list over a table with PII, since its names cannot be trusted', (dialect) => {
-    for (const sql of ['SELECT x FROM users AS u(a, b, c, x)', 'SELECT a FROM users AS u(a, b)', 'SELECT u.a FROM users u("a, b", x)']) {
+    const renaming = [
+      'SELECT x FROM users AS u(a, b, c, x)',
+      'SELECT a FROM users AS u(a, b)',
+      'SELECT u.a FROM users u("a, b", x)',
+      'SELECT j.c1 FROM (users u JOIN orders o ON o.user_id = u.id) AS j(c1, c2)',
+    ];
+    for (const sql of renaming) {
       const verdict = check(sql, dialect);
       expect(verdict, `${sql}: ${describeVerdict(verdict)}`).toMatchObject({ allowed: false, rule: 'pii-column' });
     }
