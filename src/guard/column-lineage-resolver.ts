@@ -53,16 +53,31 @@ export class ColumnLineageResolver {
 
   /** Every base relation each reference of the statement may read, with the columns it reads there. */
   resolve(analysis: Pick<StatementAnalysis, 'relations' | 'columns'>): ColumnLineage[] {
-    return analysis.columns.flatMap((reference) =>
-      (reference.relations ?? analysis.relations).map((relation) => ({ reference, relation, read: this.#read(reference, relation) })),
-    );
+    return analysis.columns.flatMap((reference) => {
+      const relations = reference.relations ?? analysis.relations;
+      if (reference.kind === 'renamed-column') return this.#renamedReads(reference, relations);
+      const read: BaseColumnRead = reference.kind === 'column' ? { kind: 'columns', columns: [reference.column] } : { kind: 'every-column' };
+      return relations.map((relation) => ({ reference, relation, read }));
+    });
   }
 
-  #read(reference: ColumnReference, relation: readonly string[]): BaseColumnRead {
-    if (reference.kind === 'column') return { kind: 'columns', columns: [reference.column] };
-    if (reference.kind === 'every-column') return { kind: 'every-column' };
-    const base = reference.position === undefined ? undefined : this.#order(relation)?.[reference.position - 1];
-    return base === undefined ? { kind: 'unknown-column' } : { kind: 'columns', columns: [base] };
+  /**
+   * A renamed column is found by counting its position through the relations' catalog columns, left to
+   * right. From the first relation whose order is unknown on (or past the end, a stale catalog), it may
+   * be any column of the relations left.
+   */
+  #renamedReads(reference: ColumnReference, relations: readonly string[][]): ColumnLineage[] {
+    let offset = reference.position === undefined ? undefined : reference.position - 1;
+    for (const [index, relation] of relations.entries()) {
+      const order = offset === undefined ? undefined : this.#order(relation);
+      if (offset === undefined || order === undefined) {
+        return relations.slice(index).map((unknown) => ({ reference, relation: unknown, read: { kind: 'unknown-column' } }));
+      }
+      const base = order[offset];
+      if (base !== undefined) return [{ reference, relation, read: { kind: 'columns', columns: [base] } }];
+      offset -= order.length;
+    }
+    return relations.map((relation) => ({ reference, relation, read: { kind: 'unknown-column' } }));
   }
 
   #order(relation: readonly string[]): readonly string[] | undefined {

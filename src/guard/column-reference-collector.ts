@@ -18,9 +18,9 @@ export interface BlockSources {
 
 /** One name an alias column list gives to a column of base relations. */
 interface Rename {
-  /** Base relations whose column it renames: one table, or every table of a renamed join. */
+  /** Base relations whose column it renames: one table, or every table of a renamed join, left to right. */
   relations: string[][];
-  /** 1-based place in the table's column order; undefined when it may be any column (a renamed join). */
+  /** 1-based place in the relations' columns laid end to end; undefined when it may be any column of them. */
   position: number | undefined;
 }
 
@@ -69,8 +69,9 @@ export class ColumnReferenceCollector {
   }
 
   /**
-   * Declares an alias column list over base relations: `names[i]` renames column i + 1 of the one
-   * relation, or, when `positional` is false (a renamed join), some column of any of them.
+   * Declares an alias column list over base relations: `names[i]` renames column i + 1 of their columns
+   * laid end to end (one table's, or a join's by ON), or, when `positional` is false (a join by USING or
+   * NATURAL, or over a derived table), some column of any of them.
    */
   addRenamedColumns(names: readonly string[], relations: readonly string[][], positional: boolean): void {
     if (relations.length === 0) return;

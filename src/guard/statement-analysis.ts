@@ -22,7 +22,7 @@ export interface ColumnReference {
   text: string;
   /** Column name as the parser gives it (for `renamed-column`, the new name); empty for `every-column`. */
   column: string;
-  /** For `renamed-column`: 1-based place in the relation's column order; undefined when it may be any column (a renamed join). */
+  /** For `renamed-column`: 1-based place in the columns of `relations` laid end to end; undefined when it may be any of them. */
   position?: number;
   /** Relations (name parts, outermost first) it may read from; undefined means any relation the statement reads. */
   relations: string[][] | undefined;

@@ -34,8 +34,8 @@ describe('renamed columns: reasons the repair prompt can act on', () => {
     });
   });
 
-  it('asks for the columns by name when a renamed join column may be any column of its tables', () => {
-    const verdict = check('SELECT j.c1 FROM (users u JOIN orders o ON o.user_id = u.id) AS j(c1, c2)', 'duckdb');
+  it('asks for the columns by name when a renamed join column may be any column of its tables (USING merges them)', () => {
+    const verdict = check('SELECT j.c1 FROM (users u JOIN orders o USING (id)) AS j(c1, c2)', 'duckdb');
     expect(verdict).toMatchObject({ allowed: false, rule: 'pii-column' });
     expect(describeVerdict(verdict)).toContain('renames columns of users by position');
     expect(describeVerdict(verdict)).toContain('name the columns you need directly instead of renaming them in the FROM clause');

@@ -80,6 +80,15 @@ export const leakingRenames: readonly RenamingCase[] = [
   { name: 'a scalar subquery', sql: `SELECT (SELECT max(x) FROM ${renamed}) AS m` },
   { name: 'a join alias over the renamed table', sql: `SELECT j.x FROM (${renamed} JOIN orders o ON o.user_id = u.a) AS j` },
   { name: 'a join alias column list', sql: 'SELECT j.c4 FROM (users u JOIN orders o ON o.user_id = u.id) AS j(c1, c2, c3, c4)' },
+  {
+    name: 'a join alias column list reaching the right-hand table',
+    sql: 'SELECT j.c8 FROM (orders o JOIN users u ON o.user_id = u.id) AS j(c1, c2, c3, c4, c5, c6, c7, c8)',
+  },
+  {
+    name: 'a join alias column list over JOIN USING',
+    sql: 'SELECT j.c4 FROM (users u JOIN users v USING (id)) AS j(c1, c2, c3, c4)',
+    engines: ['postgres'],
+  },
   { name: 'TABLESAMPLE', sql: `SELECT x FROM ${renamed} TABLESAMPLE SYSTEM (100)`, engines: ['postgres'] },
   { name: 'DISTINCT ON', sql: `SELECT DISTINCT ON (x) x FROM ${renamed}`, engines: ['postgres'] },
   { name: 'a whole-row value', sql: `SELECT u FROM ${renamed}` },
@@ -98,6 +107,11 @@ export const harmlessRenames: readonly RenamingCase[] = [
   { name: 'a table without PII, its email included', sql: 'SELECT o.a, o.d FROM orders AS o(a, b, c, d)' },
   { name: 'the same new name on the table without PII', sql: 'SELECT u.a, o.x FROM users AS u(a) JOIN orders AS o(i, uid, n, x) ON o.uid = u.a' },
   { name: 'a join alias column list over tables without PII', sql: 'SELECT j.c1 FROM (orders o JOIN orders p ON p.id = o.id) AS j(c1, c2)' },
+  { name: 'a join alias column list over non-PII columns', sql: 'SELECT j.c1, j.c3 FROM (users u JOIN orders o ON o.user_id = u.id) AS j(c1, c2, c3)' },
+  {
+    name: 'a join alias column list over non-PII columns of the right-hand table',
+    sql: 'SELECT j.c4, j.c7 FROM (orders o JOIN users u ON o.user_id = u.id) AS j(c1, c2, c3, c4, c5, c6, c7)',
+  },
   { name: 'a CTE column list', sql: 'WITH c(k, v) AS (SELECT id, city FROM users) SELECT k, v FROM c' },
   { name: 'a derived-table column list', sql: 'SELECT t.k FROM (SELECT id, city FROM users) AS t(k, v)' },
   { name: 'a VALUES column list', sql: "SELECT v.k FROM (VALUES (1, 'a')) AS v(k, e)" },
