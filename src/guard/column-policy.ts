@@ -1,7 +1,7 @@
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { ColumnLineage } from './column-lineage-resolver.js';
 import { GuardRejection } from './guard-rejection.js';
 import { effectiveDefaultSchema, relationListingKeys } from './relation-policy.js';
-import type { ColumnReference, StatementAnalysis } from './statement-analysis.js';
 
 /** What the column policy needs to know about the source. */
 export interface ColumnPolicyOptions {
@@ -23,11 +23,12 @@ interface ProtectedTable {
 
 /**
  * Refuses statements that read a protected (PII) column: named anywhere in the statement (select list,
- * filters, joins, grouping, ordering, function arguments, subqueries, CTEs), or read through a star or a
- * whole-row value over its table. The model is never shown these columns, so a statement that reads one
- * is either a guess or an attack; either way the values must not reach the client, the explain prompt, or
- * an engine error message (`CAST(email AS INTEGER)` echoes the value). Names compare case-insensitively,
- * quoted or not, which can only refuse more.
+ * filters, joins, grouping, ordering, function arguments, subqueries, CTEs), read through a star or a
+ * whole-row value over its table, or renamed by an alias column list. The model is never shown these
+ * columns, so a statement that reads one is either a guess or an attack; either way the values must not
+ * reach the client, the explain prompt, or an engine error message (`CAST(email AS INTEGER)` echoes the
+ * value). It judges the base columns the lineage resolver traced, not names as written. Names compare
+ * case-insensitively, quoted or not, which can only refuse more.
  */
 export class ColumnPolicy {
   readonly #tables = new Map<string, ProtectedTable>();
@@ -44,14 +45,12 @@ export class ColumnPolicy {
     }
   }
 
-  /** Throws a rejection when any column reference of the statement may read a protected column. */
-  assertAllowed(analysis: Pick<StatementAnalysis, 'relations' | 'columns'>): void {
+  /** Throws a rejection when any traced read of the statement may reach a protected column. */
+  assertAllowed(lineage: readonly ColumnLineage[]): void {
     if (this.#tables.size === 0) return;
-    for (const reference of analysis.columns) {
-      for (const relation of reference.relations ?? analysis.relations) {
-        const table = this.#protectedTable(relation);
-        if (table !== undefined) this.#assertReferenceAllowed(reference, table);
-      }
+    for (const entry of lineage) {
+      const table = this.#protectedTable(entry.relation);
+      if (table !== undefined) this.#assertReadAllowed(entry, table);
     }
   }
 
@@ -63,16 +62,28 @@ export class ColumnPolicy {
     return undefined;
   }
 
-  #assertReferenceAllowed(reference: ColumnReference, table: ProtectedTable): void {
-    if (reference.kind === 'column') {
-      const column = table.columns.get(reference.column.toLowerCase());
-      if (column === undefined) return;
+  #assertReadAllowed({ reference, read }: ColumnLineage, table: ProtectedTable): void {
+    const columns = [...table.columns.values()].map((column) => `${table.name}.${column}`);
+    if (read.kind === 'columns') {
+      for (const name of read.columns) {
+        const column = table.columns.get(name.toLowerCase());
+        if (column === undefined) continue;
+        const renamed = reference.kind === 'renamed-column' ? ` (renamed "${reference.column}" by an alias column list)` : '';
+        throw new GuardRejection(
+          'pii-column',
+          `Column ${table.name}.${column}${renamed} holds personal data and may not be read; name only the columns you need.`,
+        );
+      }
+      return;
+    }
+    if (read.kind === 'unknown-column') {
+      const list = reference.column === '' ? `The alias column list ${reference.text}` : `The alias column list that defines "${reference.text}"`;
       throw new GuardRejection(
         'pii-column',
-        `Column ${table.name}.${column} holds personal data and may not be read; name only the columns you need.`,
+        `${list} renames columns of ${table.name} by position, and the guard cannot tell whether that reaches ${columns.join(', ')} ` +
+          '(personal data); name the columns you need directly instead of renaming them in the FROM clause.',
       );
     }
-    const columns = [...table.columns.values()].map((column) => `${table.name}.${column}`);
     throw new GuardRejection(
       'pii-column',
       `"${reference.text}" reads every column of ${table.name}, and ${columns.join(', ')} ${columns.length === 1 ? 'holds' : 'hold'} ` +

@@ -16,6 +16,14 @@ export interface BlockSources {
   complete: boolean;
 }
 
+/** One name an alias column list gives to a column of base relations. */
+interface Rename {
+  /** Base relations whose column it renames: one table, or every table of a renamed join, left to right. */
+  relations: string[][];
+  /** 1-based place in the relations' columns laid end to end; undefined when it may be any column of them. */
+  position: number | undefined;
+}
+
 /** Sources of a place outside any query block, where nothing is known. */
 export const unknownBlock: BlockSources = { relations: [], complete: false };
 
@@ -34,11 +42,19 @@ function qualifierKey(parts: readonly string[]): string {
  * instead: it reads every column of the base tables it covers, while a star over a derived table or CTE
  * reads only what that query projects, and that projection is itself checked where it is written. So
  * `SELECT * FROM (SELECT id, name FROM users) t` reads no protected column and is allowed.
+ *
+ * An alias column list on a base table (`FROM users AS u(a, b)`) renames its first columns by position,
+ * so the new names say nothing about which base column they read. Every written reference whose name
+ * (any part of it) is such a new name, anywhere in the statement and whatever its qualifier, also
+ * reads the renamed base column by position: names, not scopes, connect a use to its declaration, so
+ * a rename carried out through a join alias, a subquery or a correlated reference is still traced.
+ * Renames of derived tables and CTEs need no tracing: their bodies are checked where written.
  */
 export class ColumnReferenceCollector {
   readonly #qualifiers = new Map<string, QualifierTarget>();
   readonly #written: { parts: string[]; text: string }[] = [];
   readonly #resolved: ColumnReference[] = [];
+  readonly #renames = new Map<string, Rename[]>();
 
   /** Declares names that qualify the columns of `relations`; undefined relations mean a derived table, CTE or function. */
   addQualifiers(names: readonly (readonly string[])[], relations: readonly string[][] | undefined): void {
@@ -50,6 +66,26 @@ export class ColumnReferenceCollector {
       else target.relations.push(...relations.map((relation) => [...relation]));
       this.#qualifiers.set(key, target);
     }
+  }
+
+  /**
+   * Declares an alias column list over base relations: `names[i]` renames column i + 1 of their columns
+   * laid end to end (one table's, or a join's by ON), or, when `positional` is false (a join by USING or
+   * NATURAL, or over a derived table), some column of any of them.
+   */
+  addRenamedColumns(names: readonly string[], relations: readonly string[][], positional: boolean): void {
+    if (relations.length === 0) return;
+    names.forEach((name, index) => {
+      const key = name.toLowerCase();
+      const rename = { relations: relations.map((relation) => [...relation]), position: positional ? index + 1 : undefined };
+      this.#renames.set(key, [...(this.#renames.get(key) ?? []), rename]);
+    });
+  }
+
+  /** Records an alias column list the parser gave in a form whose names cannot be read: it may rename any column. */
+  addUnreadableRename(text: string, relations: readonly string[][]): void {
+    if (relations.length === 0) return;
+    this.#resolved.push({ kind: 'renamed-column', text, column: '', relations: relations.map((relation) => [...relation]) });
   }
 
   /** Records a column reference as written: qualifier parts, then the column name or `*`. */
@@ -71,7 +107,23 @@ export class ColumnReferenceCollector {
   /** Every recorded reference, qualifiers resolved against all names the statement declared. */
   resolve(): ColumnReference[] {
     const references = [...this.#resolved];
-    for (const { parts, text } of this.#written) references.push(...this.#resolveWritten(parts, text));
+    for (const { parts, text } of this.#written) {
+      references.push(...this.#resolveWritten(parts, text), ...this.#resolveRenamed(parts, text));
+    }
+    return references;
+  }
+
+  #resolveRenamed(parts: readonly string[], text: string): ColumnReference[] {
+    const references: ColumnReference[] = [];
+    const seen = new Set<string>();
+    for (const part of parts) {
+      const key = part.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const { relations, position } of this.#renames.get(key) ?? []) {
+        references.push({ kind: 'renamed-column', text, column: part, relations, ...(position === undefined ? {} : { position }) });
+      }
+    }
     return references;
   }
 

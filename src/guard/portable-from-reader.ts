@@ -1,4 +1,5 @@
 import type { BlockSources, ColumnReferenceCollector } from './column-reference-collector.js';
+import { GuardRejection } from './guard-rejection.js';
 
 /*
  * Reads node-sql-parser's loosely typed AST for the column check: identifier text, the name parts of a
@@ -44,9 +45,51 @@ export function columnRefParts(node: AstNode): { parts: string[]; pathColumns: s
   return { parts: [...qualifiers, column], pathColumns: [...(isPath ? qualifiers : []), ...pieces] };
 }
 
-function aliasText(item: AstNode): string | undefined {
-  const alias = identifierText(item.as);
-  return alias === undefined || alias === '' ? undefined : alias;
+/** A FROM item's alias: its name, and the alias column list's names when it has one (`'unreadable'` when they cannot be trusted). */
+interface ItemAlias {
+  /** The name that qualifies the item's columns. */
+  name: string | undefined;
+  /** New names of the item's first columns, in order. */
+  columns: string[] | 'unreadable';
+}
+
+function readArgumentName(argument: unknown): string | undefined {
+  const node = (argument ?? {}) as AstNode;
+  if (node.type === 'double_quote_string' && typeof node.value === 'string') return node.value;
+  return node.type === 'column_ref' && node.table == null ? identifierText(node.column) : undefined;
+}
+
+/**
+ * Reads `AS u(a, b)` in the two forms the grammars give it. Athena's grammar parses it as a call `u(a, b)`,
+ * whose arguments are the names. The PostgreSQL, Trino and Snowflake grammars flatten it into the text
+ * `u(a, b)`, quotes dropped, so `u("a, b", c)` and `u(a, b, c)` look the same: those names cannot be
+ * trusted, only that a list is there (a quoted alias containing a parenthesis looks the same too).
+ */
+function readAlias(item: AstNode): ItemAlias {
+  const alias = item.as as AstNode | string | null | undefined;
+  if (typeof alias === 'string') {
+    const open = alias.indexOf('(');
+    if (open < 0) return { name: alias === '' ? undefined : alias, columns: [] };
+    return { name: alias.slice(0, open).trim() || undefined, columns: 'unreadable' };
+  }
+  if (alias?.type === 'function') {
+    const nameParts = ((alias.name as AstNode | undefined)?.name ?? []) as unknown[];
+    const name = nameParts.length === 1 ? identifierText(nameParts[0]) : undefined;
+    const names = (((alias.args as AstNode | undefined)?.value ?? []) as unknown[]).map(readArgumentName);
+    // The grammar takes any expression there; the engine takes only names, so anything else is not SQL it would run.
+    if (name === undefined || !names.every((column): column is string => column !== undefined && column !== '')) {
+      throw new GuardRejection('parse-error', 'A FROM item has an alias column list that is not a list of column names.');
+    }
+    return { name, columns: names };
+  }
+  const name = identifierText(alias);
+  return { name: name === '' ? undefined : name, columns: [] };
+}
+
+/** Declares an item's alias column list over the base relations it renames. */
+function declareRenames(alias: ItemAlias, relations: string[][], positional: boolean, columns: ColumnReferenceCollector): void {
+  if (alias.columns === 'unreadable') columns.addUnreadableRename(`AS ${alias.name ?? ''}(…)`, relations);
+  else columns.addRenamedColumns(alias.columns, relations, positional);
 }
 
 /** Nested table list of a parenthesised FROM item (`JOIN (t)`, `FROM (a, b)`), if it is one. */
@@ -62,16 +105,22 @@ function describeItems(from: unknown, scope: ReadonlySet<string>, columns: Colum
   for (const raw of Array.isArray(from) ? from : [from]) {
     const item = (raw ?? {}) as AstNode;
     const nested = typeof item.table === 'string' ? undefined : nestedTableList(item);
-    const alias = aliasText(item);
-    const aliasNames = alias === undefined ? [] : [[alias]];
+    const alias = readAlias(item);
+    const aliasNames = alias.name === undefined ? [] : [[alias.name]];
     const expression = item.expr as AstNode | null | undefined;
-    if (nested !== undefined) describeItems(nested, scope, columns, sources);
-    else if (typeof item.table === 'string' && item.type !== 'column_ref') {
+    if (nested !== undefined) {
+      const first = sources.relations.length;
+      describeItems(nested, scope, columns, sources);
+      const relations = sources.relations.slice(first);
+      columns.addQualifiers(aliasNames, relations);
+      declareRenames(alias, relations, false, columns);
+    } else if (typeof item.table === 'string' && item.type !== 'column_ref') {
       const parts = tableItemParts(item);
       const names = [...aliasNames, ...parts.map((_, start) => parts.slice(start))];
       if (parts.length === 1 && scope.has((parts[0] ?? '').toLowerCase())) columns.addQualifiers(names, undefined);
       else {
         columns.addQualifiers(names, [parts]);
+        declareRenames(alias, [parts], true, columns);
         sources.relations.push(parts);
       }
     } else if (item.type === 'dual') continue;

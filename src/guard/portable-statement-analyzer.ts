@@ -127,7 +127,7 @@ class PortableTreeWalker {
           throw new GuardRejection('parse-error', 'The FROM clause contains an item the guard cannot interpret.');
         }
         this.visitFrom(nestedList, scope);
-        for (const [key, child] of Object.entries(item)) if (key !== 'expr') this.visit(child, scope);
+        for (const [key, child] of Object.entries(item)) if (key !== 'expr' && key !== 'as') this.visit(child, scope);
       } else if (typeof item.table === 'string' && item.type !== 'column_ref') {
         const parts = tableItemParts(item);
         const unqualifiedCte = parts.length === 1 && scope.has((parts[0] ?? '').toLowerCase());
@@ -139,7 +139,9 @@ class PortableTreeWalker {
         const expression = item.expr as AstNode | null | undefined;
         if (expression?.type === 'function') this.markFromCall(expression);
         if (item.type === 'unnest') this.tableFunctions.push(['unnest']);
-        this.visit(item, scope);
+        // An alias names output columns (Athena's grammar parses `AS t(a, b)` as a call); it reads nothing.
+        const { as: _alias, ...unaliased } = item;
+        this.visit(unaliased, scope);
       } else {
         throw new GuardRejection('parse-error', 'The FROM clause contains an item the guard cannot interpret.');
       }

@@ -1,6 +1,7 @@
 import { loadModule } from 'libpg-query';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { ColumnLineageResolver } from './column-lineage-resolver.js';
 import { ColumnPolicy } from './column-policy.js';
 import { assertEngineGrammar } from './engine-grammar-check.js';
 import { assertFunctionAllowed, foldFunctionName } from './function-policy.js';
@@ -30,6 +31,8 @@ export interface GuardRequest {
   allowedFunctions?: readonly string[];
   /** Personal-data columns per allowed table (keys as in `allowedTables`); never readable, by name, star or whole row. */
   protectedColumns?: Record<string, string[]>;
+  /** Every column per allowed table in catalog (ordinal) order; traces an alias column list's renames to the base columns. */
+  tableColumns?: Record<string, string[]>;
 }
 
 /** The guard's decision. */
@@ -112,11 +115,13 @@ export class SqlGuard {
     });
     for (const relation of analysis.relations) policy.assertAllowed(relation);
     // After the table check, so a statement reaching an unknown table is refused (and scoped) as such first.
-    new ColumnPolicy({
+    const schema = request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema };
+    const lineage = new ColumnLineageResolver({
       dialect,
-      protectedColumns: request.protectedColumns ?? {},
-      ...(request.defaultSchema === undefined ? {} : { defaultSchema: request.defaultSchema }),
-    }).assertAllowed(analysis);
+      ...(request.tableColumns === undefined ? {} : { tableColumns: request.tableColumns }),
+      ...schema,
+    }).resolve(analysis);
+    new ColumnPolicy({ dialect, protectedColumns: request.protectedColumns ?? {}, ...schema }).assertAllowed(lineage);
     const readLimit: LimitReader = (rewritten, kind) => this.analyze(rewritten, dialect, kind === 'append').existingLimit;
     const limited = applyRowLimit(analysis.statementText, analysis.existingLimit, rowLimit, readLimit);
     return {

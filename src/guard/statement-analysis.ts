@@ -9,14 +9,23 @@ export type ExistingLimit =
   /** Anything else (expressions, WITH TIES, TOP, a set operation whose limit is ambiguous). */
   | { kind: 'other' };
 
-/** A place where the statement reads column values, with the relations the values may come from. */
+/**
+ * A place where the statement reads column values, with the relations the values may come from.
+ *
+ * `column` reads one named column; `renamed-column` reads the column an alias column list renamed
+ * (`FROM users AS u(a, b)` makes `b` the second column of users, whatever the catalog calls it), so
+ * its base column is found by position in the relation's catalog column order; `every-column` reads
+ * them all (a star, a whole-row value, a positional or pattern reference).
+ */
 export interface ColumnReference {
-  /** `column` reads one named column; `every-column` reads them all (a star, a whole-row value, a positional or pattern reference). */
-  kind: 'column' | 'every-column';
+  /** How the reference reaches the relation's columns: by name, by renamed position, or all of them. */
+  kind: 'column' | 'renamed-column' | 'every-column';
   /** The reference as written (`u.email`, `*`, `#2`), for the rejection message. */
   text: string;
-  /** Column name as the parser gives it; empty for `every-column`. */
+  /** Column name as the parser gives it (for `renamed-column`, the new name); empty for `every-column`. */
   column: string;
+  /** For `renamed-column`: 1-based place in the columns of `relations` laid end to end; undefined when it may be any of them. */
+  position?: number;
   /** Relations (name parts, outermost first) it may read from; undefined means any relation the statement reads. */
   relations: string[][] | undefined;
 }

@@ -5,6 +5,7 @@ import { AttemptRecorder } from './attempt-recorder.js';
 import { generateSql, repairSql } from './generate-stage.js';
 import { runHttpRequestAttempts } from './http-request-stage.js';
 import { readProtectedColumns } from './protected-column-reader.js';
+import { readTableColumns } from './table-column-reader.js';
 
 // Guard rules that a model can fix by writing different SQL; every other rejection is a policy
 // violation and ends the request at once, so a hostile question gets no extra tries. A PII column is
@@ -29,6 +30,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
   const allowedTables = generation.source.tables.map((table) => table.name);
   const protectedColumns = readProtectedColumns(generation.source.tables);
   const allowedFunctions = (generation.source.allowedFunctions ?? []).map((entry) => entry.name);
+  const tableColumns = readTableColumns(generation.source.tables);
   const guardDialect = requireSqlDialect(generation.dialect.name);
   let previous: { sql: string; error: string } | undefined;
   // What ended the last attempt: when it is the last of all, the request ends with it as the failure it
@@ -55,6 +57,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
         allowedTables,
         protectedColumns,
         allowedFunctions,
+        tableColumns,
         rowLimit: input.maxRows + 1,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
       }),

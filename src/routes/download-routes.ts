@@ -7,6 +7,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { raceAbortReason } from '../pipeline/abort-reason-race.js';
 import { renderCsvLine } from '../pipeline/csv-renderer.js';
 import { readProtectedColumns } from '../pipeline/protected-column-reader.js';
+import { readTableColumns } from '../pipeline/table-column-reader.js';
 import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';
 
@@ -66,6 +67,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         // From the current catalog, not the record: a column marked PII since the answer is protected too.
         protectedColumns: readProtectedColumns(source.tables),
         allowedFunctions: (source.allowedFunctions ?? []).map((entry) => entry.name),
+        tableColumns: readTableColumns(source.tables),
         rowLimit: maxRows + 1,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });

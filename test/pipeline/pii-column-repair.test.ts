@@ -71,6 +71,36 @@ describe('PII columns through the whole pipeline', () => {
     expect(model.promptOf(1)).toMatch(piiReason);
   });
 
+  it('traces an alias column list to users.email, refuses it, and answers from the repaired SQL', async () => {
+    // The demo's users columns are userid, username, firstname, lastname, city, state, email, …: `g` is email.
+    const renamed = 'SELECT u.a, u.g FROM users AS u(a, b, c, d, e, f, g) ORDER BY u.a LIMIT 3';
+    const model = new ScriptedLanguageModel([`<sql>${renamed}</sql>`, '<sql>SELECT userid, city FROM users ORDER BY userid LIMIT 3</sql>', 'Three users.']);
+    const server = await start(model);
+    const response = await server.inject({ method: 'POST', url: '/query', payload: { question: 'Contact of three users', source: 'sales' } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.attempts).toHaveLength(2);
+    expect(body.attempts[0].sql).toBe(renamed);
+    const renamedReason = /Column users\.email \(renamed "g" by an alias column list\) holds personal data and may not be read/;
+    expect(body.attempts[0].error).toMatch(renamedReason);
+    expect(model.promptOf(1)).toMatch(renamedReason);
+    expect(body.columns.map((column: { name: string }) => column.name)).toEqual(['userid', 'city']);
+    expect(JSON.stringify(body)).not.toMatch(piiValue);
+    expect(model.promptOf(2)).not.toMatch(piiValue);
+  });
+
+  it('answers and downloads a rename that covers only columns without personal data', async () => {
+    const model = new ScriptedLanguageModel(['<sql>SELECT a, e FROM users AS u(a, b, c, d, e) ORDER BY a</sql>', 'Users and cities.']);
+    const server = await start(model);
+    const answer = await server.inject({ method: 'POST', url: '/query', payload: { question: 'User cities?', source: 'sales', maxRows: 2 } });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().attempts).toHaveLength(1);
+    const download = await server.inject({ method: 'GET', url: `/query/${answer.json().queryId}/rows.csv` });
+    expect(download.statusCode).toBe(200);
+    expect(download.body.split('\n')[0]).toBe('a,e');
+    expect(download.body).not.toMatch(piiValue);
+  });
+
   it('re-checks a stored query against the current catalog before a CSV download', async () => {
     const model = new ScriptedLanguageModel(['<sql>SELECT userid, email FROM users ORDER BY userid</sql>', 'Users.']);
     const server = await start(model);
