@@ -218,6 +218,14 @@ export function neverAllowedRule(dialect: SqlDialectName, name: string): GuardRu
   return denialGroup(dialect, name)?.rule;
 }
 
+/** Throws the denial group's rejection when the function (name parts) is never allowed in the dialect. */
+export function assertNotNeverAllowed(dialect: SqlDialectName, parts: readonly string[]): void {
+  const denial = denialGroup(dialect, foldFunctionName(parts[parts.length - 1] ?? ''));
+  if (denial !== undefined) {
+    throw new GuardRejection(denial.rule, `The query calls ${parts.join('.')}(), which ${denial.why}; it is not allowed.`);
+  }
+}
+
 /** One call as the analyzer found it. */
 export interface FunctionCall {
   /** Name parts, outermost first, as the parser resolved them. */
@@ -239,10 +247,7 @@ export function assertFunctionAllowed(
   const folded = call.parts.map(foldFunctionName);
   const name = folded[folded.length - 1] ?? '';
   const display = call.parts.join('.');
-  const denial = denialGroup(dialect, name);
-  if (denial !== undefined) {
-    throw new GuardRejection(denial.rule, `The query calls ${display}(), which ${denial.why}; it is not allowed.`);
-  }
+  assertNotNeverAllowed(dialect, call.parts);
   const qualified = folded.join('.');
   if (extraAllowed.has(qualified)) return qualified;
   const qualifiers = folded.slice(0, -1);

@@ -4,7 +4,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { ColumnLineageResolver } from './column-lineage-resolver.js';
 import { ColumnPolicy } from './column-policy.js';
 import { assertEngineGrammar } from './engine-grammar-check.js';
-import { assertFunctionAllowed, foldFunctionName } from './function-policy.js';
+import { assertFunctionAllowed, assertNotNeverAllowed, foldFunctionName } from './function-policy.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
 import { assertNoLexicalDifferential, isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
 import { analyzePortableStatement } from './portable-statement-analyzer.js';
@@ -107,7 +107,9 @@ export class SqlGuard {
       ...analysis.functions.map((parts) => ({ parts, position: 'expression' as const })),
       ...analysis.tableFunctions.map((parts) => ({ parts, position: 'table' as const })),
     ];
-    const functions = unique(calls.map((call) => assertFunctionAllowed(dialect, call, extraFunctions)));
+    // Never-allowed functions first, so an attack is audited as one; functions merely off the list are judged
+    // last, so a statement that also reads a PII column or an unknown table is refused (and repaired) for that.
+    for (const call of calls) assertNotNeverAllowed(dialect, call.parts);
     const policy = new RelationPolicy({
       dialect,
       allowedTables: request.allowedTables,
@@ -122,6 +124,7 @@ export class SqlGuard {
       ...schema,
     }).resolve(analysis);
     new ColumnPolicy({ dialect, protectedColumns: request.protectedColumns ?? {}, ...schema }).assertAllowed(lineage);
+    const functions = unique(calls.map((call) => assertFunctionAllowed(dialect, call, extraFunctions)));
     const readLimit: LimitReader = (rewritten, kind) => this.analyze(rewritten, dialect, kind === 'append').existingLimit;
     const limited = applyRowLimit(analysis.statementText, analysis.existingLimit, rowLimit, readLimit);
     return {

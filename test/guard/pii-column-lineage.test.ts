@@ -132,7 +132,8 @@ describe('renamed columns in redshift, read with the PostgreSQL grammar', () => 
     expect(verdict, describeVerdict(verdict)).toMatchObject({ allowed: false, rule: 'pii-column' });
   });
 
-  it.each(harmlessRenames)('allows $name', ({ sql }) => {
+  // Redshift has no UNNEST (its SUPER arrays are unnested in FROM by PartiQL paths).
+  it.each(harmlessRenames.filter((entry) => !/unnest/iu.test(entry.sql)))('allows $name', ({ sql }) => {
     const verdict = check(sql, 'redshift');
     expect(verdict, describeVerdict(verdict)).toMatchObject({ allowed: true });
   });
