@@ -10,12 +10,16 @@ import { DuckDbConnectionPool } from './duckdb-connection-pool.js';
 import { mapDuckDbError } from './duckdb-error-mapper.js';
 import { introspectDuckDb } from './duckdb-introspection.js';
 import { duckDbS3SetupStatements, needsS3 } from './duckdb-s3-settings.js';
+import { duckDbSandboxAccess, duckDbSandboxInstanceOptions, duckDbSandboxStatements } from './duckdb-sandbox-settings.js';
 import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
 import { closedSourceError } from './source-unavailable.js';
 import { StatementWatch, throwIfAborted } from './statement-watch.js';
 
 const connectionCount = 3;
 const viewsCatalog = 'swy_views';
+// DuckDB clears an interrupt that lands before a statement starts, so a stopped statement is
+// interrupted again at this interval until it has really ended.
+const interruptEveryMs = 50;
 
 /** The SQL expression that reads a file (or glob) by its extension. */
 function fileReaderCall(location: string): string {
@@ -34,7 +38,10 @@ function absoluteLocation(location: string): string {
  * An embedded DuckDB source. The database file is opened with access_mode READ_ONLY so the engine
  * refuses writes. Views over files are first written into a private temporary database file that is
  * then reopened READ_ONLY too (an in-memory database cannot be read-only), and attached beside the
- * main database when both are configured.
+ * main database when both are configured. Once set up, the instance is sandboxed (see
+ * duckdb-sandbox-settings.ts): external access off except the source's own files, no extension
+ * loading, configuration locked, so SQL that slipped past the guard still cannot read or write
+ * anything else on the server.
  */
 export class DuckDbConnector implements Connector {
   readonly kind = 'duckdb';
@@ -68,16 +75,9 @@ export class DuckDbConnector implements Connector {
     return database === undefined || database === ':memory:' ? undefined : database;
   }
 
-  private instanceOptions(): Record<string, string> {
-    const options: Record<string, string> = { access_mode: 'READ_ONLY' };
-    if (this.connection.threads !== undefined) options['threads'] = String(this.connection.threads);
-    return options;
-  }
-
-  private async buildViewsFile(views: Record<string, string>): Promise<string> {
-    this.temporaryDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'switchyard-duckdb-'));
-    const file = path.join(this.temporaryDirectory, `${viewsCatalog}.duckdb`);
-    const builder = await DuckDBInstance.create(file);
+  private async buildViewsFile(directory: string, views: Record<string, string>): Promise<string> {
+    const file = path.join(directory, `${viewsCatalog}.duckdb`);
+    const builder = await DuckDBInstance.create(file, { autoinstall_known_extensions: 'false' });
     const connection = await builder.connect();
     try {
       await this.setUpS3(connection);
@@ -110,30 +110,37 @@ export class DuckDbConnector implements Connector {
   }
 
   private async openInstance(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
+    const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'switchyard-duckdb-'));
+    this.temporaryDirectory = directory;
     const views = this.connection.views ?? {};
-    const viewsFile = Object.keys(views).length > 0 ? await this.buildViewsFile(views) : undefined;
+    const viewLocations = Object.values(views).map(absoluteLocation);
+    const viewsFile = viewLocations.length > 0 ? await this.buildViewsFile(directory, views) : undefined;
     const database = this.databasePath();
-    const instance = await DuckDBInstance.create(database ?? viewsFile, this.instanceOptions());
+    const instance = await DuckDBInstance.create(
+      database ?? viewsFile,
+      duckDbSandboxInstanceOptions(path.join(directory, 'spill'), this.connection.threads),
+    );
     let searchPath: string | undefined;
-    if (needsS3(this.connection)) {
+    try {
       const setup = await instance.connect();
       try {
         await this.setUpS3(setup);
+        if (database !== undefined && viewsFile !== undefined) {
+          await setup.run(`ATTACH '${viewsFile.replaceAll("'", "''")}' AS ${viewsCatalog} (READ_ONLY)`);
+          const current = (await setup.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0];
+          searchPath = `${String(current)}.main,${viewsCatalog}.main`;
+        }
+        const files = { ...(database === undefined ? {} : { database }), ...(viewsFile === undefined ? {} : { viewsFile }), viewLocations };
+        for (const statement of duckDbSandboxStatements(duckDbSandboxAccess(files))) await setup.run(statement);
       } finally {
         setup.closeSync();
       }
-    }
-    if (database !== undefined && viewsFile !== undefined) {
-      const setup = await instance.connect();
-      try {
-        await setup.run(`ATTACH '${viewsFile.replaceAll("'", "''")}' AS ${viewsCatalog} (READ_ONLY)`);
-        const current = (await setup.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0];
-        searchPath = `${String(current)}.main,${viewsCatalog}.main`;
-      } finally {
-        setup.closeSync();
-      }
+    } catch (error) {
+      instance.closeSync();
+      throw error;
     }
     const pool = new DuckDbConnectionPool(instance, connectionCount, async (connection: DuckDBConnection) => {
+      // The search path is one of the two settings a locked configuration still lets a connection set.
       if (searchPath !== undefined) await connection.run(`SET search_path = '${searchPath.replaceAll("'", "''")}'`);
     });
     return { instance, pool };
@@ -151,34 +158,44 @@ export class DuckDbConnector implements Connector {
   async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     throwIfAborted(options.signal, this.sourceName);
     const { pool } = await this.ready();
-    return pool.use(async (connection) => {
-      const watch = new StatementWatch(() => connection.interrupt(), {
-        timeoutMs: options.timeoutMs,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
-      try {
-        const result = await connection.stream(sql);
-        const columns = result.columnNames().map((name, index) => ({ name, type: duckDbTypeName(result.columnType(index)) }));
-        const rows: unknown[][] = [];
-        while (rows.length <= options.maxRows) {
-          const chunk = await result.fetchChunk();
-          if (chunk === null || chunk.rowCount === 0) break;
-          rows.push(...chunk.convertRows(duckDbJsonSafeConverter).slice(0, options.maxRows + 1 - rows.length));
-        }
-        watch.throwIfInterrupted();
-        const truncated = rows.length > options.maxRows;
-        return { columns, rows: truncated ? rows.slice(0, options.maxRows) : rows, truncated };
-      } catch (error) {
-        throw mapDuckDbError(error, { sourceName: this.sourceName, ...(watch.reason ? { interruptReason: watch.reason } : {}) });
-      } finally {
-        watch.dispose();
-      }
+    let running: DuckDBConnection | undefined;
+    // Started before a connection is free: the timeout bounds the wait for one as well as the statement.
+    const watch = new StatementWatch(() => running?.interrupt(), {
+      timeoutMs: options.timeoutMs,
+      repeatEveryMs: interruptEveryMs,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
+    try {
+      return await pool.use(watch.stopped, async (connection) => {
+        running = connection;
+        return this.readResult(connection, sql, options.maxRows, watch);
+      });
+    } catch (error) {
+      if (watch.reason === undefined && this.closed) throw closedSourceError(this.sourceName);
+      throw mapDuckDbError(error, { sourceName: this.sourceName, ...(watch.reason ? { interruptReason: watch.reason } : {}) });
+    } finally {
+      running = undefined;
+      watch.dispose();
+    }
+  }
+
+  private async readResult(connection: DuckDBConnection, sql: string, maxRows: number, watch: StatementWatch): Promise<QueryResult> {
+    const result = await connection.stream(sql);
+    const columns = result.columnNames().map((name, index) => ({ name, type: duckDbTypeName(result.columnType(index)) }));
+    const rows: unknown[][] = [];
+    while (rows.length <= maxRows) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      rows.push(...chunk.convertRows(duckDbJsonSafeConverter).slice(0, maxRows + 1 - rows.length));
+    }
+    watch.throwIfInterrupted();
+    const truncated = rows.length > maxRows;
+    return { columns, rows: truncated ? rows.slice(0, maxRows) : rows, truncated };
   }
 
   async introspect(): Promise<IntrospectedTable[]> {
     const { pool } = await this.ready();
-    return pool.use((connection) =>
+    return pool.use(undefined, (connection) =>
       introspectDuckDb(connection).catch((error: unknown) => {
         throw mapDuckDbError(error, { sourceName: this.sourceName });
       }),
@@ -187,7 +204,7 @@ export class DuckDbConnector implements Connector {
 
   async ping(): Promise<void> {
     const { pool } = await this.ready();
-    await pool.use((connection) => connection.run('SELECT 1')).catch((error: unknown) => {
+    await pool.use(undefined, (connection) => connection.run('SELECT 1')).catch((error: unknown) => {
       throw mapDuckDbError(error, { sourceName: this.sourceName, opening: true });
     });
   }
@@ -198,7 +215,7 @@ export class DuckDbConnector implements Connector {
     const opened = await this.opened?.catch(() => undefined);
     this.opened = undefined;
     if (opened !== undefined) {
-      opened.pool.close();
+      await opened.pool.close();
       opened.instance.closeSync();
     }
     if (this.temporaryDirectory !== undefined) await fs.rm(this.temporaryDirectory, { recursive: true, force: true });
