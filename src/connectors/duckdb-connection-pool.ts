@@ -27,17 +27,24 @@ class DuckDbPoolStopped extends Error {}
 export class DuckDbConnectionPool {
   private readonly waiting: Waiter[] = [];
   private readonly running = new Set<DuckDBConnection>();
+  // Closing a connection whose statement failed on an instance DuckDB can no longer serve aborts the
+  // process, so such connections are kept, unclosed, for the life of the process.
+  private readonly unclosable: DuckDBConnection[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
   private busy = 0;
   private closed = false;
+  private readonly idleWaiters: (() => void)[] = [];
 
   /**
    * @param prepare runs on every new connection before the statement (e.g. setting its search path).
+   * @param verify runs after every statement, before its connection is closed; false means the
+   *   instance can no longer serve, and the connection is then left open.
    */
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly size: number,
     private readonly prepare: (connection: DuckDBConnection) => Promise<void>,
+    private readonly verify: () => Promise<boolean>,
   ) {}
 
   /**
@@ -66,7 +73,8 @@ export class DuckDbConnectionPool {
       return await work(connection);
     } finally {
       this.running.delete(connection);
-      connection.closeSync();
+      if (await this.verify().catch(() => false)) connection.closeSync();
+      else this.unclosable.push(connection);
     }
   }
 
@@ -103,6 +111,13 @@ export class DuckDbConnectionPool {
     const next = this.waiting.shift();
     if (next !== undefined) next.grant();
     else this.busy -= 1;
+    if (this.busy === 0) for (const idle of this.idleWaiters.splice(0)) idle();
+  }
+
+  /** Resolves once every statement started or queued has ended; statements are not interrupted. */
+  drain(): Promise<void> {
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**

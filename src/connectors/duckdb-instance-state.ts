@@ -1,0 +1,77 @@
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+
+// Lower-cased: DuckDB reports some enums in either case depending on who set them.
+const fingerprintQuery = "SELECT name, lower(value) FROM duckdb_settings() WHERE scope = 'GLOBAL' ORDER BY name";
+
+/** How a check after a statement left the instance. */
+export type InstanceCondition = 'intact' | 'restored' | 'changed' | 'unusable';
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+async function fingerprint(connection: DuckDBConnection): Promise<string> {
+  return JSON.stringify((await connection.runAndReadAll(fingerprintQuery)).getRows());
+}
+
+/**
+ * The instance-wide settings of a sandboxed DuckDB instance as they were once it was locked, checked
+ * after every statement. A locked configuration refuses SET, but a few built-in table functions change
+ * instance state anyway (enable_logging, disable_logging, enable_peg_parser, disable_peg_parser): one
+ * that slipped past the guard would log every later client's SQL where anyone could read it, or
+ * switch the parser for everyone. What they change is put back right after the statement; what cannot
+ * be put back is reported so the connector replaces the instance.
+ */
+export class DuckDbInstanceState {
+  private readonly unclosable: DuckDBConnection[] = [];
+
+  private constructor(
+    private readonly baseline: string,
+    private readonly restoreStatements: readonly string[],
+  ) {}
+
+  /** Records the settings of a freshly sandboxed instance. */
+  static async capture(connection: DuckDBConnection): Promise<DuckDbInstanceState> {
+    const [level, storage] = (
+      await connection.runAndReadAll("SELECT current_setting('logging_level'), current_setting('logging_storage')")
+    ).getRows()[0] ?? ['INFO', 'memory'];
+    const restoreStatements = [
+      // Re-enabling with the original level and storage first resets both; then logging goes off again.
+      `CALL enable_logging(level := ${literal(String(level))}, storage := ${literal(String(storage))})`,
+      'CALL disable_logging()',
+      'CALL truncate_duckdb_logs()',
+      'CALL disable_peg_parser()',
+    ];
+    return new DuckDbInstanceState(await fingerprint(connection), restoreStatements);
+  }
+
+  /**
+   * Compares the instance with its recorded settings (after a statement) and puts back what changed.
+   * Reads on a connection of its own: the statement's connection may carry state of its own (profiling
+   * to a forbidden file fails every later statement on it). 'changed' means settings differ even after
+   * restoring; 'unusable' means the instance no longer answers (file logging pointed at a path the
+   * sandbox forbids fails every statement).
+   */
+  async check(instance: DuckDBInstance): Promise<InstanceCondition> {
+    const connection = await instance.connect();
+    const condition = await this.checkOn(connection);
+    // Closing a connection whose statement failed on an unusable instance aborts the process.
+    if (condition === 'unusable') this.unclosable.push(connection);
+    else connection.closeSync();
+    return condition;
+  }
+
+  private async checkOn(connection: DuckDBConnection): Promise<InstanceCondition> {
+    try {
+      if ((await fingerprint(connection)) === this.baseline) return 'intact';
+    } catch {
+      return 'unusable';
+    }
+    for (const statement of this.restoreStatements) await connection.run(statement).catch(() => undefined);
+    try {
+      return (await fingerprint(connection)) === this.baseline ? 'restored' : 'changed';
+    } catch {
+      return 'unusable';
+    }
+  }
+}
