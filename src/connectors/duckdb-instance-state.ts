@@ -1,7 +1,25 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
-// Lower-cased: DuckDB reports some enums in either case depending on who set them.
-const fingerprintQuery = "SELECT name, lower(value) FROM duckdb_settings() WHERE scope = 'GLOBAL' ORDER BY name";
+// The instance-wide settings that built-in table functions change although the configuration is
+// locked (logging and the parser), and the sandbox's own. Read by name: duckdb_settings() as a whole
+// costs several times more, on every statement. Lower-cased: DuckDB spells some enums in either case.
+const watchedSettings = [
+  'enable_logging',
+  'logging_storage',
+  'logging_level',
+  'logging_mode',
+  'enabled_log_types',
+  'disabled_log_types',
+  'allow_parser_override_extension',
+  'enable_external_access',
+  'allowed_directories',
+  'allowed_paths',
+  'autoload_known_extensions',
+  'autoinstall_known_extensions',
+  'allow_community_extensions',
+  'lock_configuration',
+];
+const fingerprintQuery = `SELECT ${watchedSettings.map((name) => `lower(current_setting('${name}')::VARCHAR)`).join(', ')}`;
 
 /** How a check after a statement left the instance. */
 export type InstanceCondition = 'intact' | 'restored' | 'changed' | 'unusable';
