@@ -19,7 +19,11 @@ const watchedSettings = [
   'allow_community_extensions',
   'lock_configuration',
 ];
-const fingerprintQuery = `SELECT ${watchedSettings.map((name) => `lower(current_setting('${name}')::VARCHAR)`).join(', ')}`;
+const settingsFingerprint = watchedSettings.map((name) => `lower(current_setting('${name}')::VARCHAR)`).join(', ');
+// Secrets are instance-wide and CREATE SECRET is not a setting the lock refuses; with httpfs loaded a
+// planted one could redirect the source's s3:// reads. Listing them costs as much again as the
+// settings, so only instances that load httpfs pay for it.
+const secretsFingerprint = "(SELECT coalesce(string_agg(name || ':' || type || ':' || scope::VARCHAR, ',' ORDER BY name), '') FROM duckdb_secrets())";
 
 /** How a check after a statement left the instance. */
 export type InstanceCondition = 'intact' | 'restored' | 'changed' | 'unusable';
@@ -28,8 +32,8 @@ function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-async function fingerprint(connection: DuckDBConnection): Promise<string> {
-  return JSON.stringify((await connection.runAndReadAll(fingerprintQuery)).getRows());
+async function fingerprint(connection: DuckDBConnection, query: string): Promise<string> {
+  return JSON.stringify((await connection.runAndReadAll(query)).getRows());
 }
 
 /**
@@ -44,12 +48,17 @@ export class DuckDbInstanceState {
   private readonly unclosable: DuckDBConnection[] = [];
 
   private constructor(
+    private readonly fingerprintQuery: string,
     private readonly baseline: string,
     private readonly restoreStatements: readonly string[],
   ) {}
 
-  /** Records the settings of a freshly sandboxed instance. */
-  static async capture(connection: DuckDBConnection): Promise<DuckDbInstanceState> {
+  /**
+   * Records the settings of a freshly sandboxed instance.
+   * @param watchSecrets also records its secrets (for instances that load httpfs).
+   */
+  static async capture(connection: DuckDBConnection, watchSecrets: boolean): Promise<DuckDbInstanceState> {
+    const fingerprintQuery = `SELECT ${settingsFingerprint}${watchSecrets ? `, ${secretsFingerprint}` : ''}`;
     const [level, storage] = (
       await connection.runAndReadAll("SELECT current_setting('logging_level'), current_setting('logging_storage')")
     ).getRows()[0] ?? ['INFO', 'memory'];
@@ -60,7 +69,7 @@ export class DuckDbInstanceState {
       'CALL truncate_duckdb_logs()',
       'CALL disable_peg_parser()',
     ];
-    return new DuckDbInstanceState(await fingerprint(connection), restoreStatements);
+    return new DuckDbInstanceState(fingerprintQuery, await fingerprint(connection, fingerprintQuery), restoreStatements);
   }
 
   /**
@@ -81,13 +90,13 @@ export class DuckDbInstanceState {
 
   private async checkOn(connection: DuckDBConnection): Promise<InstanceCondition> {
     try {
-      if ((await fingerprint(connection)) === this.baseline) return 'intact';
+      if ((await fingerprint(connection, this.fingerprintQuery)) === this.baseline) return 'intact';
     } catch {
       return 'unusable';
     }
     for (const statement of this.restoreStatements) await connection.run(statement).catch(() => undefined);
     try {
-      return (await fingerprint(connection)) === this.baseline ? 'restored' : 'changed';
+      return (await fingerprint(connection, this.fingerprintQuery)) === this.baseline ? 'restored' : 'changed';
     } catch {
       return 'unusable';
     }

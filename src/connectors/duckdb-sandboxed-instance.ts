@@ -103,7 +103,7 @@ export class DuckDbSandboxedInstance {
         }
         const files = { ...(database === undefined ? {} : { database }), ...(viewsFile === undefined ? {} : { viewsFile }), viewLocations };
         for (const statement of duckDbSandboxStatements(duckDbSandboxAccess(files))) await setup.run(statement);
-        state = await DuckDbInstanceState.capture(setup);
+        state = await DuckDbInstanceState.capture(setup, needsS3(settings));
       } finally {
         setup.closeSync();
       }
