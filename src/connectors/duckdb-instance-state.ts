@@ -19,7 +19,9 @@ const watchedSettings = [
   'allow_community_extensions',
   'lock_configuration',
 ];
-const settingsFingerprint = watchedSettings.map((name) => `lower(current_setting('${name}')::VARCHAR)`).join(', ');
+// DETACH is not a setting either: detaching the views catalog would break the source for everyone.
+const databasesFingerprint = "(SELECT string_agg(database_name || ':' || coalesce(path, ''), ',' ORDER BY database_name) FROM duckdb_databases())";
+const settingsFingerprint = [...watchedSettings.map((name) => `lower(current_setting('${name}')::VARCHAR)`), databasesFingerprint].join(', ');
 // Secrets are instance-wide and CREATE SECRET is not a setting the lock refuses; with httpfs loaded a
 // planted one could redirect the source's s3:// reads. Listing them costs as much again as the
 // settings, so only instances that load httpfs pay for it.

@@ -44,4 +44,14 @@ describe('the instance-wide state of a locked DuckDB instance', () => {
     await run(target, "CREATE SECRET planted (TYPE http, BEARER_TOKEN 'stolen')");
     expect(await state.check(target)).toBe('changed');
   });
+
+  it('reports a detached catalog as a change it cannot put back', async () => {
+    const target = await lockedInstance();
+    await run(target, "ATTACH ':memory:' AS scratch");
+    const setup = await target.connect();
+    const state = await DuckDbInstanceState.capture(setup, false);
+    setup.closeSync();
+    await run(target, 'DETACH scratch');
+    expect(await state.check(target)).toBe('changed');
+  });
 });

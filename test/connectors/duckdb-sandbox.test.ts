@@ -139,4 +139,10 @@ describe('a DuckDB source is sandboxed even for SQL that bypasses the guard', ()
     const logging = await connector.execute("SELECT current_setting('enable_logging'), current_setting('logging_storage')", limits);
     expect(logging.rows).toEqual([[0, 'memory']]);
   });
+
+  it('replaces an instance whose views catalog a statement detached, so the views still answer', async () => {
+    await outcomeOf(connector, 'DETACH swy_views');
+    expect((await connector.execute('SELECT sum(amount) FROM orders', limits)).rows).toEqual([[100]]);
+    expect((await connector.execute('SELECT count(*) FROM users', limits)).rows).toEqual([[2]]);
+  });
 });
