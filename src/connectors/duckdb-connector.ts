@@ -1,40 +1,23 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDbConnection, SourceConfig } from '../config/source-config.js';
-import { quoteWithDoubleQuotes } from '../dialects/quote-identifier.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from './connector.js';
-import { DuckDbConnectionPool } from './duckdb-connection-pool.js';
 import { mapDuckDbError } from './duckdb-error-mapper.js';
 import { introspectDuckDb } from './duckdb-introspection.js';
-import { duckDbS3SetupStatements, needsS3 } from './duckdb-s3-settings.js';
+import type { InstanceCondition } from './duckdb-instance-state.js';
+import { DuckDbSandboxedInstance } from './duckdb-sandboxed-instance.js';
 import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
 import { closedSourceError } from './source-unavailable.js';
 import { StatementWatch, throwIfAborted } from './statement-watch.js';
 
-const connectionCount = 3;
-const viewsCatalog = 'swy_views';
-
-/** The SQL expression that reads a file (or glob) by its extension. */
-function fileReaderCall(location: string): string {
-  const literal = `'${location.replaceAll("'", "''")}'`;
-  const lower = location.toLowerCase().replace(/\.(gz|zst)$/, '');
-  if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return `read_csv_auto(${literal})`;
-  if (lower.endsWith('.json') || lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return `read_json_auto(${literal})`;
-  return `read_parquet(${literal}, hive_partitioning = true)`;
-}
-
-function absoluteLocation(location: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : path.resolve(location);
-}
+// DuckDB clears an interrupt that lands before a statement starts, so a stopped statement is
+// interrupted again at this interval until it has really ended.
+const interruptEveryMs = 50;
 
 /**
- * An embedded DuckDB source. The database file is opened with access_mode READ_ONLY so the engine
- * refuses writes. Views over files are first written into a private temporary database file that is
- * then reopened READ_ONLY too (an in-memory database cannot be read-only), and attached beside the
- * main database when both are configured.
+ * An embedded DuckDB source, run in a sandboxed instance (see DuckDbSandboxedInstance). After every
+ * statement the instance-wide settings are compared with those it was locked with; what a statement
+ * changed is put back, and an instance that cannot be put back is replaced by a fresh one.
  */
 export class DuckDbConnector implements Connector {
   readonly kind = 'duckdb';
@@ -48,8 +31,10 @@ export class DuckDbConnector implements Connector {
   };
   readonly sourceName: string;
   private readonly connection: DuckDbConnection;
-  private opened: Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> | undefined;
-  private temporaryDirectory: string | undefined;
+  private opened: Promise<DuckDbSandboxedInstance> | undefined;
+  private current: DuckDbSandboxedInstance | undefined;
+  // Kept referenced for the life of the process: collecting one would close it, which aborts the process.
+  private readonly abandoned: DuckDbSandboxedInstance[] = [];
   private closed = false;
 
   constructor(config: SourceConfig) {
@@ -68,117 +53,86 @@ export class DuckDbConnector implements Connector {
     return database === undefined || database === ':memory:' ? undefined : database;
   }
 
-  private instanceOptions(): Record<string, string> {
-    const options: Record<string, string> = { access_mode: 'READ_ONLY' };
-    if (this.connection.threads !== undefined) options['threads'] = String(this.connection.threads);
-    return options;
-  }
-
-  private async buildViewsFile(views: Record<string, string>): Promise<string> {
-    this.temporaryDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'switchyard-duckdb-'));
-    const file = path.join(this.temporaryDirectory, `${viewsCatalog}.duckdb`);
-    const builder = await DuckDBInstance.create(file);
-    const connection = await builder.connect();
-    try {
-      await this.setUpS3(connection);
-      for (const [name, location] of Object.entries(views)) {
-        await connection.run(
-          `CREATE VIEW ${quoteWithDoubleQuotes(name)} AS SELECT * FROM ${fileReaderCall(absoluteLocation(location))}`,
-        );
-      }
-    } finally {
-      connection.closeSync();
-      builder.closeSync();
-    }
-    return file;
-  }
-
-  /** Loads httpfs and an S3 secret on an instance whose views read s3:// (secrets are instance-scoped). */
-  private async setUpS3(connection: DuckDBConnection): Promise<void> {
-    if (!needsS3(this.connection)) return;
-    for (const statement of duckDbS3SetupStatements(this.connection)) await connection.run(statement);
-  }
-
-  private async open(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
-    try {
-      return await this.openInstance();
-    } catch (error) {
-      if (this.temporaryDirectory !== undefined) await fs.rm(this.temporaryDirectory, { recursive: true, force: true });
-      this.temporaryDirectory = undefined;
-      throw error;
-    }
-  }
-
-  private async openInstance(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
-    const views = this.connection.views ?? {};
-    const viewsFile = Object.keys(views).length > 0 ? await this.buildViewsFile(views) : undefined;
-    const database = this.databasePath();
-    const instance = await DuckDBInstance.create(database ?? viewsFile, this.instanceOptions());
-    let searchPath: string | undefined;
-    if (needsS3(this.connection)) {
-      const setup = await instance.connect();
-      try {
-        await this.setUpS3(setup);
-      } finally {
-        setup.closeSync();
-      }
-    }
-    if (database !== undefined && viewsFile !== undefined) {
-      const setup = await instance.connect();
-      try {
-        await setup.run(`ATTACH '${viewsFile.replaceAll("'", "''")}' AS ${viewsCatalog} (READ_ONLY)`);
-        const current = (await setup.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0];
-        searchPath = `${String(current)}.main,${viewsCatalog}.main`;
-      } finally {
-        setup.closeSync();
-      }
-    }
-    const pool = new DuckDbConnectionPool(instance, connectionCount, async (connection: DuckDBConnection) => {
-      if (searchPath !== undefined) await connection.run(`SET search_path = '${searchPath.replaceAll("'", "''")}'`);
-    });
-    return { instance, pool };
-  }
-
-  private ready(): Promise<{ instance: DuckDBInstance; pool: DuckDbConnectionPool }> {
+  private ready(): Promise<DuckDbSandboxedInstance> {
     if (this.closed) return Promise.reject(closedSourceError(this.sourceName));
-    this.opened ??= this.open().catch((error: unknown) => {
+    return (this.opened ??= DuckDbSandboxedInstance.open(this.connection, (sandbox) => this.keepInstanceIntact(sandbox)).then(
+      (sandbox) => {
+        this.current = sandbox;
+        return sandbox;
+      },
+      (error: unknown) => {
+        this.opened = undefined;
+        throw mapDuckDbError(error, { sourceName: this.sourceName, opening: true });
+      },
+    ));
+  }
+
+  /**
+   * Puts back what a statement changed on the instance, or replaces an instance that cannot be put
+   * back. False when the instance can no longer serve at all.
+   */
+  private async keepInstanceIntact(sandbox: DuckDbSandboxedInstance): Promise<boolean> {
+    const condition = await sandbox.state.check(sandbox.instance).catch((): InstanceCondition => 'unusable');
+    if (condition === 'intact' || condition === 'restored') return true;
+    if (this.current === sandbox) {
+      this.current = undefined;
       this.opened = undefined;
-      throw mapDuckDbError(error, { sourceName: this.sourceName, opening: true });
-    });
-    return this.opened;
+      if (condition === 'changed') void sandbox.retire().catch(() => undefined);
+      else {
+        this.abandoned.push(sandbox);
+        void sandbox.abandon().catch(() => undefined);
+      }
+    }
+    return condition !== 'unusable';
   }
 
   async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     throwIfAborted(options.signal, this.sourceName);
-    const { pool } = await this.ready();
-    return pool.use(async (connection) => {
-      const watch = new StatementWatch(() => connection.interrupt(), {
-        timeoutMs: options.timeoutMs,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
-      try {
-        const result = await connection.stream(sql);
-        const columns = result.columnNames().map((name, index) => ({ name, type: duckDbTypeName(result.columnType(index)) }));
-        const rows: unknown[][] = [];
-        while (rows.length <= options.maxRows) {
-          const chunk = await result.fetchChunk();
-          if (chunk === null || chunk.rowCount === 0) break;
-          rows.push(...chunk.convertRows(duckDbJsonSafeConverter).slice(0, options.maxRows + 1 - rows.length));
-        }
-        watch.throwIfInterrupted();
-        const truncated = rows.length > options.maxRows;
-        return { columns, rows: truncated ? rows.slice(0, options.maxRows) : rows, truncated };
-      } catch (error) {
-        throw mapDuckDbError(error, { sourceName: this.sourceName, ...(watch.reason ? { interruptReason: watch.reason } : {}) });
-      } finally {
-        watch.dispose();
-      }
+    const sandbox = await this.ready();
+    let running: DuckDBConnection | undefined;
+    // Started before a connection is free: the timeout bounds the wait for one as well as the statement.
+    const watch = new StatementWatch(() => running?.interrupt(), {
+      timeoutMs: options.timeoutMs,
+      repeatEveryMs: interruptEveryMs,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
+    try {
+      return await sandbox.pool.use(watch.stopped, async (connection) => {
+        running = connection;
+        try {
+          return await this.readResult(connection, sql, options.maxRows, watch);
+        } finally {
+          // The pool checks the instance next; no interrupt may land on that check.
+          running = undefined;
+          watch.dispose();
+        }
+      });
+    } catch (error) {
+      if (watch.reason === undefined && this.closed) throw closedSourceError(this.sourceName);
+      throw mapDuckDbError(error, { sourceName: this.sourceName, ...(watch.reason ? { interruptReason: watch.reason } : {}) });
+    } finally {
+      running = undefined;
+      watch.dispose();
+    }
+  }
+
+  private async readResult(connection: DuckDBConnection, sql: string, maxRows: number, watch: StatementWatch): Promise<QueryResult> {
+    const result = await connection.stream(sql);
+    const columns = result.columnNames().map((name, index) => ({ name, type: duckDbTypeName(result.columnType(index)) }));
+    const rows: unknown[][] = [];
+    while (rows.length <= maxRows) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      rows.push(...chunk.convertRows(duckDbJsonSafeConverter).slice(0, maxRows + 1 - rows.length));
+    }
+    watch.throwIfInterrupted();
+    const truncated = rows.length > maxRows;
+    return { columns, rows: truncated ? rows.slice(0, maxRows) : rows, truncated };
   }
 
   async introspect(): Promise<IntrospectedTable[]> {
     const { pool } = await this.ready();
-    return pool.use((connection) =>
+    return pool.use(undefined, (connection) =>
       introspectDuckDb(connection).catch((error: unknown) => {
         throw mapDuckDbError(error, { sourceName: this.sourceName });
       }),
@@ -187,7 +141,7 @@ export class DuckDbConnector implements Connector {
 
   async ping(): Promise<void> {
     const { pool } = await this.ready();
-    await pool.use((connection) => connection.run('SELECT 1')).catch((error: unknown) => {
+    await pool.use(undefined, (connection) => connection.run('SELECT 1')).catch((error: unknown) => {
       throw mapDuckDbError(error, { sourceName: this.sourceName, opening: true });
     });
   }
@@ -197,10 +151,7 @@ export class DuckDbConnector implements Connector {
     this.closed = true;
     const opened = await this.opened?.catch(() => undefined);
     this.opened = undefined;
-    if (opened !== undefined) {
-      opened.pool.close();
-      opened.instance.closeSync();
-    }
-    if (this.temporaryDirectory !== undefined) await fs.rm(this.temporaryDirectory, { recursive: true, force: true });
+    this.current = undefined;
+    await Promise.all([opened?.close(), ...this.abandoned.map((sandbox) => sandbox.abandon())]);
   }
 }
