@@ -31,7 +31,7 @@ const minimumLongRun = Math.floor(maxEncoderPieceBytes / 3);
 const longRunPattern = new RegExp(`[^ ]{${minimumLongRun},}|\\s{${minimumLongRun},}`, 'u');
 
 /** What counting with one encoding needs, built once per encoding. */
-interface EncodingCounter {
+export interface EncodingCounter {
   /** The encoding's pre-tokenizer pattern. */
   readonly pieces: RegExp;
   /** Encodes text whose pieces are all short. */
@@ -40,11 +40,12 @@ interface EncodingCounter {
   readonly countChunk: ChunkCounter;
 }
 
-/** Lazily built because each BPE rank table costs tens of milliseconds and megabytes to load. */
 const utf8 = new TextEncoder();
+/** Built once per encoding, when a counter is created: each rank table takes up to a second to load. */
 const encodings = new Map<TiktokenEncodingName, EncodingCounter>();
 
-function encodingCounter(name: TiktokenEncodingName): EncodingCounter {
+/** Loads the encoding's rank table now, so the first request does not wait for it. */
+export function encodingCounter(name: TiktokenEncodingName): EncodingCounter {
   let counter = encodings.get(name);
   if (counter === undefined) {
     const ranks = name === 'cl100k' ? cl100kBase : o200kBase;

@@ -1,5 +1,5 @@
 import { countMistralTokens } from './mistral-segment-counter.js';
-import { countTiktokenTokens } from './tiktoken-piece-counter.js';
+import { countTiktokenTokens, encodingCounter } from './tiktoken-piece-counter.js';
 
 /** The tokenizers Switchyard can count with. */
 export type TokenizerName = 'mistral' | 'cl100k' | 'o200k';
@@ -23,6 +23,8 @@ export interface TokenCounter {
  */
 export function createTokenCounter(name: TokenizerName): TokenCounter {
   if (name === 'mistral') return { name, count: countMistralTokens };
+  // Loaded at start-up rather than during the first request, where it would stall every other one.
+  encodingCounter(name);
   return { name, count: (text) => countTiktokenTokens(name, text) };
 }
 
