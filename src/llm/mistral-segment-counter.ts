@@ -14,8 +14,11 @@ const mistralSpecialTokenPattern = /<\/?s>/g;
  */
 const segmentCharacters = 512;
 
-/** Longest unbroken run (no space to cut at) encoded exactly; a longer one is estimated. */
-const maxExactRunCharacters = 2 * segmentCharacters;
+/**
+ * Longest unbroken run (no point to cut at) encoded exactly; a longer one is estimated. The queue
+ * keeps even this many characters to a few milliseconds, and a run this long is not prose.
+ */
+const maxExactRunCharacters = 8 * segmentCharacters;
 
 /** Chunk size, in UTF-8 bytes, of an estimated run. */
 const estimateChunkBytes = 256;
@@ -36,10 +39,12 @@ const countChunk: ChunkCounter = (chunk, leading) => (chunk.length === 0 ? 0 : m
 
 /**
  * No token of the vocabulary holds the space marker `▁` after another character (words are
- * `▁word`, space runs are `▁▁…`), so no merge joins the characters on either side of a point just
- * before a space that follows a non-space: text cut there encodes to exactly the same count, the
- * parts after the first without the dummy prefix. Text is cut at such points into segments of about
- * `segmentCharacters`; only a run with no such point for `maxExactRunCharacters` is estimated.
+ * `▁word`, space runs are `▁▁…`), and a line break is always the byte token `<0x0A>`, which no merge
+ * takes part in. So no merge joins the characters on either side of a point just before a space that
+ * follows a non-space, or on either side of a line break: text cut there encodes to exactly the same
+ * count, the parts after the first without the dummy prefix. Text is cut at such points into
+ * segments of about `segmentCharacters`; only a run with no such point for `maxExactRunCharacters`
+ * is estimated.
  */
 function countPlainText(text: string): number {
   let total = 0;
@@ -62,7 +67,9 @@ function countPlainText(text: string): number {
 }
 
 function isCutPoint(text: string, index: number): boolean {
-  return text.charCodeAt(index) === 0x20 && text.charCodeAt(index - 1) !== 0x20;
+  const current = text.charCodeAt(index);
+  const before = text.charCodeAt(index - 1);
+  return (current === 0x20 && before !== 0x20) || current === 0x0a || before === 0x0a;
 }
 
 /** The last cut point in (from, to], or `from` when there is none. */
@@ -73,6 +80,6 @@ function lastCutPoint(text: string, from: number, to: number): number {
 
 /** The first cut point at or after `from`, or the text's end. */
 function nextCutPoint(text: string, from: number): number {
-  for (let index = text.indexOf(' ', from); index !== -1; index = text.indexOf(' ', index + 1)) if (isCutPoint(text, index)) return index;
+  for (let index = from; index < text.length; index += 1) if (isCutPoint(text, index)) return index;
   return text.length;
 }
