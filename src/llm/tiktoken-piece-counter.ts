@@ -25,7 +25,7 @@ const mergeChunkBytes = 2048;
  * Whether text may hold a piece past `maxEncoderPieceBytes`. Such a piece has more than a third as
  * many code units (a code unit is at most three UTF-8 bytes), and every piece of both patterns is
  * either all whitespace or holds a space only as its first character, so it lies in a run of that
- * many whitespace or non-space units. Text without one is encoded whole, exactly as before.
+ * many whitespace or non-space units. Text without one goes to the encoder whole.
  */
 const minimumLongRun = Math.floor(maxEncoderPieceBytes / 3);
 const longRunPattern = new RegExp(`[^ ]{${minimumLongRun},}|\\s{${minimumLongRun},}`, 'u');

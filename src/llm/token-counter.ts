@@ -33,7 +33,8 @@ export function createTokenCounter(name: TokenizerName): TokenCounter {
  * tokenizer here spends at least one UTF-8 byte per token (BPE tokens are byte sequences;
  * SentencePiece falls back to single bytes), plus at most one dummy-prefix token per text, so texts
  * whose bytes already fit cannot exceed the budget and need no encoding. Only a prompt that might not
- * fit is counted exactly, so the answer is always the one an exact count would give.
+ * fit is counted, so the answer is always the one a full count would give (an estimated long run is
+ * capped at the same byte bound, so the shortcut holds for it too).
  */
 export function fitsTokenBudget(count: (text: string) => number, texts: readonly string[], budget: number): boolean {
   let bound = 0;
