@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { CatalogSource, CatalogTable } from './catalog-types.js';
 import { renderCsv } from '../pipeline/csv-renderer.js';
+import { cutCellForPrompt } from '../pipeline/prompt-cell-cutter.js';
 
 function singleLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -63,7 +64,7 @@ function renderSchemaBlock(table: CatalogTable, dialect: SqlDialect, detail: Sch
   const shown = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.pii !== true);
   const csv = renderCsv(
     shown.map(({ column }) => column.name),
-    rows.map((row) => shown.map(({ index }) => row[index])),
+    rows.map((row) => shown.map(({ index }) => cutCellForPrompt(row[index]))),
   );
   return `${ddl}\n/* ${rows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
 }

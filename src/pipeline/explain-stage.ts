@@ -3,6 +3,7 @@ import { fitsTokenBudget } from '../llm/token-counter.js';
 import { collectStream, streamCompletion } from '../llm/language-model-stream.js';
 import type { QueryResult } from '../connectors/connector.js';
 import { renderCsvLine } from './csv-renderer.js';
+import { cutCellForPrompt } from './prompt-cell-cutter.js';
 import type { StageContext } from './stage-context.js';
 
 /** Token limits of the explanation stage. */
@@ -93,8 +94,9 @@ export async function explainResult(
   input: { question: string; sql: string; result: QueryResult },
   onToken?: AnswerTokenListener,
 ): Promise<string> {
-  const header = renderCsvLine(input.result.columns.map((column) => column.name));
-  const lines = input.result.rows.map((row) => renderCsvLine(row));
+  // Long values are cut before anything counts or sends them; the chunking below budgets the rest.
+  const header = renderCsvLine(input.result.columns.map((column) => cutCellForPrompt(column.name)));
+  const lines = input.result.rows.map((row) => renderCsvLine(row.map(cutCellForPrompt)));
   const rowNote = input.result.truncated
     ? `the first ${lines.length} rows; the full result has more`
     : `${lines.length} row${lines.length === 1 ? '' : 's'}`;

@@ -4,6 +4,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlAttemptInput, SqlAttemptOutcome } from './attempt-loop-types.js';
 import { AttemptRecorder } from './attempt-recorder.js';
 import { renderCsv } from './csv-renderer.js';
+import { cutCellForPrompt } from './prompt-cell-cutter.js';
 import type { GenerationInput } from './generate-stage.js';
 import { readJsonObject, withoutThinking } from './model-reply-text.js';
 import type { StageContext } from './stage-context.js';
@@ -33,7 +34,7 @@ async function renderOperations(planner: HttpRequestPlanner, tables: CatalogTabl
     const shown = table.columns.filter((column) => column.pii !== true);
     const columns = shown.map((column) => `${column.name} ${column.type}${column.description ? ` (${column.description})` : ''}`).join(', ');
     const indexes = shown.map((column) => table.columns.indexOf(column));
-    const examples = table.sampleRows.length === 0 ? '' : `\n  example rows:\n${renderCsv(shown.map((column) => column.name), table.sampleRows.map((row) => indexes.map((index) => row[index])))}`;
+    const examples = table.sampleRows.length === 0 ? '' : `\n  example rows:\n${renderCsv(shown.map((column) => column.name), table.sampleRows.map((row) => indexes.map((index) => cutCellForPrompt(row[index]))))}`;
     sections.push(`${await planner.describeOperations([table.name])}\n  response columns: ${columns || 'unknown'}${examples}`);
   }
   return sections.join('\n\n');
