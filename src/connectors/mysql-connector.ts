@@ -5,7 +5,7 @@ import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { IntrospectedTable, QueryResult } from './connector.js';
 import { KnexSessionConnector } from './knex-session-connector.js';
 import { mapMySqlError } from './mysql-error-mapper.js';
-import { introspectMySql, mySqlPrivilegeWarnings } from './mysql-introspection.js';
+import { introspectMySql, mySqlPrivilegeWarnings, readGuardedSqlMode, readsBackslashEscapes } from './mysql-introspection.js';
 import { mySqlTypeCast, mySqlTypeName, mySqlValueToJson, type MySqlField } from './mysql-type-names.js';
 import type { InterruptReason, StatementWatch } from './statement-watch.js';
 
@@ -64,6 +64,12 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
   protected override readonly backstopGraceMs = backstopGraceMs;
   private readonly connectionSettings: mysql.ConnectionOptions;
   private flavour: Promise<MySqlFlavour> | undefined;
+  /**
+   * sql_mode read at the first introspection and set on the session of every statement after it, so
+   * the string rules the guard is told (`backslashEscapes`) are the ones the statement meets, even if
+   * the server's global mode changes later (that takes effect when the service restarts).
+   */
+  private sqlMode: string | undefined;
 
   constructor(config: SourceConfig) {
     const connection = config.connection as NetworkConnection;
@@ -102,14 +108,20 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
     });
   }
 
+  /** True once introspection found that sessions read backslash escapes; until then the guard keeps the strict rule. */
+  get backslashEscapes(): boolean {
+    return this.sqlMode !== undefined && readsBackslashEscapes(this.sqlMode);
+  }
+
   protected async beginReadOnly(connection: MySqlConnection, timeoutMs: number): Promise<void> {
     const milliseconds = Math.max(1, Math.floor(timeoutMs));
-    await queryRows(
-      connection,
+    const timeLimit =
       (await this.detectFlavour(connection)) === 'mariadb'
-        ? `SET SESSION max_statement_time = ${(milliseconds / 1000).toFixed(3)}`
-        : `SET SESSION max_execution_time = ${milliseconds}`,
-    );
+        ? `max_statement_time = ${(milliseconds / 1000).toFixed(3)}`
+        : `max_execution_time = ${milliseconds}`;
+    // One round trip: the time limit and, once known, the sql_mode the guard read statements for.
+    const sqlMode = this.sqlMode;
+    await queryRows(connection, `SET SESSION ${timeLimit}${sqlMode === undefined ? '' : ', sql_mode = ?'}`, sqlMode === undefined ? [] : [sqlMode]);
     await queryRows(connection, 'START TRANSACTION READ ONLY');
   }
 
@@ -152,8 +164,10 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
     };
   }
 
-  protected introspectSession(connection: MySqlConnection): Promise<IntrospectedTable[]> {
-    return introspectMySql((sql, values) => queryRows(connection, sql, values));
+  protected async introspectSession(connection: MySqlConnection): Promise<IntrospectedTable[]> {
+    const query = (sql: string, values: unknown[]): Promise<Record<string, unknown>[]> => queryRows(connection, sql, values);
+    this.sqlMode ??= await readGuardedSqlMode(query);
+    return introspectMySql(query);
   }
 
   protected introspectPrivileges(connection: MySqlConnection): Promise<string[]> {

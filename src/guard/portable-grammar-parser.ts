@@ -24,10 +24,14 @@ function astify(sql: string, database: string): AstNode[] {
  * `OVER (ORDER BY …)` without PARTITION BY; all of these are common in real analytical SQL (and in the
  * Spider/BIRD gold queries). Text the engine's own grammar refuses is therefore re-read with a sibling
  * grammar; the PostgreSQL grammar only when `isSafeForPostgresGrammarFallback` finds none of the lexical
- * features where that grammar and the engine disagree. The rejection reports the first grammar's message.
+ * features where that grammar and the engine disagree. The MySQL grammar reserves words that MySQL and
+ * MariaDB accept as column names (`virtual`, `rank`); the MariaDB grammar, whose string, identifier,
+ * comment and number rules are the MySQL grammar's own (same generated lexical rules in node-sql-parser
+ * 5.4, bar a narrower set of identifier characters), reads them. The rejection reports the first
+ * grammar's message.
  */
 const grammarChains: Partial<Record<SqlDialectName, readonly string[]>> = {
-  mysql: ['MySQL'],
+  mysql: ['MySQL', 'MariaDB'],
   snowflake: ['Snowflake', 'PostgresQL'],
   athena: ['Athena', 'Trino', 'PostgresQL'],
   sqlite: ['Sqlite', 'PostgresQL'],

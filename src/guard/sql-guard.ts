@@ -10,6 +10,7 @@ import { analyzePortableStatement } from './portable-statement-analyzer.js';
 import { analyzePostgresStatement } from './postgres-statement-analyzer.js';
 import { assertNotSystemRelation, RelationPolicy } from './relation-policy.js';
 import { applyRowLimit, type LimitReader } from './row-limit-rewriter.js';
+import { rewriteSqliteBracketIdentifiers } from './sqlite-bracket-identifier-rewriter.js';
 import type { StatementAnalysis } from './statement-analysis.js';
 
 export type { GuardRule } from './guard-rejection.js';
@@ -30,6 +31,8 @@ export interface GuardRequest {
   allowedFunctions?: readonly string[];
   /** Personal-data columns per allowed table (keys as in `allowedTables`); never readable, by name, star or whole row. */
   protectedColumns?: Record<string, string[]>;
+  /** MySQL only: the source's sessions read backslash escapes in strings (sql_mode without NO_BACKSLASH_ESCAPES); default false. */
+  backslashEscapes?: boolean;
 }
 
 /** The guard's decision. */
@@ -93,9 +96,11 @@ export class SqlGuard {
   }
 
   private evaluate(request: GuardRequest): GuardVerdict {
-    const { sql, dialect, rowLimit } = request;
+    const { dialect, rowLimit } = request;
+    // The rewritten text is the one judged and the one that runs (see the rewriter).
+    const sql = dialect === 'sqlite' ? rewriteSqliteBracketIdentifiers(request.sql) : request.sql;
     if (sql.trim() === '') throw new GuardRejection('parse-error', 'The SQL is empty.');
-    assertNoLexicalDifferential(dialect, sql);
+    assertNoLexicalDifferential(dialect, sql, request.backslashEscapes === true);
     const analysis = this.analyze(sql, dialect, false);
     assertEngineGrammar(dialect, sql);
     for (const relation of analysis.relations) assertNotSystemRelation(dialect, relation);

@@ -56,6 +56,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
         protectedColumns,
         allowedFunctions,
         rowLimit: input.maxRows + 1,
+        backslashEscapes: input.connector.backslashEscapes === true,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
       }),
     );

@@ -67,6 +67,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         protectedColumns: readProtectedColumns(source.tables),
         allowedFunctions: (source.allowedFunctions ?? []).map((entry) => entry.name),
         rowLimit: maxRows + 1,
+        backslashEscapes: app.catalog.connector(record.source).backslashEscapes === true,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });
       if (!verdict.allowed) {

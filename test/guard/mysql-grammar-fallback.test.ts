@@ -1,0 +1,55 @@
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlGuard } from '../../src/guard/sql-guard.js';
+import { probeService } from '../helpers/services.js';
+
+const guard = await SqlGuard.create();
+const check = (sql: string) => guard.check({ sql, dialect: 'mysql', allowedTables: ['schools', 'results'], rowLimit: 10, backslashEscapes: true });
+
+// Column names MySQL and MariaDB accept but node-sql-parser's MySQL grammar reserves (from real replies).
+const keywordColumns = [
+  "SELECT COUNT(*) FROM schools WHERE County = 'San Diego' AND Virtual = 'F'",
+  'SELECT time FROM results WHERE rank = 1',
+];
+// MySQL reads `a = b IS NULL` as `(a = b) IS NULL`; neither grammar chains IS after a comparison.
+const chainedComparison = "SELECT County FROM schools GROUP BY County HAVING County = 'Blue' - County IS NULL";
+
+describe('MySQL statements the MySQL grammar misses', () => {
+  for (const sql of keywordColumns) {
+    it(`accepts ${sql}`, () => expect(check(sql)).toMatchObject({ allowed: true }));
+  }
+
+  it('still refuses a comparison followed by IS NULL, which no grammar here reads', () => {
+    expect(check(chainedComparison)).toMatchObject({ allowed: false, rule: 'parse-error' });
+  });
+});
+
+const mariadb = await probeService('mariadb');
+
+describe.skipIf(!mariadb.available)('MariaDB on the same statements', () => {
+  const database = `swy_grammar_${process.pid}`;
+  let connection: mysql.Connection;
+  beforeAll(async () => {
+    connection = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    await connection.query(`CREATE DATABASE ${database}`);
+    await connection.query(`USE ${database}`);
+    await connection.query('CREATE TABLE schools (County TEXT, Virtual TEXT)');
+    await connection.query('CREATE TABLE results (time TEXT, `rank` INT)');
+  });
+  afterAll(async () => {
+    await connection?.query(`DROP DATABASE IF EXISTS ${database}`);
+    await connection?.end();
+  });
+
+  it('runs what the guard now accepts, with the LIMIT it adds', async () => {
+    for (const sql of keywordColumns) {
+      const verdict = check(sql);
+      if (!verdict.allowed) throw new Error(verdict.reason);
+      await expect(connection.query(verdict.sql)).resolves.toBeDefined();
+    }
+  });
+
+  it('accepts the chained comparison the guard refuses: a known false refusal left to the repair turn', async () => {
+    await expect(connection.query(chainedComparison)).resolves.toBeDefined();
+  });
+});
