@@ -84,6 +84,8 @@ describe.skipIf(!available.available)('MySQL sql_mode read at introspection (Mar
     expect(connector.backslashEscapes).toBe(true);
     // From now on fresh sessions start with NO_BACKSLASH_ESCAPES; the guard was told otherwise.
     connector.extraModes = 'NO_BACKSLASH_ESCAPES';
+    // The pooled session is prepared again when this statement returns it, now with the new default.
+    await connector.execute('SELECT 1', options);
     const result = await connector.execute("SELECT 'a\\' UNION SELECT 1 -- ' AS name", options);
     expect(result.rows).toEqual([["a' UNION SELECT 1 -- "]]);
   });

@@ -19,6 +19,22 @@ describe('MySQL statements the MySQL grammar misses', () => {
     it(`accepts ${sql}`, () => expect(check(sql)).toMatchObject({ allowed: true }));
   }
 
+  // Only the MariaDB grammar reads these (`rank` is reserved in the MySQL one): each is still judged in full.
+  const refusedThroughFallback: [string, string][] = [
+    ['SELECT 1 FROM schools WHERE rank = 1 FOR UPDATE', 'locking-clause'],
+    ['SELECT 1 FROM schools WHERE rank = 1 LOCK IN SHARE MODE', 'locking-clause'],
+    ['SELECT 1 FROM schools WHERE rank = 1 INTO @x', 'select-into'],
+    ["SELECT 1 FROM schools WHERE rank = 1 INTO OUTFILE '/tmp/out'", 'denied-file-access'],
+    ["SELECT LOAD_FILE('/etc/passwd') FROM schools WHERE rank = 1", 'denied-file-access'],
+    ['SELECT rank FROM hidden', 'unknown-table'],
+    ['SELECT virtual FROM schools WHERE virtual = 1 UNION SELECT secret FROM hidden', 'unknown-table'],
+    ['SELECT 1 FROM schools WHERE rank = 1; SELECT 2', 'multiple-statements'],
+    ['SELECT @@version FROM schools WHERE rank = 1', 'system-variable'],
+  ];
+  for (const [sql, rule] of refusedThroughFallback) {
+    it(`refuses ${sql} (${rule})`, () => expect(check(sql)).toMatchObject({ allowed: false, rule }));
+  }
+
   it('still refuses a comparison followed by IS NULL, which no grammar here reads', () => {
     expect(check(chainedComparison)).toMatchObject({ allowed: false, rule: 'parse-error' });
   });
