@@ -65,9 +65,9 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
   private readonly connectionSettings: mysql.ConnectionOptions;
   private flavour: Promise<MySqlFlavour> | undefined;
   /**
-   * sql_mode read at the first introspection and set on the session of every statement after it, so
-   * the string rules the guard is told (`backslashEscapes`) are the ones the statement meets, even if
-   * the server's global mode changes later (that takes effect when the service restarts).
+   * sql_mode read from the first session (the catalog's introspection or ping) and set on every session
+   * after it, so the string rules the guard is told (`backslashEscapes`) are the ones each statement
+   * meets, even if the server's global mode changes later (that takes effect when the service restarts).
    */
   private sqlMode: string | undefined;
 
@@ -108,7 +108,7 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
     });
   }
 
-  /** True once introspection found that sessions read backslash escapes; until then the guard keeps the strict rule. */
+  /** True once the first session found that strings take backslash escapes; until then the guard keeps the strict rule. */
   get backslashEscapes(): boolean {
     return this.sqlMode !== undefined && readsBackslashEscapes(this.sqlMode);
   }
@@ -119,10 +119,17 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
       (await this.detectFlavour(connection)) === 'mariadb'
         ? `max_statement_time = ${(milliseconds / 1000).toFixed(3)}`
         : `max_execution_time = ${milliseconds}`;
-    // One round trip: the time limit and, once known, the sql_mode the guard read statements for.
-    const sqlMode = this.sqlMode;
-    await queryRows(connection, `SET SESSION ${timeLimit}${sqlMode === undefined ? '' : ', sql_mode = ?'}`, sqlMode === undefined ? [] : [sqlMode]);
+    await queryRows(connection, `SET SESSION ${timeLimit}, sql_mode = ?`, [await this.pinnedSqlMode(connection)]);
     await queryRows(connection, 'START TRANSACTION READ ONLY');
+  }
+
+  /** The sql_mode every session runs with: the first one read wins, so what the guard was told never changes. */
+  private async pinnedSqlMode(connection: MySqlConnection): Promise<string> {
+    if (this.sqlMode === undefined) {
+      const read = await readGuardedSqlMode((sql, values) => queryRows(connection, sql, values));
+      this.sqlMode ??= read;
+    }
+    return this.sqlMode;
   }
 
   protected async prepareSession(connection: MySqlConnection): Promise<void> {
@@ -164,10 +171,8 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
     };
   }
 
-  protected async introspectSession(connection: MySqlConnection): Promise<IntrospectedTable[]> {
-    const query = (sql: string, values: unknown[]): Promise<Record<string, unknown>[]> => queryRows(connection, sql, values);
-    this.sqlMode ??= await readGuardedSqlMode(query);
-    return introspectMySql(query);
+  protected introspectSession(connection: MySqlConnection): Promise<IntrospectedTable[]> {
+    return introspectMySql((sql, values) => queryRows(connection, sql, values));
   }
 
   protected introspectPrivileges(connection: MySqlConnection): Promise<string[]> {

@@ -26,7 +26,7 @@ class SessionModeConnector extends MySqlConnector {
   }
 }
 
-describe.skipIf(!available.available)('MySQL sql_mode read at introspection (MariaDB)', () => {
+describe.skipIf(!available.available)('MySQL sql_mode read from the first session and pinned (MariaDB)', () => {
   const database = `swy_sqlmode_${process.pid}`;
   let admin: mysql.Connection;
   const connectors: MySqlConnector[] = [];
@@ -68,6 +68,12 @@ describe.skipIf(!available.available)('MySQL sql_mode read at introspection (Mar
     expect(connector.backslashEscapes).toBe(true);
     const result = await connector.execute("SELECT 'Ancestor\\'s Chosen' AS name", options);
     expect(result.rows).toEqual([["Ancestor's Chosen"]]);
+  });
+
+  it('learns the mode from whichever session comes first, as for a catalog loaded from its snapshot', async () => {
+    const connector = open();
+    await connector.ping();
+    expect(connector.backslashEscapes).toBe(true);
   });
 
   it('keeps the strict rule for a source whose sessions start with NO_BACKSLASH_ESCAPES', async () => {
