@@ -11,8 +11,13 @@ const keywordColumns = [
   "SELECT COUNT(*) FROM schools WHERE County = 'San Diego' AND Virtual = 'F'",
   'SELECT time FROM results WHERE rank = 1',
 ];
-// MySQL reads `a = b IS NULL` as `(a = b) IS NULL`; neither grammar chains IS after a comparison.
-const chainedComparison = "SELECT County FROM schools GROUP BY County HAVING County = 'Blue' - County IS NULL";
+// MySQL reads `a = b IS NULL` as `(a = b) IS NULL`; neither grammar chains IS after a comparison (real reply).
+const chainedComparisons = [
+  "SELECT County FROM schools GROUP BY County HAVING County = 'Blue' - County IS NULL",
+  "SELECT County FROM schools WHERE County = 'a IS NULL' IS NOT NULL",
+];
+// The same shape with a backtick identifier, where the parse-only substitution is not made.
+const chainedWithBackticks = "SELECT `County` FROM schools WHERE County = 'x' IS NULL";
 
 describe('MySQL statements the MySQL grammar misses', () => {
   for (const sql of keywordColumns) {
@@ -35,8 +40,21 @@ describe('MySQL statements the MySQL grammar misses', () => {
     it(`refuses ${sql} (${rule})`, () => expect(check(sql)).toMatchObject({ allowed: false, rule }));
   }
 
-  it('still refuses a comparison followed by IS NULL, which no grammar here reads', () => {
-    expect(check(chainedComparison)).toMatchObject({ allowed: false, rule: 'parse-error' });
+  for (const sql of chainedComparisons) {
+    it(`accepts a comparison followed by IS NULL and returns it unchanged: ${sql}`, () => {
+      const verdict = check(sql);
+      expect(verdict).toMatchObject({ allowed: true });
+      if (verdict.allowed) expect(verdict.sql).toBe(`${sql}\nLIMIT 10`);
+    });
+  }
+
+  it('still judges every table and column behind a chained IS NULL', () => {
+    expect(check("SELECT County FROM schools WHERE County = 'x' IS NOT NULL UNION SELECT secret FROM hidden")).toMatchObject({ rule: 'unknown-table' });
+    expect(check("SELECT County FROM schools WHERE County = (SELECT secret FROM hidden) IS NULL")).toMatchObject({ rule: 'unknown-table' });
+  });
+
+  it('still refuses the chained IS NULL next to a backtick identifier', () => {
+    expect(check(chainedWithBackticks)).toMatchObject({ allowed: false, rule: 'parse-error' });
   });
 });
 
@@ -65,7 +83,11 @@ describe.skipIf(!mariadb.available)('MariaDB on the same statements', () => {
     }
   });
 
-  it('accepts the chained comparison the guard refuses: a known false refusal left to the repair turn', async () => {
-    await expect(connection.query(chainedComparison)).resolves.toBeDefined();
+  it('runs the chained comparisons the guard accepts', async () => {
+    for (const sql of chainedComparisons) await expect(connection.query(sql)).resolves.toBeDefined();
+  });
+
+  it('accepts the backtick form the guard refuses: a known false refusal left to the repair turn', async () => {
+    await expect(connection.query(chainedWithBackticks)).resolves.toBeDefined();
   });
 });
