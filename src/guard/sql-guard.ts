@@ -40,7 +40,7 @@ export type GuardVerdict =
   | {
       /** The statement may run. */
       allowed: true;
-      /** SQL to run: the single statement, possibly with a LIMIT added or tightened. */
+      /** SQL to run: the single statement, possibly with a LIMIT added or tightened (and SQLite `[name]` written `"name"`). */
       sql: string;
       /** Relations read, as written (qualified names joined with '.'), without CTE names. */
       tables: string[];
