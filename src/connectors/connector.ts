@@ -106,6 +106,8 @@ export interface Connector {
   readonly requestLanguage?: RequestLanguage;
   /** Plan validation and operation descriptions of an `http-get` source; absent for SQL sources. */
   readonly httpRequests?: HttpRequestPlanner;
+  /** MySQL: every statement's session reads backslash escapes in strings, as the guard is then told; absent or false elsewhere. */
+  readonly backslashEscapes?: boolean;
   /** Runs one read-only statement within the given limits. Errors are SwitchyardErrors. */
   execute(sql: string, options: ExecuteOptions): Promise<QueryResult>;
   /** Lists tables and columns visible to the configured user. */

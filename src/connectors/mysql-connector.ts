@@ -5,7 +5,7 @@ import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { IntrospectedTable, QueryResult } from './connector.js';
 import { KnexSessionConnector } from './knex-session-connector.js';
 import { mapMySqlError } from './mysql-error-mapper.js';
-import { introspectMySql, mySqlPrivilegeWarnings } from './mysql-introspection.js';
+import { introspectMySql, mySqlPrivilegeWarnings, readGuardedSqlMode, readsBackslashEscapes } from './mysql-introspection.js';
 import { mySqlTypeCast, mySqlTypeName, mySqlValueToJson, type MySqlField } from './mysql-type-names.js';
 import type { InterruptReason, StatementWatch } from './statement-watch.js';
 
@@ -64,6 +64,12 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
   protected override readonly backstopGraceMs = backstopGraceMs;
   private readonly connectionSettings: mysql.ConnectionOptions;
   private flavour: Promise<MySqlFlavour> | undefined;
+  /**
+   * sql_mode read from the first session (the catalog's introspection or ping) and set on every session
+   * after it, so the string rules the guard is told (`backslashEscapes`) are the ones each statement
+   * meets, even if the server's global mode changes later (that takes effect when the service restarts).
+   */
+  private sqlMode: string | undefined;
 
   constructor(config: SourceConfig) {
     const connection = config.connection as NetworkConnection;
@@ -102,15 +108,28 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
     });
   }
 
+  /** True once the first session found that strings take backslash escapes; until then the guard keeps the strict rule. */
+  get backslashEscapes(): boolean {
+    return this.sqlMode !== undefined && readsBackslashEscapes(this.sqlMode);
+  }
+
   protected async beginReadOnly(connection: MySqlConnection, timeoutMs: number): Promise<void> {
     const milliseconds = Math.max(1, Math.floor(timeoutMs));
-    await queryRows(
-      connection,
+    const timeLimit =
       (await this.detectFlavour(connection)) === 'mariadb'
-        ? `SET SESSION max_statement_time = ${(milliseconds / 1000).toFixed(3)}`
-        : `SET SESSION max_execution_time = ${milliseconds}`,
-    );
+        ? `max_statement_time = ${(milliseconds / 1000).toFixed(3)}`
+        : `max_execution_time = ${milliseconds}`;
+    await queryRows(connection, `SET SESSION ${timeLimit}, sql_mode = ?`, [await this.pinnedSqlMode(connection)]);
     await queryRows(connection, 'START TRANSACTION READ ONLY');
+  }
+
+  /** The sql_mode every session runs with: the first one read wins, so what the guard was told never changes. */
+  private async pinnedSqlMode(connection: MySqlConnection): Promise<string> {
+    if (this.sqlMode === undefined) {
+      const read = await readGuardedSqlMode((sql, values) => queryRows(connection, sql, values));
+      this.sqlMode ??= read;
+    }
+    return this.sqlMode;
   }
 
   protected async prepareSession(connection: MySqlConnection): Promise<void> {

@@ -21,6 +21,26 @@ FROM information_schema.KEY_COLUMN_USAGE
 WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
 ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`;
 
+/*
+ * The guard reads SQL with MySQL's default string rules: `"…"` is a string and a backslash escapes the
+ * next character unless NO_BACKSLASH_ESCAPES is set (the guard is then stricter). Modes that make `"…"`
+ * an identifier (ANSI_QUOTES, and ANSI and MariaDB's compatibility modes, which include it) would let a
+ * column the guard took for a string be read, so they are left out of the mode applied to sessions.
+ */
+const identifierQuoteModes = new Set(['ANSI_QUOTES', 'ANSI', 'ORACLE', 'POSTGRESQL', 'MSSQL', 'DB2', 'MAXDB']);
+
+/** The session's sql_mode without the modes that change what `"…"` means; applied to every statement's session. */
+export async function readGuardedSqlMode(query: MySqlRowQuery): Promise<string> {
+  const rows = await query('SELECT @@SESSION.sql_mode AS sql_mode', []);
+  const modes = String(rows[0]?.['sql_mode'] ?? '').split(',');
+  return modes.filter((mode) => mode !== '' && !identifierQuoteModes.has(mode.toUpperCase())).join(',');
+}
+
+/** Whether a session with this sql_mode reads backslash escapes in strings. */
+export function readsBackslashEscapes(sqlMode: string): boolean {
+  return !sqlMode.toUpperCase().split(',').includes('NO_BACKSLASH_ESCAPES');
+}
+
 /** Tables and views of the connection's database with columns, comments and foreign keys. */
 export async function introspectMySql(query: MySqlRowQuery): Promise<IntrospectedTable[]> {
   const columnRows = await query(columnsQuery, []);

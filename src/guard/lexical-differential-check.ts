@@ -14,7 +14,13 @@ import { GuardRejection, type GuardRule } from './guard-rejection.js';
  * - MySQL starts a `--` comment only when whitespace follows (`1--1` is arithmetic); the parser does not.
  * - node-sql-parser treats a backslash before a quote as an escape in every grammar. SQLite and Trino
  *   never do, and MySQL does not under NO_BACKSLASH_ESCAPES, so `'\' UNION SELECT … --'` would be one
- *   string to the parser and a UNION to the engine. Doubling the quote ('') works everywhere.
+ *   string to the parser and a UNION to the engine. Doubling the quote ('') works everywhere. Where the
+ *   MySQL session reads backslash escapes (its default sql_mode), the MySQL grammar ends strings exactly
+ *   where the server does: both consume a backslash together with the character after it (the grammar
+ *   takes `\'`, `\"`, `\\` as pairs and any other backslash alone, before a character that is neither
+ *   quote nor backslash), and both read `''` and `""` as doubled quotes. Backtick identifiers never
+ *   take escapes on the server; the grammar ends them at the same backtick, but a backslash before a
+ *   backtick stays refused as the one place where the two rules touch.
  * - The SQLite and Trino grammars take `#` as a line comment; SQLite reads `#name` as a parameter.
  * - The Trino grammar accepts `$$ … $$` strings, which Trino/Athena do not have.
  */
@@ -34,6 +40,12 @@ const backslashQuote: LexicalRule = {
   reason: "The SQL puts a backslash before a quote, which this engine may not read as an escape; double the quote ('') instead.",
 };
 
+const backslashBacktick: LexicalRule = {
+  pattern: /\\`/u,
+  rule: 'ambiguous-quoting',
+  reason: 'The SQL puts a backslash before a backtick, which MySQL does not read as an escape; double the backtick instead.',
+};
+
 const hashWord: LexicalRule = {
   pattern: /#[\p{L}\p{N}_$]/u,
   rule: 'ambiguous-quoting',
@@ -46,28 +58,37 @@ const dollarQuote: LexicalRule = {
   reason: 'The SQL contains "$$", which is not a string delimiter in this engine.',
 };
 
+const mySqlComments: readonly LexicalRule[] = [
+  {
+    pattern: /\/\*\s*(?:!|M!|\+)/u,
+    rule: 'executable-comment',
+    reason: 'The SQL contains a MySQL executable comment or optimizer hint (/*! … */, /*+ … */); the server would run its contents.',
+  },
+  {
+    pattern: /--[^\s]/u,
+    rule: 'executable-comment',
+    reason: 'The SQL contains "--" not followed by a space; MySQL reads that as arithmetic, not a comment.',
+  },
+];
+
 const rulesByDialect: Partial<Record<SqlDialectName, readonly LexicalRule[]>> = {
-  mysql: [
-    {
-      pattern: /\/\*\s*(?:!|M!|\+)/u,
-      rule: 'executable-comment',
-      reason: 'The SQL contains a MySQL executable comment or optimizer hint (/*! … */, /*+ … */); the server would run its contents.',
-    },
-    {
-      pattern: /--[^\s]/u,
-      rule: 'executable-comment',
-      reason: 'The SQL contains "--" not followed by a space; MySQL reads that as arithmetic, not a comment.',
-    },
-    backslashQuote,
-  ],
+  mysql: [...mySqlComments, backslashQuote],
   sqlite: [backslashQuote, hashWord, dollarQuote],
   athena: [backslashQuote, hashWord, dollarQuote],
   snowflake: [hashWord],
 };
 
-/** Throws when the raw SQL contains a sequence the parser and the engine would read differently. */
-export function assertNoLexicalDifferential(dialect: SqlDialectName, sql: string): void {
-  for (const lexicalRule of rulesByDialect[dialect] ?? []) {
+/** MySQL sessions that read `\'` inside a string as an escaped quote, as the parser does. */
+const mySqlWithBackslashEscapes: readonly LexicalRule[] = [...mySqlComments, backslashBacktick];
+
+/**
+ * Throws when the raw SQL contains a sequence the parser and the engine would read differently.
+ * `backslashEscapes` says the MySQL session reads backslash escapes in strings (sql_mode without
+ * NO_BACKSLASH_ESCAPES); it is ignored for every other dialect.
+ */
+export function assertNoLexicalDifferential(dialect: SqlDialectName, sql: string, backslashEscapes = false): void {
+  const rules = dialect === 'mysql' && backslashEscapes ? mySqlWithBackslashEscapes : rulesByDialect[dialect];
+  for (const lexicalRule of rules ?? []) {
     if (lexicalRule.pattern.test(sql)) throw new GuardRejection(lexicalRule.rule, lexicalRule.reason);
   }
 }

@@ -24,14 +24,38 @@ function astify(sql: string, database: string): AstNode[] {
  * `OVER (ORDER BY …)` without PARTITION BY; all of these are common in real analytical SQL (and in the
  * Spider/BIRD gold queries). Text the engine's own grammar refuses is therefore re-read with a sibling
  * grammar; the PostgreSQL grammar only when `isSafeForPostgresGrammarFallback` finds none of the lexical
- * features where that grammar and the engine disagree. The rejection reports the first grammar's message.
+ * features where that grammar and the engine disagree. The MySQL grammar reserves words that MySQL and
+ * MariaDB accept as column names (`virtual`, `rank`); the MariaDB grammar, whose string, identifier,
+ * comment and number rules are the MySQL grammar's own (same generated lexical rules in node-sql-parser
+ * 5.4, bar a narrower set of identifier characters), reads them. The rejection reports the first
+ * grammar's message.
  */
 const grammarChains: Partial<Record<SqlDialectName, readonly string[]>> = {
-  mysql: ['MySQL'],
+  mysql: ['MySQL', 'MariaDB'],
   snowflake: ['Snowflake', 'PostgresQL'],
   athena: ['Athena', 'Trino', 'PostgresQL'],
   sqlite: ['Sqlite', 'PostgresQL'],
 };
+
+/** `IS [NOT] NULL` as a whole word: not part of a MySQL identifier (letters, digits, _, $, non-ASCII), a qualified name or a variable. */
+const isNullTest = /(?<![A-Za-z0-9_$\u0080-\uFFFF.@])IS(\s+)(?:NOT(\s+))?NULL(?![A-Za-z0-9_$\u0080-\uFFFF])/giu;
+
+/**
+ * MySQL reads `a = b IS NULL` as `(a = b) IS NULL`; neither grammar takes IS NULL after a comparison.
+ * For the parse only, each `IS [NOT] NULL` becomes `+ NULL` padded to the same length, another operator
+ * after the same operand: the tree's shape changes, but not the tables, columns, functions, subqueries
+ * and clauses it holds, which are all the guard judges; the original text is what runs. The substitution
+ * is applied everywhere, strings and comments included, so it needs no lexer: in a string or comment it
+ * changes only content, never where a token ends. It is not applied to text with backticks, where it
+ * could rename a quoted identifier.
+ */
+function withoutIsNullTests(sql: string): string | undefined {
+  if (sql.includes('`')) return undefined;
+  const masked = sql.replace(isNullTest, (_match, space: string, notSpace: string | undefined) =>
+    notSpace === undefined ? `+ ${space}NULL` : `+ ${space}   ${notSpace}NULL`,
+  );
+  return masked === sql ? undefined : masked;
+}
 
 /** Parses with node-sql-parser; returns the statement list. */
 export function parsePortable(sql: string, dialect: SqlDialectName): AstNode[] {
@@ -44,6 +68,14 @@ export function parsePortable(sql: string, dialect: SqlDialectName): AstNode[] {
       return astify(sql, database);
     } catch (error) {
       firstError ??= error;
+    }
+  }
+  const masked = dialect === 'mysql' ? withoutIsNullTests(sql) : undefined;
+  if (masked !== undefined) {
+    try {
+      return astify(masked, 'MySQL');
+    } catch {
+      // The original grammar's message explains the refusal better than the masked text's.
     }
   }
   const message = firstError instanceof Error ? firstError.message : String(firstError);

@@ -11,6 +11,7 @@ import { analyzePortableStatement } from './portable-statement-analyzer.js';
 import { analyzePostgresStatement } from './postgres-statement-analyzer.js';
 import { assertNotSystemRelation, RelationPolicy } from './relation-policy.js';
 import { applyRowLimit, type LimitReader } from './row-limit-rewriter.js';
+import { rewriteSqliteBracketIdentifiers } from './sqlite-bracket-identifier-rewriter.js';
 import type { StatementAnalysis } from './statement-analysis.js';
 
 export type { GuardRule } from './guard-rejection.js';
@@ -33,6 +34,8 @@ export interface GuardRequest {
   protectedColumns?: Record<string, string[]>;
   /** Every column per allowed table in catalog (ordinal) order; traces an alias column list's renames to the base columns. */
   tableColumns?: Record<string, string[]>;
+  /** MySQL only: the source's sessions read backslash escapes in strings (sql_mode without NO_BACKSLASH_ESCAPES); default false. */
+  backslashEscapes?: boolean;
 }
 
 /** The guard's decision. */
@@ -40,7 +43,7 @@ export type GuardVerdict =
   | {
       /** The statement may run. */
       allowed: true;
-      /** SQL to run: the single statement, possibly with a LIMIT added or tightened. */
+      /** SQL to run: the single statement, possibly with a LIMIT added or tightened (and SQLite `[name]` written `"name"`). */
       sql: string;
       /** Relations read, as written (qualified names joined with '.'), without CTE names. */
       tables: string[];
@@ -96,9 +99,11 @@ export class SqlGuard {
   }
 
   private evaluate(request: GuardRequest): GuardVerdict {
-    const { sql, dialect, rowLimit } = request;
+    const { dialect, rowLimit } = request;
+    // The rewritten text is the one judged and the one that runs (see the rewriter).
+    const sql = dialect === 'sqlite' ? rewriteSqliteBracketIdentifiers(request.sql) : request.sql;
     if (sql.trim() === '') throw new GuardRejection('parse-error', 'The SQL is empty.');
-    assertNoLexicalDifferential(dialect, sql);
+    assertNoLexicalDifferential(dialect, sql, request.backslashEscapes === true);
     const analysis = this.analyze(sql, dialect, false);
     assertEngineGrammar(dialect, sql);
     for (const relation of analysis.relations) assertNotSystemRelation(dialect, relation);

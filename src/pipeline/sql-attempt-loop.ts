@@ -59,6 +59,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
         allowedFunctions,
         tableColumns,
         rowLimit: input.maxRows + 1,
+        backslashEscapes: input.connector.backslashEscapes === true,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
       }),
     );

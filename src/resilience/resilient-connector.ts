@@ -58,6 +58,11 @@ export class ResilientConnector implements Connector {
     this.#bulkhead = bulkhead(settings.sourceMaxConcurrency, settings.sourceMaxQueue);
   }
 
+  /** The wrapped connector's string rules, read when asked: they are learned at its first introspection. */
+  get backslashEscapes(): boolean {
+    return this.#inner.backslashEscapes === true;
+  }
+
   /** Breaker state, for tests and readiness: `closed`, `open`, `half-open` or `isolated`. */
   get circuitState(): string {
     return ['closed', 'open', 'half-open', 'isolated'][this.#breaker.state] ?? 'unknown';

@@ -69,6 +69,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         allowedFunctions: (source.allowedFunctions ?? []).map((entry) => entry.name),
         tableColumns: readTableColumns(source.tables),
         rowLimit: maxRows + 1,
+        backslashEscapes: app.catalog.connector(record.source).backslashEscapes === true,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });
       if (!verdict.allowed) {
