@@ -67,6 +67,18 @@ describe('SQL replies cut at the output limit', () => {
     expect(model.calls.map((call) => call.maxOutputTokens)).toEqual([1024, 1024, 1024]);
   });
 
+  it('never sends a REST request planned in a reply cut at the output limit', async () => {
+    const cutPlan = { text: '{"operation": "listProducts", "parameters": {"category": "outdoor"}}\nThis lists the outdoor products; to sort them by', finishReason: 'length' as const };
+    const plan = '<request>{"operation": "listProducts", "parameters": {"category": "outdoor", "sort": "price", "order": "asc", "limit": 3}}</request>';
+    const model = new ScriptedLanguageModel([cutPlan, plan, 'The cheapest outdoor product is the Deluxe Trekking Poles.']);
+    app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_CACHE: 'off' } });
+    const response = await app.inject({ method: 'POST', url: '/query', payload: { question: 'The three cheapest outdoor products?', source: 'product' } });
+    const body = response.json();
+    expect(response.statusCode, JSON.stringify(body)).toBe(200);
+    expect(body.attempts).toEqual([{ sql: 'GET /products?category=outdoor&sort=price&order=asc&limit=3' }]);
+    expect(model.calls.map((call) => call.maxOutputTokens)).toEqual([1024, 2048, 1024]);
+  });
+
   it('marks an explanation cut at the output limit as incomplete', async () => {
     const model = new ScriptedLanguageModel([whole, { text: 'Several employees are called Georgi, among them', finishReason: 'length' }]);
     const { status, body } = await ask(model);
