@@ -33,6 +33,7 @@ export const errorCodes = {
   SWY_ERR_LLM_FAILED: { statusCode: 502, kind: 'external', isRetryable: true },
   SWY_ERR_LLM_TIMEOUT: { statusCode: 504, kind: 'external', isRetryable: true },
   SWY_ERR_LLM_BAD_OUTPUT: { statusCode: 502, kind: 'external', isRetryable: false },
+  SWY_ERR_LLM_CONTENT_FILTERED: { statusCode: 502, kind: 'external', isRetryable: false },
   SWY_ERR_CATALOG_NOT_READY: { statusCode: 503, kind: 'resources', isRetryable: true },
   SWY_ERR_CONFIG_INVALID: { statusCode: 500, kind: 'internal', isRetryable: false },
   SWY_ERR_INTERNAL: { statusCode: 500, kind: 'internal', isRetryable: false },

@@ -40,7 +40,7 @@ export class OracleLanguageModel implements LanguageModel {
   async generate(options: GenerateOptions): Promise<GenerateResult> {
     const prompt = options.messages.map((message) => message.content).join('\n');
     const text = this.reply(prompt);
-    return { text, usage: { promptTokens: approximateTokens(prompt), completionTokens: approximateTokens(text) } };
+    return { text, usage: { promptTokens: approximateTokens(prompt), completionTokens: approximateTokens(text) }, finishReason: 'stop' };
   }
 
   private reply(prompt: string): string {

@@ -1,6 +1,7 @@
 import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
 import { AIMessageChunk } from '@langchain/core/messages';
 import type { GenerateOptions, GenerateResult, LanguageModelStreamPart } from './language-model.js';
+import { toFinishReason, type FinishReason } from './finish-reason.js';
 import { toGenerateResult, toLangChainMessages } from './langchain-message-converter.js';
 import { toLanguageModelError } from './llm-error-mapper.js';
 import type { TokenCounter } from './token-counter.js';
@@ -37,8 +38,9 @@ export async function generateWithChatModel(
 
 /**
  * One streaming call: LangChain speaks the provider's streaming protocol (SSE for chat completions,
- * ConverseStream event frames for Bedrock); deltas are passed on as they arrive and the usage the
- * provider reports in its final event closes the stream (counted locally when it reports none).
+ * ConverseStream event frames for Bedrock); deltas are passed on as they arrive, and the stream
+ * closes with the usage the provider reports in its metadata event (counted locally when it reports
+ * none) and the stop reason of its `messageStop` event.
  */
 export async function* streamWithChatModel(
   chatModel: BaseChatModel,
@@ -48,6 +50,7 @@ export async function* streamWithChatModel(
   let text = '';
   let promptTokens = 0;
   let completionTokens = 0;
+  let finishReason: FinishReason = 'unknown';
   try {
     const chunks = await chatModel.stream(toLangChainMessages(options.messages), callOptions(options));
     for await (const chunk of chunks) {
@@ -56,6 +59,8 @@ export async function* streamWithChatModel(
         text += delta;
         yield { type: 'text', text: delta };
       }
+      const stop: unknown = chunk.response_metadata['messageStop'];
+      if (typeof stop === 'object' && stop !== null) finishReason = toFinishReason((stop as { stopReason?: unknown }).stopReason);
       const usage = AIMessageChunk.isInstance(chunk) ? chunk.usage_metadata : undefined;
       if (usage !== undefined) {
         promptTokens += usage.input_tokens;
@@ -67,10 +72,11 @@ export async function* streamWithChatModel(
   }
   const counter = context.tokenCounter;
   yield {
-    type: 'usage',
+    type: 'finish',
     usage: {
       promptTokens: promptTokens > 0 ? promptTokens : options.messages.reduce((total, message) => total + counter.count(message.content), 0),
       completionTokens: completionTokens > 0 ? completionTokens : counter.count(text),
     },
+    finishReason,
   };
 }

@@ -1,5 +1,6 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { SwitchyardError } from '../errors/switchyard-error.js';
+import { checkCompletion } from './completion-check.js';
+import { toFinishReason } from './finish-reason.js';
 import type { GenerateResult, LanguageModelMessage } from './language-model.js';
 import type { TokenCounter } from './token-counter.js';
 
@@ -13,19 +14,17 @@ export function toLangChainMessages(messages: readonly LanguageModelMessage[]): 
 }
 
 /**
- * Reads text and usage from a LangChain reply. Usage comes from the provider; servers that report
- * none (some OpenAI-compatible ones) are counted locally with the configured tokenizer.
+ * Reads text, usage and finish reason from a LangChain reply. Usage comes from the provider; servers
+ * that report none are counted locally with the configured tokenizer. The finish reason is Bedrock
+ * Converse's `stopReason`, which LangChain passes on in `response_metadata` as received.
  */
 export function toGenerateResult(
   reply: BaseMessage,
   context: { provider: string; messages: readonly LanguageModelMessage[]; tokenCounter: TokenCounter },
 ): GenerateResult {
-  const text = reply.text.trim();
-  if (text.length === 0) {
-    throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${context.provider} model returned an empty completion.`, {
-      details: { provider: context.provider },
-    });
-  }
+  const metadata: Record<string, unknown> = reply.response_metadata;
+  const finishReason = toFinishReason(metadata['stopReason']);
+  const text = checkCompletion(reply.text, finishReason, context.provider);
   const usage = AIMessage.isInstance(reply) ? reply.usage_metadata : undefined;
   const promptTokens =
     usage !== undefined && usage.input_tokens > 0
@@ -33,5 +32,5 @@ export function toGenerateResult(
       : context.messages.reduce((total, message) => total + context.tokenCounter.count(message.content), 0);
   const completionTokens =
     usage !== undefined && usage.output_tokens > 0 ? usage.output_tokens : context.tokenCounter.count(text);
-  return { text, usage: { promptTokens, completionTokens } };
+  return { text, usage: { promptTokens, completionTokens }, finishReason };
 }

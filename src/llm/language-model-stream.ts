@@ -1,4 +1,5 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
+import { checkCompletion } from './completion-check.js';
+import type { FinishReason } from './finish-reason.js';
 import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
 
 /**
@@ -15,12 +16,12 @@ export async function* streamCompletion(
   }
   const result = await model.generate(options);
   yield { type: 'text', text: result.text };
-  yield { type: 'usage', usage: result.usage };
+  yield { type: 'finish', usage: result.usage, finishReason: result.finishReason };
 }
 
 /**
  * Drains a stream into a GenerateResult, telling `onText` of every delta on the way. A stream that
- * ends without text is an empty completion, reported like one from `generate`.
+ * ends without text, or stopped by a content filter, fails as `generate` would (see checkCompletion).
  */
 export async function collectStream(
   parts: AsyncIterable<LanguageModelStreamPart>,
@@ -28,18 +29,15 @@ export async function collectStream(
 ): Promise<GenerateResult> {
   let text = '';
   let usage: GenerateResult['usage'] | undefined;
+  // A stream that ends without its finish part was not told why it stopped.
+  let finishReason: FinishReason = 'unknown';
   for await (const part of parts) {
     if (part.type === 'text') {
       text += part.text;
       context.onText?.(part.text);
     } else {
-      usage = part.usage;
+      ({ usage, finishReason } = part);
     }
   }
-  if (text.trim().length === 0) {
-    throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${context.provider} model returned an empty completion.`, {
-      details: { provider: context.provider },
-    });
-  }
-  return { text: text.trim(), usage: usage ?? { promptTokens: 0, completionTokens: 0 } };
+  return { text: checkCompletion(text, finishReason, context.provider), usage: usage ?? { promptTokens: 0, completionTokens: 0 }, finishReason };
 }

@@ -6,6 +6,8 @@ export interface LanguageModelMessage {
   readonly content: string;
 }
 
+import type { FinishReason } from './finish-reason.js';
+
 /** A provider-neutral generation request. */
 export interface GenerateOptions {
   /** The prompt as chat messages; providers without chat render them in their own template. */
@@ -34,9 +36,11 @@ export interface GenerateResult {
   readonly text: string;
   /** Token usage. */
   readonly usage: LanguageModelUsage;
+  /** Why generation stopped; `length` means the text is cut at `maxOutputTokens`. */
+  readonly finishReason: FinishReason;
 }
 
-/** One piece of a streamed completion: text deltas in order, then exactly one usage part at the end. */
+/** One piece of a streamed completion: text deltas in order, then exactly one finish part at the end. */
 export type LanguageModelStreamPart =
   | {
       /** A text delta. */
@@ -45,10 +49,12 @@ export type LanguageModelStreamPart =
       readonly text: string;
     }
   | {
-      /** The call's token accounting, sent once after the last delta. */
-      readonly type: 'usage';
+      /** The end of the call, sent once after the last delta. */
+      readonly type: 'finish';
       /** Token usage. */
       readonly usage: LanguageModelUsage;
+      /** Why generation stopped, as the provider's final event said. */
+      readonly finishReason: FinishReason;
     };
 
 /**
@@ -62,6 +68,6 @@ export interface LanguageModel {
   readonly modelId: string;
   /** Generates one completion. */
   generate(options: GenerateOptions): Promise<GenerateResult>;
-  /** Streams one completion as text deltas, then usage; models without it are streamed as one delta (see streamCompletion). */
+  /** Streams one completion as text deltas, then usage and finish reason; models without it are streamed as one delta (see streamCompletion). */
   stream?(options: GenerateOptions): AsyncIterable<LanguageModelStreamPart>;
 }

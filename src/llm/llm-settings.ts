@@ -32,6 +32,8 @@ export interface LlmSettings {
   readonly maxRetries: number;
   /** SWITCHYARD_LLM_MAX_OUTPUT_TOKENS: default generation limit (default 1024). */
   readonly maxOutputTokens: number;
+  /** SWITCHYARD_LLM_OUTPUT_TOKEN_CEILING: largest limit of the one re-ask after SQL cut at the limit (default 4096). */
+  readonly outputTokenCeiling: number;
   /** SWITCHYARD_LLM_TEMPERATURE: default temperature (default 0). */
   readonly temperature: number;
   /** SWITCHYARD_TOKENIZER: tokenizer for counting prompt tokens (mistral for sagemaker, cl100k otherwise). */
@@ -54,6 +56,7 @@ export function readLlmSettings(env: NodeJS.ProcessEnv): LlmSettings {
     timeoutMs: readNumber(env, 'SWITCHYARD_LLM_TIMEOUT_MS', { fallback: 60_000, minimum: 1, integer: true }),
     maxRetries: readNumber(env, 'SWITCHYARD_LLM_MAX_RETRIES', { fallback: 2, minimum: 0, integer: true }),
     maxOutputTokens: readNumber(env, 'SWITCHYARD_LLM_MAX_OUTPUT_TOKENS', { fallback: 1024, minimum: 1, integer: true }),
+    outputTokenCeiling: readNumber(env, 'SWITCHYARD_LLM_OUTPUT_TOKEN_CEILING', { fallback: 4096, minimum: 1, integer: true }),
     temperature: readNumber(env, 'SWITCHYARD_LLM_TEMPERATURE', { fallback: 0, minimum: 0, maximum: 2, integer: false }),
     tokenizer:
       readChoice(env, 'SWITCHYARD_TOKENIZER', tokenizerNames) ?? (provider === 'sagemaker' ? 'mistral' : 'cl100k'),

@@ -1,4 +1,6 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { checkCompletion } from './completion-check.js';
+import { toFinishReason, type FinishReason } from './finish-reason.js';
 import { KeepAliveHttpClient } from './keep-alive-http-client.js';
 import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelMessage, LanguageModelStreamPart } from './language-model.js';
 import { toLanguageModelError } from './llm-error-mapper.js';
@@ -24,7 +26,7 @@ export interface OpenAiLanguageModelSettings {
 /** The parts of a chat completion (or of one streamed chunk) that are read; shapes unchecked until read. */
 interface ChatCompletionBody {
   /** One choice is asked for; `message` when whole, `delta` when streamed. */
-  choices?: { message?: { content?: unknown }; delta?: { content?: unknown } }[];
+  choices?: { message?: { content?: unknown }; delta?: { content?: unknown }; finish_reason?: unknown }[];
   /** Token usage; streamed in a last chunk when `stream_options.include_usage` is set. */
   usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
 }
@@ -74,20 +76,20 @@ export class OpenAiLanguageModel implements LanguageModel {
       throw this.#toError(error, options);
     }
     const reply = parseReply(body, 'answered with a body that is not JSON');
-    const content = reply.choices?.[0]?.message?.content;
-    const text = typeof content === 'string' ? content.trim() : '';
-    if (text.length === 0) {
-      throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${provider} model returned an empty completion.`, {
-        details: { provider },
-      });
-    }
-    return { text, usage: this.#usage(reply.usage, options.messages, text) };
+    const choice = reply.choices?.[0];
+    const finishReason = toFinishReason(choice?.finish_reason);
+    const text = checkCompletion(typeof choice?.message?.content === 'string' ? choice.message.content : '', finishReason, provider);
+    return { text, usage: this.#usage(reply.usage, options.messages, text), finishReason };
   }
 
-  /** Streams over chat completions SSE (`stream: true`), asking for usage in the final chunk. */
+  /**
+   * Streams over chat completions SSE (`stream: true`), asking for usage in the final chunk. The
+   * finish reason comes in the last chunk with a choice; usage in a chunk of its own after it.
+   */
   async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
     let text = '';
     let reported: ChatCompletionBody['usage'];
+    let finishReason: FinishReason = 'unknown';
     try {
       const response = await this.#client.post({
         path: '/chat/completions',
@@ -98,7 +100,9 @@ export class OpenAiLanguageModel implements LanguageModel {
       for await (const data of readServerSentEvents(response)) {
         if (data === '[DONE]') break;
         const chunk = parseReply(data, 'streamed an event that is not JSON');
-        const delta = chunk.choices?.[0]?.delta?.content;
+        const choice = chunk.choices?.[0];
+        if (choice?.finish_reason !== undefined && choice.finish_reason !== null) finishReason = toFinishReason(choice.finish_reason);
+        const delta = choice?.delta?.content;
         if (typeof delta === 'string' && delta.length > 0) {
           text += delta;
           yield { type: 'text', text: delta };
@@ -108,7 +112,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     } catch (error) {
       throw this.#toError(error, options);
     }
-    yield { type: 'usage', usage: this.#usage(reported, options.messages, text) };
+    yield { type: 'finish', usage: this.#usage(reported, options.messages, text), finishReason };
   }
 
   #requestBody(options: GenerateOptions, streaming: boolean): string {

@@ -8,6 +8,8 @@ import {
 } from '@aws-sdk/client-sagemaker-runtime';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
+import { checkCompletion } from './completion-check.js';
+import { toFinishReason, type FinishReason } from './finish-reason.js';
 import { toLanguageModelError } from './llm-error-mapper.js';
 import { renderMixtralPrompt } from './mixtral-prompt-format.js';
 import { readTgiStream, StopSequenceHoldback } from './tgi-stream-reader.js';
@@ -48,7 +50,7 @@ export interface SagemakerLanguageModelSettings {
 interface TgiGeneration {
   /** The completion, without the prompt (`return_full_text: false`). */
   generated_text?: unknown;
-  /** Token accounting; `generated_tokens` is the provider's own completion count. */
+  /** Token accounting (`generated_tokens` is the provider's own completion count) and `finish_reason`. */
   details?: { generated_tokens?: unknown; finish_reason?: unknown } | null;
 }
 
@@ -103,18 +105,14 @@ export class SagemakerLanguageModel implements LanguageModel {
     }
 
     const generation = parseTgiResponse(output.Body === undefined ? '' : new TextDecoder().decode(output.Body));
-    const text = stripTrailingStopSequence(generation.text, stopSequences).trim();
-    if (text.length === 0) {
-      throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', 'The sagemaker model returned an empty completion.', {
-        details: { provider },
-      });
-    }
+    const text = checkCompletion(stripTrailingStopSequence(generation.text, stopSequences), generation.finishReason, provider);
     return {
       text,
       usage: {
         promptTokens: this.#tokenCounter.count(prompt),
         completionTokens: generation.generatedTokens ?? this.#tokenCounter.count(text),
       },
+      finishReason: generation.finishReason,
     };
   }
 
@@ -130,6 +128,8 @@ export class SagemakerLanguageModel implements LanguageModel {
     const holdback = new StopSequenceHoldback(stopSequences);
     let text = '';
     let generatedTokens: number | undefined;
+    // TGI states the reason on its final token event only; a stream cut before it stays `unknown`.
+    let finishReason: FinishReason = 'unknown';
     try {
       const command = new InvokeEndpointWithResponseStreamCommand({
         EndpointName: this.#endpointName,
@@ -140,6 +140,7 @@ export class SagemakerLanguageModel implements LanguageModel {
       const output = await this.#client.send(command, options.signal === undefined ? {} : { abortSignal: options.signal });
       for await (const event of readTgiStream(output.Body, provider)) {
         if (event.generatedTokens !== undefined) generatedTokens = event.generatedTokens;
+        if (event.finishReason !== undefined) finishReason = event.finishReason;
         const released = holdback.push(event.text);
         if (released.length > 0) {
           text += released;
@@ -155,11 +156,12 @@ export class SagemakerLanguageModel implements LanguageModel {
       yield { type: 'text', text: rest };
     }
     yield {
-      type: 'usage',
+      type: 'finish',
       usage: {
         promptTokens: this.#tokenCounter.count(prompt),
         completionTokens: generatedTokens ?? this.#tokenCounter.count(text),
       },
+      finishReason,
     };
   }
 
@@ -177,7 +179,7 @@ export class SagemakerLanguageModel implements LanguageModel {
 }
 
 /** Accepts TGI's `[{ generated_text, details }]` and the bare `{ generated_text }` some containers return. */
-function parseTgiResponse(rawBody: string): { text: string; generatedTokens: number | undefined } {
+function parseTgiResponse(rawBody: string): { text: string; generatedTokens: number | undefined; finishReason: FinishReason } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
@@ -197,6 +199,7 @@ function parseTgiResponse(rawBody: string): { text: string; generatedTokens: num
   return {
     text: generation.generated_text,
     generatedTokens: typeof generatedTokens === 'number' ? generatedTokens : undefined,
+    finishReason: toFinishReason(generation.details?.finish_reason),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ResponseStream } from '@aws-sdk/client-sagemaker-runtime';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { toFinishReason, type FinishReason } from './finish-reason.js';
 import { readServerSentEvents } from './server-sent-events-reader.js';
 
 /** One token event of TGI's streaming output. */
@@ -8,14 +9,16 @@ export interface TgiStreamEvent {
   readonly text: string;
   /** Generated token count, present on the final event. */
   readonly generatedTokens?: number;
+  /** Why generation stopped, present on the final event. */
+  readonly finishReason?: FinishReason;
 }
 
 /** One `data:` line of TGI's stream, as parsed JSON (shape unchecked until read). */
 interface TgiStreamLine {
   /** The generated token; special tokens (`</s>`) carry no visible text. */
   token?: { text?: unknown; special?: unknown };
-  /** Present on the final line only, with the completion's token count. */
-  details?: { generated_tokens?: unknown } | null;
+  /** Present on the final line only, with the completion's token count and `finish_reason`. */
+  details?: { generated_tokens?: unknown; finish_reason?: unknown } | null;
   /** Set when the server failed mid-generation. */
   error?: unknown;
 }
@@ -70,8 +73,10 @@ function parseEvent(data: string, provider: string): TgiStreamEvent | undefined 
   }
   const special = parsed.token?.special === true;
   const text = !special && typeof parsed.token?.text === 'string' ? parsed.token.text : '';
-  const generatedTokens = parsed.details?.generated_tokens;
-  return typeof generatedTokens === 'number' ? { text, generatedTokens } : { text };
+  const details = parsed.details;
+  if (details === undefined || details === null) return { text };
+  const generatedTokens = details.generated_tokens;
+  return { text, finishReason: toFinishReason(details.finish_reason), ...(typeof generatedTokens === 'number' ? { generatedTokens } : {}) };
 }
 
 /**

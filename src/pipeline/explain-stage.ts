@@ -21,14 +21,26 @@ function countMessages(context: StageContext, messages: LanguageModelMessage[]):
 /** Receives answer text as the model streams it. */
 export type AnswerTokenListener = (text: string) => void;
 
-async function complete(context: StageContext, messages: LanguageModelMessage[], onToken?: AnswerTokenListener): Promise<string> {
+/** Ends an answer that the model stopped at its output limit; no digits, so the grounding check is not misled. */
+export const cutAnswerNote = '(This answer is incomplete: the model stopped at its output limit.)';
+
+/** One explanation's model calls; remembers whether any reply was cut at the output limit. */
+interface Explanation {
+  /** Request context. */
+  readonly context: StageContext;
+  /** Whether a reply stopped at the output limit, so the answer must say it may be incomplete. */
+  cut: boolean;
+}
+
+async function complete(explanation: Explanation, messages: LanguageModelMessage[], onToken?: AnswerTokenListener): Promise<string> {
+  const { context } = explanation;
   const options = { messages, maxOutputTokens: context.maxOutputTokens, temperature: 0, signal: context.signal };
-  if (onToken !== undefined) {
-    // Streamed only when someone listens, so plain /query keeps its single non-streaming call.
-    const { text } = await collectStream(streamCompletion(context.model, options), { provider: context.model.provider, onText: onToken });
-    return text.trim();
-  }
-  const { text } = await context.model.generate(options);
+  // Streamed only when someone listens, so plain /query keeps its single non-streaming call.
+  const { text, finishReason } =
+    onToken === undefined
+      ? await context.model.generate(options)
+      : await collectStream(streamCompletion(context.model, options), { provider: context.model.provider, onText: onToken });
+  if (finishReason === 'length') explanation.cut = true;
   return text.trim();
 }
 
@@ -57,12 +69,13 @@ function chunkLines(context: StageContext, lines: string[], capacity: number): s
 }
 
 async function mergeAnswers(
-  context: StageContext,
+  explanation: Explanation,
   budget: ExplainBudget,
   question: string,
   answers: string[],
   onToken?: AnswerTokenListener,
 ): Promise<string> {
+  const { context } = explanation;
   const render = (group: string[]) =>
     context.prompts.render('merge-answers', {
       question,
@@ -73,20 +86,21 @@ async function mergeAnswers(
     return answers[0] as string;
   }
   const messages = render(answers);
-  if (fitsTokenBudget(context.countTokens, messages.map((message) => message.content), budget.tokenBudget)) return complete(context, messages, onToken);
+  if (fitsTokenBudget(context.countTokens, messages.map((message) => message.content), budget.tokenBudget)) return complete(explanation, messages, onToken);
   // Too many partial answers for one prompt: merge them in halves, then merge the halves.
   const middle = Math.ceil(answers.length / 2);
   const merged = await Promise.all([
-    mergeAnswers(context, budget, question, answers.slice(0, middle)),
-    mergeAnswers(context, budget, question, answers.slice(middle)),
+    mergeAnswers(explanation, budget, question, answers.slice(0, middle)),
+    mergeAnswers(explanation, budget, question, answers.slice(middle)),
   ]);
-  return mergeAnswers(context, budget, question, merged, onToken);
+  return mergeAnswers(explanation, budget, question, merged, onToken);
 }
 
 /**
  * Turns rows into an answer in words. A result whose prompt fits the budget is explained in one
  * call; a larger one is split into chunks under `chunkTokens`, answered per chunk and merged, so no
- * call ever exceeds the budget and no row is silently dropped.
+ * call ever exceeds the budget and no row is silently dropped. An answer any of whose calls stopped
+ * at the output limit ends with `cutAnswerNote` (streamed too), rather than passing for complete.
  */
 export async function explainResult(
   context: StageContext,
@@ -94,6 +108,21 @@ export async function explainResult(
   input: { question: string; sql: string; result: QueryResult },
   onToken?: AnswerTokenListener,
 ): Promise<string> {
+  const explanation: Explanation = { context, cut: false };
+  const answer = await explainWith(explanation, budget, input, onToken);
+  if (!explanation.cut) return answer;
+  const note = `\n\n${cutAnswerNote}`;
+  onToken?.(note);
+  return answer + note;
+}
+
+async function explainWith(
+  explanation: Explanation,
+  budget: ExplainBudget,
+  input: { question: string; sql: string; result: QueryResult },
+  onToken?: AnswerTokenListener,
+): Promise<string> {
+  const { context } = explanation;
   // Long values are cut before anything counts or sends them; the chunking below budgets the rest.
   const header = renderCsvLine(input.result.columns.map((column) => cutCellForPrompt(column.name)));
   const lines = input.result.rows.map((row) => renderCsvLine(row.map(cutCellForPrompt)));
@@ -107,7 +136,7 @@ export async function explainResult(
     result: [header, ...lines].join('\n'),
   });
   // Most results are far under the budget; the byte bound proves that without encoding the prompt.
-  if (fitsTokenBudget(context.countTokens, whole.map((message) => message.content), budget.tokenBudget)) return complete(context, whole, onToken);
+  if (fitsTokenBudget(context.countTokens, whole.map((message) => message.content), budget.tokenBudget)) return complete(explanation, whole, onToken);
 
   const overhead = countMessages(
     context,
@@ -124,7 +153,7 @@ export async function explainResult(
       chunk_count: String(chunks.length),
       result: [header, ...chunk].join('\n'),
     });
-    partials.push(await complete(context, messages));
+    partials.push(await complete(explanation, messages));
   }
-  return mergeAnswers(context, budget, input.question, partials, onToken);
+  return mergeAnswers(explanation, budget, input.question, partials, onToken);
 }

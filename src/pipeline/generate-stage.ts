@@ -5,6 +5,7 @@ import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { LanguageModelMessage } from '../llm/language-model.js';
 import type { StageContext } from './stage-context.js';
 import { extractSql } from './sql-extractor.js';
+import { askForUncutReply, cutReplyProblem } from './uncut-reply-request.js';
 
 /** What chain 2 needs to write SQL. */
 export interface GenerationInput {
@@ -26,6 +27,8 @@ export interface GeneratedSql {
   readonly sql: string | undefined;
   /** The raw reply, for the attempt trace when no SQL was found. */
   readonly reply: string;
+  /** Why no SQL was taken from a reply that may hold some (it was cut at the output limit). */
+  readonly problem?: string;
 }
 
 function escapeRegExp(text: string): string {
@@ -68,13 +71,8 @@ export async function generateSql(context: StageContext, input: GenerationInput)
 }
 
 async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<GeneratedSql> {
-  const { text } = await context.model.generate({
-    messages,
-    maxOutputTokens: context.maxOutputTokens,
-    temperature: 0,
-    stopSequences: ['</sql>'],
-    ...(context.signal ? { signal: context.signal } : {}),
-  });
+  const { text, cutAtOutputTokens } = await askForUncutReply(context, { messages, temperature: 0, stopSequences: ['</sql>'] });
+  if (cutAtOutputTokens !== undefined) return { sql: undefined, reply: text, problem: cutReplyProblem(cutAtOutputTokens) };
   return { sql: extractSql(text), reply: text };
 }
 

@@ -8,6 +8,7 @@ import { cutCellForPrompt } from './prompt-cell-cutter.js';
 import type { GenerationInput } from './generate-stage.js';
 import { readJsonObject, withoutThinking } from './model-reply-text.js';
 import type { StageContext } from './stage-context.js';
+import { askForUncutReply, cutReplyProblem } from './uncut-reply-request.js';
 
 const none = '(none)';
 
@@ -50,14 +51,8 @@ async function askForPlan(context: StageContext, generation: GenerationInput, op
     error: previous?.error ?? none,
     question: generation.question,
   });
-  const { text } = await context.model.generate({
-    messages,
-    maxOutputTokens: context.maxOutputTokens,
-    temperature: 0,
-    stopSequences: ['</request>'],
-    ...(context.signal ? { signal: context.signal } : {}),
-  });
-  return { parsed: parseRequestPlan(text), reply: text };
+  const { text, cutAtOutputTokens } = await askForUncutReply(context, { messages, temperature: 0, stopSequences: ['</request>'] });
+  return { parsed: cutAtOutputTokens === undefined ? parseRequestPlan(text) : { problem: cutReplyProblem(cutAtOutputTokens) }, reply: text };
 }
 
 /**

@@ -46,7 +46,7 @@ export class MeteredLanguageModel implements LanguageModel {
           return;
         }
         const part = next.value;
-        if (part.type === 'usage') {
+        if (part.type === 'finish') {
           this.#promptTokens += part.usage.promptTokens;
           this.#completionTokens += part.usage.completionTokens;
         }

@@ -41,6 +41,8 @@ export interface QueryPipelineDependencies {
   readonly countTokens: (text: string) => number;
   /** Generation cap per call. */
   readonly maxOutputTokens: number;
+  /** Largest generation cap of a re-ask after a reply was cut at the cap. */
+  readonly outputTokenCeiling: number;
   /** Service settings. */
   readonly settings: Settings;
   /** Conversation memory for follow-ups; without it every question stands alone. */
@@ -144,6 +146,7 @@ export class QueryPipeline {
       prompts: this.#dependencies.prompts,
       countTokens: this.#dependencies.countTokens,
       maxOutputTokens: this.#dependencies.maxOutputTokens,
+      outputTokenCeiling: this.#dependencies.outputTokenCeiling,
       schemaTokenBudget: settings.schemaTokenBudget,
       ...(options.signal ? { signal: options.signal } : {}),
     };

@@ -43,7 +43,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
       previous === undefined ? generateSql(context, generation) : repairSql(context, { ...generation, failedSql: previous.sql, error: previous.error }),
     );
     if (generated.sql === undefined) {
-      const error = 'The model reply contained no SQL inside <sql></sql> tags.';
+      const error = generated.problem ?? 'The model reply contained no SQL inside <sql></sql> tags.';
       recorder.record({ sql: '', error });
       previous = { sql: generated.reply.slice(0, 2000), error };
       lastFailure = undefined;

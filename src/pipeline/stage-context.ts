@@ -13,6 +13,8 @@ export interface StageContext {
   readonly signal?: AbortSignal;
   /** Generation length cap per call. */
   readonly maxOutputTokens: number;
+  /** Largest cap of the one re-ask after SQL was cut at `maxOutputTokens`; at or below it, there is none. */
+  readonly outputTokenCeiling: number;
   /** Token budget of the schema in a SQL prompt; omitted, the routed tables are shown whole. */
   readonly schemaTokenBudget?: number;
 }

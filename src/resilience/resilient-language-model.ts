@@ -65,7 +65,7 @@ export class ResilientLanguageModel implements LanguageModel {
     let completionTokens: number | undefined;
     try {
       for (let current = first; current.done !== true; current = await parts.next()) {
-        if (current.value.type === 'usage') ({ promptTokens, completionTokens } = current.value.usage);
+        if (current.value.type === 'finish') ({ promptTokens, completionTokens } = current.value.usage);
         yield current.value;
       }
     } catch (error) {

@@ -30,24 +30,24 @@ export interface RecordedBedrockRequest {
   body: Record<string, unknown>;
 }
 
-/** A successful Converse reply. */
-export function converseReply(text: string, usage = { inputTokens: 30, outputTokens: 4 }): FakeBedrockReply {
+/** A successful Converse reply; `stopReason` as Converse sends it (`end_turn`, `max_tokens`, `content_filtered`, …). */
+export function converseReply(text: string, usage = { inputTokens: 30, outputTokens: 4 }, stopReason = 'end_turn'): FakeBedrockReply {
   return {
     status: 200,
     body: {
       output: { message: { role: 'assistant', content: [{ text }] } },
-      stopReason: 'end_turn',
+      stopReason,
       usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens },
       metrics: { latencyMs: 12 },
     },
   };
 }
 
-/** A successful ConverseStream reply: one contentBlockDelta event per delta, then stop and metadata events. */
+/** A successful ConverseStream reply: one contentBlockDelta event per delta, then stop (with `stopReason`) and metadata events. */
 export function converseStreamReply(
   deltas: string[],
   usage = { inputTokens: 30, outputTokens: 4 },
-  options: { cutOff?: boolean } = {},
+  options: { cutOff?: boolean; stopReason?: string } = {},
 ): FakeBedrockReply {
   const event = (type: string, body: unknown) => encodeEvent(type, JSON.stringify(body));
   const deltaEvents = deltas.map((text) => event('contentBlockDelta', { contentBlockIndex: 0, delta: { text } }));
@@ -62,7 +62,7 @@ export function converseStreamReply(
       event('messageStart', { role: 'assistant' }),
       ...deltaEvents,
       event('contentBlockStop', { contentBlockIndex: 0 }),
-      event('messageStop', { stopReason: 'end_turn' }),
+      event('messageStop', { stopReason: options.stopReason ?? 'end_turn' }),
       event('metadata', { usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens }, metrics: { latencyMs: 12 } }),
     ],
   };

@@ -23,8 +23,8 @@ export interface RecordedOpenAiRequest {
   body: Record<string, unknown>;
 }
 
-/** A successful chat completion reply in the OpenAI format. */
-export function chatCompletionReply(text: string, usage = { prompt_tokens: 42, completion_tokens: 7 }): FakeOpenAiReply {
+/** A successful chat completion reply in the OpenAI format; `finishReason` is the choice's `finish_reason`. */
+export function chatCompletionReply(text: string, usage = { prompt_tokens: 42, completion_tokens: 7 }, finishReason = 'stop'): FakeOpenAiReply {
   return {
     status: 200,
     body: {
@@ -32,21 +32,21 @@ export function chatCompletionReply(text: string, usage = { prompt_tokens: 42, c
       object: 'chat.completion',
       created: 1_700_000_000,
       model: 'fake-model',
-      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finishReason }],
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     },
   };
 }
 
 /**
- * A streamed chat completion: one SSE chunk per delta, a finish chunk, a usage chunk (as servers send
- * for `stream_options.include_usage`, omitted when `usage` is null), then `data: [DONE]`.
- * `cutOff` drops the connection after the deltas, before the finish chunk.
+ * A streamed chat completion: one SSE chunk per delta, a finish chunk with `finish_reason` (default
+ * `stop`), a usage chunk (as servers send for `stream_options.include_usage`, omitted when `usage` is
+ * null), then `data: [DONE]`. `cutOff` drops the connection after the deltas, before the finish chunk.
  */
 export function chatCompletionStreamReply(
   deltas: string[],
   usage: { prompt_tokens: number; completion_tokens: number } | null = { prompt_tokens: 42, completion_tokens: 7 },
-  options: { cutOff?: boolean } = {},
+  options: { cutOff?: boolean; finishReason?: string } = {},
 ): FakeOpenAiReply {
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'fake-model', choices, ...extra })}\n\n`;
@@ -61,7 +61,7 @@ export function chatCompletionStreamReply(
     headers: { 'content-type': 'text/event-stream' },
     chunks: [
       ...deltaChunks,
-      chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]),
+      chunk([{ index: 0, delta: {}, finish_reason: options.finishReason ?? 'stop' }]),
       ...(usage === null ? [] : [chunk([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })]),
       'data: [DONE]\n\n',
     ],

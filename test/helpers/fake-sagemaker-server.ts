@@ -28,29 +28,29 @@ export interface RecordedSagemakerRequest {
   body: { inputs?: unknown; parameters?: Record<string, unknown> } & Record<string, unknown>;
 }
 
-/** A successful TGI reply: `[{ generated_text, details }]`. */
-export function tgiReply(text: string, generatedTokens = 5): FakeSagemakerReply {
+/** A successful TGI reply: `[{ generated_text, details }]`; `finishReason` is TGI's (`eos_token`, `length`, `stop_sequence`). */
+export function tgiReply(text: string, generatedTokens = 5, finishReason = 'eos_token'): FakeSagemakerReply {
   return {
     status: 200,
-    body: [{ generated_text: text, details: { finish_reason: 'eos_token', generated_tokens: generatedTokens, seed: null } }],
+    body: [{ generated_text: text, details: { finish_reason: finishReason, generated_tokens: generatedTokens, seed: null } }],
   };
 }
 
 /**
  * A streamed TGI reply: one `data:` line per token (the last one carrying `generated_text` and
- * `details`), with the bytes cut into PayloadPart frames of `frameBytes` bytes so lines straddle frames.
+ * `details` with `finishReason`, default `eos_token`), with the bytes cut into PayloadPart frames of `frameBytes` bytes so lines straddle frames.
  * `endWith` closes the stream with a ModelStreamError frame or a TGI error line instead of finishing.
  */
 export function tgiStreamReply(
   tokens: string[],
-  options: { frameBytes?: number; generatedTokens?: number; endWith?: 'model-stream-error' | 'tgi-error-line' } = {},
+  options: { frameBytes?: number; generatedTokens?: number; finishReason?: string; endWith?: 'model-stream-error' | 'tgi-error-line' } = {},
 ): FakeSagemakerReply {
   const lines = tokens.map((text, index) => {
     const last = index === tokens.length - 1 && options.endWith === undefined;
     const event = {
       token: { id: 1000 + index, text, logprob: -0.1, special: false },
       generated_text: last ? tokens.join('') : null,
-      details: last ? { finish_reason: 'eos_token', generated_tokens: options.generatedTokens ?? tokens.length, seed: null } : null,
+      details: last ? { finish_reason: options.finishReason ?? 'eos_token', generated_tokens: options.generatedTokens ?? tokens.length, seed: null } : null,
     };
     return `data:${JSON.stringify(event)}\n\n`;
   });

@@ -1,7 +1,11 @@
+import type { FinishReason } from '../../src/llm/finish-reason.js';
 import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/language-model.js';
 
+/** Reply text that ended with `stop`, or text with the finish reason the provider reported for it. */
+export type ScriptedText = string | { readonly text: string; readonly finishReason: FinishReason };
+
 /** One scripted reply: text, a function of the prompt, or an error to throw. */
-export type ScriptedReply = string | Error | ((options: GenerateOptions) => string);
+export type ScriptedReply = ScriptedText | Error | ((options: GenerateOptions) => ScriptedText);
 
 /**
  * Test double for the LLM: replies from a script, in order, and records every call. It does not
@@ -25,9 +29,10 @@ export class ScriptedLanguageModel implements LanguageModel {
     const reply = this.#replies.shift() ?? this.#fallback;
     if (reply === undefined) throw new Error(`ScriptedLanguageModel: no reply scripted for call ${this.calls.length}`);
     if (reply instanceof Error) throw reply;
-    const text = typeof reply === 'function' ? reply(options) : reply;
+    const scripted = typeof reply === 'function' ? reply(options) : reply;
+    const { text, finishReason } = typeof scripted === 'string' ? { text: scripted, finishReason: 'stop' as const } : scripted;
     const promptText = options.messages.map((message) => message.content).join('\n');
-    return { text, usage: { promptTokens: Math.ceil(promptText.length / 4), completionTokens: Math.ceil(text.length / 4) } };
+    return { text, usage: { promptTokens: Math.ceil(promptText.length / 4), completionTokens: Math.ceil(text.length / 4) }, finishReason };
   }
 
   /** The concatenated prompt text of call `index` (0-based). */

@@ -39,7 +39,7 @@ describe('BedrockLanguageModel over the Converse wire protocol', () => {
       messages: [{ role: 'user', content: [{ text: 'Top 3 products by revenue?' }] }],
       inferenceConfig: { maxTokens: 200, temperature: 0, stopSequences: ['</sql>'] },
     });
-    expect(result).toEqual({ text: 'SELECT name FROM product LIMIT 3', usage: { promptTokens: 33, completionTokens: 8 } });
+    expect(result).toEqual({ text: 'SELECT name FROM product LIMIT 3', usage: { promptTokens: 33, completionTokens: 8 }, finishReason: 'stop' });
   });
 
   it('reports an empty completion as SWY_ERR_LLM_BAD_OUTPUT', async () => {

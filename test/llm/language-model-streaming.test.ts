@@ -42,7 +42,7 @@ describe('OpenAI-compatible streaming over chat completions SSE', () => {
 
     expect(server.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true }, max_tokens: 100 });
     expect(deltas(parts)).toEqual(['There were ', '8,798', ' events.']);
-    expect(parts.at(-1)).toEqual({ type: 'usage', usage: { promptTokens: 61, completionTokens: 5 } });
+    expect(parts.at(-1)).toEqual({ type: 'finish', usage: { promptTokens: 61, completionTokens: 5 }, finishReason: 'stop' });
   });
 
   it('counts usage locally when the stream reports none', async () => {
@@ -50,8 +50,8 @@ describe('OpenAI-compatible streaming over chat completions SSE', () => {
     server.script(chatCompletionStreamReply(['a b c'], null));
     const model = new OpenAiLanguageModel({ baseUrl: server.baseUrl, modelId: 'qwen' });
     const usage = (await drain(model.stream({ messages }))).at(-1);
-    expect(usage?.type).toBe('usage');
-    expect(usage?.type === 'usage' && usage.usage.completionTokens).toBeGreaterThan(0);
+    expect(usage?.type).toBe('finish');
+    expect(usage?.type === 'finish' && usage.usage.completionTokens).toBeGreaterThan(0);
   });
 
   it('retries a 503 that comes before the first token', async () => {
@@ -96,8 +96,8 @@ describe('SageMaker streaming over InvokeEndpointWithResponseStream (TGI)', () =
     expect(deltas(parts).join('')).toBe(' There were 8,798 events in 2008.');
     expect(deltas(parts).length).toBeGreaterThan(1);
     const usage = parts.at(-1);
-    expect(usage?.type === 'usage' && usage.usage.completionTokens).toBe(6);
-    expect(usage?.type === 'usage' && usage.usage.promptTokens).toBeGreaterThan(0);
+    expect(usage?.type === 'finish' && usage.usage.completionTokens).toBe(6);
+    expect(usage?.type === 'finish' && usage.usage.promptTokens).toBeGreaterThan(0);
   });
 
   it('drops a stop sequence TGI streams as tokens', async () => {
@@ -147,7 +147,7 @@ describe('Bedrock streaming over ConverseStream', () => {
     expect(request.streaming).toBe(true);
     expect(request.body).toMatchObject({ inferenceConfig: { maxTokens: 50 }, system: [{ text: 'You explain query results.' }] });
     expect(deltas(parts).join('')).toBe('Three products led.');
-    expect(parts.at(-1)).toEqual({ type: 'usage', usage: { promptTokens: 77, completionTokens: 3 } });
+    expect(parts.at(-1)).toEqual({ type: 'finish', usage: { promptTokens: 77, completionTokens: 3 }, finishReason: 'stop' });
   });
 
   it('retries a throttled ConverseStream before the first token', async () => {
@@ -164,12 +164,12 @@ describe('streaming through the retrying wrapper with a model that cannot stream
     const plain: LanguageModel = {
       provider: 'plain',
       modelId: 'plain',
-      generate: async () => ({ text: 'whole answer', usage: { promptTokens: 3, completionTokens: 2 } }),
+      generate: async () => ({ text: 'whole answer', usage: { promptTokens: 3, completionTokens: 2 }, finishReason: 'length' }),
     };
     const parts = await drain(new RetryingLanguageModel(plain, retryPolicy).stream({ messages }));
     expect(parts).toEqual([
       { type: 'text', text: 'whole answer' },
-      { type: 'usage', usage: { promptTokens: 3, completionTokens: 2 } },
+      { type: 'finish', usage: { promptTokens: 3, completionTokens: 2 }, finishReason: 'length' },
     ]);
   });
 });

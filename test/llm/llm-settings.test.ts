@@ -30,6 +30,7 @@ describe('readLlmSettings', () => {
       timeoutMs: 60_000,
       maxRetries: 2,
       maxOutputTokens: 1024,
+      outputTokenCeiling: 4096,
       temperature: 0,
       tokenizer: 'cl100k',
     });
@@ -49,6 +50,7 @@ describe('readLlmSettings', () => {
       SWITCHYARD_LLM_TIMEOUT_MS: '15000',
       SWITCHYARD_LLM_MAX_RETRIES: '0',
       SWITCHYARD_LLM_MAX_OUTPUT_TOKENS: '512',
+      SWITCHYARD_LLM_OUTPUT_TOKEN_CEILING: '2048',
       SWITCHYARD_LLM_TEMPERATURE: '0.3',
     });
     expect(settings).toMatchObject({
@@ -62,6 +64,7 @@ describe('readLlmSettings', () => {
       timeoutMs: 15_000,
       maxRetries: 0,
       maxOutputTokens: 512,
+      outputTokenCeiling: 2048,
       temperature: 0.3,
       tokenizer: 'mistral',
     });
@@ -85,6 +88,7 @@ describe('readLlmSettings', () => {
     ['SWITCHYARD_LLM_TIMEOUT_MS', '0'],
     ['SWITCHYARD_LLM_MAX_RETRIES', '1.5'],
     ['SWITCHYARD_LLM_MAX_OUTPUT_TOKENS', '-3'],
+    ['SWITCHYARD_LLM_OUTPUT_TOKEN_CEILING', '2.5'],
     ['SWITCHYARD_LLM_TEMPERATURE', 'hot'],
     ['SWITCHYARD_TOKENIZER', 'gpt2'],
     ['OPENAI_BASE_URL', 'localhost:8000'],

@@ -50,7 +50,7 @@ describe('OpenAiLanguageModel over the chat completions wire protocol', () => {
     // Local servers need no key; a placeholder is sent, never the environment's OPENAI_API_KEY.
     expect(request.headers.authorization).toBe('Bearer switchyard-no-key');
 
-    expect(result).toEqual({ text: 'SELECT name FROM customer', usage: { promptTokens: 51, completionTokens: 6 } });
+    expect(result).toEqual({ text: 'SELECT name FROM customer', usage: { promptTokens: 51, completionTokens: 6 }, finishReason: 'stop' });
   });
 
   it('sends a configured API key as a bearer token and the default limits', async () => {

@@ -87,6 +87,6 @@ export class GatedLanguageModel implements LanguageModel {
       await this.#gate;
     }
     const text = kind === 'route' ? '{"source": "sales", "tables": ["sales"]}' : kind === 'sql' ? '<sql>SELECT COUNT(*) AS n FROM sales</sql>' : this.#answer;
-    return { text, usage: { promptTokens: 1, completionTokens: 1 } };
+    return { text, usage: { promptTokens: 1, completionTokens: 1 }, finishReason: 'stop' };
   }
 }

@@ -16,6 +16,8 @@ export interface LlmService {
   readonly countTokens: (text: string) => number;
   /** Default generation cap per call. */
   readonly maxOutputTokens: number;
+  /** Largest generation cap of a re-ask after a reply was cut at the cap. */
+  readonly outputTokenCeiling: number;
 }
 
 declare module 'fastify' {
@@ -65,6 +67,7 @@ export default fp<LlmPluginOptions>(
       missing,
       countTokens: (text: string) => counter.count(text),
       maxOutputTokens: settings.maxOutputTokens,
+      outputTokenCeiling: settings.outputTokenCeiling,
     });
   },
   { name: 'llm' },

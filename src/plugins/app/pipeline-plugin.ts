@@ -33,6 +33,7 @@ export default fp<PipelinePluginOptions>(
         missingLlmSettings: app.llm.missing,
         countTokens: app.llm.countTokens,
         maxOutputTokens: app.llm.maxOutputTokens,
+        outputTokenCeiling: app.llm.outputTokenCeiling,
         settings: options.settings,
         // Absent when the pipeline is composed without the conversation plugin: questions then stand alone.
         conversations: app.hasDecorator('conversations') ? app.conversations : undefined,
