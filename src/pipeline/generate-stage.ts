@@ -4,7 +4,8 @@ import { fitSchemaToBudget } from './schema-prompt-fitter.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { LanguageModelMessage } from '../llm/language-model.js';
 import type { StageContext } from './stage-context.js';
-import { extractSql } from './sql-extractor.js';
+import type { GuardRule } from '../guard/guard-rejection.js';
+import { extractSql, incompleteReason } from './sql-extractor.js';
 
 /** What chain 2 needs to write SQL. */
 export interface GenerationInput {
@@ -20,12 +21,43 @@ export interface GenerationInput {
   readonly conversationContext?: string;
 }
 
-/** The SQL a model wrote, or undefined when its reply held none. */
-export interface GeneratedSql {
-  /** Extracted SQL. */
-  readonly sql: string | undefined;
-  /** The raw reply, for the attempt trace when no SQL was found. */
-  readonly reply: string;
+/** What a model reply offers the guard: one statement, several to refuse as a whole, or nothing runnable. */
+export type GeneratedSql =
+  | {
+      /** One complete statement. */
+      readonly kind: 'statement';
+      /** The statement. */
+      readonly sql: string;
+      /** The raw reply. */
+      readonly reply: string;
+    }
+  | {
+      /** Several statements, refused together: the repair turn asks for exactly one. */
+      readonly kind: 'several';
+      /** All of them joined with `;`, so the guard judges everything the model sent. */
+      readonly sql: string;
+      /** Each statement. */
+      readonly statements: string[];
+      /** The raw reply. */
+      readonly reply: string;
+    }
+  | {
+      /** No SQL, or SQL cut off before its end: nothing may run. */
+      readonly kind: 'unusable';
+      /** Why, worded for the attempt trace and the repair prompt. */
+      readonly error: string;
+      /** The raw reply. */
+      readonly reply: string;
+    };
+
+/** Reads a reply into what the attempt loop judges next. */
+function readReply(reply: string): GeneratedSql {
+  const extraction = extractSql(reply);
+  if (extraction.kind === 'none') return { kind: 'unusable', error: 'The model reply contained no SQL inside <sql></sql> tags.', reply };
+  if (extraction.kind === 'several') return { kind: 'several', sql: extraction.statements.join(';\n'), statements: extraction.statements, reply };
+  // No provider reports yet why generation stopped, so a reply that ends inside its tag counts as cut off.
+  const incomplete = incompleteReason(extraction, 'unknown');
+  return incomplete === undefined ? { kind: 'statement', sql: extraction.sql, reply } : { kind: 'unusable', error: incomplete, reply };
 }
 
 function escapeRegExp(text: string): string {
@@ -72,29 +104,45 @@ async function askForSql(context: StageContext, messages: LanguageModelMessage[]
     messages,
     maxOutputTokens: context.maxOutputTokens,
     temperature: 0,
-    stopSequences: ['</sql>'],
+    // No stop at </sql>: providers drop the stop sequence from the text, and the closing tag is what tells
+    // a finished statement from one cut off at the output limit.
     ...(context.signal ? { signal: context.signal } : {}),
   });
-  return { sql: extractSql(text), reply: text };
+  return readReply(text);
 }
 
-/** What the repair prompt needs: the failed SQL and the database's exact error. */
+/** A guard refusal a rewrite can lift: its rule, its reason and what to change. */
+export interface RepairableRefusal {
+  /** The rule the statement broke. */
+  readonly rule: GuardRule;
+  /** The guard's reason. */
+  readonly reason: string;
+  /** What a rewrite must change (from guardRuleRepairs). */
+  readonly advice: string;
+}
+
+/** What the repair prompt needs: the failed SQL and the database's exact error, or the guard's refusal. */
 export interface RepairInput extends GenerationInput {
   /** The SQL that failed. */
   readonly failedSql: string;
-  /** The error text as the database (or guard) reported it. */
+  /** The error text as the database reported it, or why the reply held no runnable statement. */
   readonly error: string;
+  /** Set when the guard refused the SQL: the prompt then quotes its rule and reason. */
+  readonly refusal?: RepairableRefusal | undefined;
 }
 
-/** Asks for corrected SQL, feeding back the failed statement and the engine's own error message. */
+/** Asks for corrected SQL, feeding back the failed statement and the engine's message or the guard's refusal. */
 export async function repairSql(context: StageContext, input: RepairInput): Promise<GeneratedSql> {
-  const messages = context.prompts.render('repair-sql', {
+  const common = {
     dialect: input.dialect.displayName,
     dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
     schema: schemaFor(context, input),
     question: input.question,
     failed_sql: input.failedSql,
-    error: input.error,
-  });
+  };
+  const messages =
+    input.refusal === undefined
+      ? context.prompts.render('repair-sql', { ...common, error: input.error })
+      : context.prompts.render('repair-refused-sql', { ...common, ...input.refusal });
   return askForSql(context, messages);
 }
