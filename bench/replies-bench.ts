@@ -73,6 +73,7 @@ async function replayFile(file: CorpusFile, guard: SqlGuard, checker: StatementC
     if (incompleteReason(extraction, 'stop-sequence') !== undefined) {
       row.truncated += 1;
       if (verdict.allowed) row.truncatedGuardWouldAllow += 1;
+      if (engine.valid) row.truncatedEngineValid += 1;
       continue;
     }
     if (verdict.allowed) {

@@ -15,6 +15,8 @@ export interface ReplyCounts {
   truncated: number;
   /** Of those, how many the guard alone would have let through. */
   truncatedGuardWouldAllow: number;
+  /** Of those, how many the engine prepares (a bare `SELECT` in PostgreSQL, or a statement wrongly seen as cut). */
+  truncatedEngineValid: number;
   /** Statements the guard accepted. */
   accepted: number;
   /** Accepted statements the engine could not prepare (the database's error would start a repair). */
@@ -54,7 +56,7 @@ export function falseRefusalCause(dialect: ReplyDialect, rule: GuardRule, sql: s
 }
 
 function emptyCounts(): ReplyCounts {
-  return { replies: 0, extracted: 0, several: 0, none: 0, truncated: 0, truncatedGuardWouldAllow: 0, accepted: 0, acceptedEngineInvalid: 0,
+  return { replies: 0, extracted: 0, several: 0, none: 0, truncated: 0, truncatedGuardWouldAllow: 0, truncatedEngineValid: 0, accepted: 0, acceptedEngineInvalid: 0,
     truncatedAccepted: 0, refused: 0, refusedRepairable: 0, falseRefusals: 0 };
 }
 
@@ -93,7 +95,10 @@ export class ReplyTally {
       for (const key of Object.keys(totals) as (keyof ReplyCounts)[]) totals[key] += row[key];
     }
     console.log(['total'.padEnd(40), ''.padEnd(9), ...columns.map((column) => String(totals[column]).padStart(column.length + 1))].join(''));
-    console.log(`cut-off statements the guard alone would have run: ${totals.truncatedGuardWouldAllow}; accepted statements the engine refuses: ${totals.acceptedEngineInvalid}`);
+    console.log(
+      `cut-off statements the guard alone would have run: ${totals.truncatedGuardWouldAllow}; that the engine prepares: ${totals.truncatedEngineValid}; ` +
+        `accepted statements the engine refuses: ${totals.acceptedEngineInvalid}`,
+    );
     const causes = [...this.#causes.entries()].sort((left, right) => right[1].count - left[1].count);
     console.log(`false refusals by cause (${totals.falseRefusals}):`);
     for (const [cause, entry] of causes) {
