@@ -9,6 +9,11 @@ export interface ErrorCodeDefinition {
   readonly kind: ErrorKind;
   /** Whether repeating the same call may succeed. */
   readonly isRetryable: boolean;
+  /**
+   * Whether a model may rewrite the statement that caused it: always (`true`), never (absent), or per
+   * guard rule (`'by-guard-rule'`, see guardRuleRepairs; the error's details say `repairable`).
+   */
+  readonly repairable?: true | 'by-guard-rule';
 }
 
 /**
@@ -23,9 +28,9 @@ export const errorCodes = {
   SWY_ERR_UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, kind: 'user', isRetryable: false },
   SWY_ERR_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
   SWY_ERR_SOURCE_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
-  SWY_ERR_SQL_REJECTED: { statusCode: 422, kind: 'user', isRetryable: false },
-  SWY_ERR_QUERY_FAILED: { statusCode: 422, kind: 'user', isRetryable: false },
-  SWY_ERR_QUERY_TIMEOUT: { statusCode: 504, kind: 'resources', isRetryable: false },
+  SWY_ERR_SQL_REJECTED: { statusCode: 422, kind: 'user', isRetryable: false, repairable: 'by-guard-rule' },
+  SWY_ERR_QUERY_FAILED: { statusCode: 422, kind: 'user', isRetryable: false, repairable: true },
+  SWY_ERR_QUERY_TIMEOUT: { statusCode: 504, kind: 'resources', isRetryable: false, repairable: true },
   SWY_ERR_QUERY_CANCELLED: { statusCode: 499, kind: 'user', isRetryable: false },
   SWY_ERR_REPAIR_EXHAUSTED: { statusCode: 502, kind: 'external', isRetryable: false },
   SWY_ERR_SOURCE_UNAVAILABLE: { statusCode: 502, kind: 'external', isRetryable: true },
@@ -53,3 +58,9 @@ export const errorCodes = {
 
 /** A stable error code. */
 export type ErrorCode = keyof typeof errorCodes;
+
+/** How a statement that failed with `code` may be repaired by a rewrite (see ErrorCodeDefinition.repairable). */
+export function repairabilityOf(code: ErrorCode): ErrorCodeDefinition['repairable'] {
+  const definition: ErrorCodeDefinition = errorCodes[code];
+  return definition.repairable;
+}

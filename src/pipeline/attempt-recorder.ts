@@ -1,10 +1,8 @@
+import { repairabilityOf } from '../errors/error-codes.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { QueryAttempt } from '../schemas/query-schema.js';
 import type { PipelineObserver } from './pipeline-observer.js';
 
-// Failures that mean "this statement is wrong or too heavy", which a model can fix by writing another
-// one; anything else (source down, credentials refused) ends the request without spending attempts.
-const repairableCodes = new Set(['SWY_ERR_QUERY_FAILED', 'SWY_ERR_QUERY_TIMEOUT']);
 
 /**
  * The attempts of one generate → check → execute → repair loop, SQL or HTTP: each is kept for the
@@ -19,9 +17,13 @@ export class AttemptRecorder {
     this.#observer = observer;
   }
 
-  /** Whether a failure from the source is worth another attempt rather than ending the request. */
+  /**
+   * Whether a failure from the source is worth another attempt rather than ending the request: the
+   * statement was wrong or too heavy (the error model marks those codes); anything else (source down,
+   * credentials refused) ends the request without spending attempts.
+   */
   static isRepairable(error: unknown): error is SwitchyardError {
-    return SwitchyardError.isInstance(error) && repairableCodes.has(error.code);
+    return SwitchyardError.isInstance(error) && repairabilityOf(error.code) === true;
   }
 
   /** Keeps one finished attempt and tells the observer its 1-based number. */

@@ -4,7 +4,9 @@ import { fitSchemaToBudget } from './schema-prompt-fitter.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { LanguageModelMessage } from '../llm/language-model.js';
 import type { StageContext } from './stage-context.js';
-import { extractSql } from './sql-extractor.js';
+import type { GuardRule } from '../guard/guard-rejection.js';
+import type { FinishReason } from '../llm/finish-reason.js';
+import { extractSql, incompleteReason } from './sql-extractor.js';
 import { askForUncutReply, cutReplyProblem } from './uncut-reply-request.js';
 
 /** What chain 2 needs to write SQL. */
@@ -21,14 +23,44 @@ export interface GenerationInput {
   readonly conversationContext?: string;
 }
 
-/** The SQL a model wrote, or undefined when its reply held none. */
-export interface GeneratedSql {
-  /** Extracted SQL. */
-  readonly sql: string | undefined;
-  /** The raw reply, for the attempt trace when no SQL was found. */
-  readonly reply: string;
-  /** Why no SQL was taken from a reply that may hold some (it was cut at the output limit). */
-  readonly problem?: string;
+/** What a model reply offers the guard: one statement, several to refuse as a whole, or nothing runnable. */
+export type GeneratedSql =
+  | {
+      /** One complete statement. */
+      readonly kind: 'statement';
+      /** The statement. */
+      readonly sql: string;
+      /** The raw reply. */
+      readonly reply: string;
+    }
+  | {
+      /** Several statements, refused together: the repair turn asks for exactly one. */
+      readonly kind: 'several';
+      /** All of them joined with `;`, so the guard judges everything the model sent. */
+      readonly sql: string;
+      /** Each statement. */
+      readonly statements: string[];
+      /** The raw reply. */
+      readonly reply: string;
+    }
+  | {
+      /** No SQL, or SQL cut off before its end: nothing may run. */
+      readonly kind: 'unusable';
+      /** Why, worded for the attempt trace and the repair prompt. */
+      readonly error: string;
+      /** The raw reply. */
+      readonly reply: string;
+    };
+
+/** Reads a reply into what the attempt loop judges next, knowing why the model stopped. */
+function readReply(reply: string, finishReason: FinishReason): GeneratedSql {
+  const extraction = extractSql(reply);
+  if (extraction.kind === 'none') return { kind: 'unusable', error: 'The model reply contained no SQL inside <sql></sql> tags.', reply };
+  if (extraction.kind === 'several') return { kind: 'several', sql: extraction.statements.join(';\n'), statements: extraction.statements, reply };
+  // A model that ended on its own meant its reply to end there; when the server does not say why it
+  // stopped, a reply that ends inside its tag may have been cut off and is not run.
+  const incomplete = incompleteReason(extraction, finishReason === 'stop' ? 'stop-sequence' : 'unknown');
+  return incomplete === undefined ? { kind: 'statement', sql: extraction.sql, reply } : { kind: 'unusable', error: incomplete, reply };
 }
 
 function escapeRegExp(text: string): string {
@@ -71,28 +103,45 @@ export async function generateSql(context: StageContext, input: GenerationInput)
 }
 
 async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<GeneratedSql> {
-  const { text, cutAtOutputTokens } = await askForUncutReply(context, { messages, temperature: 0, stopSequences: ['</sql>'] });
-  if (cutAtOutputTokens !== undefined) return { sql: undefined, reply: text, problem: cutReplyProblem(cutAtOutputTokens) };
-  return { sql: extractSql(text), reply: text };
+  // No stop at </sql>: providers drop the stop sequence from the text, and the closing tag is what tells
+  // a finished statement from one cut off when a server does not report why it stopped.
+  const { text, cutAtOutputTokens, finishReason } = await askForUncutReply(context, { messages, temperature: 0 });
+  if (cutAtOutputTokens !== undefined) return { kind: 'unusable', error: cutReplyProblem(cutAtOutputTokens), reply: text };
+  return readReply(text, finishReason);
 }
 
-/** What the repair prompt needs: the failed SQL and the database's exact error. */
+/** A guard refusal a rewrite can lift: its rule, its reason and what to change. */
+export interface RepairableRefusal {
+  /** The rule the statement broke. */
+  readonly rule: GuardRule;
+  /** The guard's reason. */
+  readonly reason: string;
+  /** What a rewrite must change (from guardRuleRepairs). */
+  readonly advice: string;
+}
+
+/** What the repair prompt needs: the failed SQL and the database's exact error, or the guard's refusal. */
 export interface RepairInput extends GenerationInput {
   /** The SQL that failed. */
   readonly failedSql: string;
-  /** The error text as the database (or guard) reported it. */
+  /** The error text as the database reported it, or why the reply held no runnable statement. */
   readonly error: string;
+  /** Set when the guard refused the SQL: the prompt then quotes its rule and reason. */
+  readonly refusal?: RepairableRefusal | undefined;
 }
 
-/** Asks for corrected SQL, feeding back the failed statement and the engine's own error message. */
+/** Asks for corrected SQL, feeding back the failed statement and the engine's message or the guard's refusal. */
 export async function repairSql(context: StageContext, input: RepairInput): Promise<GeneratedSql> {
-  const messages = context.prompts.render('repair-sql', {
+  const common = {
     dialect: input.dialect.displayName,
     dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
     schema: schemaFor(context, input),
     question: input.question,
     failed_sql: input.failedSql,
-    error: input.error,
-  });
+  };
+  const messages =
+    input.refusal === undefined
+      ? context.prompts.render('repair-sql', { ...common, error: input.error })
+      : context.prompts.render('repair-refused-sql', { ...common, ...input.refusal });
   return askForSql(context, messages);
 }

@@ -1,18 +1,13 @@
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { guardRuleRepairs } from '../guard/guard-rejection.js';
 import type { SqlAttemptInput, SqlAttemptOutcome } from './attempt-loop-types.js';
 import { AttemptRecorder } from './attempt-recorder.js';
-import { generateSql, repairSql } from './generate-stage.js';
+import { generateSql, repairSql, type RepairableRefusal } from './generate-stage.js';
 import { runHttpRequestAttempts } from './http-request-stage.js';
 import { readProtectedColumns } from './protected-column-reader.js';
 import { readTableColumns } from './table-column-reader.js';
 
-// Guard rules that a model can fix by writing different SQL; every other rejection is a policy
-// violation and ends the request at once, so a hostile question gets no extra tries. A PII column is
-// repairable: the prompts never show those columns, so `SELECT *` over their table is an honest mistake.
-// So is a function off the dialect's vetted list: models reach for ones another engine has; the rewrite is
-// judged afresh, and what is never allowed (file, string-SQL, state, lock functions) has its own rules.
-const repairableGuardRules = new Set(['parse-error', 'unknown-table', 'pii-column', 'unlisted-function']);
 // A statement that ran out of time may be rewritten lighter once; a second timeout in the same request
 // ends it with that timeout (504), so one heavy question cannot hold the database for every attempt.
 const timeoutsPerRequest = 2;
@@ -32,7 +27,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
   const allowedFunctions = (generation.source.allowedFunctions ?? []).map((entry) => entry.name);
   const tableColumns = readTableColumns(generation.source.tables);
   const guardDialect = requireSqlDialect(generation.dialect.name);
-  let previous: { sql: string; error: string } | undefined;
+  let previous: { sql: string; error: string; refusal?: RepairableRefusal } | undefined;
   // What ended the last attempt: when it is the last of all, the request ends with it as the failure it
   // is (a guard refusal is 422 with its rule, a timeout 504), not as a generic "no working SQL" (502).
   let lastFailure: SwitchyardError | undefined;
@@ -40,17 +35,16 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
 
   for (let attempt = 1; attempt <= input.maxAttempts; attempt += 1) {
     const generated = await timer.measure('generate', () =>
-      previous === undefined ? generateSql(context, generation) : repairSql(context, { ...generation, failedSql: previous.sql, error: previous.error }),
+      previous === undefined ? generateSql(context, generation) : repairSql(context, { ...generation, failedSql: previous.sql, ...previous }),
     );
-    if (generated.sql === undefined) {
-      const error = generated.problem ?? 'The model reply contained no SQL inside <sql></sql> tags.';
-      recorder.record({ sql: '', error });
-      previous = { sql: generated.reply.slice(0, 2000), error };
+    if (generated.kind === 'unusable') {
+      recorder.record({ sql: '', error: generated.error });
+      previous = { sql: generated.reply.slice(0, 2000), error: generated.error };
       lastFailure = undefined;
       continue;
     }
     const candidate = generated.sql;
-    const verdict = await timer.measure('guard', () =>
+    const guardVerdict = await timer.measure('guard', () =>
       input.guard.check({
         sql: candidate,
         dialect: guardDialect,
@@ -63,14 +57,17 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
       }),
     );
+    // Several statements never run, even where the guard's grammar would read them as one.
+    const verdict = generated.kind === 'several' && guardVerdict.allowed ? severalStatements(generated.statements.length) : guardVerdict;
     if (!verdict.allowed) {
       const error = `Rejected by the read-only guard (${verdict.rule}): ${verdict.reason}`;
       recorder.record({ sql: candidate, error });
+      const advice = guardRuleRepairs[verdict.rule];
       const rejection = new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${verdict.reason}`, {
-        details: { rule: verdict.rule, reason: verdict.reason, sql: candidate, attempts },
+        details: { rule: verdict.rule, reason: verdict.reason, repairable: advice !== null, sql: candidate, attempts },
       });
-      if (!repairableGuardRules.has(verdict.rule)) throw rejection;
-      previous = { sql: candidate, error };
+      if (advice === null) throw rejection;
+      previous = { sql: candidate, error, refusal: { rule: verdict.rule, reason: verdict.reason, advice } };
       lastFailure = rejection;
       continue;
     }
@@ -98,4 +95,8 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
     }
   }
   throw lastFailure ?? recorder.exhausted('SQL');
+}
+
+function severalStatements(count: number): { allowed: false; rule: 'multiple-statements'; reason: string } {
+  return { allowed: false, rule: 'multiple-statements', reason: `The reply holds ${count} statements; exactly one query may run.` };
 }

@@ -1,3 +1,4 @@
+import type { FinishReason } from '../llm/finish-reason.js';
 import type { GenerateOptions } from '../llm/language-model.js';
 import type { StageContext } from './stage-context.js';
 
@@ -7,6 +8,8 @@ export interface UncutReply {
   readonly text: string;
   /** The output-token limit the last reply stopped at; absent when the model finished on its own. */
   readonly cutAtOutputTokens?: number;
+  /** Why the last reply stopped, as its provider reported it. */
+  readonly finishReason: FinishReason;
 }
 
 /** What an attempt records when a reply stayed cut: the limit, and that nothing from it ran. */
@@ -31,5 +34,6 @@ export async function askForUncutReply(context: StageContext, request: Omit<Gene
     limit = larger;
     reply = await ask(limit);
   }
-  return reply.finishReason === 'length' ? { text: reply.text, cutAtOutputTokens: limit } : { text: reply.text };
+  const { text, finishReason } = reply;
+  return finishReason === 'length' ? { text, finishReason, cutAtOutputTokens: limit } : { text, finishReason };
 }

@@ -10,7 +10,8 @@ import { buildTestApp } from '../helpers/test-app.js';
 
 /*
  * A DuckDB database whose owner defined a macro: the guard refuses it (it is on no vetted list) until the
- * source's overlay allows it by name with a reason; a refusal is repaired, never run.
+ * source's overlay allows it by name with a reason; a refusal is repaired, never run. Every refusal a
+ * rewrite can lift gets such a repair turn, quoting the guard's rule and reason; policy refusals end at once.
  */
 
 let ledgerFile: string;
@@ -28,8 +29,14 @@ beforeAll(async () => {
 
 const macroSql = '<sql>SELECT fiscal_quarter(booked_on) AS fq, SUM(amount) AS total FROM entries GROUP BY 1 ORDER BY 1</sql>';
 const plainSql = '<sql>SELECT quarter(booked_on) AS q, SUM(amount) AS total FROM entries GROUP BY 1 ORDER BY 1</sql>';
+const twoAlternatives = [
+  'Here are two ways to get it:',
+  '<sql>SELECT SUM(amount) AS total FROM entries;',
+  'SELECT SUM(amount) AS total FROM entries WHERE amount > 0</sql>',
+].join('\n');
+const oneStatement = '<sql>SELECT SUM(amount) AS total FROM entries</sql>';
 
-describe('functions off the vetted list through the whole pipeline', () => {
+describe('repair over refusal through the whole pipeline', () => {
   let app: FastifyInstance | undefined;
   let fixture: CatalogFixture | undefined;
   afterEach(async () => {
@@ -82,5 +89,74 @@ describe('functions off the vetted list through the whole pipeline', () => {
     await expect(start(model, ['source: ledger', 'functions:', '  - name: fiscal_quarter'].join('\n'))).rejects.toMatchObject({
       code: 'SWY_ERR_CONFIG_INVALID',
     });
+  });
+
+  it('asks for exactly one statement when a reply holds two alternatives, and answers from the one it gets', async () => {
+    const model = new ScriptedLanguageModel([twoAlternatives, oneStatement, 'The total is 15.75.']);
+    const response = await (await start(model)).inject({ method: 'POST', url: '/query', payload: { question: 'Total of all entries', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.attempts).toHaveLength(2);
+    expect(body.attempts[0].error).toMatch(/^Rejected by the read-only guard \(multiple-statements\)/);
+    const repairPrompt = model.promptOf(1);
+    expect(repairPrompt).toContain('multiple-statements');
+    expect(repairPrompt).toContain('Write exactly one statement');
+    expect(repairPrompt).toContain('WHERE amount > 0');
+    expect(body.sql).toContain('SUM(amount)');
+    expect(body.sql).not.toContain(';');
+    expect(Number(body.rows[0][0])).toBeCloseTo(15.75);
+  });
+
+  it('repairs a call to a denied function: the prompt quotes the rule and reason, the rewrite runs', async () => {
+    const denied = "<sql>SELECT current_setting('TimeZone') AS zone, SUM(amount) AS total FROM entries</sql>";
+    const model = new ScriptedLanguageModel([denied, oneStatement, 'The total is 15.75.']);
+    const response = await (await start(model)).inject({ method: 'POST', url: '/query', payload: { question: 'Total of all entries', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.attempts).toHaveLength(2);
+    expect(body.attempts[0].error).toContain('(denied-function)');
+    expect(model.promptOf(1)).toContain('The guard\'s rule: denied-function');
+    expect(model.promptOf(1)).toContain('current_setting()');
+  });
+
+  it('judges every rewrite afresh: a model that keeps sending alternatives ends refused, nothing ran', async () => {
+    const model = new ScriptedLanguageModel([], twoAlternatives);
+    const response = await (await start(model)).inject({ method: 'POST', url: '/query', payload: { question: 'Total of all entries', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(422);
+    const error = response.json().error;
+    expect(error.code).toBe('SWY_ERR_SQL_REJECTED');
+    expect(error.details.rule).toBe('multiple-statements');
+    expect(error.details.repairable).toBe(true);
+    expect(error.details.attempts.length).toBeGreaterThan(1);
+    for (const attempt of error.details.attempts) expect(attempt.error).toMatch(/^Rejected by the read-only guard/);
+  });
+
+  it('ends at once on a policy refusal: no repair turn for a write', async () => {
+    const model = new ScriptedLanguageModel(['<sql>DELETE FROM entries</sql>']);
+    const response = await (await start(model)).inject({ method: 'POST', url: '/query', payload: { question: 'Remove the entries', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(422);
+    const error = response.json().error;
+    expect(error.details.repairable).toBe(false);
+    expect(error.details.attempts).toHaveLength(1);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('does not run a reply that ended inside its <sql> tag when the server does not say why it stopped, and asks again', async () => {
+    const unterminated = { text: '<sql>SELECT SUM(amount) AS total FROM entries WHERE amount > 1', finishReason: 'unknown' as const };
+    const model = new ScriptedLanguageModel([unterminated, oneStatement, 'The total is 15.75.']);
+    const response = await (await start(model)).inject({ method: 'POST', url: '/query', payload: { question: 'Total of all entries', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.attempts).toHaveLength(2);
+    expect(body.attempts[0].error).toContain('cut off');
+    expect(body.attempts[0].sql).toBe('');
+  });
+
+  it('runs an unclosed <sql> when the model reports it finished on its own', async () => {
+    const finished = { text: '<sql>SELECT SUM(amount) AS total FROM entries WHERE amount > 1', finishReason: 'stop' as const };
+    const model = new ScriptedLanguageModel([finished, 'The total is 14.50.']);
+    const response = await (await start(model)).inject({ method: 'POST', url: '/query', payload: { question: 'Total of all entries', source: 'ledger' } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().attempts).toHaveLength(1);
   });
 });
