@@ -29,7 +29,8 @@ function replaceOutsideQuotes(sql: string, pattern: RegExp, replacement: string)
  */
 function testSuiteText(sql: string): string {
   const joined = sql.replace(/> =/g, '>=').replace(/< =/g, '<=').replace(/! =/g, '!=');
-  const withoutDistinct = replaceOutsideQuotes(joined, /\bdistinct\b/gi, '');
+  // DISTINCT ON and IS [NOT] DISTINCT FROM are left alone: without the keyword they no longer parse.
+  const withoutDistinct = replaceOutsideQuotes(joined, /(?<!\bis\s+(?:not\s+)?)\bdistinct\b(?!\s+on\b)/gi, '');
   return withoutDistinct.replace(/YEAR\s*\(\s*CURDATE\s*\(\s*\)\s*\)\s*/gi, '2020');
 }
 
