@@ -86,7 +86,8 @@ async function runQuestion(
   }
   const answered = { ...base, ...metered, routedSource: reply.source, sql: reply.sql };
   if (reply.source !== question.source) return { ...answered, correct: false, capped: reply.truncated, problem: `routed to ${reply.source}` };
-  const verdict = await scorer.score(scoringSourceOf(app, question.source), question.goldSql, reply.sql, { rows: reply.rows, truncated: reply.truncated });
+  const predicted = { rows: reply.rows, truncated: reply.truncated };
+  const verdict = await scorer.score(scoringSourceOf(app, question.source), question, reply.sql, predicted, true);
   return {
     ...answered,
     correct: verdict.strict,

@@ -4,6 +4,7 @@ import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GuardRequest, SqlGuard } from '../guard/sql-guard.js';
 import { readProtectedColumns } from '../pipeline/protected-column-reader.js';
+import type { EvalQuestion } from './eval-types.js';
 import type { OfficialScoringRule } from './official-scoring-rule.js';
 import { hasTopLevelOrderBy, resultSetsMatch } from './result-set-comparison.js';
 
@@ -111,9 +112,18 @@ export class ExecutionScorer {
 
   /**
    * Both verdicts for predicted rows already obtained from `predictedSql`. Where the official rule runs
-   * a different text (test-suite drops DISTINCT), that text is guarded and run on each side.
+   * a different text (test-suite drops DISTINCT), that text is guarded and run on each side. Rows that
+   * reached the caller another way than the connector (the HTTP reply) are re-read through it for the
+   * official rule, whose exact comparison must see both sides in the connector's own types.
    */
-  async score(source: ScoringSource, goldSql: string, predictedSql: string, predicted: ExecutedRows): Promise<ExecutionVerdict> {
+  async score(
+    source: ScoringSource,
+    question: EvalQuestion,
+    predictedSql: string,
+    predicted: ExecutedRows,
+    rereadForOfficial = false,
+  ): Promise<ExecutionVerdict> {
+    const { goldSql } = question;
     let gold: ExecutedRows;
     try {
       gold = await this.runGold(source, goldSql);
@@ -133,8 +143,10 @@ export class ExecutionScorer {
         return { strict, official: false, capped: false, goldFailed: true, problem: `gold SQL as ${this.rule.name} runs it failed: ${code}: ${reason}` };
       }
     }
-    const officialPredicted = predictedText === predictedSql ? predicted : await this.runPredicted(source, predictedText);
-    const official = 'rows' in officialPredicted && this.rule.matches(officialGold.rows, officialPredicted.rows, goldText);
+    const officialPredicted = predictedText === predictedSql && !rereadForOfficial ? predicted : await this.runPredicted(source, predictedText);
+    const official =
+      'rows' in officialPredicted &&
+      this.rule.matches(officialGold.rows, officialPredicted.rows, { goldText, question: question.question, category: question.difficulty });
     const capped = gold.truncated || predicted.truncated || officialGold.truncated;
     return {
       strict,

@@ -1,4 +1,15 @@
+import { defogAsksForOrder, defogResultsMatch } from './defog-result-match.js';
 import { birdResultsMatch, testSuiteResultsMatch } from './official-execution-match.js';
+
+/** What a rule may look at besides the rows. */
+export interface ScoredQuestion {
+  /** The gold SQL as the rule ran it. */
+  readonly goldText: string;
+  /** The question as asked. */
+  readonly question: string;
+  /** The benchmark's difficulty or category label. */
+  readonly category: string;
+}
 
 /** How a benchmark's authors score execution accuracy: what SQL each side runs, and when rows match. */
 export interface OfficialScoringRule {
@@ -11,7 +22,7 @@ export interface OfficialScoringRule {
   /** The predicted SQL as the authors' evaluator runs it. */
   predictedText(sql: string): string;
   /** Whether the predicted rows count as correct against the gold rows. */
-  matches(gold: readonly unknown[][], predicted: readonly unknown[][], goldText: string): boolean;
+  matches(gold: readonly unknown[][], predicted: readonly unknown[][], question: ScoredQuestion): boolean;
 }
 
 /** Replaces `pattern` outside string literals and quoted identifiers. */
@@ -34,7 +45,7 @@ function testSuiteText(sql: string): string {
   return withoutDistinct.replace(/YEAR\s*\(\s*CURDATE\s*\(\s*\)\s*\)\s*/gi, '2020');
 }
 
-/** Spider's rule (also used for defog, whose own pandas comparison is not reproduced). */
+/** Spider's rule. */
 export const testSuiteRule: OfficialScoringRule = {
   name: 'test-suite-exec-match',
   label: 'test-suite-sql-eval execution match: bag of rows (sequence when the gold SQL says ORDER BY), any column order, DISTINCT ignored',
@@ -42,7 +53,7 @@ export const testSuiteRule: OfficialScoringRule = {
   // Its evaluate() also turns the placeholder ` value ` of value-less models into 1.
   predictedText: (sql) => testSuiteText(sql.replace(/ value /g, ' 1 ')),
   // The reference checks the text, not the parse: any "order by" in the gold query orders the comparison.
-  matches: (gold, predicted, goldText) => testSuiteResultsMatch(gold, predicted, goldText.toLowerCase().includes('order by')),
+  matches: (gold, predicted, { goldText }) => testSuiteResultsMatch(gold, predicted, goldText.toLowerCase().includes('order by')),
 };
 
 /** BIRD's rule, applied to the SQL exactly as written. */
@@ -54,7 +65,17 @@ export const birdRule: OfficialScoringRule = {
   matches: (gold, predicted) => birdResultsMatch(gold, predicted),
 };
 
-/** The rule the suite's benchmark authors publish with. */
+/** defog sql-eval's rule, applied to the first gold alternative the suite keeps. */
+export const defogRule: OfficialScoringRule = {
+  name: 'defog-frame-match',
+  label: 'defog sql-eval data-frame match: same rows once deduplicated (in order when the question asks), or the gold columns among the predicted ones, floats within 1e-5',
+  goldText: (sql) => sql,
+  predictedText: (sql) => sql,
+  matches: (gold, predicted, { question, category }) => defogResultsMatch(gold, predicted, defogAsksForOrder(question, category)),
+};
+
+/** The rule the suite's benchmark authors publish with (the seeds, having no authors, take Spider's). */
 export function officialRuleFor(suite: string): OfficialScoringRule {
-  return suite === 'bird' ? birdRule : testSuiteRule;
+  if (suite === 'bird') return birdRule;
+  return suite === 'defog' ? defogRule : testSuiteRule;
 }

@@ -64,7 +64,7 @@ async function scoreOne(app: FastifyInstance, scorer: ExecutionScorer, question:
   const source = scoringSourceOf(app, question.source);
   const run = await scorer.runPredicted(source, sql);
   if ('stage' in run) return { ...base, sql, stage: run.stage, code: run.code, problem: run.reason };
-  const verdict = await scorer.score(source, question.goldSql, sql, run);
+  const verdict = await scorer.score(source, question, sql, run);
   return {
     ...base,
     sql,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defogAsksForOrder, defogResultsMatch } from '../../src/eval/defog-result-match.js';
 import { birdResultsMatch, testSuiteResultsMatch } from '../../src/eval/official-execution-match.js';
 import { birdRule, officialRuleFor, testSuiteRule } from '../../src/eval/official-scoring-rule.js';
 import { resultSetsMatch } from '../../src/eval/result-set-comparison.js';
@@ -83,14 +84,43 @@ describe('the SQL each official rule runs', () => {
   it('orders the comparison when "order by" appears anywhere in the gold text, as the reference checks', () => {
     const gold = [['a'], ['b']];
     const swapped = [['b'], ['a']];
-    expect(testSuiteRule.matches(gold, swapped, 'SELECT x FROM (SELECT x FROM t ORDER BY x LIMIT 2)')).toBe(false);
-    expect(testSuiteRule.matches(gold, swapped, 'SELECT x FROM t')).toBe(true);
+    const asked = (goldText: string) => ({ goldText, question: 'Which x?', category: 'easy' });
+    expect(testSuiteRule.matches(gold, swapped, asked('SELECT x FROM (SELECT x FROM t ORDER BY x LIMIT 2)'))).toBe(false);
+    expect(testSuiteRule.matches(gold, swapped, asked('SELECT x FROM t'))).toBe(true);
   });
 
   it('runs BIRD SQL as written, and picks each suite its authors\' rule', () => {
     expect(birdRule.predictedText('SELECT DISTINCT a FROM t')).toBe('SELECT DISTINCT a FROM t');
     expect(officialRuleFor('bird').name).toBe('bird-set-match');
     expect(officialRuleFor('spider').name).toBe('test-suite-exec-match');
-    expect(officialRuleFor('defog').name).toBe('test-suite-exec-match');
+    expect(officialRuleFor('defog').name).toBe('defog-frame-match');
+  });
+});
+
+describe('defog sql-eval data-frame match', () => {
+  it('accepts the same rows deduplicated, and in any row order unless the question asks for one', () => {
+    expect(defogResultsMatch([[1, 'a'], [2, 'b']], [[2, 'b'], [1, 'a'], [2, 'b']], false)).toBe(true);
+    expect(defogResultsMatch([['a', 3], ['b', 1]], [['b', 1], ['a', 3]], true)).toBe(false);
+    expect(defogAsksForOrder('Sort them by age', 'group_by')).toBe(true);
+    expect(defogAsksForOrder('How many?', 'order_by')).toBe(true);
+    expect(defogAsksForOrder('How many?', 'ratio')).toBe(false);
+    expect(defogAsksForOrder('List them, sorted', 'ratio')).toBe(false);
+  });
+
+  it('accepts the gold columns among more predicted columns, in any order, floats within 1e-5', () => {
+    expect(defogResultsMatch([['x', 0.3]], [[7, 0.1 + 0.2, 'x']], false)).toBe(true);
+    expect(defogResultsMatch([['x', 0.3]], [[7, 0.31, 'x']], false)).toBe(false);
+    expect(defogResultsMatch([['x'], ['y']], [['x', 1]], false)).toBe(false);
+  });
+
+  it('compares structured values such as intervals by their fields', () => {
+    expect(defogResultsMatch([[{ hours: 1, minutes: 49 }]], [[{ hours: 1, minutes: 49 }]], false)).toBe(true);
+    expect(defogResultsMatch([[{ hours: 1, minutes: 49 }]], [[{ hours: 1, minutes: 50 }]], false)).toBe(false);
+  });
+
+  it('never counts an empty gold result against different columns, nor a missing row', () => {
+    expect(defogResultsMatch([], [], false)).toBe(true);
+    expect(defogResultsMatch([[1]], [], false)).toBe(false);
+    expect(defogResultsMatch([[1], [2]], [[1], [3]], false)).toBe(false);
   });
 });

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteConnector } from '../../src/connectors/sqlite-connector.js';
 import type { EvalSuite } from '../../src/eval/eval-types.js';
+import { ExecutionScorer } from '../../src/eval/execution-scorer.js';
+import { testSuiteRule } from '../../src/eval/official-scoring-rule.js';
+import { SqlGuard } from '../../src/guard/sql-guard.js';
 import { readPredictionFile } from '../../src/eval/prediction-file-reader.js';
 import { summarizePredictions } from '../../src/eval/prediction-report.js';
 import { scorePredictions } from '../../src/eval/prediction-scorer.js';
@@ -93,5 +97,28 @@ describe('scoring recorded predictions through extract, guard, execute and compa
   it('refuses a file whose db_ids do not follow the questions', async () => {
     await expect(scoreLines('<sql>SELECT 1</sql>\tshop\n<sql>SELECT 1</sql>\tgone\n')).rejects.toThrow(/names database gone/);
     await expect(scoreLines(Array.from({ length: 7 }, () => '<sql>SELECT 1</sql>').join('\n'))).rejects.toThrow(/has no question/);
+  }, 60_000);
+});
+
+describe('the execution scorer', () => {
+  it('re-reads rows that reached it another way than the connector before the exact official comparison', async () => {
+    const connector = new SqliteConnector({
+      name: 'shop',
+      kind: 'sqlite',
+      description: 'shop',
+      connection: { database: path.join(benchRoot, 'spider', 'database', 'shop', 'shop.sqlite') },
+    });
+    try {
+      const scorer = new ExecutionScorer(await SqlGuard.create(), testSuiteRule);
+      const source = { connector, timeoutMs: 10_000, guardContext: { dialect: 'sqlite' as const, allowedTables: ['item'] } };
+      const question = { id: 'q', question: 'Price of the lamp?', source: 'shop', goldSql: "SELECT price FROM item WHERE name = 'lamp'", difficulty: 'easy' };
+      // As an HTTP reply may carry it: the number as text. The strict rule reads numeric text as the number.
+      const transported = { rows: [['12.5']], truncated: false };
+      const sql = "SELECT price FROM item WHERE name = 'lamp'";
+      expect(await scorer.score(source, question, sql, transported)).toMatchObject({ strict: true, official: false });
+      expect(await scorer.score(source, question, sql, transported, true)).toMatchObject({ strict: true, official: true });
+    } finally {
+      await connector.close();
+    }
   }, 60_000);
 });
