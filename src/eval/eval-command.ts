@@ -71,15 +71,23 @@ async function main(): Promise<number> {
     ...(birdQuestions !== undefined ? { birdQuestionSet: birdQuestions } : {}),
   };
   if (values.predictions !== undefined) {
-    return runPredictionsCommand({
-      suiteName,
-      load: loader,
-      loadOptions,
-      file: path.resolve(values.predictions),
-      root,
-      ...(limit !== undefined ? { limit } : {}),
-      ...(birdQuestions !== undefined ? { birdQuestionSet: birdQuestions } : {}),
-    });
+    try {
+      return await runPredictionsCommand({
+        suiteName,
+        load: loader,
+        loadOptions,
+        file: path.resolve(values.predictions),
+        root,
+        ...(limit !== undefined ? { limit } : {}),
+        ...(birdQuestions !== undefined ? { birdQuestionSet: birdQuestions } : {}),
+      });
+    } catch (error) {
+      // A misaligned file or an unloadable suite still ends with the one JSON line callers parse.
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`Predictions for ${suiteName} cannot be scored: ${reason}`);
+      console.log(JSON.stringify({ suite: suiteName, predictionsFile: values.predictions, skipped: true, reason }));
+      return 2;
+    }
   }
   const oracle = values.oracle ? new OracleLanguageModel() : undefined;
   let model = 'oracle';
