@@ -51,6 +51,8 @@ export async function loadDefogSuite(options: SuiteLoadOptions): Promise<EvalSui
         source: sourceNameFor(`defog_${record['db_name']}`),
         goldSql: expandDefogQuery(record['query'] ?? ''),
         difficulty: record['query_category'] || 'unknown',
+        ordinal: questions.length,
+        databaseId: record['db_name'] ?? '',
       });
     });
   }

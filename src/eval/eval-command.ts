@@ -2,7 +2,9 @@
  * `npm run eval -- --suite seeds|spider|bird|defog [--limit N] [--oracle] [--routing given|catalog]
  * [--bird-databases DIR] [--bench DIR]`: execution accuracy of the full pipeline (POST /query on the
  * real app) with the configured LLM, or with the oracle double that must score 100 %.
- * The last line printed is one JSON object (the summary); the full report goes to .artifacts/eval/.
+ * `--predictions FILE [--bird-questions dev|mini-dev]` scores recorded model output instead, no model.
+ * Both print the strict and the official (benchmark authors') accuracy. The last line printed is one
+ * JSON object (the summary); the full report goes to .artifacts/eval/.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ import { formatSummary, summarize, writeReport } from './eval-report.js';
 import { runSuite } from './eval-runner.js';
 import type { EvalSuite, SuiteLoadOptions } from './eval-types.js';
 import { OracleLanguageModel } from './oracle-language-model.js';
+import { runPredictionsCommand } from './prediction-command.js';
 import { loadSeedsSuite } from './seeds-suite.js';
 import { loadBirdSuite, loadSpiderSuite } from './sqlite-benchmark-suites.js';
 
@@ -34,6 +37,8 @@ async function main(): Promise<number> {
       'bird-databases': { type: 'string' },
       bench: { type: 'string' },
       seeds: { type: 'string' },
+      predictions: { type: 'string' },
+      'bird-questions': { type: 'string' },
     },
   });
   const suiteName = values.suite ?? '';
@@ -51,8 +56,39 @@ async function main(): Promise<number> {
     console.error('--limit must be a positive integer');
     return 2;
   }
+  const birdQuestions = values['bird-questions'];
+  if (birdQuestions !== undefined && birdQuestions !== 'dev' && birdQuestions !== 'mini-dev') {
+    console.error('--bird-questions must be "dev" (bird/dev.json) or "mini-dev" (bird/mini_dev/mini_dev_sqlite.json)');
+    return 2;
+  }
   const root = findProjectRoot();
   const shared = path.resolve(root, '..', 'shared');
+  const loadOptions: SuiteLoadOptions = {
+    benchRoot: values.bench ?? path.join(shared, 'bench'),
+    seedsRoot: values.seeds ?? path.join(shared, 'seeds'),
+    ...(values['bird-databases'] ? { birdDatabases: path.resolve(values['bird-databases']) } : {}),
+    ...(values.routing !== undefined ? { sourceGiven: values.routing === 'given' } : {}),
+    ...(birdQuestions !== undefined ? { birdQuestionSet: birdQuestions } : {}),
+  };
+  if (values.predictions !== undefined) {
+    try {
+      return await runPredictionsCommand({
+        suiteName,
+        load: loader,
+        loadOptions,
+        file: path.resolve(values.predictions),
+        root,
+        ...(limit !== undefined ? { limit } : {}),
+        ...(birdQuestions !== undefined ? { birdQuestionSet: birdQuestions } : {}),
+      });
+    } catch (error) {
+      // A misaligned file or an unloadable suite still ends with the one JSON line callers parse.
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`Predictions for ${suiteName} cannot be scored: ${reason}`);
+      console.log(JSON.stringify({ suite: suiteName, predictionsFile: values.predictions, skipped: true, reason }));
+      return 2;
+    }
+  }
   const oracle = values.oracle ? new OracleLanguageModel() : undefined;
   let model = 'oracle';
   if (oracle === undefined) {
@@ -65,13 +101,7 @@ async function main(): Promise<number> {
   }
   let suite: EvalSuite;
   try {
-    suite = await loader({
-      benchRoot: values.bench ?? path.join(shared, 'bench'),
-      seedsRoot: values.seeds ?? path.join(shared, 'seeds'),
-      ...(values['bird-databases'] ? { birdDatabases: path.resolve(values['bird-databases']) } : {}),
-      ...(limit !== undefined ? { limit } : {}),
-      ...(values.routing !== undefined ? { sourceGiven: values.routing === 'given' } : {}),
-    });
+    suite = await loader({ ...loadOptions, ...(limit !== undefined ? { limit } : {}) });
   } catch (error) {
     console.error(`Suite ${suiteName} cannot run: ${error instanceof Error ? error.message : String(error)}`);
     console.log(JSON.stringify({ suite: suiteName, skipped: true, reason: error instanceof Error ? error.message : String(error) }));

@@ -2,15 +2,20 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { QuestionOutcome } from './eval-runner.js';
 import type { SkippedQuestion } from './eval-types.js';
+import { officialRuleFor } from './official-scoring-rule.js';
 
 /** Accuracy of a group of questions. */
 export interface AccuracyGroup {
   /** Questions run. */
   readonly questions: number;
-  /** Questions answered with the gold rows. */
+  /** Questions answered with the gold rows by the strict rule. */
   readonly correct: number;
   /** correct / questions, 0 when none ran. */
   readonly accuracy: number;
+  /** Questions answered with the gold rows by the benchmark authors' rule. */
+  readonly correctOfficial: number;
+  /** correctOfficial / questions, 0 when none ran. */
+  readonly accuracyOfficial: number;
 }
 
 /** The summary printed as the last line and stored in the JSON report. */
@@ -19,6 +24,8 @@ export interface EvalSummary {
   readonly suite: string;
   /** LLM provider and model, or `oracle`. */
   readonly model: string;
+  /** Name of the benchmark authors' rule behind `correctOfficial` (official-scoring-rule.ts). */
+  readonly officialRule: string;
   /** Accuracy over every question run. */
   readonly overall: AccuracyGroup;
   /** Accuracy per difficulty label. */
@@ -39,9 +46,14 @@ export interface EvalSummary {
   readonly reportFile?: string;
 }
 
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : Number((part / whole).toFixed(4));
+}
+
 function group(outcomes: QuestionOutcome[]): AccuracyGroup {
   const correct = outcomes.filter((outcome) => outcome.correct).length;
-  return { questions: outcomes.length, correct, accuracy: outcomes.length === 0 ? 0 : Number((correct / outcomes.length).toFixed(4)) };
+  const correctOfficial = outcomes.filter((outcome) => outcome.correctOfficial).length;
+  return { questions: outcomes.length, correct, accuracy: ratio(correct, outcomes.length), correctOfficial, accuracyOfficial: ratio(correctOfficial, outcomes.length) };
 }
 
 function percentile(values: number[], fraction: number): number {
@@ -60,6 +72,7 @@ export function summarize(suite: string, model: string, outcomes: QuestionOutcom
   return {
     suite,
     model,
+    officialRule: officialRuleFor(suite).name,
     overall: group(outcomes),
     byDifficulty: Object.fromEntries(labels.map((label) => [label, group(outcomes.filter((outcome) => outcome.difficulty === label))])),
     skipped: skipped.length,
@@ -74,10 +87,13 @@ export function summarize(suite: string, model: string, outcomes: QuestionOutcom
 /** Human-readable lines for the terminal. */
 export function formatSummary(summary: EvalSummary, skipped: SkippedQuestion[]): string[] {
   const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+  const both = (value: AccuracyGroup) =>
+    `strict ${percent(value.accuracy)} (${value.correct}/${value.questions}) · official ${percent(value.accuracyOfficial)} (${value.correctOfficial}/${value.questions})`;
   const lines = [
     `suite ${summary.suite} · model ${summary.model}`,
-    `execution accuracy ${percent(summary.overall.accuracy)} (${summary.overall.correct}/${summary.overall.questions})`,
-    ...Object.entries(summary.byDifficulty).map(([label, value]) => `  ${label.padEnd(16)} ${percent(value.accuracy)} (${value.correct}/${value.questions})`),
+    `execution accuracy ${both(summary.overall)}`,
+    ...Object.entries(summary.byDifficulty).map(([label, value]) => `  ${label.padEnd(16)} ${both(value)}`),
+    ...scoringRuleLines(summary.suite),
     `LLM calls/question ${summary.llmCallsPerQuestion} · tokens/question ${summary.tokensPerQuestion} · latency p50 ${summary.p50LatencyMs} ms, p95 ${summary.p95LatencyMs} ms`,
   ];
   if (summary.capped > 0) lines.push(`${summary.capped} question(s) hit the row cap; compared on the capped rows`);
@@ -89,15 +105,25 @@ export function formatSummary(summary: EvalSummary, skipped: SkippedQuestion[]):
   return lines;
 }
 
+/** The two rules, labelled, as printed under every accuracy figure. */
+export function scoringRuleLines(suite: string): string[] {
+  const rule = officialRuleFor(suite);
+  return [
+    `  strict rule: rows as selected, a bag (a sequence under a top-level ORDER BY), numbers within 1e-6`,
+    `  official rule (${rule.name}): ${rule.label}`,
+  ];
+}
+
 /** Writes the full report (summary, every outcome, every skipped question) under `directory`. */
 export async function writeReport(
   directory: string,
-  summary: EvalSummary,
-  outcomes: QuestionOutcome[],
+  summary: { readonly suite: string },
+  outcomes: readonly object[],
   skipped: SkippedQuestion[],
+  kind = 'model',
 ): Promise<string> {
   await fs.mkdir(directory, { recursive: true });
-  const file = path.join(directory, `${summary.suite}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = path.join(directory, `${summary.suite}-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await fs.writeFile(file, `${JSON.stringify({ summary, outcomes, skipped }, null, 2)}\n`, 'utf8');
   return file;
 }

@@ -2,14 +2,12 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { readSettings } from '../config/settings.js';
-import { SwitchyardError } from '../errors/switchyard-error.js';
+import { SqlGuard } from '../guard/sql-guard.js';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { EvalQuestion, EvalSuite } from './eval-types.js';
+import { evalMaxRows, ExecutionScorer, scoringSourceOf } from './execution-scorer.js';
+import { officialRuleFor } from './official-scoring-rule.js';
 import type { OracleLanguageModel } from './oracle-language-model.js';
-import { hasTopLevelOrderBy, resultSetsMatch } from './result-set-comparison.js';
-
-/** Rows requested per question and read from the gold SQL: the app's maxRowsLimit is raised to match. */
-export const evalMaxRows = 10_000;
 
 /** The outcome of one question. */
 export interface QuestionOutcome {
@@ -17,8 +15,10 @@ export interface QuestionOutcome {
   readonly id: string;
   /** Difficulty label. */
   readonly difficulty: string;
-  /** True when the pipeline's rows equal the gold rows. */
+  /** True when the pipeline's rows equal the gold rows by the strict rule. */
   readonly correct: boolean;
+  /** True when they match by the benchmark authors' rule (see official-scoring-rule.ts). */
+  readonly correctOfficial: boolean;
   /** Gold source. */
   readonly source: string;
   /** Source the pipeline chose. */
@@ -62,19 +62,13 @@ function referencedTables(app: FastifyInstance, question: EvalQuestion): string[
   return found.length > 0 ? found : names.slice(0, 1);
 }
 
-async function goldRows(app: FastifyInstance, question: EvalQuestion): Promise<{ rows: unknown[][]; truncated: boolean } | { problem: string }> {
-  try {
-    const result = await app.catalog
-      .connector(question.source)
-      .execute(question.goldSql, { maxRows: evalMaxRows, timeoutMs: app.catalog.timeoutFor(question.source) });
-    return { rows: result.rows, truncated: result.truncated };
-  } catch (error) {
-    const code = SwitchyardError.isInstance(error) ? error.code : 'error';
-    return { problem: `gold SQL failed: ${code}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-async function runQuestion(app: FastifyInstance, suite: EvalSuite, question: EvalQuestion, oracle: OracleLanguageModel | undefined): Promise<QuestionOutcome> {
+async function runQuestion(
+  app: FastifyInstance,
+  scorer: ExecutionScorer,
+  suite: EvalSuite,
+  question: EvalQuestion,
+  oracle: OracleLanguageModel | undefined,
+): Promise<QuestionOutcome> {
   oracle?.expect({ question: question.question, source: question.source, tables: referencedTables(app, question), goldSql: question.goldSql });
   const started = performance.now();
   const response = await app.inject({
@@ -84,7 +78,7 @@ async function runQuestion(app: FastifyInstance, suite: EvalSuite, question: Eva
   });
   const latencyMs = performance.now() - started;
   const reply = response.json<QueryReply>();
-  const base = { id: question.id, difficulty: question.difficulty, source: question.source, latencyMs };
+  const base = { id: question.id, difficulty: question.difficulty, source: question.source, latencyMs, correctOfficial: false };
   const usage = reply.usage ?? { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
   const metered = { llmCalls: usage.llmCalls, tokens: usage.promptTokens + usage.completionTokens };
   if (response.statusCode !== 200) {
@@ -92,18 +86,19 @@ async function runQuestion(app: FastifyInstance, suite: EvalSuite, question: Eva
   }
   const answered = { ...base, ...metered, routedSource: reply.source, sql: reply.sql };
   if (reply.source !== question.source) return { ...answered, correct: false, capped: reply.truncated, problem: `routed to ${reply.source}` };
-  const gold = await goldRows(app, question);
-  if ('problem' in gold) return { ...answered, correct: false, capped: false, problem: gold.problem };
-  const capped = gold.truncated || reply.truncated;
-  const correct = resultSetsMatch(reply.rows, gold.rows, hasTopLevelOrderBy(question.goldSql));
-  return { ...answered, correct, capped, ...(correct ? {} : { problem: `rows differ (${reply.rows.length} predicted, ${gold.rows.length} gold)` }) };
+  const predicted = { rows: reply.rows, truncated: reply.truncated };
+  const verdict = await scorer.score(scoringSourceOf(app, question.source), question, reply.sql, predicted, true);
+  return {
+    ...answered,
+    correct: verdict.strict,
+    correctOfficial: verdict.official,
+    capped: verdict.capped,
+    ...(verdict.problem === undefined ? {} : { problem: verdict.problem }),
+  };
 }
 
-/** Builds the real app on the suite's catalog and runs every question through POST /query, one at a time. */
-export async function runSuite(
-  suite: EvalSuite,
-  options: { languageModel?: LanguageModel; oracle?: OracleLanguageModel; onOutcome?: (outcome: QuestionOutcome, index: number) => void },
-): Promise<QuestionOutcome[]> {
+/** The real app on the suite's catalog, set up for measuring: row cap raised, no cache, no rate limit. */
+export async function buildEvalApp(suite: EvalSuite, languageModel?: LanguageModel): Promise<FastifyInstance> {
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
     SWITCHYARD_CATALOG_DIR: suite.catalogDirectory,
@@ -115,12 +110,20 @@ export async function runSuite(
     SWITCHYARD_AUTH: 'off',
     ...suite.environment,
   };
-  const languageModel = options.oracle ?? options.languageModel;
-  const app = await buildApp({ settings: readSettings(environment), environment, ...(languageModel ? { languageModel } : {}) });
+  return buildApp({ settings: readSettings(environment), environment, ...(languageModel ? { languageModel } : {}) });
+}
+
+/** Builds the real app on the suite's catalog and runs every question through POST /query, one at a time. */
+export async function runSuite(
+  suite: EvalSuite,
+  options: { languageModel?: LanguageModel; oracle?: OracleLanguageModel; onOutcome?: (outcome: QuestionOutcome, index: number) => void },
+): Promise<QuestionOutcome[]> {
+  const app = await buildEvalApp(suite, options.oracle ?? options.languageModel);
   const outcomes: QuestionOutcome[] = [];
+  const scorer = new ExecutionScorer(await SqlGuard.create(), officialRuleFor(suite.name));
   try {
     for (const [index, question] of suite.questions.entries()) {
-      const outcome = await runQuestion(app, suite, question, options.oracle);
+      const outcome = await runQuestion(app, scorer, suite, question, options.oracle);
       outcomes.push(outcome);
       options.onOutcome?.(outcome, index);
     }

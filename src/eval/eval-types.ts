@@ -10,6 +10,10 @@ export interface EvalQuestion {
   readonly goldSql: string;
   /** Difficulty or category label used to break accuracy down. */
   readonly difficulty: string;
+  /** Position in the benchmark's question file (0-based), which recorded prediction files follow. */
+  readonly ordinal?: number;
+  /** The benchmark's own id of the database, as prediction files name it. */
+  readonly databaseId?: string;
 }
 
 /** A question that could not be run, with the reason printed in the report. */
@@ -18,6 +22,10 @@ export interface SkippedQuestion {
   readonly id: string;
   /** Why it was skipped. */
   readonly reason: string;
+  /** Position in the benchmark's question file, when it has one. */
+  readonly ordinal?: number;
+  /** The benchmark's id of the database it needs, when that is what is missing. */
+  readonly databaseId?: string;
 }
 
 /** Everything one suite needs: sources for a generated catalog, questions, and what was skipped. */
@@ -50,5 +58,12 @@ export interface SuiteLoadOptions {
   readonly limit?: number;
   /** Overrides whether requests name the gold source (`--routing given|catalog`). */
   readonly sourceGiven?: boolean;
+  /** BIRD's question file: the full dev set (default) or Mini-Dev's 500 SQLite questions. */
+  readonly birdQuestionSet?: BirdQuestionSet;
+  /** When BIRD's databases folder is absent, skip every question as missing its database instead of failing. */
+  readonly absentDatabasesSkipped?: boolean;
 }
+
+/** Which BIRD question file a run follows. */
+export type BirdQuestionSet = 'dev' | 'mini-dev';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SourceConfig } from '../config/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { sourceNameFor, writeTemporaryCatalog } from './eval-catalog-writer.js';
-import type { EvalQuestion, EvalSuite, SkippedQuestion, SuiteLoadOptions } from './eval-types.js';
+import type { BirdQuestionSet, EvalQuestion, EvalSuite, SkippedQuestion, SuiteLoadOptions } from './eval-types.js';
 import { spiderHardness } from './spider-hardness.js';
 
 /** One question of a SQLite benchmark, read from its JSON file. */
@@ -24,10 +24,10 @@ async function sqliteSuite(name: string, items: BenchmarkItem[], databases: stri
   const skipped: SkippedQuestion[] = [];
   const questions: EvalQuestion[] = [];
   const sources = new Map<string, SourceConfig>();
-  for (const item of items) {
+  for (const [ordinal, item] of items.entries()) {
     const file = path.join(databases, item.databaseId, `${item.databaseId}.sqlite`);
     if (!fs.existsSync(file)) {
-      skipped.push({ id: item.id, reason: `database ${item.databaseId} is absent (${file})` });
+      skipped.push({ id: item.id, reason: `database ${item.databaseId} is absent (${file})`, ordinal, databaseId: item.databaseId });
       continue;
     }
     if (options.limit !== undefined && questions.length >= options.limit) continue;
@@ -38,7 +38,7 @@ async function sqliteSuite(name: string, items: BenchmarkItem[], databases: stri
       description: `${name} benchmark database ${item.databaseId}`,
       connection: { database: file },
     });
-    questions.push({ id: item.id, question: item.question, source, goldSql: item.goldSql, difficulty: item.difficulty });
+    questions.push({ id: item.id, question: item.question, source, goldSql: item.goldSql, difficulty: item.difficulty, ordinal, databaseId: item.databaseId });
   }
   const catalog = await writeTemporaryCatalog(name, [...sources.values()]);
   return {
@@ -67,14 +67,22 @@ export async function loadSpiderSuite(options: SuiteLoadOptions): Promise<EvalSu
   return sqliteSuite('spider', items, path.join(root, 'database'), options);
 }
 
+/** BIRD's question files under bench/bird, by question set. */
+const birdQuestionFiles: Record<BirdQuestionSet, string> = { dev: 'dev.json', 'mini-dev': path.join('mini_dev', 'mini_dev_sqlite.json') };
+
+/** The db_id of every question of a BIRD question set, in file order (prediction files follow it). */
+export function birdDatabaseIds(benchRoot: string, set: BirdQuestionSet): string[] {
+  return readJson<{ db_id: string }[]>(path.join(benchRoot, 'bird', birdQuestionFiles[set])).map((item) => item.db_id);
+}
+
 /**
- * BIRD dev; its SQLite databases are not stored under ../shared/bench, so `--bird-databases <dir>`
- * must name a folder holding `<db_id>/<db_id>.sqlite` (BIRD's dev_databases layout).
+ * BIRD dev (or Mini-Dev's SQLite questions); its SQLite databases are not stored under ../shared/bench,
+ * so `--bird-databases <dir>` must name a folder holding `<db_id>/<db_id>.sqlite` (BIRD's layout).
  */
 export async function loadBirdSuite(options: SuiteLoadOptions): Promise<EvalSuite> {
   const root = path.join(options.benchRoot, 'bird');
   const databases = options.birdDatabases ?? path.join(root, 'dev_databases');
-  if (!fs.existsSync(databases)) {
+  if (!fs.existsSync(databases) && options.absentDatabasesSkipped !== true) {
     throw new SwitchyardError(
       'SWY_ERR_CONFIG_INVALID',
       `The BIRD SQLite databases are not present (looked in ${databases}). Download BIRD's dev databases and pass --bird-databases <dir> (a folder of <db_id>/<db_id>.sqlite).`,
@@ -82,7 +90,7 @@ export async function loadBirdSuite(options: SuiteLoadOptions): Promise<EvalSuit
     );
   }
   const items = readJson<{ question_id: number; db_id: string; question: string; evidence?: string; SQL: string; difficulty?: string }[]>(
-    path.join(root, 'dev.json'),
+    path.join(root, birdQuestionFiles[options.birdQuestionSet ?? 'dev']),
   ).map(
     (item): BenchmarkItem => ({
       id: String(item.question_id),
