@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { SqlGuard } from '../guard/sql-guard.js';
-import { extractSql } from '../pipeline/sql-extractor.js';
+import { extractSql, incompleteReason } from '../pipeline/sql-extractor.js';
 import { buildEvalApp } from './eval-runner.js';
 import type { EvalQuestion, EvalSuite, SkippedQuestion } from './eval-types.js';
 import { ExecutionScorer, scoringSourceOf } from './execution-scorer.js';
@@ -59,8 +59,13 @@ function assertSameDatabase(prediction: RecordedPrediction, expected: string | u
 
 async function scoreOne(app: FastifyInstance, scorer: ExecutionScorer, question: EvalQuestion, reply: string): Promise<Omit<PredictionOutcome, 'ordinal'>> {
   const base = { id: question.id, difficulty: question.difficulty, source: question.source, correct: false, correctOfficial: false, capped: false };
-  const sql = extractSql(reply);
-  if (sql === undefined) return { ...base, stage: 'extract', problem: 'the extractor found no SQL in the reply' };
+  const extraction = extractSql(reply);
+  if (extraction.kind === 'none') return { ...base, stage: 'extract', problem: 'the extractor found no SQL in the reply' };
+  if (extraction.kind === 'several') return { ...base, stage: 'extract', problem: `the reply holds ${extraction.statements.length} statements` };
+  // Recorded replies ended at the recording's stop sequences, so only a statement cut mid-construct is unfinished.
+  const unfinished = incompleteReason(extraction, 'stop-sequence');
+  if (unfinished !== undefined) return { ...base, stage: 'extract', problem: unfinished };
+  const { sql } = extraction;
   const source = scoringSourceOf(app, question.source);
   const run = await scorer.runPredicted(source, sql);
   if ('stage' in run) return { ...base, sql, stage: run.stage, code: run.code, problem: run.reason };
