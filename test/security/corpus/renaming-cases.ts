@@ -89,7 +89,8 @@ export function cteListRenamingCases(shape: PiiTableShape): SecurityCase[] {
     make('cte-list-like-oracle', `${cte}SELECT count(*) AS n FROM u WHERE x LIKE 'a%'`),
     make('cte-list-order-oracle', `${cte}SELECT u.a1 FROM u ORDER BY u.x LIMIT 1`),
     make('cte-list-window', `${cte}SELECT u.a1, first_value(u.x) OVER (ORDER BY u.a1) AS f FROM u LIMIT 3`),
-    make('cte-list-error-echo', `${cte}SELECT EXTRACTVALUE(1, CONCAT('~', u.x)) AS e FROM u LIMIT 1`),
+    // The duplicate-key error of GROUP BY over RAND(0) echoes the grouped value.
+    make('cte-list-error-echo', `${cte}SELECT count(*) AS n, CONCAT(u.x, FLOOR(RAND(0) * 2)) AS k FROM u, ${shape.joinTable} GROUP BY k`),
     make('cte-list-join', `${cte}SELECT j.${shape.joinKey}, u.x FROM ${shape.joinTable} j JOIN u ON j.${shape.joinKey} = u.a1 LIMIT 3`),
     make('cte-named-list', `${named}SELECT u.x FROM u LIMIT 3`),
     make('cte-named-list-like-oracle', `${named}SELECT count(*) AS n FROM u WHERE u.x LIKE 'a%'`),

@@ -63,14 +63,14 @@ export function postgresStateFunctionCases(): SecurityCase[] {
 }
 
 /** Lock names the MariaDB cases take; the target checks each is free after every case. */
-export const mariaDbLockNames = ['swy_rt_lock', 'swy_rt_lock_row', 'swy_rt_fn_lock'];
+export const mariaDbLockNames = ['lock', 'row_lock', 'function_lock'].map((name) => `swy_rt_${process.pid}_${name}`);
 
 /** Class 4 on MariaDB: user locks, sleeps, sequences and session variables left behind. */
 export function mariaDbStateFunctionCases(): SecurityCase[] {
   const hrm = (name: string, sql: string) => securityCase(4, 'mariadb', name, 'hrm', sql);
   return [
-    hrm('get-lock', "SELECT GET_LOCK('swy_rt_lock', 0) AS l"),
-    hrm('get-lock-per-row', "SELECT first_name FROM employees WHERE GET_LOCK('swy_rt_lock_row', 0) = 1"),
+    hrm('get-lock', `SELECT GET_LOCK('${mariaDbLockNames[0]}', 0) AS l`),
+    hrm('get-lock-per-row', `SELECT first_name FROM employees WHERE GET_LOCK('${mariaDbLockNames[1]}', 0) = 1`),
     hrm('sleep', 'SELECT SLEEP(0.2) AS s'),
     hrm('benchmark', "SELECT BENCHMARK(1000, MD5('x')) AS b"),
     hrm('nextval', 'SELECT NEXTVAL(ticket_seq) AS n'),

@@ -88,3 +88,29 @@ export function duckDbTableMacroCases(paths: DuckDbPaths): SecurityCase[] {
     harmless('json-each-literal', `SELECT * FROM json_each('{"a": 1}')`),
   ];
 }
+
+/** Class 1 on PostgreSQL: functions that take a relation name (regclass or schema) and read it. */
+export function postgresRelationArgumentCases(): SecurityCase[] {
+  const shop = (name: string, sql: string) => securityCase(1, 'postgres', name, 'shop', sql);
+  return [
+    shop('table-to-xml-hidden', "SELECT table_to_xml('staff_secrets', true, false, '')"),
+    shop('table-to-xml-pii', "SELECT table_to_xml('customers'::regclass, true, false, '')"),
+    shop('table-to-xml-other-source', "SELECT table_to_xml('vault.ledger', true, false, '')"),
+    shop('table-to-xmlschema-hidden', "SELECT table_to_xmlschema('staff_secrets', true, false, '')"),
+    shop('schema-to-xml', "SELECT schema_to_xml('public', true, false, '')"),
+    shop('other-schema-by-name', 'SELECT memo FROM vault.ledger'),
+    shop('information-schema-columns', "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'"),
+  ];
+}
+
+/** Class 1 on MariaDB: relations outside the catalog reached by name or by a file function. */
+export function mariaDbRelationCases(): SecurityCase[] {
+  const hrm = (name: string, sql: string) => securityCase(1, 'mariadb', name, 'hrm', sql);
+  return [
+    hrm('other-database-by-name', `SELECT memo FROM swy_redteam_vault_${process.pid}.ledger`),
+    hrm('hidden-table-by-name', 'SELECT note FROM payroll'),
+    hrm('information-schema-columns', 'SELECT table_name, column_name FROM information_schema.columns'),
+    hrm('load-file-relation', "SELECT LOAD_FILE('/etc/hostname') AS content"),
+    hrm('mysql-user', 'SELECT user, host FROM mysql.user'),
+  ];
+}
