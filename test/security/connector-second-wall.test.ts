@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeService } from '../helpers/services.js';
@@ -52,6 +54,9 @@ function wallTests(cases: readonly WallCase[], target: () => ProbeTarget | undef
 
 const duckDb = { current: undefined as DuckDbTarget | undefined };
 const paths = duckDbPaths('second-wall');
+/** DuckDB's extension folder; an INSTALL that gets through creates it, and what the suite made it removes. */
+const extensionFolder = path.join(os.homedir(), '.duckdb');
+const extensionFolderExisted = fs.existsSync(extensionFolder);
 
 describe('DuckDB sources are sandboxed below the guard', () => {
   beforeAll(async () => {
@@ -60,6 +65,7 @@ describe('DuckDB sources are sandboxed below the guard', () => {
 
   afterAll(async () => {
     await (duckDb.current?.close() ?? removeAttackFiles());
+    if (!extensionFolderExisted) fs.rmSync(extensionFolder, { recursive: true, force: true });
   });
 
   it('external access is off, extensions neither install nor load by themselves, and configuration is locked', async () => {

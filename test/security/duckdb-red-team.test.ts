@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliasListRenamingCases, duckDbColumnSelectionCases } from './corpus/renaming-cases.js';
 import { duckDbStateFunctionCases } from './corpus/state-function-cases.js';
 import { duckDbStringSqlCases } from './corpus/string-sql-cases.js';
+import { duckDbTableFunctionSweepCases } from './corpus/table-function-sweep-cases.js';
 import { duckDbTableMacroCases } from './corpus/table-macro-cases.js';
 import { duckDbPaths, startDuckDbTarget, type DuckDbPaths, type DuckDbTarget } from './helpers/duckdb-demo-target.js';
 import { removeAttackFiles } from './helpers/file-listing.js';
@@ -18,6 +19,7 @@ import type { SecurityCase } from './helpers/security-case.js';
 const target = { current: undefined as DuckDbTarget | undefined };
 const tally = new OutcomeTally('DuckDB (demo sources + ops)');
 const paths = duckDbPaths('red-team');
+const sweep = await duckDbTableFunctionSweepCases(paths);
 
 function corpus(fixed: DuckDbPaths): SecurityCase[] {
   return [
@@ -39,6 +41,7 @@ function corpus(fixed: DuckDbPaths): SecurityCase[] {
     }),
     ...duckDbColumnSelectionCases(),
     ...duckDbStateFunctionCases(fixed),
+    ...sweep,
   ];
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attackFilePrefix } from './helpers/file-listing.js';
+import { attackFilePrefix, removeAttackFiles } from './helpers/file-listing.js';
 import { OutcomeTally } from './helpers/outcome-tally.js';
 import { startSingleDuckDbApp, type SingleSourceApp } from './helpers/single-source-app.js';
 
@@ -18,7 +18,6 @@ const healthLatencyLimitMs = 1_000;
 
 const longValues: Record<string, string> = {
   'dna-12000': Array.from({ length: 12_000 }, (_value, index) => 'ACGT'[(index * 7919 + (index >> 3)) % 4]).join(''),
-  'one-letter-12000': 'a'.repeat(12_000),
 };
 
 describe('class 6: long values keep the service responsive', () => {
@@ -40,7 +39,7 @@ describe('class 6: long values keep the service responsive', () => {
   afterAll(async () => {
     tally.print();
     await lab?.close();
-    if (workDirectory) await fs.rm(workDirectory, { recursive: true, force: true });
+    await removeAttackFiles();
   });
 
   for (const name of Object.keys(longValues)) {
@@ -69,6 +68,7 @@ describe('class 6: long values keep the service responsive', () => {
       console.log(`[security] long value ${name}: answered ${response.statusCode}, slowest /health ${Math.round(slowest)} ms over ${waits.length} probes`);
       expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
       expect(slowest, `slowest /health while answering ${name}`).toBeLessThan(healthLatencyLimitMs);
-    });
+      // Long enough for the stall to end and be measured rather than cut off by the test's own timeout.
+    }, 180_000);
   }
 });

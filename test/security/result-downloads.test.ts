@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDataDirectory } from '../helpers/global-setup.js';
+import { removeAttackFiles } from './helpers/file-listing.js';
 import { OutcomeTally } from './helpers/outcome-tally.js';
 import { apiKeysSetting, bearer, redTeamClients } from './helpers/red-team-clients.js';
 import { startSingleDuckDbApp, type SingleSourceApp } from './helpers/single-source-app.js';
@@ -25,6 +26,7 @@ describe('class 8: rows.csv ownership, LIMIT ALL, FETCH … WITH TIES', () => {
   afterAll(async () => {
     tally.print();
     await sales?.close();
+    await removeAttackFiles();
   });
 
   async function ask(key: string, sql: string, question: string) {

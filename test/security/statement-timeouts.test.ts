@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDataDirectory } from '../helpers/global-setup.js';
+import { removeAttackFiles } from './helpers/file-listing.js';
 import { OutcomeTally } from './helpers/outcome-tally.js';
 import { startSingleDuckDbApp, type SingleSourceApp } from './helpers/single-source-app.js';
 
@@ -40,6 +41,7 @@ describe('class 7: statement timeouts hold under concurrency and at shutdown', (
   afterAll(async () => {
     tally.print();
     if (!closed) await sales?.close();
+    await removeAttackFiles();
   });
 
   for (const round of [1, 2, 3]) {
