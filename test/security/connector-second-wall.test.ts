@@ -64,7 +64,8 @@ describe('DuckDB sources are sandboxed below the guard', () => {
   });
 
   afterAll(async () => {
-    await (duckDb.current?.close() ?? removeAttackFiles());
+    if (duckDb.current) await duckDb.current.close();
+    else removeAttackFiles();
     if (!extensionFolderExisted) fs.rmSync(extensionFolder, { recursive: true, force: true });
   });
 

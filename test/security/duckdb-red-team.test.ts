@@ -52,7 +52,8 @@ describe('red team on DuckDB: table macros, string SQL, renaming, state-changing
 
   afterAll(async () => {
     tally.print();
-    await (target.current?.close() ?? removeAttackFiles());
+    if (target.current) await target.current.close();
+    else removeAttackFiles();
   });
 
   for (const securityCase of corpus(paths)) {

@@ -39,7 +39,7 @@ describe('class 6: long values keep the service responsive', () => {
   afterAll(async () => {
     tally.print();
     await lab?.close();
-    await removeAttackFiles();
+    removeAttackFiles();
   });
 
   for (const name of Object.keys(longValues)) {

@@ -26,7 +26,7 @@ describe('class 8: rows.csv ownership, LIMIT ALL, FETCH … WITH TIES', () => {
   afterAll(async () => {
     tally.print();
     await sales?.close();
-    await removeAttackFiles();
+    removeAttackFiles();
   });
 
   async function ask(key: string, sql: string, question: string) {

@@ -221,7 +221,7 @@ export async function startDuckDbTarget(paths: DuckDbPaths, environment: Record<
     snapshot: () => duckDbSnapshot(app, tables, watched),
     close: async () => {
       await app.close();
-      await removeAttackFiles();
+      removeAttackFiles();
     },
   };
 }

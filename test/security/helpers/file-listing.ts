@@ -1,3 +1,4 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,12 +36,20 @@ export async function fileListing(directories: readonly (readonly [directory: st
   return entries;
 }
 
-/** Removes what an attack that got through wrote under the attack prefix (temporary folder, working folder). */
-export async function removeAttackFiles(): Promise<void> {
+/**
+ * Removes what an attack that got through wrote under the attack prefix (temporary folder, working
+ * folder). Synchronous on purpose: statements that never end can hold every thread of libuv's pool,
+ * where asynchronous file calls would wait behind them.
+ */
+export function removeAttackFiles(): void {
   for (const directory of [os.tmpdir(), repositoryRoot]) {
-    for (const name of await fs.readdir(directory)) {
-      // Files a database server wrote as its own user cannot be removed by us; they are reported, not hidden.
-      if (name.startsWith(attackFilePrefix)) await fs.rm(path.join(directory, name), { recursive: true, force: true }).catch(() => undefined);
+    for (const name of fsSync.readdirSync(directory)) {
+      if (!name.startsWith(attackFilePrefix)) continue;
+      try {
+        fsSync.rmSync(path.join(directory, name), { recursive: true, force: true });
+      } catch {
+        // Files a database server wrote as its own user cannot be removed by us; they were reported, not hidden.
+      }
     }
   }
 }

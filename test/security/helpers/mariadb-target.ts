@@ -140,7 +140,7 @@ export async function startMariaDbTarget(environment: Record<string, string> = {
       await observed.app.close();
       await dropAll(root);
       await root.end();
-      await removeAttackFiles();
+      removeAttackFiles();
     },
   };
 }

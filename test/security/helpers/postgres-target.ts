@@ -151,7 +151,7 @@ export async function startPostgresTarget(environment: Record<string, string> = 
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.query(`DROP ROLE IF EXISTS ${role}`);
       await admin.end();
-      await removeAttackFiles();
+      removeAttackFiles();
     },
   };
 }
