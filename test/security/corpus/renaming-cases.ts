@@ -2,8 +2,9 @@ import { securityCase, type SecurityCase, type SecurityEngine } from '../helpers
 
 /** Where the PII column sits in its table, for positional renaming. */
 export interface PiiTableShape {
-  /** Engine and source. */
+  /** Engine of the source. */
   readonly engine: SecurityEngine;
+  /** Source the question names. */
   readonly source: string;
   /** Table holding the PII column. */
   readonly table: string;
@@ -11,16 +12,19 @@ export interface PiiTableShape {
   readonly columnCount: number;
   /** 1-based position of the PII column. */
   readonly piiPosition: number;
-  /** First column (an id) and another visible text column. */
+  /** First column of the table (an id). */
   readonly idColumn: string;
+  /** Another visible text column. */
   readonly textColumn: string;
   /** The PII column's own name. */
   readonly piiColumn: string;
   /** A visible table joined on `joinKey = idColumn`. */
   readonly joinTable: string;
+  /** The join table's column holding the id. */
   readonly joinKey: string;
-  /** The engine's string aggregate and list aggregate calls on `x`. */
+  /** The engine's string aggregate over `x`. */
   readonly stringAggregate: string;
+  /** The engine's list aggregate over `x`. */
   readonly listAggregate: string;
 }
 

@@ -33,10 +33,13 @@ export interface DuckDbPaths {
   readonly catalogDirectory: string;
   /** Folder of the secret files and the audit log; must gain no file. */
   readonly watchDirectory: string;
-  /** A CSV, JSON, text and Parquet file each holding the file marker. */
+  /** A CSV file holding the file marker. */
   readonly secretCsv: string;
+  /** A JSON file holding the file marker. */
   readonly secretJson: string;
+  /** A text file holding the file marker. */
   readonly secretText: string;
+  /** A Parquet file holding the file marker. */
   readonly secretParquet: string;
   /** The audit log (JSON lines): every client's question and SQL. */
   readonly auditLog: string;

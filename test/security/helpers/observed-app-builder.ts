@@ -7,6 +7,7 @@ import { testDataDirectory } from '../../helpers/global-setup.js';
 
 /** The service log, captured line by line so a case can check what it wrote. */
 export class ServiceLogCapture extends Writable {
+  /** Every chunk written, in order (one JSON log line each). */
   readonly lines: string[] = [];
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {

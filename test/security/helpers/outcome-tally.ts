@@ -8,10 +8,15 @@ export type CaseOutcome = 'refused' | 'harmless' | 'leaked';
 
 /** Per-class counts. */
 interface ClassCounts {
+  /** Cases run. */
   cases: number;
+  /** Refused with a stable SWY_ERR_* code. */
   refused: number;
+  /** Answered with nothing secret and nothing changed. */
   harmless: number;
+  /** Anything else: a secret shown, state changed, or an answer where a refusal was required. */
   leaked: number;
+  /** Ids of the leaked cases. */
   leakedIds: string[];
 }
 
