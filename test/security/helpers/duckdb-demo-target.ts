@@ -140,7 +140,15 @@ async function duckDbSnapshot(app: FastifyInstance, tables: Map<string, string[]
     const settings = await Promise.all(
       [0, 1, 2].map(() => connector.execute("SELECT string_agg(name || '=' || coalesce(value, 'NULL'), '\n' ORDER BY name) FROM duckdb_settings()", options)),
     );
-    const perConnection = settings.map((result) => String(result.rows[0]?.[0])).sort();
+    // An instance the connector replaced (file logging to a forbidden path leaves one unusable) gets a spill
+    // folder of its own, and DuckDB's parser reset spells the same default in lower case: neither is a change.
+    const perConnection = settings
+      .map((result) =>
+        String(result.rows[0]?.[0])
+          .replace(/switchyard-duckdb-[A-Za-z0-9]+/gu, 'switchyard-duckdb-…')
+          .replace(/^allow_parser_override_extension=(.*)$/mu, (_line, value: string) => `allow_parser_override_extension=${value.toLowerCase()}`),
+      )
+      .sort();
     perConnection.forEach((rendered, index) => (snapshot[`${source} settings of connection ${index}`] = rendered));
   }
   return { ...snapshot, ...(await fileListing(watched)) };
