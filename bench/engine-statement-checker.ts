@@ -17,6 +17,8 @@ export interface StatementChecker {
   check(databaseId: string, sql: string): Promise<EngineVerdict>;
   /** Drops every copy and closes every connection. */
   close(): Promise<void>;
+  /** Whether the engine reads backslash escapes in strings (MySQL's sql_mode), as a MySQL source tells the guard. */
+  readonly backslashEscapes: boolean;
 }
 
 function failure(error: unknown): EngineVerdict {
@@ -48,6 +50,7 @@ export async function openSqliteChecker(databases: Map<string, BirdDatabase>): P
     async close() {
       for (const copy of copies.values()) copy.close();
     },
+    backslashEscapes: false,
   };
 }
 
@@ -73,7 +76,11 @@ interface ServerEngine<Connection> {
   readonly ddl: (database: BirdDatabase) => string[];
 }
 
-async function openServerChecker<Connection>(databases: Map<string, BirdDatabase>, engine: ServerEngine<Connection>): Promise<StatementChecker> {
+async function openServerChecker<Connection>(
+  databases: Map<string, BirdDatabase>,
+  engine: ServerEngine<Connection>,
+  backslashEscapes = false,
+): Promise<StatementChecker> {
   const connections = new Map<string, Connection>();
   const close = async () => {
     for (const connection of connections.values()) await engine.end(connection).catch(() => undefined);
@@ -106,6 +113,7 @@ async function openServerChecker<Connection>(databases: Map<string, BirdDatabase
       }
     },
     close,
+    backslashEscapes,
   };
 }
 
@@ -137,6 +145,8 @@ export async function openPostgresChecker(databases: Map<string, BirdDatabase>):
 /** MariaDB: a server-side prepare (one statement only), closed again without executing. */
 export async function openMariadbChecker(databases: Map<string, BirdDatabase>): Promise<StatementChecker> {
   const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root', password: '' });
+  const [modes] = await admin.query('SELECT @@SESSION.sql_mode AS mode');
+  const backslashEscapes = !String((modes as { mode: string }[])[0]?.mode ?? '').includes('NO_BACKSLASH_ESCAPES');
   return openServerChecker<mysql.Connection>(databases, {
     administer: (sql) => admin.query(sql),
     closeAdmin: () => admin.end(),
@@ -150,7 +160,7 @@ export async function openMariadbChecker(databases: Map<string, BirdDatabase>): 
     end: (connection) => connection.end(),
     readOnly: 'SET SESSION TRANSACTION READ ONLY',
     ddl: (database) => database.ddl.mysql,
-  });
+  }, backslashEscapes);
 }
 
 /** Opens the checker of `dialect`. */

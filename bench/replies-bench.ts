@@ -52,7 +52,8 @@ async function replayFile(file: CorpusFile, guard: SqlGuard, checker: StatementC
     const [reply = '', databaseId = ''] = value.split(separator);
     const database = databases.get(databaseId.trim());
     if (database === undefined) throw new Error(`${file.path} ${key}: unknown database ${databaseId}`);
-    const judge = (sql: string) => guard.check({ sql, dialect: file.dialect, allowedTables: database.tables, rowLimit });
+    const judge = (sql: string) =>
+      guard.check({ sql, dialect: file.dialect, allowedTables: database.tables, rowLimit, backslashEscapes: checker.backslashEscapes });
     row.replies += 1;
     const extraction = extractSql(reply);
     if (extraction.kind === 'none') {

@@ -2,6 +2,7 @@ import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { ColumnReferenceCollector, unknownBlock, type BlockSources } from './column-reference-collector.js';
 import { GuardRejection } from './guard-rejection.js';
 import { parsePortable } from './portable-grammar-parser.js';
+import { functionNameParts, isMisreadScalarSubquery } from './portable-call-reader.js';
 import { columnRefParts, describePortableFrom, identifierText, tableItemParts } from './portable-from-reader.js';
 import type { ExistingLimit, StatementAnalysis } from './statement-analysis.js';
 
@@ -25,19 +26,6 @@ const fileStatementTypes = new Set(['attach', 'load_data', 'copy', 'unload']);
 
 /** Keys that hold parser bookkeeping rather than SQL. */
 const ignoredKeys = new Set(['tableList', 'columnList', 'loc']);
-
-/** Name parts of a function node, outermost first; undefined when the shape is unknown. */
-function functionNameParts(node: AstNode): string[] | undefined {
-  const name = node.name;
-  if (typeof name === 'string') return [name];
-  if (name === null || typeof name !== 'object') return undefined;
-  const record = name as AstNode;
-  if (!Array.isArray(record.name)) return undefined;
-  const parts = record.name.map(identifierText);
-  if (parts.some((part) => part === undefined)) return undefined;
-  const schema = identifierText(record.schema);
-  return [...(schema === undefined ? [] : [schema]), ...(parts as string[])];
-}
 
 /** Keys of a column_ref node that hold its name rather than expressions. */
 const columnNameKeys = new Set(['db', 'schema', 'table', 'column', 'notations']);
@@ -225,7 +213,8 @@ class PortableTreeWalker {
     if (type === 'function' || type === 'aggr_func' || type === 'window_func') {
       const parts = functionNameParts(node);
       if (parts === undefined) throw new GuardRejection('parse-error', 'A function call has a name the guard cannot read.');
-      if (!this.#tableWrappers.has(node)) (this.#fromCalls.has(node) ? this.tableFunctions : this.functions).push(parts);
+      const syntax = this.#tableWrappers.has(node) || isMisreadScalarSubquery(node);
+      if (!syntax) (this.#fromCalls.has(node) ? this.tableFunctions : this.functions).push(parts);
     }
     for (const [key, child] of Object.entries(node)) {
       if (ignoredKeys.has(key)) continue;

@@ -53,6 +53,15 @@ describe("Snowflake's TABLE(…) wrapper", () => {
   });
 });
 
+describe('a FROM-less scalar subquery that node-sql-parser reads as a call of SELECT', () => {
+  it.each(['sqlite', 'mysql', 'snowflake', 'athena'] as const)('%s: is the keyword, its subqueries still judged; a quoted SELECT() is a function', (dialect) => {
+    const quoted = dialect === 'mysql' ? '`SELECT`(2)' : '"SELECT"(2)';
+    expect(check('SELECT 100 * (SELECT (SELECT SUM(id) FROM orders) - (SELECT MIN(id) FROM orders)) AS x', dialect)).toMatchObject({ allowed: true });
+    expect(check('SELECT 100 * (SELECT (SELECT secret FROM vault) - 1) AS x', dialect)).toMatchObject({ allowed: false, rule: 'unknown-table' });
+    expect(check(`SELECT (1 - ${quoted}) AS x`, dialect)).toMatchObject({ allowed: false, rule: 'unlisted-function' });
+  });
+});
+
 describe('never allowed, whatever the lists say', () => {
   it.each([
     ['postgres', "SELECT ts_rewrite('a'::tsquery, 'SELECT email::tsquery, ''b''::tsquery FROM users')", 'denied-function'],
