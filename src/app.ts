@@ -39,6 +39,11 @@ export interface AppOptions {
   readonly environment?: NodeJS.ProcessEnv;
   /** Fastify logger option. Default is false (server.ts turns it on). */
   readonly logger?: boolean | { level: string };
+  /**
+   * Evaluation only (never read from the environment or a request): the curated few-shot example
+   * whose question is the one being asked is left out of the SQL prompt, so the eval scores the model.
+   */
+  readonly ownExampleLeftOut?: boolean;
 }
 
 /** Builds the service without listening: external plugins, then app services, then routes. */
@@ -83,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   });
   await app.register(conversationPlugin, { environment });
-  await app.register(pipelinePlugin, { settings: options.settings });
+  await app.register(pipelinePlugin, { settings: options.settings, ownExampleLeftOut: options.ownExampleLeftOut === true });
 
   await app.register(healthRoutes);
   await app.register(catalogRoutes);

@@ -5,6 +5,8 @@ import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
 import { clientConversations, type ConversationStore } from '../conversation/conversation-store.js';
 import type { QueryRecordStore } from '../conversation/query-record-store.js';
 import { recordTurn } from '../conversation/turn-recorder.js';
+import { followUpCue } from '../conversation/follow-up-detector.js';
+import { requireLastTurn } from '../conversation/follow-up-resolver.js';
 import { raceAbortReason } from '../pipeline/abort-reason-race.js';
 import type { CachedPlan, CachedResult, PerRequestField, QueryCache } from './query-cache.js';
 
@@ -64,16 +66,20 @@ export class CachingQueryPipeline extends QueryPipeline {
   }
 
   /**
-   * A hit is a new turn like any answer: it starts a conversation the client can follow up on and
-   * registers its own `rows.csv` download, or the client would lose both on every repeated question.
+   * A hit is a new turn like any answer: it continues the conversation the request names (a question
+   * that stands alone may be asked in one) or starts one the client can follow up on, and registers
+   * its own `rows.csv` download, or the client would lose both on every repeated question.
    */
-  async #recordHit(replayable: Replayable, question: string, options: QueryRunOptions): Promise<Pick<QueryResponse, 'conversationId' | 'queryId'>> {
+  async #recordHit(replayable: Replayable, request: QueryRequest, options: QueryRunOptions): Promise<Pick<QueryResponse, 'conversationId' | 'queryId'>> {
     const { response, download } = replayable;
+    const conversations = this.#conversations && clientConversations(this.#conversations, options.client);
+    // The named conversation must exist whether or not the cache answers, or a hit would hide an expired id.
+    if (conversations !== undefined && request.conversationId !== undefined) await requireLastTurn(conversations, request.conversationId);
     const turn = await recordTurn(
-      { conversations: this.#conversations && clientConversations(this.#conversations, options.client), queryRecords: this.#queryRecords },
+      { conversations, queryRecords: this.#queryRecords },
       {
-        conversationId: undefined,
-        standaloneQuestion: response.standaloneQuestion ?? question,
+        conversationId: request.conversationId,
+        standaloneQuestion: response.standaloneQuestion ?? request.question,
         source: response.source,
         allowedTables: download?.allowedTables ?? [],
         sql: response.sql,
@@ -123,7 +129,7 @@ export class CachingQueryPipeline extends QueryPipeline {
     const stored =
       cached.stored ?? (await (flightKey === undefined ? undefined : this.#inFlight.get(flightKey))?.catch(() => undefined));
     if (stored !== undefined) {
-      const turn = await this.#recordHit(stored, request.question, options);
+      const turn = await this.#recordHit(stored, request, options);
       return { response: { ...replayHit(stored.response, options, Math.round((performance.now() - started) * 10) / 10), ...turn }, cache: 'hit' };
     }
     const answering = (async (): Promise<{ response: QueryResponse } & Replayable> => {
@@ -143,8 +149,10 @@ export class CachingQueryPipeline extends QueryPipeline {
 
   async #lookup(request: QueryRequest, options: QueryRunOptions): Promise<{ stored?: Replayable; planKey?: string }> {
     // Dry runs and blank questions go straight to the pipeline, which validates and reports them.
-    // Follow-ups depend on their conversation, not only on their words, so they are never cached.
-    if (this.#cache === undefined || request.dryRun === true || request.conversationId !== undefined) return {};
+    // Follow-ups depend on their conversation, not only on their words, so they are never cached; a
+    // question that stands alone is the same question inside a conversation as outside it.
+    const followsUp = request.conversationId !== undefined && followUpCue(request.question) !== undefined;
+    if (this.#cache === undefined || request.dryRun === true || followsUp) return {};
     if (request.question.trim() === '' || !this.#catalog.isLoaded) return {};
     const scope = new SourceScope(options.allowedSources, options.client);
     const planKey = this.#cache.planKey({

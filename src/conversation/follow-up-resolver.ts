@@ -1,17 +1,35 @@
+import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { StageContext } from '../pipeline/stage-context.js';
 import type { ConversationStore, ConversationTurn } from './conversation-store.js';
+import { followUpCue } from './follow-up-detector.js';
 
 /** A question made standalone, with the turn it follows (if any). */
 export interface ResolvedQuestion {
   /** The question to route and answer. */
   readonly standaloneQuestion: string;
-  /** The previous turn of the conversation, offered to the SQL prompt as context. */
+  /** The previous turn of the conversation, offered to the SQL prompt as context; absent for a question that stands alone. */
   readonly previous?: ConversationTurn;
 }
 
 /**
- * Chain 0 for follow-ups: with a previous turn, the model rewrites "and in 2009?" into a standalone
- * question using the previous question and SQL; the first question of a conversation is used as is.
+ * The last turn of the conversation the request names. An id the store does not hold (never issued
+ * to this client, or expired) is refused: answering as if it were new would silently drop the context
+ * the caller believes it is building on.
+ */
+export async function requireLastTurn(store: ConversationStore, conversationId: string): Promise<ConversationTurn> {
+  const previous = await store.lastTurn(conversationId);
+  if (previous !== undefined) return previous;
+  throw new SwitchyardError(
+    'SWY_ERR_CONVERSATION_NOT_FOUND',
+    `Conversation "${conversationId}" is unknown or has expired. Ask again without conversationId to start a new conversation, and pass back the conversationId of its answer to follow up.`,
+    { details: { conversationId } },
+  );
+}
+
+/**
+ * Chain 0 for follow-ups: a question that refers to the previous turn ("and in 2009?") is rewritten
+ * by the model into a standalone question using the previous question and SQL. A question that stands
+ * on its own (see followUpCue) is answered as is, without the rewrite call or the previous turn.
  */
 export async function resolveFollowUp(
   context: StageContext,
@@ -19,8 +37,8 @@ export async function resolveFollowUp(
   conversationId: string,
   question: string,
 ): Promise<ResolvedQuestion> {
-  const previous = await store.lastTurn(conversationId);
-  if (previous === undefined) return { standaloneQuestion: question };
+  const previous = await requireLastTurn(store, conversationId);
+  if (followUpCue(question) === undefined) return { standaloneQuestion: question };
   const messages = context.prompts.render('rewrite-follow-up', {
     source: previous.source,
     previous_question: previous.question,

@@ -28,6 +28,7 @@ export const errorCodes = {
   SWY_ERR_UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, kind: 'user', isRetryable: false },
   SWY_ERR_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
   SWY_ERR_SOURCE_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
+  SWY_ERR_CONVERSATION_NOT_FOUND: { statusCode: 404, kind: 'user', isRetryable: false },
   SWY_ERR_SQL_REJECTED: { statusCode: 422, kind: 'user', isRetryable: false, repairable: 'by-guard-rule' },
   SWY_ERR_QUERY_FAILED: { statusCode: 422, kind: 'user', isRetryable: false, repairable: true },
   SWY_ERR_QUERY_TIMEOUT: { statusCode: 504, kind: 'resources', isRetryable: false, repairable: true },

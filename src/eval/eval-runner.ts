@@ -97,7 +97,7 @@ async function runQuestion(
   };
 }
 
-/** The real app on the suite's catalog, set up for measuring: row cap raised, no cache, no rate limit. */
+/** The real app on the suite's catalog, set up for measuring: row cap raised, no cache, no rate limit, no own example. */
 export async function buildEvalApp(suite: EvalSuite, languageModel?: LanguageModel): Promise<FastifyInstance> {
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
@@ -110,7 +110,9 @@ export async function buildEvalApp(suite: EvalSuite, languageModel?: LanguageMod
     SWITCHYARD_AUTH: 'off',
     ...suite.environment,
   };
-  return buildApp({ settings: readSettings(environment), environment, ...(languageModel ? { languageModel } : {}) });
+  // A seed question is also a curated few-shot example: scored with its own SQL in the prompt, it would
+  // measure recall, so its own example is left out (the other examples stay, as in production).
+  return buildApp({ settings: readSettings(environment), environment, ownExampleLeftOut: true, ...(languageModel ? { languageModel } : {}) });
 }
 
 /** Builds the real app on the suite's catalog and runs every question through POST /query, one at a time. */

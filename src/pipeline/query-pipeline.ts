@@ -23,6 +23,7 @@ import { routingDebug } from '../routing/routing-debug.js';
 import { runSqlAttempts } from './sql-attempt-loop.js';
 import type { StageContext } from './stage-context.js';
 import { StageTimer } from './stage-timer.js';
+import { withoutOwnExample } from './own-example-exclusion.js';
 import { withUniformNumericColumns } from '../connectors/json-safe-values.js';
 
 /** Everything the pipeline depends on, injected so tests can swap the model and the catalog. */
@@ -49,6 +50,8 @@ export interface QueryPipelineDependencies {
   readonly conversations?: ConversationStore | undefined;
   /** Recent queries for CSV download; without it responses carry no queryId. */
   readonly queryRecords?: QueryRecordStore | undefined;
+  /** Evaluation only: the curated example asking the question being answered is left out of the SQL prompt. */
+  readonly ownExampleLeftOut?: boolean | undefined;
 }
 
 /** Per-request options. */
@@ -188,7 +191,11 @@ export class QueryPipeline {
       timer,
       guard: modelSql.wrap(observeGuard(scope.scopeGuard(this.#dependencies.guard, snapshot.sources), options.observer)),
       connector: catalog.connector(decision.source.name),
-      generation: { question, source: decision.source, tables: decision.tables, dialect, conversationContext: renderConversationContext(followUp.previous) },
+      generation: {
+        question,
+        source: this.#dependencies.ownExampleLeftOut === true ? withoutOwnExample(decision.source, question) : decision.source,
+        tables: decision.tables, dialect, conversationContext: renderConversationContext(followUp.previous),
+      },
       maxAttempts: settings.maxSqlAttempts,
       // A source's own maxRows is a safety limit on it: it lowers whatever the request asked for.
       maxRows: catalog.maxRowsFor(decision.source.name, requestedMaxRows),

@@ -19,7 +19,8 @@ export const QueryRequestSchema = Type.Object(
         minLength: 1,
         maxLength: 100,
         pattern: '^[A-Za-z0-9_-]+$',
-        description: 'Conversation to continue: a follow-up ("and in 2009?") is resolved against its previous question, source and SQL.',
+        description:
+          'Conversation to continue, as an earlier answer returned it; omit it to start a new one. A follow-up ("and in 2009?") is resolved against the previous question, source and SQL; a question that stands alone is answered as one. An unknown or expired id is answered with 404 SWY_ERR_CONVERSATION_NOT_FOUND.',
       }),
     ),
   },

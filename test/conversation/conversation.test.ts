@@ -7,6 +7,7 @@ import { createConversationStore } from '../../src/conversation/conversation-sto
 import { probeService } from '../helpers/services.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 import { buildTestApp } from '../helpers/test-app.js';
+import { followUpModel, promptText } from '../ops/ops-test-support.js';
 
 describe('BoundedTtlCache', () => {
   it('evicts the least recently used entry beyond its capacity', () => {
@@ -74,12 +75,89 @@ describe('follow-up questions in a conversation', () => {
     expect(body.usage.llmCalls).toBe(3);
   });
 
-  it('treats an unknown conversation id as the start of a conversation', async () => {
-    const model = new ScriptedLanguageModel(['<sql>SELECT COUNT(*) AS n FROM sales</sql>', 'Many.']);
+  it('answers a standalone question in a conversation as one: no rewrite call, no previous SQL, same conversation', async () => {
+    const firstSql = 'SELECT SUM(qtysold) AS tickets FROM sales WHERE EXTRACT(YEAR FROM saletime) = 2008';
+    const model = new ScriptedLanguageModel([
+      `<sql>${firstSql}</sql>`,
+      'Many tickets in 2008.',
+      // The standalone question: SQL and explanation only.
+      '<sql>SELECT COUNT(DISTINCT buyerid) AS buyers FROM sales</sql>',
+      'Some buyers.',
+      // A follow-up of the standalone question: rewrite, SQL, explanation.
+      'How many distinct buyers bought tickets in 2009?',
+      '<sql>SELECT COUNT(DISTINCT buyerid) AS buyers FROM sales WHERE EXTRACT(YEAR FROM saletime) = 2009</sql>',
+      'None.',
+    ]);
     app = await buildTestApp({ languageModel: model });
-    const response = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?', source: 'sales', conversationId: 'fresh-1' } });
-    expect(response.json()).toMatchObject({ conversationId: 'fresh-1', standaloneQuestion: 'How many sales?' });
-    expect(model.calls).toHaveLength(2);
+    const first = (await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many tickets were sold in 2008?', source: 'sales' } })).json();
+    const standalone = await app.inject({
+      method: 'POST',
+      url: '/query',
+      payload: { question: 'How many distinct buyers bought tickets?', source: 'sales', conversationId: first.conversationId },
+    });
+    expect(standalone.statusCode).toBe(200);
+    expect(standalone.json()).toMatchObject({ conversationId: first.conversationId, standaloneQuestion: 'How many distinct buyers bought tickets?' });
+    expect(standalone.json().usage.llmCalls).toBe(2);
+    // The 2008 filter of the previous turn does not reach the SQL prompt of an unrelated question.
+    expect(model.promptOf(2)).not.toContain(firstSql);
+    expect(model.promptOf(2)).not.toContain('follows up an earlier one');
+
+    // The conversation now continues from the standalone question.
+    const followUp = (await app.inject({ method: 'POST', url: '/query', payload: { question: 'and in 2009?', source: 'sales', conversationId: first.conversationId } })).json();
+    expect(followUp.standaloneQuestion).toBe('How many distinct buyers bought tickets in 2009?');
+    expect(model.promptOf(4)).toContain('How many distinct buyers bought tickets?');
+    expect(model.promptOf(4)).not.toContain('How many tickets were sold in 2008?');
+  });
+
+  it('answers a standalone question in a conversation from the cache, and continues the conversation from it', async () => {
+    const model = followUpModel();
+    app = await buildTestApp({ languageModel: model });
+    const asked = (await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales are there?' } })).json();
+    expect(asked.cache).toBe('miss');
+    const other = (await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many tickets were sold in 2008?' } })).json();
+    const callsBefore = model.calls.length;
+    const repeated = (await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales are there?', conversationId: other.conversationId } })).json();
+    expect(repeated).toMatchObject({ cache: 'hit', conversationId: other.conversationId, usage: { llmCalls: 0 } });
+    expect(model.calls).toHaveLength(callsBefore);
+    // A follow-up is never answered from the cache: it pays for the rewrite, made from the hit's question.
+    const followUp = (await app.inject({ method: 'POST', url: '/query', payload: { question: 'and in 2009?', conversationId: other.conversationId } })).json();
+    expect(followUp.cache).toBe('miss');
+    const rewritePrompt = promptText(model.calls[callsBefore]!);
+    expect(rewritePrompt).toContain('and in 2009?');
+    expect(rewritePrompt).toContain('How many sales are there?');
+  });
+
+  it.each([
+    ['a standalone question', 'How many sales are there?'],
+    ['a follow-up', 'and in 2009?'],
+  ])('refuses an unknown conversation id with its own code, for %s, without calling the model or the cache', async (_kind, question) => {
+    const model = followUpModel();
+    app = await buildTestApp({ languageModel: model });
+    // Cached first, so a cache hit cannot hide the unknown id.
+    expect((await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales are there?' } })).statusCode).toBe(200);
+    const callsBefore = model.calls.length;
+    const response = await app.inject({ method: 'POST', url: '/query', payload: { question, conversationId: 'never-issued' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error).toMatchObject({ code: 'SWY_ERR_CONVERSATION_NOT_FOUND', details: { conversationId: 'never-issued' } });
+    expect(response.json().error.message).toContain('without conversationId');
+    expect(model.calls).toHaveLength(callsBefore);
+  });
+
+  it('refuses a conversation id whose conversation has expired', async () => {
+    const model = followUpModel();
+    app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_CONVERSATION_TTL_SECONDS: '1' } });
+    const first = (await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales are there?' } })).json();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const late = await app.inject({ method: 'POST', url: '/query', payload: { question: 'and in 2009?', conversationId: first.conversationId } });
+    expect(late.statusCode).toBe(404);
+    expect(late.json().error.code).toBe('SWY_ERR_CONVERSATION_NOT_FOUND');
+  });
+
+  it('streams the same refusal as an error event', async () => {
+    app = await buildTestApp({ languageModel: followUpModel() });
+    const response = await app.inject({ method: 'POST', url: '/query/stream', payload: { question: 'and in 2009?', conversationId: 'never-issued' } });
+    expect(response.body).toContain('event: error');
+    expect(response.body).toContain('SWY_ERR_CONVERSATION_NOT_FOUND');
   });
 
   it('rejects a malformed conversation id', async () => {

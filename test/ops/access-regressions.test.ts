@@ -26,12 +26,13 @@ describe('access control edge cases', () => {
 
   it('does not let one key continue another key’s conversation', async () => {
     const headers = (key: string) => ({ authorization: `Bearer ${key}` });
-    const first = await app.inject({ method: 'POST', url: '/query', headers: headers(alice.key), payload: { question: 'Secret plan: how many sales in 2008?', conversationId: 'shared-id' } });
+    const first = await app.inject({ method: 'POST', url: '/query', headers: headers(alice.key), payload: { question: 'Secret plan: how many sales in 2008?' } });
     expect(first.statusCode).toBe(200);
     model.calls.length = 0;
-    const second = await app.inject({ method: 'POST', url: '/query', headers: headers(mallory.key), payload: { question: 'and in 2009?', conversationId: 'shared-id' } });
-    expect(second.statusCode).toBe(200);
-    // Mallory's turn starts a fresh conversation: nothing of Alice's question reaches the model or the reply.
+    const second = await app.inject({ method: 'POST', url: '/query', headers: headers(mallory.key), payload: { question: 'and in 2009?', conversationId: first.json().conversationId } });
+    // Alice's conversation does not exist for Mallory's key: refused as unknown, nothing of it reaches the model or the reply.
+    expect(second.statusCode).toBe(404);
+    expect(second.json().error.code).toBe('SWY_ERR_CONVERSATION_NOT_FOUND');
     expect(model.calls.map(promptText).join('\n')).not.toContain('Secret plan');
     expect(second.body).not.toContain('Secret plan');
   });

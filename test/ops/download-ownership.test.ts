@@ -80,12 +80,13 @@ describe.skipIf(!redis.available)('conversations kept in Redis belong to the cli
     const replicas = [await buildTestApp({ languageModel: model, environment }), await buildTestApp({ languageModel: model, environment })];
     const [first, second] = replicas as [FastifyInstance, FastifyInstance];
     try {
-      const conversationId = `shared-${process.pid}-${crypto.randomUUID()}`;
-      await ask(first, alice.key, { question: 'Secret plan: how many sales in 2008?', conversationId });
+      const { conversationId } = await ask(first, alice.key, { question: 'Secret plan: how many sales in 2008?' });
 
       model.calls.length = 0;
       const foreign = await second.inject({ method: 'POST', url: '/query', headers: bearer(mallory.key), payload: { question: 'and in 2009?', conversationId } });
-      expect(foreign.statusCode).toBe(200);
+      // Alice's conversation does not exist for Mallory's key.
+      expect(foreign.statusCode).toBe(404);
+      expect(foreign.json().error.code).toBe('SWY_ERR_CONVERSATION_NOT_FOUND');
       expect(model.calls.map(promptText).join('\n')).not.toContain('Secret plan');
       expect(foreign.body).not.toContain('Secret plan');
 

@@ -6,7 +6,7 @@ import { RedisCacheStore } from '../../src/cache/redis-cache-store.js';
 import { closedPort } from '../connectors/closed-port.js';
 import { probeService } from '../helpers/services.js';
 import { buildTestApp } from '../helpers/test-app.js';
-import { promptAwareModel } from './ops-test-support.js';
+import { followUpModel, promptAwareModel } from './ops-test-support.js';
 
 const redis = await probeService('redis');
 
@@ -33,16 +33,18 @@ describe('Redis down: the memory cache takes over', () => {
   });
 
   it('answers 200 end to end, the repeat from the memory fallback', async () => {
-    const model = promptAwareModel({ source: 'sales', tables: ['sales'] }, 'SELECT COUNT(*) AS n FROM sales');
+    const model = followUpModel();
     // The one Redis setting every Redis user reads (cache, rate limit, conversations) points at nothing.
     const app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
     try {
       const first = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?' } });
       const second = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?' } });
-      const followUp = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?', conversationId: 'c-redis-down' } });
+      const followUp = await app.inject({ method: 'POST', url: '/query', payload: { question: 'and in 2009?', conversationId: first.json().conversationId } });
       expect([first.statusCode, second.statusCode, followUp.statusCode]).toEqual([200, 200, 200]);
       expect([first.json().cache, second.json().cache]).toEqual(['miss', 'hit']);
       expect(app.queryCache?.storeKind).toBe('redis');
+      // The conversation started by the first answer lives in the memory fallback: the follow-up continues it.
+      expect(followUp.json().standaloneQuestion).toBe('How many sales were there in 2009?');
     } finally {
       await app.close();
     }

@@ -17,6 +17,8 @@ declare module 'fastify' {
 export interface PipelinePluginOptions {
   /** Service settings. */
   readonly settings: Settings;
+  /** Evaluation only: leave the curated example asking the scored question out of its SQL prompt. */
+  readonly ownExampleLeftOut?: boolean | undefined;
 }
 
 /** Composes catalog, guard, prompts and model into the query pipeline. */
@@ -38,6 +40,7 @@ export default fp<PipelinePluginOptions>(
         // Absent when the pipeline is composed without the conversation plugin: questions then stand alone.
         conversations: app.hasDecorator('conversations') ? app.conversations : undefined,
         queryRecords: app.hasDecorator('queryRecords') ? app.queryRecords : undefined,
+        ownExampleLeftOut: options.ownExampleLeftOut,
       },
       // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
       app.hasDecorator('queryCache') ? app.queryCache : undefined,
