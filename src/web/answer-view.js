@@ -10,6 +10,7 @@ export class AnswerView {
     byId('answer').textContent = '';
     byId('error').hidden = true;
     byId('standalone').hidden = true;
+    byId('conversation-notice').hidden = true;
     byId('route').textContent = '';
     byId('sql').textContent = '';
     byId('attempts').replaceChildren();
@@ -20,6 +21,12 @@ export class AnswerView {
     byId('rows').tHead.replaceChildren();
     byId('rows').tBodies[0].replaceChildren();
     this.status('Choosing a source…');
+  }
+
+  /** Says that the conversation started afresh (the server no longer knew the old one). */
+  conversationRestarted(text) {
+    byId('conversation-notice').textContent = text;
+    byId('conversation-notice').hidden = false;
   }
 
   status(text) {

@@ -29,17 +29,25 @@ const askButton = document.getElementById('ask');
 let conversationId;
 let running;
 
+// The server refuses a follow-up on a conversation it no longer knows (expired, or from before a
+// restart) instead of answering it without its context; the page then asks the question afresh and says so.
+const conversationGone = 'SWY_ERR_CONVERSATION_NOT_FOUND';
+const restartedNotice = 'The earlier conversation had expired, so this question was asked as a new one.';
+
 function networkError(error) {
   return { error: { code: 'NETWORK', message: String(error.message ?? error) } };
 }
 
-async function ask(question) {
+async function ask(question, notice) {
   running?.abort();
   const controller = new AbortController();
   running = controller;
   askButton.disabled = true;
   questionBox.dataset.asked = question;
   view.reset();
+  if (notice) view.conversationRestarted(notice);
+  const sentConversation = conversationId;
+  let conversationLost = false;
   try {
     const response = await apiFetch('/query/stream', {
       method: 'POST',
@@ -47,15 +55,13 @@ async function ask(question) {
       body: JSON.stringify(conversationId ? { question, conversationId } : { question }),
       signal: controller.signal,
     });
-    if (!response.ok) {
-      view.error(await errorBody(response));
-      return;
-    }
-    for await (const { event, data } of readEventStream(response)) {
+    const events = response.ok ? readEventStream(response) : [{ event: 'error', data: await errorBody(response) }];
+    for await (const { event, data } of events) {
       if (event === 'route') view.route(data);
       else if (event === 'sql') view.attempt(data);
       else if (event === 'rows') view.rows(data);
       else if (event === 'token') view.token(data);
+      else if (event === 'error' && data.error?.code === conversationGone && sentConversation !== undefined) conversationLost = true;
       else if (event === 'error') view.error(data);
       else if (event === 'done') {
         conversationId = data.conversationId;
@@ -67,6 +73,10 @@ async function ask(question) {
   } finally {
     // A question replaced by a newer one must not re-enable the button while the newer one runs.
     if (running === controller) askButton.disabled = false;
+  }
+  if (conversationLost && running === controller) {
+    conversationId = undefined;
+    await ask(question, restartedNotice);
   }
 }
 
