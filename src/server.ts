@@ -3,13 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { readSettings, type Settings } from './config/settings.js';
 import { SwitchyardError } from './errors/switchyard-error.js';
+import { announceReady, listenFailure } from './startup-announcement.js';
 
 let app: FastifyInstance;
 let settings: Settings;
 try {
   settings = readSettings();
   app = await buildApp({ settings, logger: { level: settings.logLevel } });
-  await app.listen({ host: settings.host, port: settings.port });
+  await app.listen({ host: settings.host, port: settings.port }).catch((error: unknown) => {
+    throw listenFailure(error, settings);
+  });
+  announceReady(app, settings);
 } catch (error) {
   // A configuration mistake is the operator's to fix: print the code and message, not a stack.
   if (SwitchyardError.isInstance(error)) console.error(`switchyard: ${error.code}: ${error.message}`);

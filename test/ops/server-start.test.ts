@@ -1,0 +1,73 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDataDirectory } from '../helpers/global-setup.js';
+import { repositoryRoot } from '../helpers/services.js';
+
+const serverScript = path.join(repositoryRoot, 'src', 'server.ts');
+
+describe('server start-up', () => {
+  let catalogDirectory: string;
+  let dataDirectory: string;
+  let environment: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    catalogDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-start-catalog-'));
+    dataDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-start-data-'));
+    const sources = ['sources:', '  - name: sales', '    kind: duckdb', '    description: Ticket sales', `    connection: { database: '${path.join(testDataDirectory, 'demo', 'sales.duckdb')}' }`];
+    await fs.writeFile(path.join(catalogDirectory, 'sources.yaml'), sources.join('\n'));
+    environment = { ...process.env, SWITCHYARD_CATALOG_DIR: catalogDirectory, SWITCHYARD_DATA_DIR: dataDirectory, HOST: '127.0.0.1', LOG_LEVEL: 'info', SWITCHYARD_AUTH: 'off' };
+  });
+  afterAll(async () => {
+    await fs.rm(catalogDirectory, { recursive: true, force: true });
+    await fs.rm(dataDirectory, { recursive: true, force: true });
+  });
+
+  it('says on one line, naming PORT=, that the port is in use, without a stack', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const server = promisify(execFile)(process.execPath, ['--import', 'tsx', serverScript], {
+        cwd: repositoryRoot,
+        env: { ...environment, PORT: String(port) },
+        timeout: 60_000,
+      });
+      const failure = (await server.then(() => undefined, (error: unknown) => error)) as { code?: number; stderr?: string } | undefined;
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain(`switchyard: SWY_ERR_CONFIG_INVALID: Cannot listen on 127.0.0.1:${port}: port ${port} on 127.0.0.1 is already in use`);
+      expect(failure?.stderr).toContain(`PORT=${port + 1}`);
+      expect(failure?.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  }, 70_000);
+
+  it('logs one ready line with the address to open, as JSON when no terminal is attached', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', serverScript], { cwd: repositoryRoot, env: { ...environment, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        let buffered = '';
+        const timer = setTimeout(() => reject(new Error(`no ready line in: ${buffered}`)), 60_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const line = buffered.split('\n').find((candidate) => candidate.includes('Switchyard is ready'));
+          if (line !== undefined) {
+            clearTimeout(timer);
+            resolve(JSON.parse(line) as Record<string, unknown>);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${buffered}`)));
+      });
+      expect(ready.msg).toMatch(/^Switchyard is ready: open http:\/\/127\.0\.0\.1:\d+$/);
+      const url = String(ready.url);
+      expect(ready.msg).toBe(`Switchyard is ready: open ${url}`);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 70_000);
+});
