@@ -1,3 +1,5 @@
+// First, so the flag it sets is in place before any module below builds an AWS client.
+import './aws-sdk-version-notice.js';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
