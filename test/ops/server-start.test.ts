@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDataDirectory } from '../helpers/global-setup.js';
 import { repositoryRoot } from '../helpers/services.js';
+import { closedPort } from '../connectors/closed-port.js';
 
 const serverScript = path.join(repositoryRoot, 'src', 'server.ts');
 
@@ -14,10 +15,22 @@ describe('server start-up', () => {
   let catalogDirectory: string;
   let dataDirectory: string;
   let environment: NodeJS.ProcessEnv;
+  let warehousePort: number;
   beforeAll(async () => {
     catalogDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-start-catalog-'));
     dataDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-start-data-'));
-    const sources = ['sources:', '  - name: sales', '    kind: duckdb', '    description: Ticket sales', `    connection: { database: '${path.join(testDataDirectory, 'demo', 'sales.duckdb')}' }`];
+    warehousePort = await closedPort();
+    const sources = [
+      'sources:',
+      '  - name: sales',
+      '    kind: duckdb',
+      '    description: Ticket sales',
+      `    connection: { database: '${path.join(testDataDirectory, 'demo', 'sales.duckdb')}' }`,
+      '  - name: warehouse',
+      '    kind: postgres',
+      '    description: A PostgreSQL warehouse that is down',
+      `    connection: { host: 127.0.0.1, port: ${warehousePort}, user: postgres, database: postgres, connectTimeoutMs: 1000 }`,
+    ];
     await fs.writeFile(path.join(catalogDirectory, 'sources.yaml'), sources.join('\n'));
     // Without the SDK flag the test runner sets, so the server's own start-up is what is checked.
     const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _flag, ...inherited } = process.env;
@@ -50,11 +63,11 @@ describe('server start-up', () => {
     }
   }, 70_000);
 
-  it('logs one ready line with the address to open, as JSON when no terminal is attached', async () => {
+  it('logs one ready line with the address to open, as JSON when no terminal is attached, and the address of a source that is down', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', serverScript], { cwd: repositoryRoot, env: { ...environment, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
+      let buffered = '';
       const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
-        let buffered = '';
         const timer = setTimeout(() => reject(new Error(`no ready line in: ${buffered}`)), 60_000);
         child.stdout.on('data', (chunk: Buffer) => {
           buffered += chunk.toString();
@@ -70,6 +83,9 @@ describe('server start-up', () => {
       const url = String(ready.url);
       expect(ready.msg).toBe(`Switchyard is ready: open ${url}`);
       expect((await fetch(`${url}/health`)).status).toBe(200);
+      // The operator's log names the address of a database that is down; clients are told the settings to check.
+      const loadFailure = buffered.split('\n').find((line) => line.includes('catalog load failed'));
+      expect(JSON.parse(loadFailure ?? '{}')).toMatchObject({ source: 'warehouse', address: `127.0.0.1:${warehousePort}` });
     } finally {
       child.kill('SIGTERM');
     }
