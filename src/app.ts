@@ -37,8 +37,8 @@ export interface AppOptions {
   readonly languageModel?: LanguageModel;
   /** Environment the LLM settings are read from. Default is process.env. */
   readonly environment?: NodeJS.ProcessEnv;
-  /** Fastify logger option. Default is false (server.ts turns it on). */
-  readonly logger?: boolean | { level: string };
+  /** Fastify logger option. Default is false (server.ts turns it on, readable on a terminal). */
+  readonly logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }
 
 /** Builds the service without listening: external plugins, then app services, then routes. */

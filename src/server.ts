@@ -5,13 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { readSettings, type Settings } from './config/settings.js';
 import { SwitchyardError } from './errors/switchyard-error.js';
+import { readableLogStream } from './readable-log-stream.js';
 import { announceReady, listenFailure } from './startup-announcement.js';
 
 let app: FastifyInstance;
 let settings: Settings;
 try {
   settings = readSettings();
-  app = await buildApp({ settings, logger: { level: settings.logLevel } });
+  // JSON lines for machines; a person at a terminal gets the same records as readable lines.
+  const stream = process.stdout.isTTY ? { stream: readableLogStream(process.stdout) } : {};
+  app = await buildApp({ settings, logger: { level: settings.logLevel, ...stream } });
   await app.listen({ host: settings.host, port: settings.port }).catch((error: unknown) => {
     throw listenFailure(error, settings);
   });

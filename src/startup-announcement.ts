@@ -15,14 +15,12 @@ function pageUrl(app: FastifyInstance, settings: Settings): string {
 }
 
 /**
- * Says the service is ready and where: a plain line for a person at a terminal, a log record for
- * a machine reading JSON lines (a plain line would break its parser).
+ * Says the service is ready and where, as a log record: a machine reading JSON lines gets the `url`
+ * field, and a terminal shows the record as a readable line (see readable-log-stream).
  */
 export function announceReady(app: FastifyInstance, settings: Settings): void {
   const url = pageUrl(app, settings);
-  const line = `Switchyard is ready: open ${url}`;
-  if (process.stdout.isTTY) process.stdout.write(`${line}\n`);
-  else app.log.info({ url }, line);
+  app.log.info({ url }, `Switchyard is ready: open ${url}`);
 }
 
 /**

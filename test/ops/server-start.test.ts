@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,6 +10,16 @@ import { repositoryRoot } from '../helpers/services.js';
 import { closedPort } from '../connectors/closed-port.js';
 
 const serverScript = path.join(repositoryRoot, 'src', 'server.ts');
+
+/** Stops a started server and waits for it, so no process outlives the test. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
 
 describe('server start-up', () => {
   let catalogDirectory: string;
@@ -87,7 +97,32 @@ describe('server start-up', () => {
       const loadFailure = buffered.split('\n').find((line) => line.includes('catalog load failed'));
       expect(JSON.parse(loadFailure ?? '{}')).toMatchObject({ source: 'warehouse', address: `127.0.0.1:${warehousePort}` });
     } finally {
-      child.kill('SIGTERM');
+      await stop(child);
+    }
+  }, 70_000);
+
+  // util-linux `script` gives the server a terminal; elsewhere (macOS, no util-linux) this case is skipped.
+  const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)('prints readable lines, the ready line among them, when a terminal is attached', async () => {
+    const command = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(serverScript)}`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: repositoryRoot, env: { ...environment, PORT: '0' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let buffered = '';
+        const timer = setTimeout(() => reject(new Error(`no ready line in: ${buffered}`)), 60_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          if (/Switchyard is ready: open http:\/\/127\.0\.0\.1:\d+\r?\n/.test(buffered)) {
+            clearTimeout(timer);
+            resolve(buffered);
+          }
+        });
+      });
+      expect(output).toMatch(/^\d\d:\d\d:\d\d INFO  Switchyard is ready: open http:\/\/127\.0\.0\.1:\d+\r?$/m);
+      expect(output).toMatch(/^\d\d:\d\d:\d\d WARN  catalog load failed; keeping last good metadata source=warehouse/m);
+      expect(output).not.toMatch(/^\{"level"/m);
+    } finally {
+      await stop(child);
     }
   }, 70_000);
 });
