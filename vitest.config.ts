@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     pool: 'forks',
+    // As server.ts does: the AWS SDK's "will require Node 22" notice is not actionable here (the SDK is pinned).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -37,8 +37,8 @@ export interface AppOptions {
   readonly languageModel?: LanguageModel;
   /** Environment the LLM settings are read from. Default is process.env. */
   readonly environment?: NodeJS.ProcessEnv;
-  /** Fastify logger option. Default is false (server.ts turns it on). */
-  readonly logger?: boolean | { level: string };
+  /** Fastify logger option. Default is false (server.ts turns it on, readable on a terminal). */
+  readonly logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /**
    * Evaluation only (never read from the environment or a request): the curated few-shot example
    * whose question is the one being asked is left out of the SQL prompt, so the eval scores the model.

@@ -1,15 +1,24 @@
+// First, so the flag it sets is in place before any module below builds an AWS client.
+import './aws-sdk-version-notice.js';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { readSettings, type Settings } from './config/settings.js';
 import { SwitchyardError } from './errors/switchyard-error.js';
+import { readableLogStream } from './readable-log-stream.js';
+import { announceReady, listenFailure } from './startup-announcement.js';
 
 let app: FastifyInstance;
 let settings: Settings;
 try {
   settings = readSettings();
-  app = await buildApp({ settings, logger: { level: settings.logLevel } });
-  await app.listen({ host: settings.host, port: settings.port });
+  // JSON lines for machines; a person at a terminal gets the same records as readable lines.
+  const stream = process.stdout.isTTY ? { stream: readableLogStream(process.stdout) } : {};
+  app = await buildApp({ settings, logger: { level: settings.logLevel, ...stream } });
+  await app.listen({ host: settings.host, port: settings.port }).catch((error: unknown) => {
+    throw listenFailure(error, settings);
+  });
+  announceReady(app, settings);
 } catch (error) {
   // A configuration mistake is the operator's to fix: print the code and message, not a stack.
   if (SwitchyardError.isInstance(error)) console.error(`switchyard: ${error.code}: ${error.message}`);

@@ -9,6 +9,14 @@ function forbidden(source: string, client: string | undefined): SwitchyardError 
   });
 }
 
+/**
+ * How far ahead of every allowed source a forbidden one must score before a question counts as
+ * outside the key's scope. Common words give allowed sources small scores on any question (a sales
+ * source scores about a fifth of HR's on "average salary by department"); a question both could hold
+ * is still tried on the allowed sources.
+ */
+const outsideScopeRatio = 4;
+
 /** The sources one client may query; every check raises SWY_ERR_FORBIDDEN (403) naming the source. */
 export class SourceScope {
   readonly #allowed: ReadonlySet<string> | undefined;
@@ -28,6 +36,24 @@ export class SourceScope {
   /** Throws 403 when the client may not query `source`. */
   assertAllowed(source: string): void {
     if (!this.allows(source)) throw forbidden(source, this.#client);
+  }
+
+  /**
+   * Refuses a question whose best lexical match is a source this client may not use, far ahead of
+   * any it may: the client is told plainly that none of its sources holds this, never which source
+   * does, rather than getting SQL written against tables that cannot answer it.
+   */
+  assertQuestionWithin(ranking: readonly { readonly source: string; readonly score: number }[]): void {
+    if (this.#allowed === undefined) return;
+    const best = ranking[0];
+    if (best === undefined || this.allows(best.source)) return;
+    const bestAllowed = ranking.find((entry) => this.allows(entry.source))?.score ?? 0;
+    if (bestAllowed * outsideScopeRatio >= best.score) return;
+    throw new SwitchyardError(
+      'SWY_ERR_OUTSIDE_KEY_SCOPE',
+      'None of the sources this API key may use holds what this question asks about. GET /sources lists the sources the key may use; ask an administrator if you need another.',
+      { details: this.#client === undefined ? {} : { client: this.#client } },
+    );
   }
 
   /** A stable description of the scope, part of cache keys so clients never share answers across scopes. */

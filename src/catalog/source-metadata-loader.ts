@@ -6,6 +6,7 @@ import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { loadGlueCatalog, type GlueMetadataClient, type GlueSourceTables } from './glue-catalog-loader.js';
 import { buildGlueSource } from './glue-source-builder.js';
 import type { OverlayFile } from './overlay-schema.js';
+import { networkEndpointOf } from '../connectors/network-endpoint.js';
 
 /** The Glue catalog configuration with its client. */
 export type GlueBinding = { config: GlueCatalogConfig; client: GlueMetadataClient };
@@ -59,7 +60,9 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
         return await buildCatalogSource(config, connector, getDialect(connector.dialect), overlay, request.timeoutFor(config.name));
       } catch (error) {
         const message = messageOf(error);
-        logger.warn({ source: config.name, error: message }, 'catalog load failed; keeping last good metadata');
+        // The operator's log names the address tried even where the client's message may not.
+        const address = networkEndpointOf(error)?.address;
+        logger.warn({ source: config.name, error: message, ...(address === undefined ? {} : { address }) }, 'catalog load failed; keeping last good metadata');
         const lastGood = previous?.sources.find((source) => source.name === config.name);
         const glossary = overlay?.glossary ?? lastGood?.glossary;
         const allowedFunctions = overlay?.functions ?? lastGood?.allowedFunctions;

@@ -35,6 +35,22 @@ function unclosedQuoteOffset(raw: string): number | undefined {
 }
 
 /**
+ * "must be one of duckdb, postgres, …" for a value outside a union of literals (a source's `kind`):
+ * the checker reports "must be equal to constant" per literal, naming none of them (and stops after
+ * a few), so the literals are read from the union in the schema the error points into.
+ */
+function allowedValuesRule(schema: TSchema, error: { keyword: string; schemaPath: string } | undefined): string | undefined {
+  if (error?.keyword !== 'const') return undefined;
+  const pointer = error.schemaPath.replace(/^#\//, '').split('/');
+  if (pointer.at(-2) !== 'anyOf') return undefined;
+  let node: unknown = schema;
+  for (const segment of pointer.slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[segment];
+  if (!Array.isArray(node)) return undefined;
+  const allowed = node.map((member: { const?: unknown }) => member.const);
+  return allowed.every((value) => typeof value === 'string') ? `must be one of ${allowed.join(', ')}` : undefined;
+}
+
+/**
  * Reads, interpolates, parses and validates a YAML file. Every failure is a SWY_ERR_CONFIG_INVALID
  * naming the file and line, so an operator can fix a bad overlay without reading a stack trace.
  */
@@ -87,7 +103,7 @@ export async function readYamlFile<Schema extends TSchema>(
     const where = instancePath === '' ? 'document' : instancePath;
     throw new SwitchyardError(
       'SWY_ERR_CONFIG_INVALID',
-      `${file}${line ? `:${line}` : ''}: ${where} ${specific?.message ?? 'is invalid'}`,
+      `${file}${line ? `:${line}` : ''}: ${where} ${allowedValuesRule(schema, specific) ?? specific?.message ?? 'is invalid'}`,
       { details: { file, line, path: where } },
     );
   }

@@ -1,5 +1,15 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { networkEndpointOf } from './network-endpoint.js';
 import type { InterruptReason } from './statement-watch.js';
+
+/**
+ * What to check when a connection failed at the socket. The client is told which settings to read,
+ * not the address (see withoutAddresses); the log the operator reads has the address tried.
+ */
+function connectionHint(cause: unknown): string {
+  if (networkEndpointOf(cause) === undefined) return '';
+  return ' (nothing answered at the configured address: check that the server is running and that connection.host and connection.port in sources.yaml point at it; the server log names the address tried)';
+}
 
 /**
  * A connection failure's reason without the addresses in it (`connect ECONNREFUSED 10.0.3.7:5432`
@@ -35,7 +45,7 @@ export const sourceErrors = {
 
   /** SWY_ERR_SOURCE_UNAVAILABLE for an engine that cannot be reached, refuses the login or dropped the session. */
   unavailable(sourceName: string, reason: string, cause: unknown): SwitchyardError {
-    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" is unavailable: ${withoutAddresses(reason)}`, {
+    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" is unavailable: ${withoutAddresses(reason)}${connectionHint(cause)}`, {
       details: { source: sourceName },
       cause,
     });

@@ -50,6 +50,7 @@ export const errorCodes = {
   SWY_ERR_EMBEDDING_FAILED: { statusCode: 502, kind: 'external', isRetryable: true },
   SWY_ERR_UNAUTHORIZED: { statusCode: 401, kind: 'user', isRetryable: false },
   SWY_ERR_FORBIDDEN: { statusCode: 403, kind: 'user', isRetryable: false },
+  SWY_ERR_OUTSIDE_KEY_SCOPE: { statusCode: 403, kind: 'user', isRetryable: false },
   SWY_ERR_RATE_LIMITED: { statusCode: 429, kind: 'user', isRetryable: true },
   SWY_ERR_SOURCE_BUSY: { statusCode: 503, kind: 'resources', isRetryable: true },
   SWY_ERR_SOURCE_CIRCUIT_OPEN: { statusCode: 503, kind: 'external', isRetryable: true },

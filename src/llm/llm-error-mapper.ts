@@ -6,6 +6,8 @@ export interface LlmErrorContext {
   readonly provider: string;
   /** The signal the call ran under; its reason tells a timeout from a caller's cancellation. */
   readonly signal?: AbortSignal | undefined;
+  /** Where the call went, when Switchyard chose the address: the URL and the setting holding it. */
+  readonly endpoint?: { readonly url: string; readonly setting: string } | undefined;
 }
 
 /** Socket-level failures: the request may never have reached the model, so a retry can succeed. */
@@ -65,9 +67,13 @@ export function toLanguageModelError(error: unknown, context: LlmErrorContext): 
   }
 
   if (isConnectionError(error)) {
-    return new SwitchyardError('SWY_ERR_LLM_FAILED', `Could not reach the ${provider} model server.`, {
+    const { endpoint } = context;
+    // Like a database's address, the URL goes to the operator's log (through the cause), while the
+    // client is told which setting to check.
+    const fix = endpoint === undefined ? '' : ` Check that it is running and that ${endpoint.setting} points at it; the server log names the URL tried.`;
+    return new SwitchyardError('SWY_ERR_LLM_FAILED', `Could not reach the ${provider} model server.${fix}`, {
       details: { provider, reason: 'connection' },
-      cause: error,
+      cause: endpoint === undefined ? error : new Error(`no answer from ${endpoint.url}`, { cause: error }),
       isRetryable: true,
     });
   }

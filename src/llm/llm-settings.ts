@@ -6,6 +6,10 @@ export type LlmProviderName = 'sagemaker' | 'bedrock' | 'openai';
 
 const providerNames: readonly LlmProviderName[] = ['sagemaker', 'bedrock', 'openai'];
 
+// Local model servers that speak the OpenAI API: naming one is a common first guess, so the refusal
+// says which setting reaches it instead.
+const openAiCompatibleServers = new Set(['ollama', 'vllm', 'tgi', 'llama.cpp', 'llamacpp', 'lmstudio', 'lm-studio', 'localai']);
+
 /** LLM configuration read from the environment; provider-specific fields stay undefined when unset. */
 export interface LlmSettings {
   /** SWITCHYARD_LLM; undefined means no LLM is configured. */
@@ -42,7 +46,7 @@ export interface LlmSettings {
 
 /** Reads and validates LLM settings; a malformed value throws SWY_ERR_CONFIG_INVALID naming the variable. */
 export function readLlmSettings(env: NodeJS.ProcessEnv): LlmSettings {
-  const provider = readChoice(env, 'SWITCHYARD_LLM', providerNames);
+  const provider = readProvider(env);
   return {
     provider,
     model: readText(env, 'SWITCHYARD_LLM_MODEL'),
@@ -75,6 +79,17 @@ function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choi
   const choice = choices.find((candidate) => candidate === value.toLowerCase());
   if (choice === undefined) throw invalid(name, `must be one of ${choices.join(', ')}`);
   return choice;
+}
+
+function readProvider(env: NodeJS.ProcessEnv): LlmProviderName | undefined {
+  const value = readText(env, 'SWITCHYARD_LLM')?.toLowerCase();
+  if (value !== undefined && openAiCompatibleServers.has(value)) {
+    throw invalid(
+      'SWITCHYARD_LLM',
+      `must be one of ${providerNames.join(', ')}; ${value} serves the OpenAI API, so use SWITCHYARD_LLM=openai with OPENAI_BASE_URL set to its /v1 address`,
+    );
+  }
+  return readChoice(env, 'SWITCHYARD_LLM', providerNames);
 }
 
 function readNumber(

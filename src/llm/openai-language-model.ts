@@ -53,10 +53,12 @@ export class OpenAiLanguageModel implements LanguageModel {
   readonly #defaultMaxOutputTokens: number;
   readonly #defaultTemperature: number;
   readonly #tokenCounter: TokenCounter;
+  readonly #baseUrl: string;
 
   constructor(settings: OpenAiLanguageModelSettings) {
     this.modelId = settings.modelId;
     this.#client = new KeepAliveHttpClient(settings.baseUrl);
+    this.#baseUrl = settings.baseUrl;
     this.#headers = { authorization: `Bearer ${settings.apiKey ?? placeholderApiKey}` };
     this.#defaultMaxOutputTokens = settings.defaultMaxOutputTokens ?? 1024;
     this.#defaultTemperature = settings.defaultTemperature ?? 0;
@@ -135,7 +137,7 @@ export class OpenAiLanguageModel implements LanguageModel {
   }
 
   #toError(error: unknown, options: GenerateOptions): SwitchyardError {
-    return toLanguageModelError(error, { provider, signal: options.signal });
+    return toLanguageModelError(error, { provider, signal: options.signal, endpoint: { url: this.#baseUrl, setting: 'OPENAI_BASE_URL' } });
   }
 }
 

@@ -172,6 +172,8 @@ export class QueryPipeline {
       routing = await timer.measure('route', () => this.#router.route(snapshot, question, [namedSource]));
       decision = { source: namedSource, tables: routing.sources[0]?.tables.length ? routing.sources[0].tables : namedSource.tables };
     } else {
+      // A question only a forbidden source holds is refused plainly, before any model call.
+      scope.assertQuestionWithin(this.#router.rankAllSources(snapshot, question));
       // Forbidden sources are never offered to the router, so it cannot even name them.
       const candidates = snapshot.sources.filter((source) => source.tables.length > 0 && scope.allows(source.name));
       if (candidates.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');

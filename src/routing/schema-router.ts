@@ -86,6 +86,14 @@ export class SchemaRouter {
     return this.#index;
   }
 
+  /**
+   * Lexical source scores over the whole snapshot, best first, forbidden sources included: cheap (no
+   * model, no embeddings), and only for telling a scoped client that its sources do not hold a question.
+   */
+  rankAllSources(snapshot: CatalogSnapshot, question: string): readonly { readonly source: string; readonly score: number }[] {
+    return this.#indexFor(snapshot).retriever.retrieve(question).sources;
+  }
+
   /** Ranks and selects candidates among `eligible` sources (the healthy ones with tables). */
   async route(snapshot: CatalogSnapshot, question: string, eligible: CatalogSource[]): Promise<RoutingOutcome> {
     const index = this.#indexFor(snapshot);

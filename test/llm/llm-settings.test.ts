@@ -100,6 +100,13 @@ describe('readLlmSettings', () => {
     expect(error.details).toMatchObject({ variable: name });
     expect(JSON.stringify(error.details)).not.toContain(value);
   });
+
+  it.each(['ollama', 'vllm', 'tgi', 'llama.cpp', 'LMStudio'])('tells SWITCHYARD_LLM=%s to use openai with OPENAI_BASE_URL', (server) => {
+    const error = configError(() => readLlmSettings({ SWITCHYARD_LLM: server }));
+    expect(error.code).toBe('SWY_ERR_CONFIG_INVALID');
+    expect(error.message).toContain('use SWITCHYARD_LLM=openai with OPENAI_BASE_URL');
+    expect(error.message).toContain(server.toLowerCase());
+  });
 });
 
 describe('createLanguageModel', () => {
