@@ -20,6 +20,9 @@ import { SourcePrivilegeCheck } from './source-privilege-check.js';
 import { readSourcesFile } from './sources-file-reader.js';
 import { catalogStatusOf, type CatalogStatus } from './catalog-status.js';
 import { SourceLoadRetry } from './source-load-retry.js';
+import { checkSourceReadiness, type SourceReadiness } from './source-readiness-check.js';
+
+export type { SourceReadiness } from './source-readiness-check.js';
 
 /** Minimal logger surface (pino-compatible) so the service does not depend on Fastify. */
 export interface CatalogLogger {
@@ -27,16 +30,6 @@ export interface CatalogLogger {
   info(object: object, message?: string): void;
   /** Logs a degraded but serving state. */
   warn(object: object, message?: string): void;
-}
-
-/** Readiness of one source. */
-export interface SourceReadiness {
-  /** Source name. */
-  readonly name: string;
-  /** True when the engine answered a ping. */
-  readonly healthy: boolean;
-  /** Why it did not. */
-  readonly error?: string;
 }
 
 /**
@@ -310,32 +303,14 @@ export class CatalogService {
     return this.#loadRetry.nextAttemptAt(name);
   }
 
-  /**
-   * Pings every source concurrently and reports each as the catalog serves it, so /ready never
-   * disagrees with /sources, /catalog/status or routing: a served source whose ping fails is marked
-   * unavailable (and retried), and an unavailable one that answers is loaded now rather than later.
-   */
+  /** Pings every source and reports each as the catalog serves it (see checkSourceReadiness). */
   async readiness(): Promise<SourceReadiness[]> {
-    const pings = await Promise.all(
-      this.#configs.map(async (config): Promise<SourceReadiness> => {
-        try {
-          await this.connector(config.name).ping();
-          return { name: config.name, healthy: true };
-        } catch (error) {
-          return { name: config.name, healthy: false, error: messageOf(error) };
-        }
-      }),
-    );
-    for (const ping of pings) {
-      if (ping.error !== undefined) this.markUnavailable(ping.name, ping.error);
-      else if (this.#snapshot?.sources.find((source) => source.name === ping.name)?.status.healthy === false) this.retryLoadNow(ping.name);
-    }
-    const served = this.#snapshot?.sources;
-    if (served === undefined) return pings;
-    return pings.map((ping) => {
-      const status = served.find((source) => source.name === ping.name)?.status;
-      if (status === undefined || status.healthy) return { name: ping.name, healthy: status !== undefined };
-      return { name: ping.name, healthy: false, ...(status.error ? { error: status.error } : {}) };
+    return checkSourceReadiness({
+      names: this.#configs.map((config) => config.name),
+      ping: (name) => this.connector(name).ping(),
+      servedStatus: (name) => this.#snapshot?.sources.find((source) => source.name === name)?.status,
+      markUnavailable: (name, error) => this.markUnavailable(name, error),
+      retryLoadNow: (name) => this.retryLoadNow(name),
     });
   }
 
