@@ -117,3 +117,37 @@ describe.skipIf(!postgres.available)('a PostgreSQL source whose server is down a
     expect(views.sources.status).toMatchObject({ healthy: true });
   });
 });
+
+describe.skipIf(!postgres.available)('a source marked down that kept its tables, once its server answers again', () => {
+  let proxy: TcpProxy;
+  let fixture: PostgresFixture;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    proxy = await TcpProxy.start(5432);
+    fixture = await createPostgresFixture({ port: proxy.port });
+    // Retries far apart: only the question's own ping can bring the source back within this test.
+    app = await buildTestApp({
+      languageModel: model,
+      catalogDirectory: fixture.catalogDirectory,
+      environment: { ...recoveryEnvironment, SWITCHYARD_SOURCE_LOAD_RETRY_BASE_MS: '60000', SWITCHYARD_SOURCE_LOAD_RETRY_MAX_MS: '60000' },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await proxy?.stop();
+    await fixture?.dispose();
+  });
+
+  it('answers the next question on the kept tables and loads the source at once, without waiting for the retry', async () => {
+    await proxy.stop();
+    expect((await warehouseViews(app)).sources.status).toMatchObject({ healthy: false });
+    await proxy.resume();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const answered = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many orders are there?', source: 'warehouse' } });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.json()).toMatchObject({ source: 'warehouse', rows: [[3]] });
+    expect(await waitUntil(async () => (await app.inject({ method: 'GET', url: '/catalog/status' })).json().sources[0].healthy === true, 3000)).toBe(true);
+  });
+});
