@@ -18,8 +18,8 @@ export interface ModelServerProbeResult {
   readonly detail?: string;
 }
 
-/** How long one probe waits for the model server. */
-const probeTimeoutMs = 3000;
+/** How long one probe waits for the model server: well inside the 3 s a container healthcheck gives /ready. */
+const probeTimeoutMs = 1000;
 
 /** Models named in a `model-unknown` detail at most. */
 const listedModels = 10;
