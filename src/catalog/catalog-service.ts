@@ -18,7 +18,11 @@ import type { OverlayFile } from './overlay-schema.js';
 import { snapshotVersion } from './snapshot-version.js';
 import { SourcePrivilegeCheck } from './source-privilege-check.js';
 import { readSourcesFile } from './sources-file-reader.js';
-import type { CatalogStatus } from './catalog-status.js';
+import { catalogStatusOf, type CatalogStatus } from './catalog-status.js';
+import { SourceLoadRetry } from './source-load-retry.js';
+import { checkSourceReadiness, type SourceReadiness } from './source-readiness-check.js';
+
+export type { SourceReadiness } from './source-readiness-check.js';
 
 /** Minimal logger surface (pino-compatible) so the service does not depend on Fastify. */
 export interface CatalogLogger {
@@ -26,16 +30,6 @@ export interface CatalogLogger {
   info(object: object, message?: string): void;
   /** Logs a degraded but serving state. */
   warn(object: object, message?: string): void;
-}
-
-/** Readiness of one source. */
-export interface SourceReadiness {
-  /** Source name. */
-  readonly name: string;
-  /** True when the engine answered a ping. */
-  readonly healthy: boolean;
-  /** Why it did not. */
-  readonly error?: string;
 }
 
 /**
@@ -77,6 +71,7 @@ export class CatalogService {
   #lastRefresh: CatalogStatus['lastRefresh'];
   #schedule: NodeJS.Timeout | undefined;
   readonly #listeners: SnapshotListener[] = [];
+  readonly #loadRetry: SourceLoadRetry;
   /** The overlays as read at start, applied to a persisted snapshot; undefined when one was invalid. */
   readonly #startOverlays: Map<string, OverlayFile> | undefined;
 
@@ -90,6 +85,13 @@ export class CatalogService {
     this.#privilegeCheck = new SourcePrivilegeCheck(logger);
     this.#store = new CatalogSnapshotStore(settings.dataDirectory, settings.catalogDirectory);
     this.#connectors = new Map(configs.map((config) => [config.name, new ResilientConnector(createConnector(config), settings.resilience ?? defaultResilienceSettings)]));
+    this.#loadRetry = new SourceLoadRetry({
+      baseMs: settings.sourceLoadRetryBaseMs,
+      maxMs: settings.sourceLoadRetryMaxMs,
+      logger,
+      reload: (name) => this.refresh([name]),
+    });
+    this.#listeners.push((snapshot) => this.#loadRetry.observe(snapshot));
   }
 
   /** Reads sources.yaml and checks the overlays, runs the hook, and opens one connector per source. */
@@ -202,17 +204,18 @@ export class CatalogService {
   }
 
   /**
-   * Builds a new snapshot beside the current one and swaps it in whole. Throws
+   * Builds a new snapshot beside the current one and swaps it in whole; `only` reloads just those
+   * sources (a retry of a failed load) and keeps the others as served. Throws
    * SWY_ERR_REFRESH_IN_PROGRESS while another refresh runs, and SWY_ERR_CONFIG_INVALID (naming
    * file and line) for a bad overlay, in which case the current snapshot stays.
    */
-  async refresh(): Promise<CatalogSnapshot> {
+  async refresh(only?: readonly string[]): Promise<CatalogSnapshot> {
     if (this.#refreshing !== undefined) {
       throw new SwitchyardError('SWY_ERR_REFRESH_IN_PROGRESS', 'A catalog refresh is already running', { details: { startedAt: this.#lastRefresh?.startedAt } });
     }
     const startedAt = new Date().toISOString();
     this.#lastRefresh = { startedAt };
-    const built = this.#build();
+    const built = this.#build(only);
     this.#refreshing = built.then(({ snapshot }) => snapshot);
     // Awaited below through `built`; this copy is only waited on by close(), so its rejection is handled there.
     this.#refreshing.catch(() => undefined);
@@ -229,20 +232,24 @@ export class CatalogService {
     }
   }
 
-  async #build(): Promise<{ snapshot: CatalogSnapshot; warnings: string[] }> {
+  async #build(only?: readonly string[]): Promise<{ snapshot: CatalogSnapshot; warnings: string[] }> {
     const overlays = await readOverlays(path.join(this.#settings.catalogDirectory, 'overlays'));
-    const [sources, privilegeWarnings] = await Promise.all([
+    const previous = this.#snapshot;
+    const reloaded = only === undefined || previous === undefined ? this.#configs : this.#configs.filter((config) => only.includes(config.name));
+    const [loaded, privilegeWarnings] = await Promise.all([
       loadSourceMetadata({
-        configs: this.#configs,
+        configs: reloaded,
         connectorOf: (name) => this.connector(name),
         timeoutFor: (name) => this.timeoutFor(name),
         ...(this.#glue ? { glue: this.#glue } : {}),
         overlays,
-        previous: this.#snapshot,
-        logger: this.#logger,
+        previous,
+        // A retry's failures are logged by the retry, once per state change, not once per attempt.
+        logger: only === undefined ? this.#logger : { warn: () => undefined },
       }),
-      this.#privilegeCheck.warnings(this.#connectors),
+      this.#privilegeCheck.warnings(new Map([...this.#connectors].filter(([name]) => reloaded.some((config) => config.name === name)))),
     ]);
+    const sources = this.#configs.map((config) => loaded.find((source) => source.name === config.name) ?? previous!.sources.find((source) => source.name === config.name)!);
     // Kept metadata was curated under older overlays; today's hidden tables and PII marks apply to it too.
     const curated = sources.map((source) => applyOverlayPolicy(source, overlays.get(source.name)));
     const overlayWarnings = overlayReferenceWarnings(overlays, curated);
@@ -261,22 +268,7 @@ export class CatalogService {
 
   /** Per-source load state for GET /catalog/status. */
   status(): CatalogStatus {
-    const snapshot = this.#snapshot;
-    return {
-      version: snapshot?.version ?? null,
-      builtAt: snapshot?.builtAt ?? null,
-      refreshing: this.isRefreshing,
-      ...(this.#lastRefresh ? { lastRefresh: this.#lastRefresh } : {}),
-      refreshIntervalSeconds: this.#settings.catalogRefreshSeconds,
-      sources: (snapshot?.sources ?? []).map((source) => ({
-        name: source.name,
-        origin: source.origin ?? 'introspection',
-        healthy: source.status.healthy,
-        loadedAt: source.status.loadedAt ?? null,
-        tables: source.tables.length,
-        error: source.status.error ?? null,
-      })),
-    };
+    return catalogStatusOf(this.#snapshot, this.isRefreshing, this.#lastRefresh, this.#settings.catalogRefreshSeconds, (name) => this.#loadRetry.nextAttemptAt(name));
   }
 
   /** Refreshes every `seconds` in the background; failures are logged and the snapshot stays. */
@@ -289,23 +281,43 @@ export class CatalogService {
     this.#schedule.unref();
   }
 
-  /** Pings every source concurrently. */
+  /**
+   * Marks a served source unavailable (its metadata stays) when its server stopped answering, so
+   * /sources, /catalog/status, routing and /ready say the same, and its load is retried until it answers.
+   */
+  markUnavailable(name: string, error: string): void {
+    const snapshot = this.#snapshot;
+    const source = snapshot?.sources.find((candidate) => candidate.name === name);
+    if (snapshot === undefined || source === undefined || !source.status.healthy || this.isRefreshing) return;
+    const status = { healthy: false, error, ...(source.status.loadedAt ? { loadedAt: source.status.loadedAt } : {}) };
+    this.#swapIn({ ...snapshot, sources: snapshot.sources.map((candidate) => (candidate === source ? { ...source, status } : candidate)) });
+  }
+
+  /** Loads an unavailable source now rather than at its next retry, e.g. once its server answers a ping. */
+  retryLoadNow(name: string): void {
+    this.#loadRetry.hurry(name);
+  }
+
+  /** When the next load of an unavailable source is due (epoch milliseconds), or undefined. */
+  nextLoadAttemptAt(name: string): number | undefined {
+    return this.#loadRetry.nextAttemptAt(name);
+  }
+
+  /** Pings every source and reports each as the catalog serves it (see checkSourceReadiness). */
   async readiness(): Promise<SourceReadiness[]> {
-    return Promise.all(
-      this.#configs.map(async (config): Promise<SourceReadiness> => {
-        try {
-          await this.connector(config.name).ping();
-          return { name: config.name, healthy: true };
-        } catch (error) {
-          return { name: config.name, healthy: false, error: messageOf(error) };
-        }
-      }),
-    );
+    return checkSourceReadiness({
+      names: this.#configs.map((config) => config.name),
+      ping: (name) => this.connector(name).ping(),
+      servedStatus: (name) => this.#snapshot?.sources.find((source) => source.name === name)?.status,
+      markUnavailable: (name, error) => this.markUnavailable(name, error),
+      retryLoadNow: (name) => this.retryLoadNow(name),
+    });
   }
 
   /** Stops the schedule, waits for a running refresh, and closes every connector. */
   async close(): Promise<void> {
     if (this.#schedule !== undefined) clearInterval(this.#schedule);
+    this.#loadRetry.close();
     await this.#refreshing?.catch(() => undefined);
     await Promise.allSettled([...this.#connectors.values()].map((connector) => connector.close()));
   }

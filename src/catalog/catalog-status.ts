@@ -1,3 +1,5 @@
+import type { CatalogSnapshot } from './catalog-types.js';
+
 /** Load state of one source in GET /catalog/status. */
 export interface SourceLoadStatus {
   /** Source name. */
@@ -12,6 +14,8 @@ export interface SourceLoadStatus {
   readonly tables: number;
   /** Why the last load failed. */
   readonly error: string | null;
+  /** When the next load of an unavailable source is due (ISO-8601); absent when none is pending. */
+  readonly nextLoadAttemptAt?: string;
 }
 
 /** GET /catalog/status body. */
@@ -28,4 +32,33 @@ export interface CatalogStatus {
   readonly refreshIntervalSeconds: number;
   /** Per-source load state. */
   readonly sources: SourceLoadStatus[];
+}
+
+/** The GET /catalog/status body for the served snapshot (undefined before the first load). */
+export function catalogStatusOf(
+  snapshot: CatalogSnapshot | undefined,
+  refreshing: boolean,
+  lastRefresh: CatalogStatus['lastRefresh'],
+  refreshIntervalSeconds: number,
+  nextLoadAttemptAt: (name: string) => number | undefined,
+): CatalogStatus {
+  return {
+    version: snapshot?.version ?? null,
+    builtAt: snapshot?.builtAt ?? null,
+    refreshing,
+    ...(lastRefresh ? { lastRefresh } : {}),
+    refreshIntervalSeconds,
+    sources: (snapshot?.sources ?? []).map((source) => {
+      const dueAt = source.status.healthy ? undefined : nextLoadAttemptAt(source.name);
+      return {
+        name: source.name,
+        origin: source.origin ?? 'introspection',
+        healthy: source.status.healthy,
+        loadedAt: source.status.loadedAt ?? null,
+        tables: source.tables.length,
+        error: source.status.error ?? null,
+        ...(dueAt === undefined ? {} : { nextLoadAttemptAt: new Date(dueAt).toISOString() }),
+      };
+    }),
+  };
 }

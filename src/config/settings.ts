@@ -46,6 +46,13 @@ export interface Settings {
   readonly adminToken?: string;
   /** Seconds between scheduled catalog refreshes (SWITCHYARD_CATALOG_REFRESH_SECONDS); 0 disables the schedule. Default is 0. */
   readonly catalogRefreshSeconds: number;
+  /**
+   * First delay before a source whose load failed is loaded again (SWITCHYARD_SOURCE_LOAD_RETRY_BASE_MS),
+   * doubled per failed attempt with jitter until it loads. Default is 1000.
+   */
+  readonly sourceLoadRetryBaseMs: number;
+  /** Longest delay between two loads of an unavailable source (SWITCHYARD_SOURCE_LOAD_RETRY_MAX_MS). Default is 60000. */
+  readonly sourceLoadRetryMaxMs: number;
   /** Tables handed to chain 1 at most (SWITCHYARD_ROUTING_MAX_TABLES). Default is 8. */
   readonly routingMaxTables: number;
   /**
@@ -92,6 +99,8 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     resilience: readResilienceSettings(environment),
     ...(environment.SWITCHYARD_ADMIN_TOKEN ? { adminToken: environment.SWITCHYARD_ADMIN_TOKEN } : {}),
     catalogRefreshSeconds: readEnvironmentInteger(environment, 'SWITCHYARD_CATALOG_REFRESH_SECONDS', 0, 0),
+    sourceLoadRetryBaseMs: readEnvironmentInteger(environment, 'SWITCHYARD_SOURCE_LOAD_RETRY_BASE_MS', 1000, 10),
+    sourceLoadRetryMaxMs: readEnvironmentInteger(environment, 'SWITCHYARD_SOURCE_LOAD_RETRY_MAX_MS', 60000, 10),
     routingMaxTables: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_MAX_TABLES', 8),
     routingMaxSources: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_MAX_SOURCES', 8),
     routingTokenBudget: readEnvironmentInteger(environment, 'SWITCHYARD_ROUTING_TOKEN_BUDGET', 4000, 100),
@@ -103,6 +112,11 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
       'SWITCHYARD_EXPLAIN_CHUNK_TOKENS must be smaller than SWITCHYARD_EXPLAIN_TOKEN_BUDGET',
       { details: { variable: 'SWITCHYARD_EXPLAIN_CHUNK_TOKENS' } },
     );
+  }
+  if (settings.sourceLoadRetryBaseMs > settings.sourceLoadRetryMaxMs) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', 'SWITCHYARD_SOURCE_LOAD_RETRY_BASE_MS exceeds SWITCHYARD_SOURCE_LOAD_RETRY_MAX_MS', {
+      details: { variable: 'SWITCHYARD_SOURCE_LOAD_RETRY_BASE_MS' },
+    });
   }
   if (settings.defaultMaxRows > settings.maxRowsLimit) {
     throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', 'SWITCHYARD_DEFAULT_MAX_ROWS exceeds SWITCHYARD_MAX_ROWS_LIMIT', {

@@ -56,6 +56,7 @@ export const errorCodes = {
   SWY_ERR_SOURCE_CIRCUIT_OPEN: { statusCode: 503, kind: 'external', isRetryable: true },
   SWY_ERR_LLM_CIRCUIT_OPEN: { statusCode: 503, kind: 'external', isRetryable: true },
   SWY_ERR_SHUTTING_DOWN: { statusCode: 503, kind: 'resources', isRetryable: true },
+  SWY_ERR_SOURCE_NOT_LOADED: { statusCode: 503, kind: 'external', isRetryable: true },
 } as const satisfies Record<string, ErrorCodeDefinition>;
 
 /** A stable error code. */

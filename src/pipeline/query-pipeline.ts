@@ -125,13 +125,44 @@ export class QueryPipeline {
     );
   }
 
-  #requireServing(source: CatalogSource): void {
+  /**
+   * Refuses a source whose load failed with SWY_ERR_SOURCE_NOT_LOADED unless it kept its tables and
+   * its engine answers a ping now: then the question runs on the kept tables and the source is loaded
+   * at once, so a stale failure never outlives the outage by a retry interval.
+   */
+  async #requireLoaded(source: CatalogSource): Promise<void> {
+    if (source.status.healthy) return;
+    const { catalog } = this.#dependencies;
+    if (source.tables.length > 0) {
+      const answered = await catalog.connector(source.name).ping().then(() => true, () => false);
+      if (answered) {
+        catalog.retryLoadNow(source.name);
+        return;
+      }
+    }
+    throw this.#notLoaded(source);
+  }
+
+  async #requireServing(source: CatalogSource): Promise<void> {
+    await this.#requireLoaded(source);
     if (source.tables.length > 0) return;
     // A load error already names the source ("Source "crm" is unavailable: …"); say it once.
     const reason = source.status.error?.replace(`Source "${source.name}" is unavailable: `, '') ?? 'it has no tables';
     throw new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${source.name}" is unavailable: ${reason}`, {
       details: { source: source.name },
     });
+  }
+
+  /** SWY_ERR_SOURCE_NOT_LOADED naming a source whose load failed, with when it is loaded again. */
+  #notLoaded(source: CatalogSource): SwitchyardError {
+    const dueAt = this.#dependencies.catalog.nextLoadAttemptAt(source.name);
+    const retryAfterSeconds = dueAt === undefined ? undefined : Math.max(1, Math.ceil((dueAt - Date.now()) / 1000));
+    const reason = source.status.error?.replace(`Source "${source.name}" is unavailable: `, '') ?? 'its last load failed';
+    return new SwitchyardError(
+      'SWY_ERR_SOURCE_NOT_LOADED',
+      `Source "${source.name}" holds what this question asks but is unavailable (${reason}); it is loaded again automatically, try again shortly`,
+      { details: { source: source.name, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) } },
+    );
   }
 
   /** Answers one question. Errors are SwitchyardErrors with stable codes. */
@@ -167,7 +198,7 @@ export class QueryPipeline {
     let decision: RouteDecision;
     let routing: RoutingOutcome;
     if (namedSource !== undefined) {
-      this.#requireServing(namedSource);
+      await this.#requireServing(namedSource);
       // A named source skips chain 1; retrieval still narrows its tables for chain 2.
       routing = await timer.measure('route', () => this.#router.route(snapshot, question, [namedSource]));
       decision = { source: namedSource, tables: routing.sources[0]?.tables.length ? routing.sources[0].tables : namedSource.tables };
@@ -175,11 +206,18 @@ export class QueryPipeline {
       // A question only a forbidden source holds is refused plainly, before any model call.
       scope.assertQuestionWithin(this.#router.rankAllSources(snapshot, question));
       // Forbidden sources are never offered to the router, so it cannot even name them.
-      const candidates = snapshot.sources.filter((source) => source.tables.length > 0 && scope.allows(source.name));
+      // An unavailable source stays a candidate (known from kept metadata or its overlay's description):
+      // a question it matches best is refused naming it, never answered from another source.
+      const candidates = snapshot.sources.filter((source) => (source.tables.length > 0 || !source.status.healthy) && scope.allows(source.name));
       if (candidates.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
       // Stage 1 (retrieval) narrows to candidate tables; stage 2 (chain 1) picks among them only.
       routing = await timer.measure('route', () => this.#router.route(snapshot, question, candidates));
-      const narrowed = routing.sources;
+      const best = routing.candidates.sources.reduce<{ source: string; score: number } | undefined>((top, item) => (item.score > (top?.score ?? 0) ? item : top), undefined);
+      const bestSource = candidates.find((source) => source.name === best?.source);
+      if (bestSource !== undefined) await this.#requireLoaded(bestSource);
+      // Chain 1 is offered loaded sources only, and the best match once it answered its ping.
+      const narrowed = routing.sources.filter((source) => source.tables.length > 0 && (source.status.healthy || source.name === bestSource?.name));
+      if (narrowed.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
       const only = narrowed.length === 1 && !routing.narrowed ? narrowed[0] : undefined;
       // One source small enough to hand over whole leaves chain 1 nothing to choose: skip a model round trip.
       decision = only !== undefined ? { source: only, tables: only.tables } : await timer.measure('route', () => routeQuestion(context, question, narrowed));

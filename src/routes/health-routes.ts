@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthResponseSchema, ReadyResponseSchema } from '../schemas/health-schema.js';
 
-/** GET /health (the process is alive) and GET /ready (the catalog is loaded; per-source health). */
+/**
+ * GET /health (the process is alive) and GET /ready (the catalog is loaded; per-source health as
+ * the catalog serves it; the model server probed without spending tokens).
+ */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: HealthResponseSchema } } }, async () => ({
     status: 'ok' as const,
@@ -12,12 +15,14 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['health'], summary: 'Readiness', security: [], response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } },
     async (request, reply) => {
       const loaded = app.catalog.isLoaded;
-      const sources = await app.catalog.readiness();
+      const [sources, llm] = await Promise.all([app.catalog.readiness(), app.llm.probe()]);
       // One source being down does not make the service unready: the others still answer.
       const body = {
         ready: loaded,
         catalogVersion: loaded ? app.catalog.snapshot.version : null,
         llmConfigured: app.queryPipeline.hasLanguageModel,
+        // Like a source's error, the model server's address is not for anyone who can reach the port.
+        llm: app.apiKeys.enabled ? (({ url: _url, detail: _detail, ...rest }) => rest)(llm) : llm,
         // /ready answers probes without a key; with keys on, why a source is down (which may name hosts
         // and ports) is for the debug log and authenticated endpoints, not anyone who can reach the port.
         sources: app.apiKeys.enabled ? sources.map(({ name, healthy }) => ({ name, healthy })) : sources,

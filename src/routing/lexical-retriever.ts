@@ -182,7 +182,9 @@ export class LexicalRetriever {
     };
     const coherent = this.#coherent.score(leading.map((source) => source.index), terms, idfOf, weightedForms, sourceLevel);
     const rescored = leading
-      .map(({ index }) => ({ index, score: (coherent.get(index) ?? 0) / totalWeight + tablePart(index) }))
+      // A source with no tables loaded (its server was down) matches by its name and description only:
+      // it has no neighbourhood to re-score, and routing must still see it to name it as unavailable.
+      .map(({ index, score }) => ({ index, score: this.#sources[index]!.tables.length === 0 ? score : (coherent.get(index) ?? 0) / totalWeight + tablePart(index) }))
       .sort((left, right) => right.score - left.score || this.#sourceTermCounts[left.index]! - this.#sourceTermCounts[right.index]!);
     const floor = rescored.at(-1)!.score;
     const rest = ranked.slice(coherentRerankSources).map(({ index, score }) => ({ index, score: Math.min(score, floor * 0.999) }));

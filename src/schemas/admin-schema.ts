@@ -8,6 +8,9 @@ const SourceLoadStatusSchema = Type.Object({
   loadedAt: Type.Union([Type.String(), Type.Null()], { description: 'When the metadata was last loaded successfully.' }),
   tables: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
+  nextLoadAttemptAt: Type.Optional(
+    Type.String({ description: 'When an unavailable source is next loaded again (retried with backoff until it loads); absent when none is pending.' }),
+  ),
 });
 
 /** GET /catalog/status and POST /admin/catalog/refresh response. */

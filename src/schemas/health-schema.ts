@@ -9,6 +9,18 @@ export const ReadyResponseSchema = Type.Object(
     ready: Type.Boolean(),
     catalogVersion: Type.Union([Type.String(), Type.Null()]),
     llmConfigured: Type.Boolean(),
+    llm: Type.Object(
+      {
+        status: Type.Union([Type.Literal('ok'), Type.Literal('model-unknown'), Type.Literal('unreachable'), Type.Literal('not-probed'), Type.Literal('not-configured')], {
+          description: 'The model server as probed now without spending tokens (OpenAI-compatible GET /models); SageMaker and Bedrock are not probed.',
+        }),
+        provider: Type.Optional(Type.String()),
+        model: Type.Optional(Type.String()),
+        url: Type.Optional(Type.String({ description: 'Omitted when API keys are on.' })),
+        detail: Type.Optional(Type.String({ description: 'Why the status is not ok, and what to do. Omitted when API keys are on.' })),
+      },
+      { title: 'ModelServerProbe' },
+    ),
     sources: Type.Array(Type.Object({ name: Type.String(), healthy: Type.Boolean(), error: Type.Optional(Type.String()) })),
   },
   { title: 'ReadyResponse' },

@@ -73,6 +73,9 @@ export function openAiErrorReply(status: number, message: string): FakeOpenAiRep
   return { status, body: { error: { message, type: 'invalid_request_error', code: null } } };
 }
 
+/** Whether a request is `GET /v1/models`, the listing /ready and start-up probe. */
+const isModelListing = (request: { method: string; path: string }) => request.method === 'GET' && request.path === '/v1/models';
+
 /** Fake OpenAI-compatible server; see the header comment. */
 export class FakeOpenAiServer {
   readonly requests: RecordedOpenAiRequest[];
@@ -89,10 +92,15 @@ export class FakeOpenAiServer {
     const server = await FakeScriptedServer.start({
       protocol: 'http1',
       accept: (request) => {
+        // The service's token-free probe of the model server is neither scripted nor counted as a call.
+        if (isModelListing(request)) return false;
         requests.push({ method: request.method, path: request.path, headers: request.headers, body: parseJsonBody(request.rawBody) });
         return request.method === 'POST' && request.path === '/v1/chat/completions';
       },
-      notFound: (request) => ({ status: 404, body: { error: { message: `no route ${request.method} ${request.path}` } } }),
+      notFound: (request) =>
+        isModelListing(request)
+          ? { status: 200, body: { object: 'list', data: [] } }
+          : { status: 404, body: { error: { message: `no route ${request.method} ${request.path}` } } },
       unscripted: openAiErrorReply(500, 'FakeOpenAiServer: no reply scripted'),
     });
     return new FakeOpenAiServer(server, requests);

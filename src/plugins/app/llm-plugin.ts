@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { LanguageModel } from '../../llm/language-model.js';
 import { createLanguageModel } from '../../llm/language-model-factory.js';
+import { ModelServerProbe, type ModelServerProbeResult } from '../../llm/model-server-probe.js';
 import { readLlmSettings } from '../../llm/llm-settings.js';
 import { createTokenCounter } from '../../llm/token-counter.js';
 import { ResilientLanguageModel } from '../../resilience/resilient-language-model.js';
@@ -18,6 +19,8 @@ export interface LlmService {
   readonly maxOutputTokens: number;
   /** Largest generation cap of a re-ask after a reply was cut at the cap. */
   readonly outputTokenCeiling: number;
+  /** Checks the model server answers and knows the model, spending no tokens (GET /ready). */
+  readonly probe: () => Promise<ModelServerProbeResult>;
 }
 
 declare module 'fastify' {
@@ -62,12 +65,20 @@ export default fp<LlmPluginOptions>(
     counter.count('Switchyard');
     if (model === undefined) app.log.warn({ missing }, 'no language model configured; /query will answer 503');
     else app.log.info({ provider: model.provider, model: model.modelId }, 'language model configured');
+    const probe = new ModelServerProbe(settings, options.languageModel !== undefined);
+    // Checked at start so a server that is down or lacks the model is named before the first question;
+    // not awaited: the catalog and the page are useful meanwhile, and /ready probes again.
+    void probe.probe().then((result) => {
+      if (result.status === 'ok') app.log.info({ llm: result }, 'model server reachable and the model is listed');
+      else if (result.status === 'unreachable' || result.status === 'model-unknown') app.log.warn({ llm: result }, `model server check failed: ${result.detail}`);
+    });
     app.decorate('llm', {
       model,
       missing,
       countTokens: (text: string) => counter.count(text),
       maxOutputTokens: settings.maxOutputTokens,
       outputTokenCeiling: settings.outputTokenCeiling,
+      probe: () => probe.probe(),
     });
   },
   { name: 'llm' },

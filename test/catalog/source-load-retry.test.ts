@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CatalogSnapshot } from '../../src/catalog/catalog-types.js';
+import { SourceLoadRetry, sourceLoadRetryDelayMs } from '../../src/catalog/source-load-retry.js';
+
+function snapshotWith(healthy: boolean, error = 'connect ECONNREFUSED 127.0.0.1:5432'): CatalogSnapshot {
+  return {
+    version: 'v',
+    builtAt: new Date().toISOString(),
+    sources: [{ name: 'warehouse', kind: 'postgres', dialect: 'postgres', description: 'Orders', tables: [], examples: [], status: healthy ? { healthy } : { healthy, error } }],
+  };
+}
+
+describe('sourceLoadRetryDelayMs', () => {
+  it('doubles per attempt, never exceeds the maximum, and never drops below half its step', () => {
+    const low = () => 0;
+    const high = () => 0.999999;
+    expect([0, 1, 2, 3].map((attempt) => sourceLoadRetryDelayMs(attempt, 100, 10_000, high))).toEqual([100, 200, 400, 800]);
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const step = Math.min(10_000, 100 * 2 ** attempt);
+      expect(sourceLoadRetryDelayMs(attempt, 100, 10_000, high)).toBeLessThanOrEqual(10_000);
+      expect(sourceLoadRetryDelayMs(attempt, 100, 10_000, low)).toBeGreaterThanOrEqual(step / 2);
+    }
+    expect(sourceLoadRetryDelayMs(1000, 100, 10_000, high)).toBe(10_000);
+  });
+});
+
+describe('SourceLoadRetry', () => {
+  let retry: SourceLoadRetry | undefined;
+  afterEach(() => retry?.close());
+
+  it('reloads a failed source with bounded backoff until it loads, logging once per state change', async () => {
+    const warnings: object[] = [];
+    const infos: object[] = [];
+    const reloads: number[] = [];
+    let failuresLeft = 4;
+    retry = new SourceLoadRetry({
+      baseMs: 5,
+      maxMs: 20,
+      logger: { warn: (object) => warnings.push(object), info: (object) => infos.push(object) },
+      reload: async () => {
+        reloads.push(Date.now());
+        failuresLeft -= 1;
+        // The catalog hands each snapshot it builds to the retry, as its listener does.
+        retry!.observe(snapshotWith(failuresLeft <= 0));
+      },
+    });
+    retry.observe(snapshotWith(false));
+    expect(retry.nextAttemptAt('warehouse')).toBeGreaterThan(Date.now() - 1);
+    const deadline = Date.now() + 3000;
+    while (retry.nextAttemptAt('warehouse') !== undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    expect(retry.nextAttemptAt('warehouse')).toBeUndefined();
+    expect(reloads).toHaveLength(4);
+    expect(warnings).toEqual([expect.objectContaining({ source: 'warehouse', error: 'connect ECONNREFUSED 127.0.0.1:5432' })]);
+    expect(infos).toEqual([expect.objectContaining({ source: 'warehouse', failedAttempts: 4 })]);
+    // Snapshots that still show it down while a retry is pending start no second chain.
+    retry.observe(snapshotWith(false));
+    retry.observe(snapshotWith(false));
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('stops retrying once closed', async () => {
+    let reloads = 0;
+    retry = new SourceLoadRetry({ baseMs: 5, maxMs: 5, logger: { warn: () => undefined, info: () => undefined }, reload: async () => void (reloads += 1) });
+    retry.observe(snapshotWith(false));
+    retry.close();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(reloads).toBe(0);
+    expect(retry.nextAttemptAt('warehouse')).toBeUndefined();
+  });
+});
