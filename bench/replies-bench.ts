@@ -71,7 +71,7 @@ async function replayFile(file: CorpusFile, guard: SqlGuard, checker: StatementC
     const engine: EngineVerdict = await checker.check(database.id, extraction.sql);
     const verdict = judge(extraction.sql);
     // The recording stopped every reply at a stop sequence, so an open fence or tag is not a cut by itself.
-    if (incompleteReason(extraction, 'stop-sequence') !== undefined) {
+    if (incompleteReason(extraction, 'finished') !== undefined) {
       row.truncated += 1;
       if (verdict.allowed) row.truncatedGuardWouldAllow += 1;
       if (engine.valid) row.truncatedEngineValid += 1;

@@ -63,7 +63,7 @@ async function scoreOne(app: FastifyInstance, scorer: ExecutionScorer, question:
   if (extraction.kind === 'none') return { ...base, stage: 'extract', problem: 'the extractor found no SQL in the reply' };
   if (extraction.kind === 'several') return { ...base, stage: 'extract', problem: `the reply holds ${extraction.statements.length} statements` };
   // Recorded replies ended at the recording's stop sequences, so only a statement cut mid-construct is unfinished.
-  const unfinished = incompleteReason(extraction, 'stop-sequence');
+  const unfinished = incompleteReason(extraction, 'finished');
   if (unfinished !== undefined) return { ...base, stage: 'extract', problem: unfinished };
   const { sql } = extraction;
   const source = scoringSourceOf(app, question.source);

@@ -59,7 +59,7 @@ function readReply(reply: string, finishReason: FinishReason): GeneratedSql {
   if (extraction.kind === 'several') return { kind: 'several', sql: extraction.statements.join(';\n'), statements: extraction.statements, reply };
   // A model that ended on its own meant its reply to end there; when the server does not say why it
   // stopped, a reply that ends inside its tag may have been cut off and is not run.
-  const incomplete = incompleteReason(extraction, finishReason === 'stop' ? 'stop-sequence' : 'unknown');
+  const incomplete = incompleteReason(extraction, finishReason === 'stop' ? 'finished' : 'unknown');
   return incomplete === undefined ? { kind: 'statement', sql: extraction.sql, reply } : { kind: 'unusable', error: incomplete, reply };
 }
 

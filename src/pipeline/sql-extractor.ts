@@ -28,8 +28,11 @@ export type SqlExtraction =
       readonly statements: string[];
     };
 
-/** How the generation ended, as far as the caller knows; decides what an unclosed tag or fence means. */
-export type GenerationEnding = 'unknown' | 'stop-sequence';
+/**
+ * How the generation ended, as far as the caller knows; decides what an unclosed tag or fence means.
+ * `finished`: the model ended on its own or at a stop sequence; `unknown`: the server did not say.
+ */
+export type GenerationEnding = 'unknown' | 'finished';
 
 // `<sql>` tags win over fences, fences over bare SQL: a model that used a container meant its content.
 const tagPattern = /<sql>([\s\S]*?)(<\/sql>|$)/gi;
@@ -140,7 +143,7 @@ export function extractSql(reply: string): SqlExtraction {
 /**
  * Why a single extracted statement must not run as if complete, or undefined when it may go to the
  * guard. With an unknown ending, a reply that stopped inside its tag or fence may have hit the token
- * limit; after a stop sequence, only a statement that stops mid-construct is unfinished.
+ * limit; after a finished generation, only a statement that stops mid-construct is unfinished.
  */
 export function incompleteReason(extraction: SqlExtraction & { kind: 'statement' }, ending: GenerationEnding): string | undefined {
   if (extraction.cutOff !== undefined) return `The reply was cut off before the SQL was complete: ${extraction.cutOff}.`;

@@ -65,7 +65,7 @@ describe('every reply shape, minimal', () => {
     expect(statement(extractSql('SELECT a FROM t;')).closed).toBe(true);
     const open = statement(extractSql('<sql>SELECT a FROM t WHERE b = 1'));
     expect(incompleteReason(open, 'unknown')).toMatch(/cut off/);
-    expect(incompleteReason(open, 'stop-sequence')).toBeUndefined();
+    expect(incompleteReason(open, 'finished')).toBeUndefined();
     expect(incompleteReason(statement(extractSql('<sql>SELECT a FROM t</sql>')), 'unknown')).toBeUndefined();
   });
 
@@ -78,7 +78,7 @@ describe('every reply shape, minimal', () => {
   ])('sees a statement cut off %s, even after a stop sequence', (_where, reply, reason) => {
     const extraction = statement(extractSql(reply));
     expect(extraction.cutOff).toContain(reason);
-    expect(incompleteReason(extraction, 'stop-sequence')).toMatch(/cut off/);
+    expect(incompleteReason(extraction, 'finished')).toMatch(/cut off/);
   });
 });
 
