@@ -38,7 +38,10 @@ describe('a scoped key asking what only another source holds', () => {
 
   it('still answers what its own sources hold, and a key for every source is never refused so', async () => {
     expect((await ask('How many tickets were sold in March?', salesOnly.key)).statusCode).toBe(200);
+    model.calls.length = 0;
     const unrestricted = await ask('Which department has the most managers?', everything.key);
-    expect(unrestricted.json().error?.code).not.toBe('SWY_ERR_OUTSIDE_KEY_SCOPE');
+    expect(unrestricted.statusCode).not.toBe(403);
+    // The scope check let it through: the question reached the model.
+    expect(model.calls.length).toBeGreaterThan(0);
   });
 });

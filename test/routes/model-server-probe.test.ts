@@ -2,6 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { closedPort } from '../connectors/closed-port.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 /** An OpenAI-compatible server that lists `served` models and records every request it gets. */
@@ -20,13 +21,6 @@ async function startModelServer(served: () => string[]): Promise<{ url: string; 
   return { url: `http://127.0.0.1:${port}/v1`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const openAi = (baseUrl: string) => ({ SWITCHYARD_LLM: 'openai', OPENAI_BASE_URL: baseUrl, SWITCHYARD_LLM_MODEL: 'qwen-7b' });
 

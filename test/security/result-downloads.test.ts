@@ -68,6 +68,7 @@ describe('class 8: rows.csv ownership, LIMIT ALL, FETCH … WITH TIES', () => {
       'SELECT catname, catgroup FROM category QUALIFY rank() OVER (ORDER BY catgroup) <= 3',
     ],
   ];
+  const refusable = /with-ties|from-first/u;
   const sorted = (rows: unknown[][]) => rows.map((row) => JSON.stringify(row)).sort();
   for (const [name, sql, equivalent] of rowLimitForms) {
     it(`${name} answers with the rows the SQL means (answer and rows.csv), or is refused as unsupported with a stable code`, async () => {
@@ -75,9 +76,12 @@ describe('class 8: rows.csv ownership, LIMIT ALL, FETCH … WITH TIES', () => {
       const response = await ask(redTeamClients.attackerKey, sql, `Row limit form ${name}`);
       let outcome: 'refused' | 'harmless' | 'leaked' = 'leaked';
       try {
-        // An engine without the form may have it refused up front, saying why; a 502 from a parse error is neither.
-        if (response.statusCode === 422) {
-          expect((response.json() as { error: { code: string } }).error.code).toBe('SWY_ERR_SQL_REJECTED');
+        // DuckDB has no WITH TIES, and FROM-first is DuckDB-only syntax the guard's grammar cannot read: those
+        // may be refused up front as a parse error; every other form must answer. A 502 is neither.
+        if (refusable.test(name) && response.statusCode === 422) {
+          const error = (response.json() as { error: { code: string; details: { rule: string } } }).error;
+          expect(error.code).toBe('SWY_ERR_SQL_REJECTED');
+          expect(error.details.rule).toBe('parse-error');
           outcome = 'refused';
           return;
         }
