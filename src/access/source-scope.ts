@@ -43,8 +43,10 @@ export class SourceScope {
    * any it may: the client is told plainly that none of its sources holds this, never which source
    * does, rather than getting SQL written against tables that cannot answer it.
    */
-  assertQuestionWithin(ranking: readonly { readonly source: string; readonly score: number }[]): void {
+  assertQuestionWithin(rank: () => readonly { readonly source: string; readonly score: number }[]): void {
+    // An unrestricted key reaches every source: no ranking is computed for it.
     if (this.#allowed === undefined) return;
+    const ranking = rank();
     const best = ranking[0];
     if (best === undefined || this.allows(best.source)) return;
     const bestAllowed = ranking.find((entry) => this.allows(entry.source))?.score ?? 0;

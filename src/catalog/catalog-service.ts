@@ -22,7 +22,6 @@ import { catalogStatusOf, type CatalogStatus } from './catalog-status.js';
 import { SourceLoadRetry } from './source-load-retry.js';
 import { checkSourceReadiness, type SourceReadiness } from './source-readiness-check.js';
 
-export type { SourceReadiness } from './source-readiness-check.js';
 
 /** Minimal logger surface (pino-compatible) so the service does not depend on Fastify. */
 export interface CatalogLogger {

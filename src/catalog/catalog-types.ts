@@ -40,7 +40,6 @@ export interface CatalogTable {
   readonly parameters?: Record<string, string>;
 }
 
-/** A business term and what it means (overlay), searched by routing. */
 /** A function an operator allowed for one source, with the reason they gave. */
 export interface AllowedFunction {
   /** Name as queries call it, schema-qualified where it lives outside the built-ins. */
@@ -49,6 +48,7 @@ export interface AllowedFunction {
   readonly reason: string;
 }
 
+/** A business term and what it means (overlay), searched by routing. */
 export interface GlossaryEntry {
   /** The term as people say it. */
   readonly term: string;

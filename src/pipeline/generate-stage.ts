@@ -102,10 +102,16 @@ export async function generateSql(context: StageContext, input: GenerationInput)
   return askForSql(context, messages);
 }
 
+/** A reply whose one statement is closed by its tag or fence is whole, whatever prose the limit cut after it. */
+function holdsClosedStatement(text: string): boolean {
+  const extraction = extractSql(text);
+  return extraction.kind === 'statement' && extraction.closed && extraction.cutOff === undefined;
+}
+
 async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<GeneratedSql> {
   // No stop at </sql>: providers drop the stop sequence from the text, and the closing tag is what tells
   // a finished statement from one cut off when a server does not report why it stopped.
-  const { text, cutAtOutputTokens, finishReason } = await askForUncutReply(context, { messages, temperature: 0 });
+  const { text, cutAtOutputTokens, finishReason } = await askForUncutReply(context, { messages, temperature: 0 }, holdsClosedStatement);
   if (cutAtOutputTokens !== undefined) return { kind: 'unusable', error: cutReplyProblem(cutAtOutputTokens), reply: text };
   return readReply(text, finishReason);
 }

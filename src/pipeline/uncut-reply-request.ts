@@ -22,18 +22,24 @@ export function cutReplyProblem(outputTokens: number): string {
  * output limit is cut, and cut SQL can still parse and run as another question (`WHERE name = 'Ancest`
  * gone, every row returned), so it is never used: the model is asked once more with twice the limit,
  * up to the context's ceiling, and a reply cut again is reported with its limit for the caller to
- * count as a failed attempt.
+ * count as a failed attempt. `holdsWhole` says when a reply cut at the limit still holds all the caller
+ * needs (a closed `<sql>…</sql>` followed by prose the limit cut): it is then used as it is.
  */
-export async function askForUncutReply(context: StageContext, request: Omit<GenerateOptions, 'maxOutputTokens' | 'signal'>): Promise<UncutReply> {
+export async function askForUncutReply(
+  context: StageContext,
+  request: Omit<GenerateOptions, 'maxOutputTokens' | 'signal'>,
+  holdsWhole: (text: string) => boolean = () => false,
+): Promise<UncutReply> {
   const ask = (maxOutputTokens: number) =>
     context.model.generate({ ...request, maxOutputTokens, ...(context.signal ? { signal: context.signal } : {}) });
   let limit = context.maxOutputTokens;
   let reply = await ask(limit);
+  const cut = (text: string, finishReason: string) => finishReason === 'length' && !holdsWhole(text);
   const larger = Math.min(limit * 2, context.outputTokenCeiling);
-  if (reply.finishReason === 'length' && larger > limit) {
+  if (cut(reply.text, reply.finishReason) && larger > limit) {
     limit = larger;
     reply = await ask(limit);
   }
   const { text, finishReason } = reply;
-  return finishReason === 'length' ? { text, finishReason, cutAtOutputTokens: limit } : { text, finishReason };
+  return cut(text, finishReason) ? { text, finishReason, cutAtOutputTokens: limit } : { text, finishReason };
 }

@@ -39,6 +39,15 @@ describe('SQL replies cut at the output limit', () => {
     expect(model.promptOf(1)).toBe(model.promptOf(0));
   });
 
+  it('runs a closed <sql> whose trailing prose the limit cut, without asking again', async () => {
+    const closedThenCut = { text: `${whole}\nThis query counts the employees whose first name is Geo`, finishReason: 'length' as const };
+    const model = new ScriptedLanguageModel([closedThenCut, 'Some employees are called Georgi.']);
+    const { status, body } = await ask(model);
+    expect(status).toBe(200);
+    expect(body.attempts).toEqual([{ sql: body.sql }]);
+    expect(model.calls.map((call) => call.maxOutputTokens)).toEqual([1024, 1024]);
+  });
+
   it('counts a reply cut again after the re-ask as a failed attempt, and fails with the reason when every reply is cut', async () => {
     const model = new ScriptedLanguageModel([], cutBeforeFilter);
     const { status, body } = await ask(model, { SWITCHYARD_MAX_SQL_ATTEMPTS: '2', SWITCHYARD_LLM_OUTPUT_TOKEN_CEILING: '1500' });

@@ -61,8 +61,6 @@ export default fp<LlmPluginOptions>(
       });
     const counter = creation && 'model' in creation ? creation.tokenCounter : createTokenCounter(settings.tokenizer);
     const missing = creation && 'missing' in creation ? creation.missing : [];
-    // Tokenizers load their vocabularies on first use; pay that at start-up, not on the first question.
-    counter.count('Switchyard');
     if (model === undefined) app.log.warn({ missing }, 'no language model configured; /query will answer 503');
     else app.log.info({ provider: model.provider, model: model.modelId }, 'language model configured');
     const probe = new ModelServerProbe(settings, options.languageModel !== undefined);
