@@ -22,6 +22,8 @@ interface PendingLoad {
   timer: NodeJS.Timeout | undefined;
   /** When the next attempt is due (epoch milliseconds). */
   dueAt: number;
+  /** True once an attempt was brought forward in this outage; later ones keep to the backoff. */
+  hurried: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export class SourceLoadRetry {
         this.#pending.delete(source.name);
         this.#options.logger.info({ source: source.name, failedAttempts: pending.attempts }, 'source loaded again; its load retries stop');
       } else if (pending === undefined) {
-        const entry: PendingLoad = { attempts: 1, timer: undefined, dueAt: 0 };
+        const entry: PendingLoad = { attempts: 1, timer: undefined, dueAt: 0, hurried: false };
         this.#pending.set(source.name, entry);
         this.#schedule(source.name, entry);
         this.#options.logger.warn(
@@ -77,10 +79,15 @@ export class SourceLoadRetry {
     return this.#pending.get(name)?.dueAt;
   }
 
-  /** Loads `name` now instead of at its due time, e.g. when a readiness ping found the server answering again. */
+  /**
+   * Loads `name` now instead of at its due time, e.g. when a readiness ping found the server answering
+   * again; once per outage, since a server can answer pings while its load keeps failing (no rights to
+   * introspect, an invalid overlay), and every ping would otherwise skip the backoff.
+   */
   hurry(name: string): void {
     const pending = this.#pending.get(name);
-    if (pending === undefined || pending.timer === undefined) return;
+    if (pending === undefined || pending.timer === undefined || pending.hurried) return;
+    pending.hurried = true;
     clearTimeout(pending.timer);
     this.#attempt(name, pending);
   }

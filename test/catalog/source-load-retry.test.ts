@@ -28,6 +28,25 @@ describe('SourceLoadRetry', () => {
   let retry: SourceLoadRetry | undefined;
   afterEach(() => retry?.close());
 
+  it('brings a reload forward once per outage: pings of a server whose load keeps failing keep to the backoff', async () => {
+    let reloads = 0;
+    retry = new SourceLoadRetry({
+      baseMs: 60_000,
+      maxMs: 60_000,
+      logger: { warn: () => undefined, info: () => undefined },
+      reload: async () => {
+        reloads += 1;
+      },
+    });
+    retry.observe(snapshotWith(false));
+    for (let ping = 0; ping < 5; ping += 1) {
+      retry.hurry('warehouse');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(reloads).toBe(1);
+    expect(retry.nextAttemptAt('warehouse')).toBeGreaterThan(Date.now() + 20_000);
+  });
+
   it('reloads a failed source with bounded backoff until it loads, logging once per state change', async () => {
     const warnings: object[] = [];
     const infos: object[] = [];
