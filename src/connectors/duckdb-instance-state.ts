@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 
 // The instance-wide settings that built-in table functions change although the configuration is
 // locked (logging and the parser), and the sandbox's own. Read by name: duckdb_settings() as a whole
@@ -29,10 +30,6 @@ const secretsFingerprint = "(SELECT coalesce(string_agg(name || ':' || type || '
 
 /** How a check after a statement left the instance. */
 export type InstanceCondition = 'intact' | 'restored' | 'changed' | 'unusable';
-
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
 
 async function fingerprint(connection: DuckDBConnection, query: string): Promise<string> {
   return JSON.stringify((await connection.runAndReadAll(query)).getRows());
@@ -66,7 +63,7 @@ export class DuckDbInstanceState {
     ).getRows()[0] ?? ['INFO', 'memory'];
     const restoreStatements = [
       // Re-enabling with the original level and storage first resets both; then logging goes off again.
-      `CALL enable_logging(level := ${literal(String(level))}, storage := ${literal(String(storage))})`,
+      `CALL enable_logging(level := ${quoteStringLiteral(String(level))}, storage := ${quoteStringLiteral(String(storage))})`,
       'CALL disable_logging()',
       'CALL truncate_duckdb_logs()',
       'CALL disable_peg_parser()',

@@ -1,8 +1,5 @@
 import type { DuckDbConnection } from '../config/source-config.js';
-
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
+import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 
 /** True when the source reads s3:// paths or configures S3 explicitly, so httpfs must be set up. */
 export function needsS3(connection: DuckDbConnection): boolean {
@@ -18,14 +15,14 @@ export function duckDbS3SetupStatements(connection: DuckDbConnection): string[] 
   const settings = connection.s3 ?? {};
   const options = ['TYPE S3'];
   if (settings.accessKeyId !== undefined && settings.secretAccessKey !== undefined) {
-    options.push(`KEY_ID ${literal(settings.accessKeyId)}`, `SECRET ${literal(settings.secretAccessKey)}`);
-    if (settings.sessionToken !== undefined) options.push(`SESSION_TOKEN ${literal(settings.sessionToken)}`);
+    options.push(`KEY_ID ${quoteStringLiteral(settings.accessKeyId)}`, `SECRET ${quoteStringLiteral(settings.secretAccessKey)}`);
+    if (settings.sessionToken !== undefined) options.push(`SESSION_TOKEN ${quoteStringLiteral(settings.sessionToken)}`);
   } else {
     options.push('PROVIDER CREDENTIAL_CHAIN');
   }
-  if (settings.region !== undefined) options.push(`REGION ${literal(settings.region)}`);
-  if (settings.endpoint !== undefined) options.push(`ENDPOINT ${literal(settings.endpoint)}`);
-  if (settings.urlStyle !== undefined) options.push(`URL_STYLE ${literal(settings.urlStyle)}`);
+  if (settings.region !== undefined) options.push(`REGION ${quoteStringLiteral(settings.region)}`);
+  if (settings.endpoint !== undefined) options.push(`ENDPOINT ${quoteStringLiteral(settings.endpoint)}`);
+  if (settings.urlStyle !== undefined) options.push(`URL_STYLE ${quoteStringLiteral(settings.urlStyle)}`);
   if (settings.useSsl !== undefined) options.push(`USE_SSL ${settings.useSsl ? 'true' : 'false'}`);
   const statements = ['LOAD httpfs'];
   // The credential chain provider lives in the aws extension.

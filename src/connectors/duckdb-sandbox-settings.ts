@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 
 /** What a sandboxed DuckDB instance may still touch once external access is off. */
 export interface DuckDbSandboxAccess {
@@ -20,12 +21,8 @@ export interface DuckDbSourceFiles {
 
 const globCharacters = /[*?[{]/;
 
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
 function listLiteral(items: readonly string[]): string {
-  return `[${items.map(literal).join(', ')}]`;
+  return `[${items.map(quoteStringLiteral).join(', ')}]`;
 }
 
 /** The fixed directory a glob starts from: `/lake/claims/` for `/lake/claims/**\/*.parquet`. */

@@ -8,13 +8,14 @@ import { DuckDbConnectionPool } from './duckdb-connection-pool.js';
 import { DuckDbInstanceState } from './duckdb-instance-state.js';
 import { duckDbS3SetupStatements, needsS3 } from './duckdb-s3-settings.js';
 import { duckDbSandboxAccess, duckDbSandboxInstanceOptions, duckDbSandboxStatements } from './duckdb-sandbox-settings.js';
+import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 
 const connectionCount = 3;
 const viewsCatalog = 'swy_views';
 
 /** The SQL expression that reads a file (or glob) by its extension. */
 function fileReaderCall(location: string): string {
-  const literal = `'${location.replaceAll("'", "''")}'`;
+  const literal = quoteStringLiteral(location);
   const lower = location.toLowerCase().replace(/\.(gz|zst)$/, '');
   if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return `read_csv_auto(${literal})`;
   if (lower.endsWith('.json') || lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return `read_json_auto(${literal})`;
@@ -97,7 +98,7 @@ export class DuckDbSandboxedInstance {
       try {
         await setUpS3(settings, setup);
         if (database !== undefined && viewsFile !== undefined) {
-          await setup.run(`ATTACH '${viewsFile.replaceAll("'", "''")}' AS ${viewsCatalog} (READ_ONLY)`);
+          await setup.run(`ATTACH ${quoteStringLiteral(viewsFile)} AS ${viewsCatalog} (READ_ONLY)`);
           const current = (await setup.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0];
           searchPath = `${String(current)}.main,${viewsCatalog}.main`;
         }
@@ -117,7 +118,7 @@ export class DuckDbSandboxedInstance {
       connectionCount,
       async (connection: DuckDBConnection) => {
         // The search path is one of the two settings a locked configuration still lets a connection set.
-        if (searchPath !== undefined) await connection.run(`SET search_path = '${searchPath.replaceAll("'", "''")}'`);
+        if (searchPath !== undefined) await connection.run(`SET search_path = ${quoteStringLiteral(searchPath)}`);
       },
       () => (sandbox === undefined ? Promise.resolve(true) : keepIntact(sandbox)),
     );

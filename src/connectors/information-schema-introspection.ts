@@ -1,12 +1,9 @@
 import type { IntrospectedTable, QueryResult } from './connector.js';
 import { assembleIntrospectedTables } from './introspected-table-assembler.js';
+import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 
 /** Runs one catalog query through the engine itself and returns its rows. */
 export type CatalogQuery = (sql: string) => Promise<QueryResult>;
-
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
 
 /**
  * Tables and columns of one schema from the SQL-standard information_schema, for engines reached
@@ -17,7 +14,7 @@ export async function introspectInformationSchema(
   query: CatalogQuery,
   schema: { name: string } | { expression: string },
 ): Promise<IntrospectedTable[]> {
-  const schemaSql = 'name' in schema ? literal(schema.name) : schema.expression;
+  const schemaSql = 'name' in schema ? quoteStringLiteral(schema.name) : schema.expression;
   const result = await query(
     `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${schemaSql} ORDER BY table_name, ordinal_position`,
   );

@@ -1,11 +1,8 @@
 import type { IntrospectedTable, QueryResult } from './connector.js';
+import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 
 /** Runs one read-only statement on the database being introspected. */
 export type SqliteQuery = (sql: string) => Promise<QueryResult>;
-
-function textLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
 
 /**
  * Tables, views, columns (declared types, NOT NULL) and foreign keys of a SQLite database, read
@@ -16,8 +13,8 @@ export async function introspectSqlite(query: SqliteQuery): Promise<Introspected
   const listed = await query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
   const tables: IntrospectedTable[] = [];
   for (const [name] of listed.rows as [string][]) {
-    const columns = await query(`SELECT name, type, "notnull", pk FROM pragma_table_info(${textLiteral(name)}) ORDER BY cid`);
-    const keys = await query(`SELECT "from", "table", "to" FROM pragma_foreign_key_list(${textLiteral(name)}) ORDER BY id, seq`);
+    const columns = await query(`SELECT name, type, "notnull", pk FROM pragma_table_info(${quoteStringLiteral(name)}) ORDER BY cid`);
+    const keys = await query(`SELECT "from", "table", "to" FROM pragma_foreign_key_list(${quoteStringLiteral(name)}) ORDER BY id, seq`);
     const foreignKeys = (keys.rows as [string, string, string | null][]).map(([column, referencedTable, referencedColumn]) => ({
       column,
       referencedTable,
