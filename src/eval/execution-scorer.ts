@@ -3,7 +3,7 @@ import type { Connector } from '../connectors/connector.js';
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GuardRequest, SqlGuard } from '../guard/sql-guard.js';
-import { readProtectedColumns } from '../pipeline/protected-column-reader.js';
+import { sourceGuardFacts } from '../pipeline/source-guard-facts.js';
 import type { EvalQuestion } from './eval-types.js';
 import type { OfficialScoringRule } from './official-scoring-rule.js';
 import { hasTopLevelOrderBy, resultSetsMatch } from './result-set-comparison.js';
@@ -74,8 +74,7 @@ export function scoringSourceOf(app: FastifyInstance, name: string): ScoringSour
     guardContext: {
       dialect: requireSqlDialect(connector.dialect),
       allowedTables: (source?.tables ?? []).map((table) => table.name),
-      protectedColumns: readProtectedColumns(source?.tables ?? []),
-      allowedFunctions: (source?.allowedFunctions ?? []).map((entry) => entry.name),
+      ...sourceGuardFacts(source ?? { tables: [] }, connector),
       ...(defaultSchema === undefined ? {} : { defaultSchema }),
     },
   };

@@ -5,8 +5,7 @@ import type { SqlAttemptInput, SqlAttemptOutcome } from './attempt-loop-types.js
 import { AttemptRecorder } from './attempt-recorder.js';
 import { generateSql, repairSql, type RepairableRefusal } from './generate-stage.js';
 import { runHttpRequestAttempts } from './http-request-stage.js';
-import { readProtectedColumns } from './protected-column-reader.js';
-import { readTableColumns } from './table-column-reader.js';
+import { sourceGuardFacts } from './source-guard-facts.js';
 
 // A statement that ran out of time may be rewritten lighter once; a second timeout in the same request
 // ends it with that timeout (504), so one heavy question cannot hold the database for every attempt.
@@ -23,9 +22,7 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
   const recorder = new AttemptRecorder(input.observer);
   const { attempts } = recorder;
   const allowedTables = generation.source.tables.map((table) => table.name);
-  const protectedColumns = readProtectedColumns(generation.source.tables);
-  const allowedFunctions = (generation.source.allowedFunctions ?? []).map((entry) => entry.name);
-  const tableColumns = readTableColumns(generation.source.tables);
+  const facts = sourceGuardFacts(generation.source, input.connector);
   const guardDialect = requireSqlDialect(generation.dialect.name);
   let previous: { sql: string; error: string; refusal?: RepairableRefusal } | undefined;
   // What ended the last attempt: when it is the last of all, the request ends with it as the failure it
@@ -49,11 +46,8 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
         sql: candidate,
         dialect: guardDialect,
         allowedTables,
-        protectedColumns,
-        allowedFunctions,
-        tableColumns,
+        ...facts,
         rowLimit: input.maxRows + 1,
-        backslashEscapes: input.connector.backslashEscapes === true,
         ...(input.defaultSchema === undefined ? {} : { defaultSchema: input.defaultSchema }),
       }),
     );

@@ -6,8 +6,7 @@ import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { raceAbortReason } from '../pipeline/abort-reason-race.js';
 import { renderCsvLine } from '../pipeline/csv-renderer.js';
-import { readProtectedColumns } from '../pipeline/protected-column-reader.js';
-import { readTableColumns } from '../pipeline/table-column-reader.js';
+import { sourceGuardFacts } from '../pipeline/source-guard-facts.js';
 import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';
 
@@ -65,11 +64,8 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         dialect: requireSqlDialect(source.dialect),
         allowedTables: record.allowedTables,
         // From the current catalog, not the record: a column marked PII since the answer is protected too.
-        protectedColumns: readProtectedColumns(source.tables),
-        allowedFunctions: (source.allowedFunctions ?? []).map((entry) => entry.name),
-        tableColumns: readTableColumns(source.tables),
+        ...sourceGuardFacts(source, app.catalog.connector(record.source)),
         rowLimit: maxRows + 1,
-        backslashEscapes: app.catalog.connector(record.source).backslashEscapes === true,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });
       if (!verdict.allowed) {
