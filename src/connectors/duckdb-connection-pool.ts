@@ -16,6 +16,11 @@ interface Waiter {
 /** Why a use() could not start; the connector maps it by its own state (deadline, cancellation, closed). */
 class DuckDbPoolStopped extends Error {}
 
+/** Whether `error` says a statement never started because its pool stopped (closed, or its instance retired). */
+export function isPoolStopped(error: unknown): boolean {
+  return error instanceof DuckDbPoolStopped;
+}
+
 /**
  * At most `size` statements at a time on one in-process DuckDB instance. DuckDB parallelises a
  * single query over its threads, so a few at once suffice; callers beyond that wait in order, each

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDbConnection, SourceConfig } from '../config/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from './connector.js';
+import { isPoolStopped } from './duckdb-connection-pool.js';
 import { mapDuckDbError } from './duckdb-error-mapper.js';
 import { introspectDuckDb } from './duckdb-introspection.js';
 import type { InstanceCondition } from './duckdb-instance-state.js';
@@ -109,6 +110,14 @@ export class DuckDbConnector implements Connector {
       });
     } catch (error) {
       if (watch.reason === undefined && this.closed) throw closedSourceError(this.sourceName);
+      // Its instance was replaced before the statement started: a source error the resilient connector
+      // retries on the new instance, never a query error the model would be asked to repair.
+      if (watch.reason === undefined && isPoolStopped(error)) {
+        throw new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${this.sourceName}" was replacing its DuckDB instance; the statement did not start.`, {
+          details: { source: this.sourceName },
+          cause: error,
+        });
+      }
       throw mapDuckDbError(error, { sourceName: this.sourceName, ...(watch.reason ? { interruptReason: watch.reason } : {}) });
     } finally {
       running = undefined;
