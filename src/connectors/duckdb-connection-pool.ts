@@ -119,6 +119,12 @@ export class DuckDbConnectionPool {
     if (this.busy === 0) for (const idle of this.idleWaiters.splice(0)) idle();
   }
 
+  /** Starts no more statements: queued ones and later ones fail with DuckDbPoolStopped; running ones go on. */
+  stopAdmitting(): void {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.fail(new DuckDbPoolStopped('The DuckDB instance was retired'));
+  }
+
   /** Resolves once every statement started or queued has ended; statements are not interrupted. */
   drain(): Promise<void> {
     if (this.busy === 0) return Promise.resolve();
@@ -130,8 +136,7 @@ export class DuckDbConnectionPool {
    * that lands before a statement starts) and resolves once they have ended, or after a grace period.
    */
   async close(): Promise<void> {
-    this.closed = true;
-    for (const waiter of this.waiting.splice(0)) waiter.fail(new DuckDbPoolStopped('The DuckDB connection pool is closed'));
+    this.stopAdmitting();
     const interruptAll = () => {
       for (const connection of this.running) connection.interrupt();
     };

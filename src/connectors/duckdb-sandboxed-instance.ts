@@ -133,8 +133,13 @@ export class DuckDbSandboxedInstance {
     await fs.rm(this.directory, { recursive: true, force: true });
   }
 
-  /** Lets running statements finish, then closes the instance and removes its private files. */
+  /**
+   * Lets running statements finish, then closes the instance and removes its private files. Queued
+   * statements never start on it: its state changed in a way that could not be undone, so they fail as
+   * unavailable and are retried on the instance that replaced it.
+   */
   async retire(): Promise<void> {
+    this.pool.stopAdmitting();
     await this.pool.drain();
     this.instance.closeSync();
     await fs.rm(this.directory, { recursive: true, force: true });
