@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Connector } from '../connectors/connector.js';
 import { createConnector } from '../connectors/connector-factory.js';
 import { ResilientConnector } from '../resilience/resilient-connector.js';
-import { defaultResilienceSettings } from '../resilience/resilience-settings.js';
+import { defaultResilienceSettings } from '../config/resilience-settings.js';
 import type { SourceConfig } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
