@@ -5,7 +5,7 @@ import { SourceScope } from '../access/source-scope.js';
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { raceAbortReason } from '../pipeline/abort-reason-race.js';
-import { renderCsvLine } from '../pipeline/csv-renderer.js';
+import { renderCsvLine } from '../rendering/csv-renderer.js';
 import { sourceGuardFacts } from '../pipeline/source-guard-facts.js';
 import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';
