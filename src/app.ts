@@ -81,14 +81,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditPlugin, { environment });
   await app.register(cachePlugin, { environment });
 
-  await app.register(catalogPlugin, { settings: options.settings, environment });
+  await app.register(catalogPlugin, { settings: options.settings });
   await app.register(guardPlugin);
   await app.register(llmPlugin, {
     environment,
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   });
   await app.register(conversationPlugin, { environment });
-  await app.register(pipelinePlugin, { settings: options.settings, ownExampleLeftOut: options.ownExampleLeftOut === true });
+  await app.register(pipelinePlugin, { settings: options.settings, environment, ownExampleLeftOut: options.ownExampleLeftOut === true });
 
   await app.register(healthRoutes);
   await app.register(catalogRoutes);

@@ -6,7 +6,6 @@ import { defaultResilienceSettings } from '../config/resilience-settings.js';
 import type { SourceConfig } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { EmbeddingProvider } from '../routing/embedding-provider.js';
 import { CatalogSnapshotStore } from './catalog-snapshot-store.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { createGlueMetadataClient, type GlueMetadataClient } from './glue-catalog-loader.js';
@@ -41,8 +40,6 @@ export type BeforeOpenHook = (sourcesFile: { demo?: boolean }) => Promise<void |
 export interface CatalogServiceOptions {
   /** Glue client to use instead of one built from the `glue:` section (tests, custom credentials). */
   readonly glueClient?: GlueMetadataClient;
-  /** Embedding provider used by routing. */
-  readonly embeddings?: EmbeddingProvider;
 }
 
 /** Called with each new snapshot before it is served, e.g. to build routing's index for it. */
@@ -63,7 +60,6 @@ export class CatalogService {
   readonly #logger: CatalogLogger;
   readonly #store: CatalogSnapshotStore;
   readonly #glue: GlueBinding | undefined;
-  readonly #embeddings: EmbeddingProvider | undefined;
   readonly #privilegeCheck: SourcePrivilegeCheck;
   #snapshot: CatalogSnapshot | undefined;
   #refreshing: Promise<CatalogSnapshot> | undefined;
@@ -80,7 +76,6 @@ export class CatalogService {
     this.#settings = settings;
     this.#logger = logger;
     this.#glue = glue;
-    this.#embeddings = options.embeddings;
     this.#privilegeCheck = new SourcePrivilegeCheck(logger);
     this.#store = new CatalogSnapshotStore(settings.dataDirectory, settings.catalogDirectory);
     this.#connectors = new Map(configs.map((config) => [config.name, new ResilientConnector(createConnector(config), settings.resilience ?? defaultResilienceSettings)]));
@@ -127,11 +122,6 @@ export class CatalogService {
   /** True while a refresh runs. */
   get isRefreshing(): boolean {
     return this.#refreshing !== undefined;
-  }
-
-  /** The embedding provider routing fuses with lexical ranking, when configured. */
-  get embeddings(): EmbeddingProvider | undefined {
-    return this.#embeddings;
   }
 
   /** Where the last good snapshot is persisted. */

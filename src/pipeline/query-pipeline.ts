@@ -16,6 +16,7 @@ import { checkAnswerGrounding } from './answer-grounding-check.js';
 import { explainResult } from './explain-stage.js';
 import { MeteredLanguageModel } from './metered-language-model.js';
 import type { PipelineObserver } from './pipeline-observer.js';
+import type { EmbeddingProvider } from '../routing/embedding-provider.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { routeQuestion, type RouteDecision } from './route-stage.js';
 import { SchemaRouter, type RoutingOutcome } from '../routing/schema-router.js';
@@ -30,6 +31,8 @@ import { withUniformNumericColumns } from '../connectors/json-safe-values.js';
 export interface QueryPipelineDependencies {
   /** Sources, connectors and the current snapshot. */
   readonly catalog: CatalogService;
+  /** Embeddings routing fuses with lexical ranking; lexical ranking alone when undefined. */
+  readonly embeddings?: EmbeddingProvider | undefined;
   /** The read-only guard. */
   readonly guard: SqlGuard;
   /** Prompt templates. */
@@ -74,14 +77,14 @@ export class QueryPipeline {
   constructor(dependencies: QueryPipelineDependencies) {
     this.#dependencies = dependencies;
     const { settings } = dependencies;
-    // Retrieval narrows the catalog before chain 1; embeddings (when configured) come with the catalog.
+    // Retrieval narrows the catalog before chain 1, fused with embeddings when they are configured.
     this.#router = new SchemaRouter({
       maxTables: settings.routingMaxTables,
       maxSources: settings.routingMaxSources,
       tokenBudget: settings.routingTokenBudget,
       fullCatalogTokens: settings.routingFullCatalogTokens,
       countTokens: dependencies.countTokens,
-      ...(dependencies.catalog.embeddings ? { embeddings: dependencies.catalog.embeddings } : {}),
+      ...(dependencies.embeddings ? { embeddings: dependencies.embeddings } : {}),
     });
     // Each snapshot's index is built while the refresh swaps it in, not by the first question after it.
     dependencies.catalog.onSnapshot((snapshot) => this.#router.prepare(snapshot));

@@ -4,7 +4,6 @@ import type { Settings } from '../../config/settings.js';
 import { ensureDemoData } from '../../demo/demo-data-generator.js';
 import { startProductApiServer, type ProductApiServer } from '../../demo/product-api-server.js';
 import type { GlueMetadataClient } from '../../catalog/glue-catalog-loader.js';
-import { createEmbeddingProvider } from '../../routing/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,8 +16,6 @@ declare module 'fastify' {
 export interface CatalogPluginOptions {
   /** Service settings. */
   readonly settings: Settings;
-  /** Environment the embedding provider settings are read from. Default is process.env. */
-  readonly environment?: NodeJS.ProcessEnv;
   /** Glue client to use instead of one built from sources.yaml (tests). */
   readonly glueClient?: GlueMetadataClient;
 }
@@ -40,10 +37,7 @@ export default fp<CatalogPluginOptions>(
       demoApi = await startProductApiServer();
       app.log.info({ url: demoApi.url }, 'demo product API listening');
       return { SWITCHYARD_DEMO_API_URL: demoApi.url };
-    }, {
-      ...(options.glueClient ? { glueClient: options.glueClient } : {}),
-      ...((embeddings) => (embeddings ? { embeddings } : {}))(createEmbeddingProvider(options.environment ?? process.env)),
-    }).catch(async (error: unknown) => {
+    }, options.glueClient ? { glueClient: options.glueClient } : {}).catch(async (error: unknown) => {
       // A catalog that fails to open after the hook ran must not leave the demo API listening.
       await demoApi?.close();
       throw error;
