@@ -24,7 +24,7 @@ export interface PipelinePluginOptions {
   readonly ownExampleLeftOut?: boolean | undefined;
 }
 
-/** Composes catalog, guard, prompts and model into the query pipeline. */
+/** Composes sources, catalog, guard, prompts and model into the query pipeline. */
 export default fp<PipelinePluginOptions>(
   async (app, options) => {
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
@@ -34,6 +34,7 @@ export default fp<PipelinePluginOptions>(
       'queryPipeline',
       new CachingQueryPipeline({
         catalog: app.catalog,
+        sources: app.sources,
         embeddings,
         guard: app.sqlGuard,
         prompts,
@@ -54,5 +55,5 @@ export default fp<PipelinePluginOptions>(
       ),
     );
   },
-  { name: 'query-pipeline', dependencies: ['catalog', 'sql-guard', 'llm'] },
+  { name: 'query-pipeline', dependencies: ['sources', 'catalog', 'sql-guard', 'llm'] },
 );
