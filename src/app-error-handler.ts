@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SwitchyardError } from './errors/switchyard-error.js';
 import { questionHardLimit } from './schemas/query-schema.js';
 
@@ -38,17 +38,29 @@ export function toSwitchyardError(error: unknown): SwitchyardError {
   return new SwitchyardError('SWY_ERR_INTERNAL', 'Internal error', { cause: error });
 }
 
+/**
+ * Answers a failed request: logged (5xx as errors), Retry-After when the error knows when to retry,
+ * and the status of its code, or for Fastify's own client errors (a malformed header) the status
+ * Fastify gave it. The body is the REST error body unless `body` renders it otherwise (JSON-RPC on /mcp).
+ */
+export function replyWithError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: (mapped: SwitchyardError) => unknown = (mapped) => mapped.toResponseBody(),
+): FastifyReply {
+  const mapped = toSwitchyardError(error);
+  const status = SwitchyardError.isInstance(error) || mapped.code !== 'SWY_ERR_VALIDATION' ? mapped.statusCode : ((error as FastifyError).statusCode ?? 400);
+  if (status >= 500) request.log.error({ err: error, code: mapped.code }, 'request failed');
+  else request.log.info({ code: mapped.code, message: mapped.message }, 'request rejected');
+  // One place for Retry-After, so every route sends it for every error that knows when to retry.
+  if (mapped.retryAfterSeconds !== undefined) void reply.header('retry-after', String(mapped.retryAfterSeconds));
+  return reply.code(status).send(body(mapped));
+}
+
 /** Installs the error and not-found handlers. */
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    const mapped = toSwitchyardError(error);
-    const status = SwitchyardError.isInstance(error) || mapped.code !== 'SWY_ERR_VALIDATION' ? mapped.statusCode : ((error as FastifyError).statusCode ?? 400);
-    if (status >= 500) request.log.error({ err: error, code: mapped.code }, 'request failed');
-    else request.log.info({ code: mapped.code, message: mapped.message }, 'request rejected');
-    // One place for Retry-After, so every route sends it for every error that knows when to retry.
-    if (mapped.retryAfterSeconds !== undefined) void reply.header('retry-after', String(mapped.retryAfterSeconds));
-    return reply.code(status).send(mapped.toResponseBody());
-  });
+  app.setErrorHandler((error, request, reply) => replyWithError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(
       new SwitchyardError('SWY_ERR_NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0]} not found`).toResponseBody(),

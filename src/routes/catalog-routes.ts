@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogResponseSchema, SourcesResponseSchema } from '../schemas/catalog-schema.js';
 import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { SourceScope } from '../access/source-scope.js';
+import { summarizeSource, viewSource } from '../catalog/catalog-view.js';
 
 /**
  * GET /sources and GET /catalog: what can be asked about. A key scoped to some sources sees only
@@ -14,14 +15,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const scope = new SourceScope(request.apiClient?.allowedSources);
       return {
-        sources: app.catalog.snapshot.sources.filter((source) => scope.allows(source.name)).map((source) => ({
-          name: source.name,
-          kind: source.kind,
-          dialect: source.dialect,
-          description: source.description,
-          tableCount: source.tables.length,
-          status: source.status,
-        })),
+        sources: app.catalog.snapshot.sources.filter((source) => scope.allows(source.name)).map(summarizeSource),
       };
     },
   );
@@ -41,19 +35,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         version: snapshot.version,
         builtAt: snapshot.builtAt,
-        sources: snapshot.sources.filter((source) => scope.allows(source.name)).map((source) => ({
-          name: source.name,
-          kind: source.kind,
-          dialect: source.dialect,
-          description: source.description,
-          status: source.status,
-          tables: source.tables.map((table) => ({
-            name: table.name,
-            ...(table.description ? { description: table.description } : {}),
-            columns: table.columns,
-          })),
-          exampleQuestions: source.examples.map((example) => example.question),
-        })),
+        sources: snapshot.sources.filter((source) => scope.allows(source.name)).map(viewSource),
       };
     },
   );

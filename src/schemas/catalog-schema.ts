@@ -9,7 +9,8 @@ const ColumnSchema = Type.Object({
   pii: Type.Optional(Type.Boolean({ description: 'Personal data: never sampled or shown to the model, and SQL reading it is refused.' })),
 });
 
-const TableSchema = Type.Object({
+/** A table as GET /catalog shows it: columns with types, descriptions and sample values (none for PII). */
+export const TableSchema = Type.Object({
   name: Type.String(),
   description: Type.Optional(Type.String()),
   columns: Type.Array(ColumnSchema),
