@@ -7,6 +7,7 @@ import { findProjectRoot } from './config/project-root.js';
 import { readSettings } from './config/settings.js';
 import { SwitchyardError } from './errors/switchyard-error.js';
 import { stdioCaller } from './mcp/mcp-caller.js';
+import { withProtocolErrorData } from './mcp/mcp-error-mapping.js';
 import { createMcpServer } from './mcp/mcp-server-factory.js';
 import { watchSourceSchemas } from './mcp/source-schema-resource.js';
 
@@ -43,7 +44,7 @@ try {
   process.stdin.once('end', () => void close('stdin closed'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
-  await server.connect(new StdioServerTransport());
+  await server.connect(withProtocolErrorData(new StdioServerTransport()));
   app.log.info('Switchyard MCP server ready on stdio');
 } catch (error) {
   // A configuration mistake is the operator's to fix: the code and message, not a stack.

@@ -1,4 +1,5 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 
@@ -105,4 +106,28 @@ export async function withErrorData(response: Response): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   return new Response(JSON.stringify(body), { status: response.status, headers });
+}
+
+/** The stable code of a JSON-RPC error the SDK raised itself (an unknown method, params it could not read), by its JSON-RPC code. */
+const protocolFailureCodes: Record<number, ErrorCode> = {
+  [jsonRpcCodes.parseError]: 'SWY_ERR_VALIDATION',
+  [jsonRpcCodes.invalidRequest]: 'SWY_ERR_VALIDATION',
+  [-32601]: 'SWY_ERR_NOT_FOUND',
+  [jsonRpcCodes.invalidParams]: 'SWY_ERR_VALIDATION',
+  [jsonRpcCodes.resourceNotFound]: 'SWY_ERR_NOT_FOUND',
+};
+
+/**
+ * `transport`, sending every JSON-RPC error with Switchyard's `data`: those the tools and resources
+ * raise carry it already; those the SDK answers on its own (an unknown method, unreadable params)
+ * gain the stable code their JSON-RPC code stands for.
+ */
+export function withProtocolErrorData<Wrapped extends Transport>(transport: Wrapped): Wrapped {
+  const send = transport.send.bind(transport);
+  transport.send = async (message: JSONRPCMessage, options) => {
+    if (!('error' in message) || message.error.data !== undefined) return send(message, options);
+    const failure = new SwitchyardError(protocolFailureCodes[message.error.code] ?? 'SWY_ERR_INTERNAL', message.error.message);
+    return send({ ...message, error: { ...message.error, data: jsonRpcErrorData(failure) } }, options);
+  };
+  return transport;
 }

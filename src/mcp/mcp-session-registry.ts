@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { McpCaller } from './mcp-caller.js';
+import { withProtocolErrorData } from './mcp-error-mapping.js';
 
 /** One client's MCP session over HTTP: its server, its transport and who opened it. */
 export interface McpSession {
@@ -71,7 +72,7 @@ export class McpSessionRegistry {
     transport.onclose = () => {
       if (transport.sessionId !== undefined) this.#sessions.delete(transport.sessionId);
     };
-    await server.connect(transport);
+    await server.connect(withProtocolErrorData(transport));
     return transport;
   }
 
