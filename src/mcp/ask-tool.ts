@@ -1,18 +1,19 @@
 import { combineObservers, type PipelineObserver } from '../pipeline/pipeline-observer.js';
 import { AskResultSchema, type AskResult } from '../schemas/mcp-tool-schema.js';
-import { QueryRequestSchema, type QueryResponse } from '../schemas/query-schema.js';
+import { QueryRequestSchema, type QueryRequest, type QueryResponse } from '../schemas/query-schema.js';
 import { defineTool, type McpToolContext } from './mcp-tool.js';
 import { queryRowsLink } from './query-rows-resource.js';
 import { limitResultRows } from './result-row-limiter.js';
 import { renderRowsText } from './result-text-renderer.js';
 
 /** Stage events as progress notifications: routed, each SQL attempt, rows read. */
-function progressObserver(context: McpToolContext, dryRun: boolean): PipelineObserver {
+function progressObserver(context: McpToolContext, request: QueryRequest): PipelineObserver {
+  const ran = request.dryRun === true ? 'passed the guard' : 'ran';
+  const next = request.explain === false ? '' : '; writing the answer';
   return {
     onRoute: (event) => context.progress(`Routed to ${event.source} (${event.tables.join(', ')}); writing SQL`),
-    onAttempt: (event) =>
-      context.progress(event.error === undefined ? `SQL attempt ${event.attempt} ${dryRun ? 'passed the guard' : 'ran'}` : `SQL attempt ${event.attempt} failed: ${event.error}`),
-    onRows: (event) => context.progress(`${event.rows.length === 1 ? '1 row' : `${event.rows.length} rows`} read${event.truncated ? ' (more at the row cap)' : ''}; explaining them`),
+    onAttempt: (event) => context.progress(event.error === undefined ? `SQL attempt ${event.attempt} ${ran}` : `SQL attempt ${event.attempt} failed: ${event.error}`),
+    onRows: (event) => context.progress(`${event.rows.length === 1 ? '1 row' : `${event.rows.length} rows`} read${event.truncated ? ' (more at the row cap)' : ''}${next}`),
   };
 }
 
@@ -57,7 +58,7 @@ export const askTool = defineTool({
     context.progress('Choosing a source and tables');
     const response = await services.pipeline.run(input, {
       signal: context.signal,
-      observer: combineObservers(context.operationsObserver(input.question), progressObserver(context, input.dryRun === true)),
+      observer: combineObservers(context.operationsObserver(input.question), progressObserver(context, input)),
       ...(caller.client?.allowedSources ? { allowedSources: caller.client.allowedSources } : {}),
       ...(caller.client ? { client: caller.client.id } : {}),
     });

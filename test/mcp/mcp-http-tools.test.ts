@@ -81,7 +81,7 @@ describe('MCP over Streamable HTTP: the tools, with the SDK client', () => {
       'Choosing a source and tables',
       expect.stringContaining('Routed to sales'),
       'SQL attempt 1 ran',
-      expect.stringMatching(/^\d+ rows read( \(more at the row cap\))?; explaining them$/),
+      expect.stringMatching(/^\d+ rows read( \(more at the row cap\))?; writing the answer$/),
     ]);
     expect(progress.map((event) => event.progress)).toEqual([1, 2, 3, 4]);
   });
