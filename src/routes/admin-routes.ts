@@ -33,6 +33,12 @@ function requireAdmin(request: FastifyRequest, adminToken: string | undefined): 
 
 /** POST /admin/catalog/refresh: rebuilds the catalog snapshot beside the served one. */
 const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
+  // The route reads no body, but axios (and so orval's default client) labels a bodiless POST as a form:
+  // an empty form is no body; a form with content is still refused like any other non-JSON body.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    done(new SwitchyardError('SWY_ERR_UNSUPPORTED_MEDIA_TYPE', `Unsupported Media Type: ${request.headers['content-type']}`));
+  });
   app.post(
     '/admin/catalog/refresh',
     {

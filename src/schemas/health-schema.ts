@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /** GET /health response (liveness). */
-export const HealthResponseSchema = Type.Object({ status: Type.Literal('ok') }, { $id: 'HealthResponse' });
+export const HealthResponseSchema = Type.Object({ status: Type.Literal('ok') }, { $id: 'Liveness' });
 
 /** GET /ready response (readiness, per source). */
 export const ReadyResponseSchema = Type.Object(
@@ -28,7 +28,7 @@ export const ReadyResponseSchema = Type.Object(
       ),
     ),
   },
-  { $id: 'ReadyResponse' },
+  { $id: 'Readiness' },
 );
 
 export type ReadyResponse = Static<typeof ReadyResponseSchema>;
