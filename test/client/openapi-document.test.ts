@@ -7,7 +7,7 @@ import { buildTestApp } from '../helpers/test-app.js';
 /** The parts of the served document these tests read. */
 interface OpenApiDocument {
   /** Operations by path and method. */
-  paths: Record<string, Record<string, { operationId?: string; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
+  paths: Record<string, Record<string, { operationId?: string; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; responses: Record<string, unknown> }>>;
   /** Named schemas. */
   components: { schemas: Record<string, Record<string, any>> };
 }
@@ -51,6 +51,27 @@ describe('the served OpenAPI document', () => {
     const overRows = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many sales?', maxRows: 51 } });
     expect(overRows.statusCode).toBe(400);
     expect(overRows.json().error).toMatchObject({ code: 'SWY_ERR_VALIDATION', message: expect.stringContaining('50') });
+  });
+
+  it('declares the status of every failure provoked here on the route that answered it', async () => {
+    const json = { 'content-type': 'application/json' };
+    const cases: { method: 'GET' | 'POST'; path: string; url?: string; headers?: Record<string, string>; payload?: string }[] = [
+      { method: 'POST', path: '/query', headers: json, payload: '{"question": ' },
+      { method: 'POST', path: '/query', headers: json, payload: JSON.stringify({ question: 'How many sales?', source: 'nowhere' }) },
+      { method: 'POST', path: '/query', headers: json, payload: JSON.stringify({ question: 'And in 2009?', conversationId: 'unknown-conversation' }) },
+      { method: 'POST', path: '/query/stream', headers: json, payload: '{"question": ' },
+      { method: 'POST', path: '/query/stream', headers: { 'content-type': 'text/plain' }, payload: 'How many sales?' },
+      { method: 'POST', path: '/admin/catalog/refresh' },
+      { method: 'POST', path: '/admin/catalog/refresh', headers: json, payload: '{' },
+      { method: 'GET', path: '/query/{id}/rows.csv', url: '/query/unknown/rows.csv' },
+      { method: 'GET', path: '/query/{id}/rows.csv', url: `/query/${'x'.repeat(65)}/rows.csv` },
+    ];
+    for (const { method, path, url, headers, payload } of cases) {
+      const response = await app.inject({ method, url: url ?? path, ...(headers ? { headers } : {}), ...(payload === undefined ? {} : { payload }) });
+      const declared = Object.keys(document.paths[path]![method.toLowerCase()]!.responses);
+      expect(response.statusCode, `${method} ${url ?? path}`).toBeGreaterThanOrEqual(400);
+      expect(declared, `${method} ${url ?? path} answered ${response.statusCode}`).toContain(String(response.statusCode));
+    }
   });
 
   it('lists every stable error code, and no other, as the error body code', () => {
