@@ -88,7 +88,8 @@ function proposeBarOrPie(profiles: ColumnProfile[], measures: ColumnProfile[], r
   const labels = buildRowLabels(profiles, rows);
   // Rows that nothing tells apart would be stacked into one bar: no chart is better than a wrong one.
   if (labels === null || !labels.unique) return null;
-  const measure = measures.at(-1)!;
+  // Rows ordered by one of several measures ("the three cheapest": price, stock, rating) are about that one.
+  const measure = (measures.length > 1 && rows.length > 2 ? measures.find((column) => isOrderedBy(rows, column.index)) : undefined) ?? measures.at(-1)!;
   const field = labelField(values, labels);
   if (isShare(measure.name, rows, measure.index)) {
     return {
@@ -155,6 +156,12 @@ function addField(values: Values, title: string, fieldValues: readonly string[])
   while (values.length > 0 && Object.hasOwn(values[0]!, name)) name = `${name} `;
   values.forEach((value, index) => (value[name] = fieldValues[index]));
   return name;
+}
+
+function isOrderedBy(rows: readonly unknown[][], index: number): boolean {
+  const numbers = rows.map((row) => asNumber(row[index]) ?? Number.NaN);
+  const pairs = numbers.slice(1).map((value, place) => value - numbers[place]!);
+  return pairs.every((step) => step >= 0) || pairs.every((step) => step <= 0);
 }
 
 function asNumber(value: unknown): number | null {

@@ -18,8 +18,11 @@ const personNameParts: [RegExp, number][] = [
   [/(^|_)middle_?name$/i, 1],
   [/(^|_)(last|family|sur)_?name$/i, 2],
 ];
-// dept_name, catname, name, ticker, symbol, title: what a row is called.
-const namingColumn = /name$|(^|_)(ticker|symbol|title|label)$/i;
+// dept_name, catname, name, ticker, symbol, title: what a row is called; not supplier.name, which
+// names a thing the row refers to.
+const namingColumn = /^[^.]*(name|(^|_)(ticker|symbol|title|label))$/i;
+/** Descriptors shown beside a name ("MKC (best)"); a row with more is labelled by its name alone. */
+const maxDescriptors = 1;
 
 function personPart(column: ColumnProfile): number | undefined {
   return personNameParts.find(([pattern]) => pattern.test(column.name))?.[1];
@@ -56,11 +59,12 @@ export function buildRowLabels(profiles: readonly ColumnProfile[], rows: readonl
       const aside = joined(row, extra, ', ');
       return aside === '' ? mainText(row) : `${mainText(row)} (${aside})`;
     });
-  let extra = descriptors;
+  let extra = descriptors.length <= maxDescriptors ? descriptors : [];
   let labels = build(extra);
-  // Two rows of the same name ("Chavez" twice) are told apart by their id.
-  if (new Set(labels).size < labels.length && identifiers.length > 0) {
-    extra = [...descriptors, ...identifiers];
+  // Two rows of the same name ("Chavez" twice) are told apart by their descriptors, then their id.
+  for (const more of [descriptors, [...descriptors, ...identifiers]]) {
+    if (new Set(labels).size === labels.length || more.length === extra.length) continue;
+    extra = more;
     labels = build(extra);
   }
   const mainTitle = main.map((part) => part.map((column) => column.name).join(' ')).join(' · ');

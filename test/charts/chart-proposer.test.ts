@@ -138,6 +138,20 @@ describe('proposeChart', () => {
     expect(values(twins).map((value) => value['first_name last_name (emp_no)'])).toEqual(['Ann Lee (1)', 'Ann Lee (2)']);
   });
 
+  it('labels products from the REST source by their own name and charts the measure the rows are ordered by', () => {
+    const columns = ['id', 'sku', 'name', 'category', 'price', 'stock', 'rating', 'supplier.name', 'supplier.country'].map((name) => ({
+      name,
+      type: ['id', 'stock'].includes(name) ? 'integer' : ['price', 'rating'].includes(name) ? 'double' : 'varchar',
+    }));
+    const chart = proposeChart(columns, [
+      [17, 'OUT-017', 'Deluxe Trekking Poles', 'outdoor', 19.55, 80, 4.6, 'Acme', 'US'],
+      [4, 'OUT-004', 'Classic Backpack', 'outdoor', 23.52, 12, 3.9, 'Borealis', 'CA'],
+      [9, 'OUT-009', 'Compact Hammock', 'outdoor', 68.58, 40, 4.2, 'Acme', 'US'],
+    ]);
+    expect(encoding(chart).y).toMatchObject({ field: 'name', sort: '-x' });
+    expect(encoding(chart).x).toMatchObject({ field: 'price' });
+  });
+
   it('proposes upright bars for short category names and bars on their side for long ones', () => {
     const chart = proposeChart(
       [{ name: 'catname', type: 'VARCHAR' }, { name: 'total', type: 'DECIMAL(18,2)' }],
