@@ -4,7 +4,7 @@ import type { ColumnProfile } from './column-role-reader.js';
 export interface TimeAxis {
   /** The date or timestamp column, when it alone places each row (drawn on a time scale). */
   readonly instant?: ColumnProfile;
-  /** The one column the axis is built from, when it is one (a year, a month name). */
+  /** The one column the axis shows, when it is one (a year, a month name beside its number). */
   readonly single?: ColumnProfile;
   /** The axis title: the names of its columns. */
   readonly title: string;
@@ -22,6 +22,10 @@ function determines(columns: ColumnProfile[], other: ColumnProfile, rows: readon
     seen.set(key, row[other.index]);
   }
   return true;
+}
+
+function isText(column: ColumnProfile, rows: readonly unknown[][]): boolean {
+  return rows.every((row) => typeof row[column.index] === 'string');
 }
 
 function compareOrder(left: number | string, right: number | string): number {
@@ -47,10 +51,13 @@ export function readTimeAxis(profiles: readonly ColumnProfile[], rows: readonly 
     .sort((left, right) => left.order.reduce<number>((result, value, place) => result || compareOrder(value, right.order[place]!), 0))
     .map(({ index }) => index);
   const only = chosen.length === 1 ? chosen[0] : undefined;
+  // A month number beside its month name: the axis reads the names, in the numbers' order.
+  const named = only === undefined ? undefined : times.find((column) => column !== only && isText(column, rows) && determines([column], only, rows));
+  const shown = named ?? only;
   return {
-    ...(only?.timeKind === 'instant' ? { instant: only } : {}),
-    ...(only === undefined ? {} : { single: only }),
-    title: chosen.map((column) => column.name).join(' '),
+    ...(only?.timeKind === 'instant' && named === undefined ? { instant: only } : {}),
+    ...(shown === undefined ? {} : { single: shown }),
+    title: shown?.name ?? chosen.map((column) => column.name).join(' '),
     keys,
     sorted,
   };
