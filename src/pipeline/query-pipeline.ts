@@ -286,7 +286,7 @@ export class QueryPipeline {
       tables: decision.tables.map((table) => table.name),
       sql: outcome.sql,
       ...(modelSql.allowedSql === undefined ? {} : { modelSql: modelSql.allowedSql }),
-      requestLanguage: catalog.connector(decision.source.name).requestLanguage ?? 'sql',
+      requestLanguage: handle.requestLanguage,
       columns: outcome.result?.columns ?? [],
       rows: outcome.result?.rows ?? [],
       rowCount: outcome.result?.rows.length ?? 0,
