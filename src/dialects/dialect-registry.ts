@@ -1,12 +1,12 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SourceDialectName, SqlDialect, SqlDialectName } from './sql-dialect.js';
-import { duckDbDialect } from './duckdb-dialect.js';
-import { postgresDialect } from './postgres-dialect.js';
-import { redshiftDialect } from './redshift-dialect.js';
-import { mySqlDialect } from './mysql-dialect.js';
-import { athenaDialect } from './athena-dialect.js';
-import { snowflakeDialect } from './snowflake-dialect.js';
-import { sqliteDialect } from './sqlite-dialect.js';
+import { duckDbDialect } from './duckdb/duckdb-dialect.js';
+import { postgresDialect } from './postgres/postgres-dialect.js';
+import { redshiftDialect } from './redshift/redshift-dialect.js';
+import { mySqlDialect } from './mysql/mysql-dialect.js';
+import { athenaDialect } from './athena/athena-dialect.js';
+import { snowflakeDialect } from './snowflake/snowflake-dialect.js';
+import { sqliteDialect } from './sqlite/sqlite-dialect.js';
 import { openApiDialect } from './openapi-dialect.js';
 
 const dialects: ReadonlyMap<string, SqlDialect> = new Map(

@@ -1,16 +1,17 @@
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
-import { athenaFunctionList } from './functions/athena-function-list.js';
-import { duckdbFunctionList } from './functions/duckdb-function-list.js';
-import { sqlSyntaxForms, type FunctionAllowList, type FunctionPosition } from './functions/function-allow-list.js';
-import { mysqlFunctionList } from './functions/mysql-function-list.js';
-import { postgresFunctionList } from './functions/postgres-function-list.js';
-import { redshiftFunctionList } from './functions/redshift-function-list.js';
-import { snowflakeFunctionList } from './functions/snowflake-function-list.js';
-import { sqliteFunctionList } from './functions/sqlite-function-list.js';
+import { athenaFunctionList } from '../dialects/athena/athena-function-list.js';
+import { duckdbFunctionList } from '../dialects/duckdb/duckdb-function-list.js';
+import type { FunctionAllowList, FunctionPosition } from '../dialects/function-allow-list.js';
+import { sqlSyntaxForms } from './sql-syntax-forms.js';
+import { mysqlFunctionList } from '../dialects/mysql/mysql-function-list.js';
+import { postgresFunctionList } from '../dialects/postgres/postgres-function-list.js';
+import { redshiftFunctionList } from '../dialects/redshift/redshift-function-list.js';
+import { snowflakeFunctionList } from '../dialects/snowflake/snowflake-function-list.js';
+import { sqliteFunctionList } from '../dialects/sqlite/sqlite-function-list.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
 
 /*
- * Two lists per dialect. The allow-list (functions/<dialect>-function-list.ts) names every function the
+ * Two lists per dialect. The allow-list (dialects/<dialect>/<dialect>-function-list.ts) names every function the
  * guard accepts, by position (expression or FROM item) and category; anything else, user-defined functions
  * and macros included, is refused as `unlisted-function`, which a model can repair and an operator can
  * lift for one source in its overlay. The denial groups below name what is never allowed, not even by an

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionAllowList, neverAllowedRule } from '../../src/guard/function-policy.js';
-import { sqlSyntaxForms } from '../../src/guard/functions/function-allow-list.js';
+import { sqlSyntaxForms } from '../../src/guard/sql-syntax-forms.js';
 import { classify, engineDialects, readUnlisted } from './engine-functions/engine-function-classifier.js';
 import { engineFunctionReaders, type EngineFunction, type ListedEngine } from './engine-functions/engine-function-reader.js';
 import { probeService } from '../helpers/services.js';

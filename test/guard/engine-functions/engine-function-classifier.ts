@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlDialectName } from '../../../src/dialects/sql-dialect.js';
 import { functionAllowList, neverAllowedRule } from '../../../src/guard/function-policy.js';
-import { sqlSyntaxForms } from '../../../src/guard/functions/function-allow-list.js';
+import { sqlSyntaxForms } from '../../../src/guard/sql-syntax-forms.js';
 import type { EngineFunction, ListedEngine } from './engine-function-reader.js';
 
 /** How the guard treats one engine function. */

@@ -1,5 +1,5 @@
-import type { SqlDialect } from './sql-dialect.js';
-import { quoteWithDoubleQuotes } from './quote-identifier.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import { quoteWithDoubleQuotes } from '../quote-identifier.js';
 
 /**
  * Snowflake SQL: double-quoted identifiers that are case-sensitive once quoted (unquoted ones fold

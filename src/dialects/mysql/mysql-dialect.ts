@@ -1,5 +1,5 @@
-import type { SqlDialect } from './sql-dialect.js';
-import { quoteWithBackticks } from './quote-identifier.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import { quoteWithBackticks } from '../quote-identifier.js';
 
 /** MySQL / MariaDB / Aurora MySQL SQL: backtick identifiers, MySQL date functions. */
 export const mySqlDialect: SqlDialect = {

@@ -1,5 +1,5 @@
-import type { SqlDialect } from './sql-dialect.js';
-import { postgresDialect } from './postgres-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import { postgresDialect } from '../postgres/postgres-dialect.js';
 
 /**
  * Amazon Redshift SQL: PostgreSQL 8.0 syntax and quoting, but a different function set

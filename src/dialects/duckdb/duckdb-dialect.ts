@@ -1,5 +1,5 @@
-import type { SqlDialect } from './sql-dialect.js';
-import { quoteWithDoubleQuotes } from './quote-identifier.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import { quoteWithDoubleQuotes } from '../quote-identifier.js';
 
 /** DuckDB SQL: PostgreSQL-like syntax with analytic extras (QUALIFY, strftime, `::`). */
 export const duckDbDialect: SqlDialect = {

@@ -1,5 +1,5 @@
-import type { SqlDialect } from './sql-dialect.js';
-import { quoteWithDoubleQuotes } from './quote-identifier.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import { quoteWithDoubleQuotes } from '../quote-identifier.js';
 
 /**
  * Amazon Athena (engine v3) SQL, which is Trino SQL: double-quoted identifiers, `date_add`,
