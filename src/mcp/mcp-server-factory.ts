@@ -12,6 +12,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { Errors } from 'typebox/value';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { QueryRequestLimits } from '../schemas/query-schema.js';
 import { createOperationsObserver } from '../metrics/operations-observer.js';
 import { askTool } from './ask-tool.js';
 import { describeTableTool } from './describe-table-tool.js';
@@ -26,8 +27,17 @@ import { runSqlTool } from './run-sql-tool.js';
 import { searchCatalogTool } from './search-catalog-tool.js';
 import { listSourceSchemas, readSourceSchema, sourceOfSchemaUri, sourceSchemaUriTemplate } from './source-schema-resource.js';
 
-/** Every tool, in the order clients list them. */
-export const mcpTools: readonly McpTool[] = [askTool, listSourcesTool, searchCatalogTool, describeTableTool, runSqlTool, getRowsTool];
+/** Every tool, in the order clients list them; ask's arguments state the running question and row limits. */
+export function mcpTools(limits: QueryRequestLimits): readonly McpTool[] {
+  return [askTool(limits), listSourcesTool, searchCatalogTool, describeTableTool, runSqlTool, getRowsTool];
+}
+
+/** A schema as served: plain JSON Schema, without the `$id`s that name the REST API's component types. */
+function servedSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(servedSchema);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$id').map(([key, value]) => [key, servedSchema(value)]));
+}
 
 /** A tool as tools/list describes it: the TypeBox schemas as plain JSON Schema, and honest annotations. */
 function listing(tool: McpTool): Tool {
@@ -35,15 +45,25 @@ function listing(tool: McpTool): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: JSON.parse(JSON.stringify(tool.arguments)) as Tool['inputSchema'],
-    outputSchema: JSON.parse(JSON.stringify(tool.result)) as NonNullable<Tool['outputSchema']>,
+    inputSchema: servedSchema(tool.arguments) as Tool['inputSchema'],
+    outputSchema: servedSchema(tool.result) as NonNullable<Tool['outputSchema']>,
     // Every tool reads and none reaches past the configured sources; only repeatability differs.
     annotations: { title: tool.title, readOnlyHint: true, destructiveHint: false, openWorldHint: false, ...tool.annotations },
   };
 }
 
-const listings = mcpTools.map(listing);
-const toolsByName = new Map(mcpTools.map((tool) => [tool.name, tool]));
+/** The tools of one service and their listings, built once and shared by its sessions. */
+const catalogs = new WeakMap<McpServices, { listings: Tool[]; byName: Map<string, McpTool> }>();
+
+function toolsOf(services: McpServices): { listings: Tool[]; byName: Map<string, McpTool> } {
+  let tools = catalogs.get(services);
+  if (tools === undefined) {
+    const all = mcpTools(services.settings);
+    tools = { listings: all.map(listing), byName: new Map(all.map((tool) => [tool.name, tool])) };
+    catalogs.set(services, tools);
+  }
+  return tools;
+}
 
 const instructions = [
   'Switchyard answers questions over company data sources.',
@@ -74,6 +94,7 @@ export function createMcpServer(services: McpServices, caller: McpCaller): Serve
     { capabilities: { tools: { listChanged: false }, resources: { listChanged: true } }, instructions },
   );
 
+  const { listings, byName: toolsByName } = toolsOf(services);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listings }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {

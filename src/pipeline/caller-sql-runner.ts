@@ -104,6 +104,6 @@ export async function runCallerSql(dependencies: CallerSqlDependencies, request:
     sql: verdict.sql,
     allowedTables,
     result: withUniformNumericColumns(result),
-    guard: { verdict: 'allowed', limitApplied: verdict.limitApplied, functions: verdict.functions },
+    guard: { verdict: 'allowed', limitApplied: verdict.limitApplied, ...(verdict.limitApplied ? { rowLimit: maxRows + 1 } : {}), functions: verdict.functions },
   };
 }

@@ -285,6 +285,8 @@ export class QueryPipeline {
       source: decision.source.name,
       tables: decision.tables.map((table) => table.name),
       sql: outcome.sql,
+      ...(modelSql.allowedSql === undefined ? {} : { modelSql: modelSql.allowedSql }),
+      requestLanguage: handle.requestLanguage,
       columns: outcome.result?.columns ?? [],
       rows: outcome.result?.rows ?? [],
       rowCount: outcome.result?.rows.length ?? 0,

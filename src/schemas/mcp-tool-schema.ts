@@ -1,9 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { TableSchema } from './catalog-schema.js';
-import { QueryResponseSchema, questionHardLimit } from './query-schema.js';
+import { QueryResponseSchema } from './query-schema.js';
 
 // The Model Context Protocol tools' input and output schemas, built from the REST API's own schemas so
 // that both channels describe one answer, one source and one table the same way.
+
+/** Longest SQL run_sql takes, in characters (the body limit bounds it too). */
+const sqlLengthLimit = 100_000;
 
 const rowsShown = Type.Integer({
   description: 'Rows included here: the first rows of the result, up to SWITCHYARD_MCP_MAX_ROWS and SWITCHYARD_MCP_MAX_RESULT_BYTES; get_rows pages through the rest.',
@@ -13,7 +16,7 @@ const rowsShown = Type.Integer({
 export const AskResultSchema = Type.Object(
   {
     ...Type.Pick(QueryResponseSchema, [
-      'answer', 'source', 'tables', 'sql', 'columns', 'rows', 'rowCount', 'truncated', 'attempts', 'guard',
+      'answer', 'source', 'tables', 'sql', 'modelSql', 'requestLanguage', 'columns', 'rows', 'rowCount', 'truncated', 'attempts', 'guard',
       'conversationId', 'standaloneQuestion', 'queryId', 'answerCheck', 'cache',
     ]).properties,
     rowsShown,
@@ -64,7 +67,7 @@ export const DescribeTableResultSchema = Type.Object(
 export const RunSqlArgumentsSchema = Type.Object(
   {
     source: Type.String({ minLength: 1, description: 'Source to run on, as list_sources gives it.' }),
-    sql: Type.String({ minLength: 1, maxLength: questionHardLimit, description: 'One read-only query in the source\'s dialect (describe_table says which).' }),
+    sql: Type.String({ minLength: 1, maxLength: sqlLengthLimit, description: 'One read-only query in the source\'s dialect (describe_table says which).' }),
     maxRows: Type.Optional(Type.Integer({ minimum: 1, description: 'Rows to read at most (capped by the server and the source).' })),
   },
   { additionalProperties: false, title: 'RunSqlArguments' },

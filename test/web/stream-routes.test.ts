@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { Check } from 'typebox/value';
+import { QueryEventSchema } from '../../src/schemas/query-event-schema.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
@@ -38,7 +40,12 @@ describe('POST /query/stream (Server-Sent Events)', () => {
     const events = parseEvents(response.body);
     const names = events.map((event) => event.event);
     expect(names[0]).toBe('route');
-    expect(events[0]!.data).toEqual({ source: 'sales', tables: ['sales'] });
+    expect(events[0]!.data).toEqual({ event: 'route', source: 'sales', tables: ['sales'] });
+    // Every event is one the API document describes, and its data names it as the SSE field does.
+    for (const { event, data } of events) {
+      expect(data.event, event).toBe(event);
+      expect(Check(QueryEventSchema, data), event).toBe(true);
+    }
     expect(names.filter((name) => name === 'sql')).toHaveLength(2);
     expect(events.find((event) => event.event === 'sql')!.data).toMatchObject({ attempt: 1, error: expect.stringContaining('nope') });
     const rows = events.find((event) => event.event === 'rows')!.data;
@@ -75,7 +82,8 @@ describe('POST /query/stream (Server-Sent Events)', () => {
     app = await buildTestApp({ languageModel: model });
     const response = await app.inject({ method: 'POST', url: '/query/stream', payload: { question: 'Drop it', source: 'sales' } });
     const events = parseEvents(response.body);
-    expect(events.at(-1)).toMatchObject({ event: 'error', data: { status: 422, error: { code: 'SWY_ERR_SQL_REJECTED' } } });
+    expect(events.at(-1)).toMatchObject({ event: 'error', data: { event: 'error', status: 422, error: { code: 'SWY_ERR_SQL_REJECTED' } } });
+    for (const { event, data } of events) expect(Check(QueryEventSchema, data), event).toBe(true);
   });
 
   it('counts a stream that ends with an error event by that error in the HTTP metrics, not as ok', async () => {
@@ -151,10 +159,21 @@ describe('the web page and its assets', () => {
       expect(source.startsWith('/')).toBe(true);
       expect((await app.inject({ method: 'GET', url: source })).statusCode, source).toBe(200);
     }
-    // The modules app.js imports, which the page itself does not name.
-    for (const file of ['/web/answer-view.js', '/web/event-stream-reader.js', '/web/api-client.js', '/web/api-key-panel.js', '/vendor/vega-interpreter.js']) {
-      expect((await app.inject({ method: 'GET', url: file })).statusCode, file).toBe(200);
+    // Every module app.js imports, directly or through another module, which the page itself does not name.
+    const modules = ['/web/app.js'];
+    for (const module of modules) {
+      const served = await app.inject({ method: 'GET', url: module });
+      expect(served.statusCode, module).toBe(200);
+      for (const [, imported] of served.body.matchAll(/^import [^;]* from '([^']+)';$/gm)) {
+        expect(imported!.startsWith('/'), imported).toBe(true);
+        if (!modules.includes(imported!)) modules.push(imported!);
+      }
     }
+    expect(modules).toEqual(expect.arrayContaining(['/web/answer-view.js', '/web/thread-view.js', '/web/cell-formatter.js', '/vendor/vega-interpreter.js']));
+    // Browsers ask for /favicon.ico on their own; it must not be a 404 in the console.
+    const icon = await app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toContain('image/svg+xml');
     const interpreter = await app.inject({ method: 'GET', url: '/vendor/vega-interpreter.js' });
     expect(interpreter.body).not.toContain("from 'vega-util'");
     expect((await app.inject({ method: 'GET', url: '/web/../package.json' })).statusCode).toBe(404);
