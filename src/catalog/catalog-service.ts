@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Connector } from '../connectors/connector.js';
 import { createConnector } from '../connectors/connector-factory.js';
 import { ResilientConnector } from '../resilience/resilient-connector.js';
-import { defaultResilienceSettings } from '../resilience/resilience-settings.js';
 import type { SourceConfig } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
@@ -83,7 +82,7 @@ export class CatalogService {
     this.#embeddings = options.embeddings;
     this.#privilegeCheck = new SourcePrivilegeCheck(logger);
     this.#store = new CatalogSnapshotStore(settings.dataDirectory, settings.catalogDirectory);
-    this.#connectors = new Map(configs.map((config) => [config.name, new ResilientConnector(createConnector(config), settings.resilience ?? defaultResilienceSettings)]));
+    this.#connectors = new Map(configs.map((config) => [config.name, new ResilientConnector(createConnector(config), settings)]));
     this.#loadRetry = new SourceLoadRetry({
       baseMs: settings.sourceLoadRetryBaseMs,
       maxMs: settings.sourceLoadRetryMaxMs,

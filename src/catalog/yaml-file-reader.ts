@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { Lexer, LineCounter, parseDocument } from 'yaml';
 import type { TSchema, Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { interpolationPattern } from '../config/sources-file-variables.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 
 /** Options for reading one YAML configuration file. */
@@ -9,8 +10,6 @@ export interface YamlReadOptions {
   /** Environment used for `${NAME}` and `${NAME:-default}` interpolation; omit to disable interpolation. */
   readonly environment?: NodeJS.ProcessEnv;
 }
-
-const interpolationPattern = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
 
 function interpolate(text: string, environment: NodeJS.ProcessEnv, file: string): string {
   return text.replace(interpolationPattern, (_match, name: string, fallback: string | undefined) => {

@@ -3,7 +3,7 @@ import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { CatalogService } from '../../src/catalog/catalog-service.js';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { testDataDirectory } from '../helpers/global-setup.js';
 
 /** A temporary catalog folder over the demo sales and legal data, with its own data folder. */
@@ -67,7 +67,7 @@ export async function createCatalogFixture(extraYaml = ''): Promise<CatalogFixtu
 /** Opens a catalog service over the fixture with a silent logger; the caller closes it. */
 export async function openFixtureCatalog(fixture: CatalogFixture): Promise<CatalogService> {
   const silent = { info: () => undefined, warn: () => undefined };
-  return CatalogService.open(readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }), silent);
+  return CatalogService.open(readServiceConfig({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }), silent);
 }
 
 /** A fixture and the services opened over it in one test, removed and closed after each test. */

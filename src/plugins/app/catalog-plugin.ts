@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { CatalogService } from '../../catalog/catalog-service.js';
-import type { Settings } from '../../config/settings.js';
+import type { ServiceConfig } from '../../config/service-config.js';
 import { ensureDemoData } from '../../demo/demo-data-generator.js';
 import { startProductApiServer, type ProductApiServer } from '../../demo/product-api-server.js';
 import type { GlueMetadataClient } from '../../catalog/glue-catalog-loader.js';
@@ -15,10 +15,8 @@ declare module 'fastify' {
 
 /** Options of the catalog plugin. */
 export interface CatalogPluginOptions {
-  /** Service settings. */
-  readonly settings: Settings;
-  /** Environment the embedding provider settings are read from. Default is process.env. */
-  readonly environment?: NodeJS.ProcessEnv;
+  /** The service config: folders, refresh schedule, load retries, resilience and the embedding provider. */
+  readonly config: ServiceConfig;
   /** Glue client to use instead of one built from sources.yaml (tests). */
   readonly glueClient?: GlueMetadataClient;
 }
@@ -30,11 +28,11 @@ export interface CatalogPluginOptions {
 export default fp<CatalogPluginOptions>(
   async (app, options) => {
     let demoApi: ProductApiServer | undefined;
-    const catalog = await CatalogService.open(options.settings, app.log, async (sourcesFile) => {
+    const catalog = await CatalogService.open(options.config, app.log, async (sourcesFile) => {
       // Checked before any connector opens, so a misconfigured deployment never serves a request.
       app.apiKeys.assertSecuredFor({ demo: sourcesFile.demo === true });
       if (!sourcesFile.demo) return;
-      const outcome = await ensureDemoData(options.settings.dataDirectory);
+      const outcome = await ensureDemoData(options.config.dataDirectory);
       if (outcome.generated) app.log.info({ elapsedMs: outcome.elapsedMs, rowCounts: outcome.rowCounts }, 'demo data generated');
       // The demo's REST source: started before the catalog opens, since sources.yaml interpolates its address.
       demoApi = await startProductApiServer();
@@ -42,7 +40,7 @@ export default fp<CatalogPluginOptions>(
       return { SWITCHYARD_DEMO_API_URL: demoApi.url };
     }, {
       ...(options.glueClient ? { glueClient: options.glueClient } : {}),
-      ...((embeddings) => (embeddings ? { embeddings } : {}))(createEmbeddingProvider(options.environment ?? process.env)),
+      ...((embeddings) => (embeddings ? { embeddings } : {}))(createEmbeddingProvider(options.config)),
     }).catch(async (error: unknown) => {
       // A catalog that fails to open after the hook ran must not leave the demo API listening.
       await demoApi?.close();
@@ -57,7 +55,7 @@ export default fp<CatalogPluginOptions>(
     } else {
       await catalog.refresh();
     }
-    catalog.startSchedule(options.settings.catalogRefreshSeconds);
+    catalog.startSchedule(options.config.catalogRefreshSeconds);
   },
   { name: 'catalog', dependencies: ['auth'] },
 );
