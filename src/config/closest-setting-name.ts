@@ -13,27 +13,37 @@ function editDistance(from: string, to: string): number {
 }
 
 /** Words of a variable name, without the prefix every setting shares. */
-function wordsOf(name: string): Set<string> {
-  return new Set(name.replace(/^SWITCHYARD_/, '').split('_'));
+function wordsOf(name: string): string[] {
+  return name.replace(/^SWITCHYARD_/, '').split('_');
 }
 
-function sameWords(left: Set<string>, right: Set<string>): boolean {
-  return left.size === right.size && [...left].every((word) => right.has(word));
+/** The same word, or one cut short (DIR for DIRECTORY, EMBEDDING for EMBEDDINGS). */
+function sameWord(left: string, right: string): boolean {
+  return left === right || (Math.min(left.length, right.length) >= 3 && (left.startsWith(right) || right.startsWith(left)));
 }
 
 /**
- * The declared name an unknown variable most likely meant: the same words in another order, else the
- * fewest edits (ties going to the name sharing most words); undefined when even the closest is too far
- * off to be a misspelling of it (more edits than a third of the name, at least two).
+ * How many of the unknown name's words `name` holds; its first word, which names the area (CACHE,
+ * LLM, ROUTING), counts half again, so that a guess stays in the area the operator meant.
+ */
+function wordScore(unknownWords: readonly string[], name: string): number {
+  const words = wordsOf(name);
+  return unknownWords.reduce((score, word, index) => score + (words.some((candidate) => sameWord(word, candidate)) ? (index === 0 ? 1.5 : 1) : 0), 0);
+}
+
+/**
+ * The declared name an unknown variable most likely meant: the fewest edits when that is a plausible
+ * misspelling (at most a third of the name, at least two); else the name holding most of its words
+ * (reordered, or cut short by a word), at least half of them. Undefined when none fits.
  */
 export function closestSettingName(unknown: string, declared: readonly string[]): string | undefined {
-  const unknownWords = wordsOf(unknown);
-  const reordered = declared.find((name) => sameWords(wordsOf(name), unknownWords));
-  if (reordered !== undefined) return reordered;
-  const sharedWords = (name: string) => [...wordsOf(name)].filter((word) => unknownWords.has(word)).length;
-  const [best] = declared
-    .map((name) => ({ name, distance: editDistance(unknown, name), shared: sharedWords(name) }))
-    .sort((left, right) => left.distance - right.distance || right.shared - left.shared);
+  const ranked = declared.map((name) => ({ name, distance: editDistance(unknown, name) })).sort((left, right) => left.distance - right.distance);
   const allowedEdits = Math.max(2, Math.floor(unknown.replace(/^SWITCHYARD_/, '').length / 3));
-  return best !== undefined && best.distance <= allowedEdits ? best.name : undefined;
+  if (ranked[0] !== undefined && ranked[0].distance <= allowedEdits) return ranked[0].name;
+  const unknownWords = wordsOf(unknown);
+  const [best] = ranked
+    .map((candidate) => ({ ...candidate, score: wordScore(unknownWords, candidate.name) }))
+    .filter((candidate) => candidate.score >= Math.max(1, unknownWords.length / 2))
+    .sort((left, right) => right.score - left.score || left.distance - right.distance);
+  return best?.name;
 }

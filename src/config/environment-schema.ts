@@ -27,7 +27,7 @@ export const environmentSchema = {
   ...declareSection('server', {
     host: textSetting({ variable: 'HOST', default: '127.0.0.1', description: 'Interface to listen on; `0.0.0.0` listens on every interface.' }),
     port: integerSetting({ variable: 'PORT', default: 8080, minimum: 0, maximum: 65535, description: 'Port to listen on; 0 picks a free one.' }),
-    logLevel: choiceSetting({ variable: 'LOG_LEVEL', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'pino log level.' }),
+    logLevel: choiceSetting({ variable: 'LOG_LEVEL', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'Log level of the pino logger.' }),
     shutdownGraceMs: integerSetting({
       variable: 'SWITCHYARD_SHUTDOWN_GRACE_MS', default: 30_000, minimum: 0,
       description: "On SIGTERM, how long in-flight requests may finish; any still running then end with 503 `SWY_ERR_SHUTTING_DOWN` and pools close. Give the orchestrator's grace period a few seconds more.",
@@ -101,7 +101,7 @@ export const environmentSchema = {
   }),
   ...declareSection('security', {
     auth: choiceSetting({ variable: 'SWITCHYARD_AUTH', choices: ['auto', 'required', 'off'], default: 'auto', description: '`auto` requires keys outside the demo; `required` everywhere; `off` when a gateway in front authenticates.' }),
-    apiKeys: textSetting({ variable: 'SWITCHYARD_API_KEYS', description: 'JSON list of `{"client", "keySha256", "sources"}`: each client\'s key hash and the sources it may query (`"*"` for all).' }),
+    apiKeys: textSetting({ variable: 'SWITCHYARD_API_KEYS', allowed: 'a JSON list, checked entry by entry', description: 'JSON list of `{"client", "keySha256", "sources"}`: each client\'s key hash and the sources it may query (`"*"` for all).' }),
     adminToken: textSetting({ variable: 'SWITCHYARD_ADMIN_TOKEN', secret: true, description: 'Bearer token of `POST /admin/catalog/refresh`; unset, admin endpoints answer 403.' }),
     corsOrigins: listSetting({ variable: 'SWITCHYARD_CORS_ORIGINS', description: 'Origins allowed cross-origin access, comma-separated, or `*`; unset, none.' }),
     rateLimitMax: integerSetting({ variable: 'SWITCHYARD_RATE_LIMIT_MAX', default: 120, minimum: 0, description: 'Requests per window per API key (per address when auth is off); 0 turns the limit off.' }),
@@ -139,9 +139,9 @@ export const environmentSchema = {
   ...declareSection('tools', {
     benchDirectory: pathSetting({ variable: 'SWITCHYARD_BENCH_DIR', description: 'Folder of the benchmark sets `npm run bench:routing` reads; unset, `../shared/bench` beside the checkout.' }),
     evalPostgresHost: textSetting({ variable: 'PGHOST', default: '127.0.0.1', description: 'PostgreSQL server `npm run eval` loads the defog databases into.' }),
-    evalPostgresPort: integerSetting({ variable: 'PGPORT', default: 5432, maximum: 65535, description: 'Its port.' }),
-    evalPostgresUser: textSetting({ variable: 'PGUSER', default: 'postgres', description: 'Its user.' }),
-    evalPostgresPassword: textSetting({ variable: 'PGPASSWORD', secret: true, description: 'Its password.' }),
+    evalPostgresPort: integerSetting({ variable: 'PGPORT', default: 5432, maximum: 65535, description: 'Port of that PostgreSQL server.' }),
+    evalPostgresUser: textSetting({ variable: 'PGUSER', default: 'postgres', description: 'User on that PostgreSQL server.' }),
+    evalPostgresPassword: textSetting({ variable: 'PGPASSWORD', secret: true, description: 'Password of that user.' }),
   }),
 };
 

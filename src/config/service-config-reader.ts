@@ -41,8 +41,8 @@ function rejectUnknownVariables(environment: Readonly<Record<string, string | un
   const unknown = candidates.filter((name) => !sourcesFileNames.has(name)).sort();
   if (unknown.length === 0) return;
   const suggestions = Object.fromEntries(unknown.flatMap((name) => ((closest) => (closest === undefined ? [] : [[name, closest]]))(closestSettingName(name, declaredNames))));
-  const named = unknown.map((name) => `${name} is not a Switchyard setting${suggestions[name] === undefined ? '' : `; did you mean ${suggestions[name]}?`}`);
-  throw new SwitchyardError('SWY_ERR_CONFIG_UNKNOWN_SETTING', `${named.join('. ')}. Every setting is listed in docs/settings.md.`, {
+  const named = unknown.map((name) => `${name} is not a Switchyard setting${suggestions[name] === undefined ? '.' : `; did you mean ${suggestions[name]}?`}`);
+  throw new SwitchyardError('SWY_ERR_CONFIG_UNKNOWN_SETTING', `${named.join(' ')} Every setting is listed in docs/settings.md.`, {
     details: { variables: unknown, suggestions },
   });
 }

@@ -41,7 +41,7 @@ export function numberSetting(options: DeclaredWith & { default: number; minimum
 }
 
 /** Options of a free-text setting. */
-type TextOptions = DeclaredWith & { secret?: boolean; defaultText?: string };
+type TextOptions = DeclaredWith & { secret?: boolean; defaultText?: string; allowed?: string };
 
 /** Free text, e.g. a name or an id; a secret is never repeated in an error. */
 export function textSetting(options: TextOptions & { default: string }): SettingReader<string>;
@@ -50,7 +50,7 @@ export function textSetting(options: TextOptions & { default?: string }): Settin
   return {
     variable: options.variable,
     description: options.description,
-    allowed: 'text',
+    allowed: options.allowed ?? 'text',
     defaultText: options.defaultText ?? (options.default === undefined ? unset : `\`${options.default}\``),
     secret: options.secret ?? false,
     echoesValue: false,
