@@ -40,7 +40,11 @@ function rejectUnknownVariables(environment: Readonly<Record<string, string | un
   const sourcesFileNames = sourcesFileVariableNames(catalogDirectory);
   const unknown = candidates.filter((name) => !sourcesFileNames.has(name)).sort();
   if (unknown.length === 0) return;
-  const suggestions = Object.fromEntries(unknown.flatMap((name) => ((closest) => (closest === undefined ? [] : [[name, closest]]))(closestSettingName(name, declaredNames))));
+  const suggestions: Record<string, string> = {};
+  for (const name of unknown) {
+    const closest = closestSettingName(name, declaredNames);
+    if (closest !== undefined) suggestions[name] = closest;
+  }
   const named = unknown.map((name) => `${name} is not a Switchyard setting${suggestions[name] === undefined ? '.' : `; did you mean ${suggestions[name]}?`}`);
   throw new SwitchyardError('SWY_ERR_CONFIG_UNKNOWN_SETTING', `${named.join(' ')} Every setting is listed in docs/settings.md.`, {
     details: { variables: unknown, suggestions },

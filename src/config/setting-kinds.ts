@@ -24,7 +24,8 @@ function numeric(options: DeclaredWith & { default: number; minimum: number; max
     parse: (raw) => {
       if (raw === undefined) return options.default;
       const value = Number(raw);
-      const fits = Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= options.minimum && (options.maximum === undefined || value <= options.maximum);
+      const whole = !integer || Number.isInteger(value);
+      const fits = Number.isFinite(value) && whole && value >= options.minimum && (options.maximum === undefined || value <= options.maximum);
       return fits ? value : new RejectedValue();
     },
   };
