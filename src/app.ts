@@ -15,6 +15,7 @@ import authPlugin from './plugins/app/auth-plugin.js';
 import auditPlugin from './plugins/app/audit-plugin.js';
 import cachePlugin from './plugins/app/cache-plugin.js';
 import metricsRoutes from './routes/metrics-routes.js';
+import sourcesPlugin from './plugins/app/sources-plugin.js';
 import catalogPlugin from './plugins/app/catalog-plugin.js';
 import guardPlugin from './plugins/app/guard-plugin.js';
 import llmPlugin from './plugins/app/llm-plugin.js';
@@ -79,7 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditPlugin, { config });
   await app.register(cachePlugin, { config });
 
-  await app.register(catalogPlugin, { config });
+  await app.register(sourcesPlugin, { settings: config });
+  await app.register(catalogPlugin, { settings: config });
   await app.register(guardPlugin);
   await app.register(llmPlugin, {
     config,

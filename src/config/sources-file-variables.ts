@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** `${NAME}` or `${NAME:-default}`: how sources.yaml reads a value from the environment. */
-export const interpolationPattern = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
+import { interpolationPattern } from './yaml-file-reader.js';
 
 /**
  * The variables `sources.yaml` in the catalog folder reads as `${NAME}`: an operator may name their

@@ -5,6 +5,7 @@ import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
 import { CachingQueryPipeline } from '../../cache/caching-query-pipeline.js';
+import { createEmbeddingProvider } from '../../routing/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,20 +16,24 @@ declare module 'fastify' {
 
 /** Options of the pipeline plugin. */
 export interface PipelinePluginOptions {
-  /** Service settings. */
+  /** The service config: limits, routing and the embedding provider. */
   readonly settings: Settings;
   /** Evaluation only: leave the curated example asking the scored question out of its SQL prompt. */
   readonly ownExampleLeftOut?: boolean | undefined;
 }
 
-/** Composes catalog, guard, prompts and model into the query pipeline. */
+/** Composes sources, catalog, guard, prompts and model into the query pipeline. */
 export default fp<PipelinePluginOptions>(
   async (app, options) => {
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
+    // Routing fuses these with lexical ranking when an embedding provider is configured.
+    const embeddings = createEmbeddingProvider(options.settings);
     app.decorate(
       'queryPipeline',
       new CachingQueryPipeline({
         catalog: app.catalog,
+        sources: app.sources,
+        embeddings,
         guard: app.sqlGuard,
         prompts,
         languageModel: app.llm.model,
@@ -48,5 +53,5 @@ export default fp<PipelinePluginOptions>(
       ),
     );
   },
-  { name: 'query-pipeline', dependencies: ['catalog', 'sql-guard', 'llm'] },
+  { name: 'query-pipeline', dependencies: ['sources', 'catalog', 'sql-guard', 'llm'] },
 );
