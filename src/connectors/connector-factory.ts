@@ -1,15 +1,15 @@
 import type { SourceConfig } from '../config/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Connector } from './connector.js';
-import { DuckDbConnector } from './duckdb-connector.js';
-import { MySqlConnector } from './mysql-connector.js';
-import { PostgresConnector } from './postgres-connector.js';
-import { RedshiftConnector } from './redshift-connector.js';
-import { AthenaConnector } from './athena-connector.js';
-import { RedshiftDataConnector } from './redshift-data-connector.js';
-import { SnowflakeConnector } from './snowflake-connector.js';
-import { RestApiConnector } from './rest-api-connector.js';
-import { SqliteConnector } from './sqlite-connector.js';
+import { DuckDbConnector } from './duckdb/duckdb-connector.js';
+import { MySqlConnector } from './mysql/mysql-connector.js';
+import { PostgresConnector } from './postgres/postgres-connector.js';
+import { RedshiftConnector } from './redshift/redshift-connector.js';
+import { AthenaConnector } from './athena/athena-connector.js';
+import { RedshiftDataConnector } from './redshift/redshift-data-connector.js';
+import { SnowflakeConnector } from './snowflake/snowflake-connector.js';
+import { RestApiConnector } from './rest/rest-api-connector.js';
+import { SqliteConnector } from './sqlite/sqlite-connector.js';
 
 /** Creates the connector for a configured source by its kind. Nothing connects until first use. */
 export function createConnector(config: SourceConfig): Connector {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AthenaConnector } from '../../src/connectors/athena-connector.js';
+import { AthenaConnector } from '../../src/connectors/athena/athena-connector.js';
 import { startAthenaEmulator, type AthenaEmulator } from '../emulators/athena-emulator.js';
 import { createTableStatements, insertStatements } from './conformance-sql.js';
 import { expectSwitchyardError } from './conformance-expectations.js';

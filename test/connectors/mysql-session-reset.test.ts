@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/source-config.js';
 import type { Connector, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
-import { MySqlConnector } from '../../src/connectors/mysql-connector.js';
+import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { probeService } from '../helpers/services.js';
 import { uniqueSuffix } from '../ops/ops-test-support.js';
 

@@ -3,7 +3,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/source-config.js';
 import type { ExecuteOptions } from '../../src/connectors/connector.js';
-import { MySqlConnector } from '../../src/connectors/mysql-connector.js';
+import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { probeService } from '../helpers/services.js';
 
 const options: ExecuteOptions = { maxRows: 10, timeoutMs: 10_000 };

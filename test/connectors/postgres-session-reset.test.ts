@@ -5,7 +5,7 @@ import { CatalogService } from '../../src/catalog/catalog-service.js';
 import { readSettings } from '../../src/config/settings.js';
 import type { Connector, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
-import { PostgresConnector } from '../../src/connectors/postgres-connector.js';
+import { PostgresConnector } from '../../src/connectors/postgres/postgres-connector.js';
 import { createCatalogFixture } from '../catalog/catalog-fixture.js';
 import { probeService } from '../helpers/services.js';
 import { expectSwitchyardError } from './conformance-expectations.js';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/source-config.js';
-import { RestApiConnector } from '../../src/connectors/rest-api-connector.js';
+import { RestApiConnector } from '../../src/connectors/rest/rest-api-connector.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { closedPort } from './closed-port.js';
 

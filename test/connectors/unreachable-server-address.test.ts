@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/source-config.js';
-import { MySqlConnector } from '../../src/connectors/mysql-connector.js';
-import { PostgresConnector } from '../../src/connectors/postgres-connector.js';
+import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
+import { PostgresConnector } from '../../src/connectors/postgres/postgres-connector.js';
 import { closedPort } from './closed-port.js';
 
 function networkSource(kind: 'postgres' | 'mysql', host: string, port: number): SourceConfig {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteConnector } from '../../src/connectors/sqlite-connector.js';
+import { SqliteConnector } from '../../src/connectors/sqlite/sqlite-connector.js';
 import type { EvalSuite } from '../../src/eval/eval-types.js';
 import { ExecutionScorer } from '../../src/eval/execution-scorer.js';
 import { testSuiteRule } from '../../src/eval/official-scoring-rule.js';

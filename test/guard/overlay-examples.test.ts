@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SourcesFileSchema, type RestConnection } from '../../src/config/source-config.js';
 import { readYamlFile } from '../../src/catalog/yaml-file-reader.js';
-import { loadOpenApiDocument } from '../../src/connectors/openapi-document.js';
-import { validateOperationParameters } from '../../src/connectors/openapi-parameter-validator.js';
-import { parseRequestText } from '../../src/connectors/openapi-request-text.js';
+import { loadOpenApiDocument } from '../../src/connectors/rest/openapi-document.js';
+import { validateOperationParameters } from '../../src/connectors/rest/openapi-parameter-validator.js';
+import { parseRequestText } from '../../src/connectors/rest/openapi-request-text.js';
 import { SqlGuard } from '../../src/guard/sql-guard.js';
 import { repositoryRoot } from '../helpers/services.js';
 
