@@ -18,7 +18,6 @@ describe('Athena connector over the AWS JSON 1.1 emulator', () => {
     connector = new AthenaConnector({
       name: 'legal_lake',
       kind: 'athena',
-      description: 'Athena protocol checks',
       connection: { database: 'tickit', region: 'us-east-1', endpoint: emulator.endpoint, pollIntervalMs: 5, maxPollIntervalMs: 20 },
     });
   });

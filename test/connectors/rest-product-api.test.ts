@@ -15,7 +15,6 @@ beforeAll(async () => {
   connector = new RestApiConnector({
     name: 'product',
     kind: 'rest',
-    description: 'demo products',
     connection: { document: path.join(repositoryRoot, 'catalog', 'apis', 'product-api.yaml'), baseUrl: server.url },
   });
 });

@@ -105,7 +105,6 @@ describe('the execution scorer', () => {
     const connector = new SqliteConnector({
       name: 'shop',
       kind: 'sqlite',
-      description: 'shop',
       connection: { database: path.join(benchRoot, 'spider', 'database', 'shop', 'shop.sqlite') },
     });
     try {

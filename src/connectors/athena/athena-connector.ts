@@ -8,7 +8,8 @@ import {
   type GetQueryResultsCommandOutput,
   type QueryExecution,
 } from '@aws-sdk/client-athena';
-import type { AthenaConnection, SourceConfig } from '../../config/source-config.js';
+import type { AthenaConnection } from './athena-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import { athenaTypeName, athenaValueToJson, type AthenaColumnInfo } from './athena-value-converter.js';
 import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
 import type { ConnectorCapabilities, QueryResult } from '../connector.js';
@@ -40,8 +41,8 @@ export class AthenaConnector extends AwsStatementConnector<QueryExecution> {
   };
   private readonly connection: AthenaConnection;
 
-  constructor(config: SourceConfig, client?: AthenaApi) {
-    const connection = config.connection as AthenaConnection;
+  constructor(config: ConnectorSource<AthenaConnection>, client?: AthenaApi) {
+    const connection = config.connection;
     super(config.name, connection, client ?? new AthenaClient(AwsStatementConnector.clientSettings(connection)));
     this.connection = connection;
   }

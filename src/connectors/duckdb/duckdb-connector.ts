@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { DuckDbConnection, SourceConfig } from '../../config/source-config.js';
+import type { DuckDbConnection } from './duckdb-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
 import { isPoolStopped } from './duckdb-connection-pool.js';
@@ -38,9 +39,9 @@ export class DuckDbConnector implements Connector {
   private readonly abandoned: DuckDbSandboxedInstance[] = [];
   private closed = false;
 
-  constructor(config: SourceConfig) {
+  constructor(config: ConnectorSource<DuckDbConnection>) {
     this.sourceName = config.name;
-    this.connection = config.connection as DuckDbConnection;
+    this.connection = config.connection;
     const database = this.databasePath();
     if (database === undefined && Object.keys(this.connection.views ?? {}).length === 0) {
       throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `DuckDB source "${config.name}" needs a database file or views`, {

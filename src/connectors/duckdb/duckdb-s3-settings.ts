@@ -1,4 +1,4 @@
-import type { DuckDbConnection } from '../../config/source-config.js';
+import type { DuckDbConnection } from './duckdb-connection-schema.js';
 import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
 
 /** True when the source reads s3:// paths or configures S3 explicitly, so httpfs must be set up. */

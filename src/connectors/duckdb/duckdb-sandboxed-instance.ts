@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { DuckDbConnection } from '../../config/source-config.js';
+import type { DuckDbConnection } from './duckdb-connection-schema.js';
 import { quoteWithDoubleQuotes } from '../../dialects/quote-identifier.js';
 import { DuckDbConnectionPool } from './duckdb-connection-pool.js';
 import { DuckDbInstanceState } from './duckdb-instance-state.js';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import mysql from 'mysql2';
-import type { NetworkConnection, SourceConfig } from '../../config/source-config.js';
+import type { NetworkConnection } from '../shared/network-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { IntrospectedTable, QueryResult } from '../connector.js';
 import { KnexSessionConnector } from '../shared/knex-session-connector.js';
@@ -71,8 +72,8 @@ export class MySqlConnector extends KnexSessionConnector<MySqlConnection> {
    */
   private sqlMode: string | undefined;
 
-  constructor(config: SourceConfig) {
-    const connection = config.connection as NetworkConnection;
+  constructor(config: ConnectorSource<NetworkConnection>) {
+    const connection = config.connection;
     const connectionSettings: mysql.ConnectionOptions = {
       ...(connection.connectionString === undefined ? {} : { uri: connection.connectionString }),
       ...KnexSessionConnector.endpointSettings(connection),

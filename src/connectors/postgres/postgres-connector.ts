@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
-import type { NetworkConnection, SourceConfig } from '../../config/source-config.js';
+import type { NetworkConnection } from '../shared/network-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { SqlDialectName } from '../../dialects/sql-dialect.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { IntrospectedTable, QueryResult } from '../connector.js';
@@ -44,8 +45,8 @@ export class PostgresConnector extends KnexSessionConnector<PostgresClient> {
   private readonly searchPath: string;
   private readonly typeNameCache = new Map<number, string>(postgresTypeNamesByOid);
 
-  constructor(config: SourceConfig) {
-    const connection = config.connection as NetworkConnection;
+  constructor(config: ConnectorSource<NetworkConnection>) {
+    const connection = config.connection;
     const schema = connection.schema ?? 'public';
     const clientConfig: pg.ClientConfig = {
       ...(connection.connectionString === undefined ? {} : { connectionString: connection.connectionString }),

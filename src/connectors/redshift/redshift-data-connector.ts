@@ -10,7 +10,8 @@ import {
   type Field,
   type GetStatementResultCommandOutput,
 } from '@aws-sdk/client-redshift-data';
-import type { RedshiftDataConnection, SourceConfig } from '../../config/source-config.js';
+import type { RedshiftDataConnection } from './redshift-data-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
 import type { ConnectorCapabilities, QueryResult } from '../connector.js';
@@ -57,8 +58,8 @@ export class RedshiftDataConnector extends AwsStatementConnector<DescribeStateme
   };
   private readonly connection: RedshiftDataConnection;
 
-  constructor(config: SourceConfig, client?: RedshiftDataApi) {
-    const connection = config.connection as RedshiftDataConnection;
+  constructor(config: ConnectorSource<RedshiftDataConnection>, client?: RedshiftDataApi) {
+    const connection = config.connection;
     const targets = [connection.clusterIdentifier, connection.workgroupName].filter((value) => value !== undefined);
     if (targets.length !== 1) {
       throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `Redshift Data API source "${config.name}" needs exactly one of clusterIdentifier and workgroupName`, {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { RestConnection, SourceConfig } from '../../config/source-config.js';
+import type { RestConnection } from './rest-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type {
   Connector,
@@ -48,9 +49,9 @@ export class RestApiConnector implements Connector {
   #document: Promise<OpenApiDocument> | undefined;
   #closed = false;
 
-  constructor(config: SourceConfig) {
+  constructor(config: ConnectorSource<RestConnection>) {
     this.sourceName = config.name;
-    this.#connection = config.connection as RestConnection;
+    this.#connection = config.connection;
     this.httpRequests = {
       describeOperations: async (operations) => {
         const wanted = new Set(operations);

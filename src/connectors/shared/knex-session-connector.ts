@@ -1,5 +1,6 @@
 import knex, { type Knex } from 'knex';
-import type { NetworkConnection, SourceConfig } from '../../config/source-config.js';
+import type { NetworkConnection } from './network-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { SourceDialectName } from '../../dialects/sql-dialect.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
@@ -48,8 +49,8 @@ export abstract class KnexSessionConnector<Session> implements Connector {
   private readonly database: Knex;
   private closed = false;
 
-  protected constructor(config: SourceConfig, driver: KnexDriverSettings) {
-    const connection = config.connection as NetworkConnection;
+  protected constructor(config: ConnectorSource<NetworkConnection>, driver: KnexDriverSettings) {
+    const connection = config.connection;
     this.sourceName = config.name;
     this.password = connection.password ?? KnexSessionConnector.connectionStringPassword(connection.connectionString);
     this.database = knex({

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import snowflake from 'snowflake-sdk';
-import type { SnowflakeConnection, SourceConfig } from '../../config/source-config.js';
+import type { SnowflakeConnection } from './snowflake-connection-schema.js';
+import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
 import { driverErrorField } from '../shared/driver-error-field.js';
@@ -49,9 +50,9 @@ export class SnowflakeConnector implements Connector {
   private readonly pool: ReturnType<typeof snowflake.createPool>;
   private closed = false;
 
-  constructor(config: SourceConfig) {
+  constructor(config: ConnectorSource<SnowflakeConnection>) {
     this.sourceName = config.name;
-    this.connection = config.connection as SnowflakeConnection;
+    this.connection = config.connection;
     const connection = this.connection;
     const authentication =
       connection.privateKeyPath === undefined

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { SourceConfig, SqliteConnection } from '../../config/source-config.js';
+import type { ConnectorSource } from '../connector-source.js';
+import type { SqliteConnection } from './sqlite-connection-schema.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult, ResultColumn } from '../connector.js';
 import { jsonSafeValue } from '../shared/json-safe-values.js';
@@ -61,9 +62,9 @@ export class SqliteConnector implements Connector {
   private nextId = 0;
   private closed = false;
 
-  constructor(config: SourceConfig) {
+  constructor(config: ConnectorSource<SqliteConnection>) {
     this.sourceName = config.name;
-    this.file = (config.connection as SqliteConnection).database;
+    this.file = config.connection.database;
   }
 
   private startWorker(): OpenWorker {
