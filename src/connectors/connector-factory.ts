@@ -1,8 +1,8 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { Connector } from './connector.js';
 import type { ConnectorModule } from './connector-module.js';
 import { connectorModules } from './connector-registry.js';
 import type { ConnectorSource } from './connector-source.js';
+import type { Connector } from './connector.js';
 
 const moduleByKind: ReadonlyMap<string, ConnectorModule> = new Map(connectorModules.map((module) => [module.kind, module]));
 

@@ -1,7 +1,7 @@
 import type { Static, TSchema } from 'typebox';
 import type { SourceDialectName } from '../dialects/sql-dialect.js';
-import type { Connector, RequestLanguage } from './connector.js';
 import type { ConnectorSource } from './connector-source.js';
+import type { Connector, RequestLanguage } from './connector.js';
 
 /**
  * One source kind as the rest of the service sees it: the `kind:` value, the `connection:` settings

@@ -8,12 +8,12 @@ import {
   type GetQueryResultsCommandOutput,
   type QueryExecution,
 } from '@aws-sdk/client-athena';
-import type { AthenaConnection } from './athena-connection-schema.js';
 import type { ConnectorSource } from '../connector-source.js';
-import { athenaTypeName, athenaValueToJson, type AthenaColumnInfo } from './athena-value-converter.js';
-import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
 import type { ConnectorCapabilities, QueryResult } from '../connector.js';
+import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
 import { sourceErrors } from '../shared/source-error-factory.js';
+import type { AthenaConnection } from './athena-connection-schema.js';
+import { athenaTypeName, athenaValueToJson, type AthenaColumnInfo } from './athena-value-converter.js';
 
 // GetQueryResults returns at most 1,000 rows per page.
 const maximumPageSize = 1000;

@@ -1,16 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { DuckDbConnection } from './duckdb-connection-schema.js';
-import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
-import { isPoolStopped } from './duckdb-connection-pool.js';
-import { mapDuckDbError } from './duckdb-error-mapper.js';
-import { introspectDuckDb } from './duckdb-introspection.js';
-import type { InstanceCondition } from './duckdb-instance-state.js';
-import { DuckDbSandboxedInstance } from './duckdb-sandboxed-instance.js';
-import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
 import { closedSourceError } from '../shared/source-unavailable.js';
 import { StatementWatch, throwIfAborted } from '../shared/statement-watch.js';
+import { isPoolStopped } from './duckdb-connection-pool.js';
+import type { DuckDbConnection } from './duckdb-connection-schema.js';
+import { mapDuckDbError } from './duckdb-error-mapper.js';
+import type { InstanceCondition } from './duckdb-instance-state.js';
+import { introspectDuckDb } from './duckdb-introspection.js';
+import { DuckDbSandboxedInstance } from './duckdb-sandboxed-instance.js';
+import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
 
 // DuckDB clears an interrupt that lands before a statement starts, so a stopped statement is
 // interrupted again at this interval until it has really ended.

@@ -1,5 +1,5 @@
-import type { DuckDbConnection } from './duckdb-connection-schema.js';
 import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
+import type { DuckDbConnection } from './duckdb-connection-schema.js';
 
 /** True when the source reads s3:// paths or configures S3 explicitly, so httpfs must be set up. */
 export function needsS3(connection: DuckDbConnection): boolean {

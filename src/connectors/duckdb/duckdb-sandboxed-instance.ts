@@ -2,13 +2,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { DuckDbConnection } from './duckdb-connection-schema.js';
 import { quoteWithDoubleQuotes } from '../../dialects/quote-identifier.js';
+import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
 import { DuckDbConnectionPool } from './duckdb-connection-pool.js';
+import type { DuckDbConnection } from './duckdb-connection-schema.js';
 import { DuckDbInstanceState } from './duckdb-instance-state.js';
 import { duckDbS3SetupStatements, needsS3 } from './duckdb-s3-settings.js';
 import { duckDbSandboxAccess, duckDbSandboxInstanceOptions, duckDbSandboxStatements } from './duckdb-sandbox-settings.js';
-import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
 
 const connectionCount = 3;
 const viewsCatalog = 'swy_views';

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
 import mysql from 'mysql2';
-import type { NetworkConnection } from '../shared/network-connection-schema.js';
-import type { ConnectorSource } from '../connector-source.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { IntrospectedTable, QueryResult } from '../connector.js';
 import { KnexSessionConnector } from '../shared/knex-session-connector.js';
+import type { NetworkConnection } from '../shared/network-connection-schema.js';
+import type { InterruptReason, StatementWatch } from '../shared/statement-watch.js';
 import { mapMySqlError } from './mysql-error-mapper.js';
 import { introspectMySql, mySqlPrivilegeWarnings, readGuardedSqlMode, readsBackslashEscapes } from './mysql-introspection.js';
 import { mySqlTypeCast, mySqlTypeName, mySqlValueToJson, type MySqlField } from './mysql-value-converter.js';
-import type { InterruptReason, StatementWatch } from '../shared/statement-watch.js';
 
 // MySQL's max_execution_time covers only SELECT and lets SLEEP() return early without an error,
 // so a client-side timer kills anything still running shortly after the server should have.

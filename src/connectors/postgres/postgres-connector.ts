@@ -1,16 +1,16 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
-import type { NetworkConnection } from '../shared/network-connection-schema.js';
-import type { ConnectorSource } from '../connector-source.js';
 import type { SqlDialectName } from '../../dialects/sql-dialect.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { IntrospectedTable, QueryResult } from '../connector.js';
 import { KnexSessionConnector } from '../shared/knex-session-connector.js';
+import type { NetworkConnection } from '../shared/network-connection-schema.js';
+import type { InterruptReason, StatementWatch } from '../shared/statement-watch.js';
 import { mapPostgresError } from './postgres-error-mapper.js';
 import { introspectPostgres, postgresPrivilegeWarnings, type PostgresCatalogFlavour } from './postgres-introspection.js';
 import { postgresQueryTypes, postgresTypeNamesByOid, postgresValueToJson } from './postgres-value-converter.js';
 import { isRowQuery, withoutTrailingSemicolons } from './sql-statement-text.js';
-import type { InterruptReason, StatementWatch } from '../shared/statement-watch.js';
 
 /** The subset of a pg client this connector uses (knex hands out real pg.Client instances). */
 interface PostgresClient {

@@ -1,5 +1,5 @@
-import { PostgresConnector } from '../postgres/postgres-connector.js';
 import type { SqlDialectName } from '../../dialects/sql-dialect.js';
+import { PostgresConnector } from '../postgres/postgres-connector.js';
 import type { PostgresCatalogFlavour } from '../postgres/postgres-introspection.js';
 
 /** The part of a pg client that clearing a session needs. */

@@ -7,37 +7,20 @@ import {
   RedshiftDataClient,
   type ColumnMetadata,
   type DescribeStatementCommandOutput,
-  type Field,
   type GetStatementResultCommandOutput,
 } from '@aws-sdk/client-redshift-data';
-import type { RedshiftDataConnection } from './redshift-data-connection-schema.js';
-import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
-import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { ConnectorCapabilities, QueryResult } from '../connector.js';
-import { isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from '../shared/json-safe-values.js';
+import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
 import { sourceErrors } from '../shared/source-error-factory.js';
+import type { RedshiftDataConnection } from './redshift-data-connection-schema.js';
+import { redshiftDataFieldToJson } from './redshift-data-value-converter.js';
 
 const finishedStates = new Set(['FINISHED', 'FAILED', 'ABORTED']);
 
 /** The part of the Redshift Data client this connector uses. */
 export type RedshiftDataApi = AwsServiceApi;
-
-/** One Data API field as JSON-safe value. Note: `longValue` arrives as a JSON number, exact only up to 2^53. */
-function fieldToJson(field: Field, column: ColumnMetadata): unknown {
-  if (field.isNull) return null;
-  if (field.longValue !== undefined) return safeInteger(field.longValue);
-  if (field.doubleValue !== undefined) return safeFloat(field.doubleValue);
-  if (field.booleanValue !== undefined) return field.booleanValue;
-  if (field.blobValue !== undefined) return Buffer.from(field.blobValue).toString('base64');
-  const text = field.stringValue ?? null;
-  if (text === null) return null;
-  const type = (column.typeName ?? '').toLowerCase();
-  if (type === 'numeric' || type === 'decimal') return safeDecimal(text);
-  if (type === 'int8') return safeInteger(text);
-  if (type === 'timestamp' || type === 'timestamptz') return isoTimestampFromText(text);
-  return text;
-}
 
 /**
  * Amazon Redshift through the Redshift Data API: ExecuteStatement → DescribeStatement polling
@@ -117,7 +100,7 @@ export class RedshiftDataConnector extends AwsStatementConnector<DescribeStateme
       if (metadata.length === 0) metadata = page.ColumnMetadata ?? [];
       for (const record of page.Records ?? []) {
         if (rows.length > maxRows) break;
-        rows.push(record.map((field, index) => fieldToJson(field, metadata[index] ?? {})));
+        rows.push(record.map((field, index) => redshiftDataFieldToJson(field, metadata[index] ?? {})));
       }
       nextToken = page.NextToken;
     } while (nextToken !== undefined && rows.length <= maxRows);

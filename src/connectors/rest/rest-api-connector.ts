@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { RestConnection } from './rest-connection-schema.js';
-import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -11,14 +10,15 @@ import type {
   IntrospectedTable,
   QueryResult,
 } from '../connector.js';
+import { asSourceUnavailable, closedSourceError } from '../shared/source-unavailable.js';
 import { loadOpenApiDocument, type OpenApiDocument, type OpenApiGetOperation } from './openapi-document.js';
-import { validateOperationParameters } from './openapi-parameter-validator.js';
 import { describeOperation } from './openapi-operation-text.js';
+import { validateOperationParameters } from './openapi-parameter-validator.js';
 import { parseRequestText, renderRequestTarget, renderRequestText } from './openapi-request-text.js';
 import { exampleRows, responseColumns } from './openapi-response-columns.js';
+import type { RestConnection } from './rest-connection-schema.js';
 import { getJson } from './rest-http-client.js';
 import { flattenJson } from './rest-response-flattener.js';
-import { asSourceUnavailable, closedSourceError } from '../shared/source-unavailable.js';
 
 const documentTimeoutMs = 10_000;
 const pingTimeoutMs = 5_000;

@@ -1,6 +1,6 @@
 import type { SourceDialectName } from '../../dialects/sql-dialect.js';
-import { mapAwsError } from './aws-error-mapper.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
+import { mapAwsError } from './aws-error-mapper.js';
 import { introspectInformationSchema } from './information-schema-introspection.js';
 import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
 import { pollUntilFinished, type PollSchedule } from './statement-poller.js';

@@ -1,6 +1,6 @@
+import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
 import type { IntrospectedTable, QueryResult } from '../connector.js';
 import { assembleIntrospectedTables } from './introspected-table-assembler.js';
-import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
 
 /** Runs one catalog query through the engine itself and returns its rows. */
 export type CatalogQuery = (sql: string) => Promise<QueryResult>;

@@ -1,9 +1,9 @@
 import knex, { type Knex } from 'knex';
-import type { NetworkConnection } from './network-connection-schema.js';
-import type { ConnectorSource } from '../connector-source.js';
 import type { SourceDialectName } from '../../dialects/sql-dialect.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
+import type { NetworkConnection } from './network-connection-schema.js';
 import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
 import { StatementWatch, throwIfAborted, type InterruptReason } from './statement-watch.js';
 

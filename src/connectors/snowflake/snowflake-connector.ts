@@ -1,33 +1,25 @@
 import fs from 'node:fs';
 import snowflake from 'snowflake-sdk';
-import type { SnowflakeConnection } from './snowflake-connection-schema.js';
-import type { ConnectorSource } from '../connector-source.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
-import { driverErrorField } from '../shared/driver-error-field.js';
 import { introspectInformationSchema } from '../shared/information-schema-introspection.js';
-import { sourceErrors } from '../shared/source-error-factory.js';
 import { asSourceUnavailable, closedSourceError } from '../shared/source-unavailable.js';
-import { snowflakeTypeName, snowflakeValueToJson } from './snowflake-value-converter.js';
 import { StatementWatch, throwIfAborted, type InterruptReason } from '../shared/statement-watch.js';
+import type { SnowflakeConnection } from './snowflake-connection-schema.js';
+import { mapSnowflakeError } from './snowflake-error-mapper.js';
+import { snowflakeTypeName, snowflakeValueToJson } from './snowflake-value-converter.js';
 
 const defaultPoolMax = 4;
 const defaultConnectTimeoutMs = 10_000;
 const introspectionTimeoutMs = 120_000;
 // STATEMENT_TIMEOUT_IN_SECONDS has whole-second granularity; our own timer cancels a little later as a backstop.
 const backstopGraceMs = 1_000;
-// Snowflake error codes: 000630 statement timeout, 000604 cancelled; 390xxx are login/session failures.
-const timeoutCode = '630';
-const cancelledCode = '604';
 
 // The driver logs to a file in the working directory by default; the service reports errors itself.
 snowflake.configure({ logLevel: 'OFF' });
 
 type SnowflakeStatement = ReturnType<snowflake.Connection['execute']>;
-
-function errorCode(error: unknown): string {
-  return String(driverErrorField(error, 'code') ?? '').replace(/^0+/, '');
-}
 
 /**
  * Snowflake through snowflake-sdk over its REST protocol (login-request, query-request), with a
@@ -89,19 +81,11 @@ export class SnowflakeConnector implements Connector {
   }
 
   private mapError(error: unknown, interruptReason?: InterruptReason): SwitchyardError {
-    if (SwitchyardError.isInstance(error)) return error;
-    const code = errorCode(error);
-    if (interruptReason === 'cancelled') return sourceErrors.interrupted('cancelled', this.sourceName, error);
-    if (interruptReason === 'timeout' || code === timeoutCode) return sourceErrors.interrupted('timeout', this.sourceName, error);
-    let message = error instanceof Error ? error.message : String(error);
-    for (const secret of [this.connection.password, this.connection.privateKeyPassphrase]) {
-      if (secret) message = message.replaceAll(secret, '***');
-    }
-    // Query errors carry a SQLSTATE; network, login and session failures do not.
-    if (driverErrorField(error, 'sqlState') === undefined || code.startsWith('390') || code === cancelledCode) {
-      return sourceErrors.unavailable(this.sourceName, message, error);
-    }
-    return sourceErrors.queryFailed(this.sourceName, message, code, error);
+    return mapSnowflakeError(error, {
+      sourceName: this.sourceName,
+      interruptReason,
+      secrets: [this.connection.password, this.connection.privateKeyPassphrase],
+    });
   }
 
   /** Runs one statement; the watch cancels it (abort-request) on our timer or the caller's signal. */

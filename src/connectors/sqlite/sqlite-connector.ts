@@ -1,15 +1,15 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { ConnectorSource } from '../connector-source.js';
-import type { SqliteConnection } from './sqlite-connection-schema.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { ConnectorSource } from '../connector-source.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult, ResultColumn } from '../connector.js';
 import { jsonSafeValue } from '../shared/json-safe-values.js';
+import { sourceErrors } from '../shared/source-error-factory.js';
 import { asSourceUnavailable, closedSourceError } from '../shared/source-unavailable.js';
+import { throwIfAborted, type InterruptReason } from '../shared/statement-watch.js';
+import type { SqliteConnection } from './sqlite-connection-schema.js';
 import { introspectSqlite } from './sqlite-introspection.js';
 import { sqliteWorkerScript } from './sqlite-worker-script.js';
-import { sourceErrors } from '../shared/source-error-factory.js';
-import { throwIfAborted, type InterruptReason } from '../shared/statement-watch.js';
 
 /** What the worker answers to one statement. */
 interface WorkerReply {

@@ -1,5 +1,5 @@
-import type { IntrospectedTable, QueryResult } from '../connector.js';
 import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
+import type { IntrospectedTable, QueryResult } from '../connector.js';
 
 /** Runs one read-only statement on the database being introspected. */
 export type SqliteQuery = (sql: string) => Promise<QueryResult>;
