@@ -1,6 +1,6 @@
 import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { InterruptReason } from '../shared/interrupt-reason.js';
 import { sourceErrors } from '../shared/source-error-factory.js';
-import type { InterruptReason } from '../shared/statement-watch.js';
 
 /** Where a DuckDB error happened, which decides how it is classified. */
 export interface DuckDbErrorContext {

@@ -3,9 +3,10 @@ import type { SourceDialectName } from '../../dialects/sql-dialect.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { ConnectorSource } from '../connector-source.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
+import type { InterruptReason } from './interrupt-reason.js';
 import type { NetworkConnection } from './network-connection-schema.js';
 import { asSourceUnavailable, closedSourceError } from './source-unavailable.js';
-import { StatementWatch, throwIfAborted, type InterruptReason } from './statement-watch.js';
+import { StatementWatch, throwIfAborted } from './statement-watch.js';
 
 const defaultPoolMax = 5;
 const defaultConnectTimeoutMs = 10_000;

@@ -1,6 +1,6 @@
 import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { InterruptReason } from './interrupt-reason.js';
 import { networkEndpointOf } from './network-endpoint.js';
-import type { InterruptReason } from './statement-watch.js';
 
 /**
  * What to check when a connection failed at the socket. The client is told which settings to read,

@@ -1,4 +1,4 @@
-import type { InterruptReason } from './statement-watch.js';
+import type { InterruptReason } from './interrupt-reason.js';
 
 /** How often to ask an asynchronous engine (Athena, Redshift Data API) whether a statement finished. */
 export interface PollSchedule {

@@ -1,7 +1,5 @@
+import type { InterruptReason } from './interrupt-reason.js';
 import { sourceErrors } from './source-error-factory.js';
-
-/** Why a running statement was interrupted by us rather than failing on its own. */
-export type InterruptReason = 'timeout' | 'cancelled';
 
 /** When a StatementWatch fires and how it keeps after the statement. */
 export interface StatementWatchOptions {
