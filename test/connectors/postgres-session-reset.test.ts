@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import type { Connector, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
-import { PostgresConnector } from '../../src/connectors/postgres-connector.js';
+import { PostgresConnector } from '../../src/connectors/postgres/postgres-connector.js';
 import { createCatalogFixture } from '../catalog/catalog-fixture.js';
 import { openCatalog } from '../helpers/catalog-opener.js';
 import { probeService } from '../helpers/services.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServiceConfig } from '../../src/config/service-config-reader.js';
-import { SqliteConnector } from '../../src/connectors/sqlite-connector.js';
+import { SqliteConnector } from '../../src/connectors/sqlite/sqlite-connector.js';
 import type { EvalSuite } from '../../src/eval/eval-types.js';
 import { ExecutionScorer } from '../../src/eval/execution-scorer.js';
 import { testSuiteRule } from '../../src/eval/official-scoring-rule.js';
@@ -106,7 +106,6 @@ describe('the execution scorer', () => {
     const connector = new SqliteConnector({
       name: 'shop',
       kind: 'sqlite',
-      description: 'shop',
       connection: { database: path.join(benchRoot, 'spider', 'database', 'shop', 'shop.sqlite') },
     });
     try {
