@@ -6,7 +6,7 @@ import { defaultResilienceSettings } from '../resilience/resilience-settings.js'
 import type { SourceConfig } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { EmbeddingProvider } from '../routing/embedding-provider.js';
+import type { EmbeddingProvider } from '../llm/embedding-provider.js';
 import { CatalogSnapshotStore } from './catalog-snapshot-store.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { createGlueMetadataClient, type GlueMetadataClient } from './glue-catalog-loader.js';

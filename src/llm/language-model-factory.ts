@@ -1,10 +1,10 @@
-import { BedrockLanguageModel } from './bedrock-language-model.js';
+import { BedrockLanguageModel } from './bedrock/bedrock-language-model.js';
 import type { LanguageModel } from './language-model.js';
 import type { LlmSettings } from './llm-settings.js';
-import { OpenAiLanguageModel } from './openai-language-model.js';
+import { OpenAiLanguageModel } from './openai/openai-language-model.js';
 import { RetryingLanguageModel, type RetryPolicy } from './retrying-language-model.js';
-import { SagemakerLanguageModel } from './sagemaker-language-model.js';
-import { createTokenCounter, type TokenCounter } from './token-counter.js';
+import { SagemakerLanguageModel } from './sagemaker/sagemaker-language-model.js';
+import { createTokenCounter, type TokenCounter } from './tokens/token-counter.js';
 
 /** A ready model, or the environment variables an operator must set first (the service answers 503 naming them). */
 export type LanguageModelCreation =

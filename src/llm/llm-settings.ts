@@ -1,5 +1,5 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { tokenizerNames, type TokenizerName } from './token-counter.js';
+import { tokenizerNames, type TokenizerName } from './tokens/token-counter.js';
 
 /** The LLM providers Switchyard can talk to. */
 export type LlmProviderName = 'sagemaker' | 'bedrock' | 'openai';

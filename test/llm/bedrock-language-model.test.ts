@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BedrockLanguageModel } from '../../src/llm/bedrock-language-model.js';
+import { BedrockLanguageModel } from '../../src/llm/bedrock/bedrock-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
 import { bedrockErrorReply, converseReply, FakeBedrockServer } from '../helpers/fake-bedrock-server.js';
 import { caught } from './caught-error.js';

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BedrockLanguageModel } from '../../src/llm/bedrock-language-model.js';
+import { BedrockLanguageModel } from '../../src/llm/bedrock/bedrock-language-model.js';
 import type { LanguageModel, LanguageModelStreamPart } from '../../src/llm/language-model.js';
 import { collectStream } from '../../src/llm/language-model-stream.js';
-import { OpenAiLanguageModel } from '../../src/llm/openai-language-model.js';
+import { OpenAiLanguageModel } from '../../src/llm/openai/openai-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
-import { SagemakerLanguageModel } from '../../src/llm/sagemaker-language-model.js';
-import { StopSequenceHoldback } from '../../src/llm/tgi-stream-reader.js';
+import { SagemakerLanguageModel } from '../../src/llm/sagemaker/sagemaker-language-model.js';
+import { StopSequenceHoldback } from '../../src/llm/sagemaker/tgi-stream-reader.js';
 import { converseStreamReply, FakeBedrockServer, bedrockErrorReply } from '../helpers/fake-bedrock-server.js';
 import { chatCompletionStreamReply, FakeOpenAiServer, openAiErrorReply } from '../helpers/fake-openai-server.js';
 import { FakeSagemakerServer, sagemakerErrorReply, tgiStreamReply } from '../helpers/fake-sagemaker-server.js';

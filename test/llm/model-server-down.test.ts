@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
-import { OpenAiLanguageModel } from '../../src/llm/openai-language-model.js';
+import { OpenAiLanguageModel } from '../../src/llm/openai/openai-language-model.js';
 import { closedPort } from '../connectors/closed-port.js';
 import { caught } from './caught-error.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogSnapshot } from '../../src/catalog/catalog-types.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
-import { BedrockCohereEmbeddingProvider } from '../../src/routing/bedrock-cohere-embedding-provider.js';
-import { createEmbeddingProvider } from '../../src/routing/embedding-provider-factory.js';
-import { SagemakerEmbeddingProvider } from '../../src/routing/sagemaker-embedding-provider.js';
+import { BedrockCohereEmbeddingProvider } from '../../src/llm/bedrock/bedrock-cohere-embedding-provider.js';
+import { createEmbeddingProvider } from '../../src/llm/embedding-provider-factory.js';
+import { SagemakerEmbeddingProvider } from '../../src/llm/sagemaker/sagemaker-embedding-provider.js';
 import { SchemaRouter } from '../../src/routing/schema-router.js';
 import { FakeSagemakerServer, sagemakerErrorReply } from '../helpers/fake-sagemaker-server.js';
 import { awsErrorReply } from '../helpers/fake-scripted-server.js';

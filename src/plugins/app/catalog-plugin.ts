@@ -4,7 +4,7 @@ import type { Settings } from '../../config/settings.js';
 import { ensureDemoData } from '../../demo/demo-data-generator.js';
 import { startProductApiServer, type ProductApiServer } from '../../demo/product-api-server.js';
 import type { GlueMetadataClient } from '../../catalog/glue-catalog-loader.js';
-import { createEmbeddingProvider } from '../../routing/embedding-provider-factory.js';
+import { createEmbeddingProvider } from '../../llm/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

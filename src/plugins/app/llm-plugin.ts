@@ -3,7 +3,7 @@ import type { LanguageModel } from '../../llm/language-model.js';
 import { createLanguageModel } from '../../llm/language-model-factory.js';
 import { ModelServerProbe, type ModelServerProbeResult } from '../../llm/model-server-probe.js';
 import { readLlmSettings } from '../../llm/llm-settings.js';
-import { createTokenCounter } from '../../llm/token-counter.js';
+import { createTokenCounter } from '../../llm/tokens/token-counter.js';
 import { ResilientLanguageModel } from '../../resilience/resilient-language-model.js';
 import { readResilienceSettings } from '../../resilience/resilience-settings.js';
 

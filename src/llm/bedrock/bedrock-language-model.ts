@@ -1,8 +1,8 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { ChatBedrockConverse } from '@langchain/aws';
-import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
-import { generateWithChatModel, streamWithChatModel } from './langchain-chat-runner.js';
-import { createTokenCounter, type TokenCounter } from './token-counter.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../language-model.js';
+import { generateWithChatModel, streamWithChatModel } from '../langchain/langchain-chat-runner.js';
+import { createTokenCounter, type TokenCounter } from '../tokens/token-counter.js';
 
 /** How to reach a model through Amazon Bedrock's Converse API. */
 export interface BedrockLanguageModelSettings {

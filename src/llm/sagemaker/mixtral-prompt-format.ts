@@ -1,4 +1,4 @@
-import type { LanguageModelMessage } from './language-model.js';
+import type { LanguageModelMessage } from '../language-model.js';
 
 /**
  * Renders chat messages into the Mixtral / Mistral instruct template that TGI expects for a

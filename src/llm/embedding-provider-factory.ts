@@ -1,8 +1,8 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { BedrockCohereEmbeddingProvider } from './bedrock-cohere-embedding-provider.js';
+import { BedrockCohereEmbeddingProvider } from './bedrock/bedrock-cohere-embedding-provider.js';
 import type { EmbeddingProvider } from './embedding-provider.js';
-import { OpenAiEmbeddingProvider } from './openai-embedding-provider.js';
-import { SagemakerEmbeddingProvider } from './sagemaker-embedding-provider.js';
+import { OpenAiEmbeddingProvider } from './openai/openai-embedding-provider.js';
+import { SagemakerEmbeddingProvider } from './sagemaker/sagemaker-embedding-provider.js';
 
 /** The embedding providers configuration can name. */
 export const embeddingProviderNames = ['openai', 'bedrock', 'sagemaker'] as const;

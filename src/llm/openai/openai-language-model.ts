@@ -1,11 +1,11 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import { checkCompletion } from './completion-check.js';
-import { toFinishReason, type FinishReason } from './finish-reason.js';
-import { KeepAliveHttpClient } from './keep-alive-http-client.js';
-import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelMessage, LanguageModelStreamPart } from './language-model.js';
-import { toLanguageModelError } from './llm-error-mapper.js';
-import { readServerSentEvents } from './server-sent-events-reader.js';
-import { createTokenCounter, type TokenCounter } from './token-counter.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+import { checkCompletion } from '../completion-check.js';
+import { toFinishReason, type FinishReason } from '../finish-reason.js';
+import { KeepAliveHttpClient } from '../keep-alive-http-client.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelMessage, LanguageModelStreamPart } from '../language-model.js';
+import { toLanguageModelError } from '../llm-error-mapper.js';
+import { readServerSentEvents } from '../server-sent-events-reader.js';
+import { createTokenCounter, type TokenCounter } from '../tokens/token-counter.js';
 
 /** How to reach an OpenAI-compatible chat completions server (vLLM, TGI, Ollama, llama.cpp, OpenAI). */
 export interface OpenAiLanguageModelSettings {

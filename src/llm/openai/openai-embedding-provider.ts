@@ -1,5 +1,5 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { EmbeddingProvider, EmbeddingPurpose } from './embedding-provider.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { EmbeddingProvider, EmbeddingPurpose } from '../embedding-provider.js';
 
 /** Settings of an OpenAI-compatible `/embeddings` endpoint (OpenAI, vLLM, TEI, Ollama, LiteLLM …). */
 export interface OpenAiEmbeddingSettings {

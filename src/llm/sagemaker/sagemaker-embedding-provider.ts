@@ -1,6 +1,7 @@
 import { InvokeEndpointCommand, SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from '@aws-sdk/client-sagemaker-runtime';
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import { isVectorList, type EmbeddingProvider, type EmbeddingPurpose } from './embedding-provider.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { EmbeddingProvider, EmbeddingPurpose } from '../embedding-provider.js';
+import { isVectorList } from '../embedding-vector-check.js';
 
 /** How to reach an embedding model behind a SageMaker real-time endpoint. */
 export interface SagemakerEmbeddingSettings {

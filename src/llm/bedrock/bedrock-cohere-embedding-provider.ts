@@ -1,6 +1,7 @@
 import { BedrockRuntimeClient, InvokeModelCommand, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import { isVectorList, type EmbeddingProvider, type EmbeddingPurpose } from './embedding-provider.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { EmbeddingProvider, EmbeddingPurpose } from '../embedding-provider.js';
+import { isVectorList } from '../embedding-vector-check.js';
 
 /** How to reach a Cohere embedding model on Amazon Bedrock. */
 export interface BedrockCohereEmbeddingSettings {

@@ -1,8 +1,8 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { checkCompletion } from './completion-check.js';
-import { toFinishReason } from './finish-reason.js';
-import type { GenerateResult, LanguageModelMessage } from './language-model.js';
-import type { TokenCounter } from './token-counter.js';
+import { checkCompletion } from '../completion-check.js';
+import { toFinishReason } from '../finish-reason.js';
+import type { GenerateResult, LanguageModelMessage } from '../language-model.js';
+import type { TokenCounter } from '../tokens/token-counter.js';
 
 /** Maps neutral messages to LangChain messages; each LangChain chat model then speaks its own wire format. */
 export function toLangChainMessages(messages: readonly LanguageModelMessage[]): BaseMessage[] {

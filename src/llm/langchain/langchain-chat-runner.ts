@@ -1,10 +1,10 @@
 import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
 import { AIMessageChunk } from '@langchain/core/messages';
-import type { GenerateOptions, GenerateResult, LanguageModelStreamPart } from './language-model.js';
-import { toFinishReason, type FinishReason } from './finish-reason.js';
+import type { GenerateOptions, GenerateResult, LanguageModelStreamPart } from '../language-model.js';
+import { toFinishReason, type FinishReason } from '../finish-reason.js';
 import { toGenerateResult, toLangChainMessages } from './langchain-message-converter.js';
-import { toLanguageModelError } from './llm-error-mapper.js';
-import type { TokenCounter } from './token-counter.js';
+import { toLanguageModelError } from '../llm-error-mapper.js';
+import type { TokenCounter } from '../tokens/token-counter.js';
 
 /** What the LangChain-backed adapters (Bedrock Converse, OpenAI-compatible) share per call. */
 export interface LangChainCallContext {

@@ -6,14 +6,14 @@ import {
   type InvokeEndpointWithResponseStreamCommandOutput,
   type SageMakerRuntimeClientConfig,
 } from '@aws-sdk/client-sagemaker-runtime';
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from './language-model.js';
-import { checkCompletion } from './completion-check.js';
-import { toFinishReason, type FinishReason } from './finish-reason.js';
-import { toLanguageModelError } from './llm-error-mapper.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../language-model.js';
+import { checkCompletion } from '../completion-check.js';
+import { toFinishReason, type FinishReason } from '../finish-reason.js';
+import { toLanguageModelError } from '../llm-error-mapper.js';
 import { renderMixtralPrompt } from './mixtral-prompt-format.js';
 import { readTgiStream, StopSequenceHoldback } from './tgi-stream-reader.js';
-import { createTokenCounter, type TokenCounter } from './token-counter.js';
+import { createTokenCounter, type TokenCounter } from '../tokens/token-counter.js';
 
 /** The part of SageMakerRuntimeClient this adapter uses, so tests can substitute a recording client. */
 export interface SagemakerRuntimeSender {

@@ -1,7 +1,7 @@
 import type { ResponseStream } from '@aws-sdk/client-sagemaker-runtime';
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import { toFinishReason, type FinishReason } from './finish-reason.js';
-import { readServerSentEvents } from './server-sent-events-reader.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+import { toFinishReason, type FinishReason } from '../finish-reason.js';
+import { readServerSentEvents } from '../server-sent-events-reader.js';
 
 /** One token event of TGI's streaming output. */
 export interface TgiStreamEvent {
