@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { LanguageModel } from '../../llm/language-model.js';
 import { createLanguageModel } from '../../llm/language-model-factory.js';
-import { ModelServerProbe, type ModelServerProbeResult } from '../../llm/model-server-probe.js';
+import { ModelServerProbe } from '../../llm/model-server-probe.js';
+import type { ModelServerProbeResult } from '../../llm/model-server-probe-result.js';
 import { readLlmSettings } from '../../llm/llm-settings.js';
 import { createTokenCounter } from '../../llm/tokens/token-counter.js';
 import { ResilientLanguageModel } from '../../resilience/resilient-language-model.js';
