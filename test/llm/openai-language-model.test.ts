@@ -152,7 +152,7 @@ describe('OpenAiLanguageModel over the chat completions wire protocol', () => {
 });
 
 describe('OpenAiLanguageModel connections', () => {
-  it('reuses one kept-alive connection for consecutive calls', async () => {
+  it('reuses kept-alive connections for consecutive calls', async () => {
     // A bare node:http server: the scripted fake does not expose its sockets.
     let connections = 0;
     const reply = JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: 'SELECT 1' } }], usage: { prompt_tokens: 3, completion_tokens: 2 } });
@@ -164,8 +164,10 @@ describe('OpenAiLanguageModel connections', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const model = new OpenAiLanguageModel({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, modelId: 'm' });
-      for (let call = 0; call < 3; call += 1) expect((await model.generate({ messages })).text).toBe('SELECT 1');
-      expect(connections).toBe(1);
+      for (let call = 0; call < 10; call += 1) expect((await model.generate({ messages })).text).toBe('SELECT 1');
+      // fetch's pool may open a second socket for a call that starts while the first is still being
+      // released; after that every call reuses one of the two.
+      expect(connections).toBeLessThanOrEqual(2);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

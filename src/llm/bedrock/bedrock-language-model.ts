@@ -1,7 +1,7 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { ChatBedrockConverse } from '@langchain/aws';
 import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../language-model.js';
-import { generateWithChatModel, streamWithChatModel } from '../langchain/langchain-chat-runner.js';
+import { generateWithChatModel, streamWithChatModel, type LangChainCallContext } from '../langchain/langchain-chat-runner.js';
 import { createTokenCounter, type TokenCounter } from '../tokens/token-counter.js';
 
 /** How to reach a model through Amazon Bedrock's Converse API. */
@@ -24,6 +24,16 @@ export interface BedrockLanguageModelSettings {
 
 const provider = 'bedrock';
 
+/**
+ * Converse's `stopReason`, which ChatBedrockConverse passes on in `response_metadata` as received: at the
+ * top of a whole reply, inside the `messageStop` event of a stream.
+ */
+function converseStopReason(metadata: Record<string, unknown>): unknown {
+  const messageStop = metadata['messageStop'];
+  if (typeof messageStop === 'object' && messageStop !== null) return (messageStop as { stopReason?: unknown }).stopReason;
+  return metadata['stopReason'];
+}
+
 /** Bedrock Converse via LangChain's ChatBedrockConverse, which maps system messages to Converse `system`. */
 export class BedrockLanguageModel implements LanguageModel {
   readonly provider = provider;
@@ -32,14 +42,14 @@ export class BedrockLanguageModel implements LanguageModel {
   readonly #client: BedrockRuntimeClient;
   readonly #defaultMaxOutputTokens: number;
   readonly #defaultTemperature: number;
-  readonly #tokenCounter: TokenCounter;
+  readonly #callContext: LangChainCallContext;
 
   constructor(settings: BedrockLanguageModelSettings) {
     this.modelId = settings.modelId;
     this.#region = settings.region;
     this.#defaultMaxOutputTokens = settings.defaultMaxOutputTokens ?? 1024;
     this.#defaultTemperature = settings.defaultTemperature ?? 0;
-    this.#tokenCounter = settings.tokenCounter ?? createTokenCounter('cl100k');
+    this.#callContext = { provider, tokenCounter: settings.tokenCounter ?? createTokenCounter('cl100k'), providerFinishReason: converseStopReason };
     // Built here rather than by ChatBedrockConverse: its `endpointHost` option forces https, which
     // rules out plain-http endpoint overrides, and it would not set maxAttempts.
     this.#client = new BedrockRuntimeClient({
@@ -52,12 +62,12 @@ export class BedrockLanguageModel implements LanguageModel {
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
-    return generateWithChatModel(this.#chatModel(options), options, { provider, tokenCounter: this.#tokenCounter });
+    return generateWithChatModel(this.#chatModel(options), options, this.#callContext);
   }
 
   /** Streams over ConverseStream (`/model/{id}/converse-stream`, AWS event-stream frames). */
   stream(options: GenerateOptions): AsyncIterable<LanguageModelStreamPart> {
-    return streamWithChatModel(this.#chatModel(options), options, { provider, tokenCounter: this.#tokenCounter });
+    return streamWithChatModel(this.#chatModel(options), options, this.#callContext);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { checkCompletion } from '../completion-check.js';
-import { toFinishReason } from '../finish-reason.js';
+import type { FinishReason } from '../finish-reason.js';
 import type { GenerateResult, LanguageModelMessage } from '../language-model.js';
 import type { TokenCounter } from '../tokens/token-counter.js';
 
@@ -14,16 +14,14 @@ export function toLangChainMessages(messages: readonly LanguageModelMessage[]): 
 }
 
 /**
- * Reads text, usage and finish reason from a LangChain reply. Usage comes from the provider; servers
- * that report none are counted locally with the configured tokenizer. The finish reason is Bedrock
- * Converse's `stopReason`, which LangChain passes on in `response_metadata` as received.
+ * Reads text and usage from a LangChain reply whose finish reason the adapter has read. Usage comes
+ * from the provider; servers that report none are counted locally with the configured tokenizer.
  */
 export function toGenerateResult(
   reply: BaseMessage,
+  finishReason: FinishReason,
   context: { provider: string; messages: readonly LanguageModelMessage[]; tokenCounter: TokenCounter },
 ): GenerateResult {
-  const metadata: Record<string, unknown> = reply.response_metadata;
-  const finishReason = toFinishReason(metadata['stopReason']);
   const text = checkCompletion(reply.text, finishReason, context.provider);
   const usage = AIMessage.isInstance(reply) ? reply.usage_metadata : undefined;
   const promptTokens =

@@ -1,11 +1,8 @@
-import { SwitchyardError } from '../../errors/switchyard-error.js';
-import { checkCompletion } from '../completion-check.js';
-import { toFinishReason, type FinishReason } from '../finish-reason.js';
-import { KeepAliveHttpClient } from '../keep-alive-http-client.js';
-import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelMessage, LanguageModelStreamPart } from '../language-model.js';
-import { toLanguageModelError } from '../llm-error-mapper.js';
-import { readServerSentEvents } from '../server-sent-events-reader.js';
+import { ChatOpenAICompletions } from '@langchain/openai';
+import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStreamPart } from '../language-model.js';
+import { generateWithChatModel, streamWithChatModel, type LangChainCallContext } from '../langchain/langchain-chat-runner.js';
 import { createTokenCounter, type TokenCounter } from '../tokens/token-counter.js';
+import { chatCompletionsFetch } from './chat-completions-fetch.js';
 
 /** How to reach an OpenAI-compatible chat completions server (vLLM, TGI, Ollama, llama.cpp, OpenAI). */
 export interface OpenAiLanguageModelSettings {
@@ -23,135 +20,91 @@ export interface OpenAiLanguageModelSettings {
   readonly tokenCounter?: TokenCounter | undefined;
 }
 
-/** The parts of a chat completion (or of one streamed chunk) that are read; shapes unchecked until read. */
-interface ChatCompletionBody {
-  /** One choice is asked for; `message` when whole, `delta` when streamed. */
-  choices?: { message?: { content?: unknown }; delta?: { content?: unknown }; finish_reason?: unknown }[];
-  /** Token usage; streamed in a last chunk when `stream_options.include_usage` is set. */
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
-}
-
 const provider = 'openai';
 
 /**
- * Local servers ignore the Authorization header, but some proxies in front of them reject a request
- * without one, so a visible placeholder is sent instead of a real secret.
+ * Local servers ignore the Authorization header, but the OpenAI client refuses to start without a
+ * key (and would otherwise read OPENAI_API_KEY from the environment), so a visible placeholder is sent
+ * instead of a real secret.
  */
 const placeholderApiKey = 'switchyard-no-key';
 
+/** Distinct (temperature, token limit) chat models kept at once. */
+const maxCachedChatModels = 32;
+
+/** Chat completions' `finish_reason`, which LangChain passes on in `response_metadata`, whole and on the streamed chunk that carries it. */
+function chatCompletionsFinishReason(metadata: Record<string, unknown>): unknown {
+  return metadata['finish_reason'];
+}
+
 /**
- * Speaks `POST {baseUrl}/chat/completions` itself, whole or as SSE, over pooled keep-alive
- * connections. The protocol is small and stable across vLLM, TGI, Ollama, llama.cpp and OpenAI;
- * going through an SDK and a framework wrapper cost two to three milliseconds of CPU per call,
- * which was most of Switchyard's own time per question.
+ * Talks to `POST {baseUrl}/chat/completions`, whole or as SSE, through LangChain's
+ * ChatOpenAICompletions (ChatOpenAI's chat-completions half: ChatOpenAI itself switches some model
+ * names to the Responses API, which self-hosted servers do not implement). The OpenAI SDK underneath
+ * pools keep-alive connections through fetch.
  */
 export class OpenAiLanguageModel implements LanguageModel {
   readonly provider = provider;
   readonly modelId: string;
-  readonly #client: KeepAliveHttpClient;
-  readonly #headers: Record<string, string>;
+  readonly #baseUrl: string;
+  readonly #apiKey: string;
   readonly #defaultMaxOutputTokens: number;
   readonly #defaultTemperature: number;
-  readonly #tokenCounter: TokenCounter;
-  readonly #baseUrl: string;
+  readonly #callContext: LangChainCallContext;
+  /**
+   * Chat models by temperature and token limit, which LangChain takes only in the constructor. Each
+   * builds its OpenAI SDK client on first use, so one per call would build a client per call; callers
+   * use a handful of settings, so the map stays tiny.
+   */
+  readonly #chatModels = new Map<string, ChatOpenAICompletions>();
 
   constructor(settings: OpenAiLanguageModelSettings) {
     this.modelId = settings.modelId;
-    this.#client = new KeepAliveHttpClient(settings.baseUrl);
     this.#baseUrl = settings.baseUrl;
-    this.#headers = { authorization: `Bearer ${settings.apiKey ?? placeholderApiKey}` };
+    this.#apiKey = settings.apiKey ?? placeholderApiKey;
     this.#defaultMaxOutputTokens = settings.defaultMaxOutputTokens ?? 1024;
     this.#defaultTemperature = settings.defaultTemperature ?? 0;
-    this.#tokenCounter = settings.tokenCounter ?? createTokenCounter('cl100k');
+    this.#callContext = {
+      provider,
+      tokenCounter: settings.tokenCounter ?? createTokenCounter('cl100k'),
+      providerFinishReason: chatCompletionsFinishReason,
+      endpoint: { url: settings.baseUrl, setting: 'OPENAI_BASE_URL' },
+    };
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
-    let body: string;
-    try {
-      body = await this.#client.postForText({
-        path: '/chat/completions',
-        body: this.#requestBody(options, false),
-        headers: this.#headers,
-        signal: options.signal,
-      });
-    } catch (error) {
-      throw this.#toError(error, options);
-    }
-    const reply = parseReply(body, 'answered with a body that is not JSON');
-    const choice = reply.choices?.[0];
-    const finishReason = toFinishReason(choice?.finish_reason);
-    const text = checkCompletion(typeof choice?.message?.content === 'string' ? choice.message.content : '', finishReason, provider);
-    return { text, usage: this.#usage(reply.usage, options.messages, text), finishReason };
+    return generateWithChatModel(this.#chatModel(options), options, this.#callContext);
   }
 
   /**
-   * Streams over chat completions SSE (`stream: true`), asking for usage in the final chunk. The
-   * finish reason comes in the last chunk with a choice; usage in a chunk of its own after it.
+   * Streams over chat completions SSE (`stream: true` with `stream_options.include_usage`): the finish
+   * reason comes in the last chunk with a choice, usage in a chunk of its own after it.
    */
-  async *stream(options: GenerateOptions): AsyncGenerator<LanguageModelStreamPart> {
-    let text = '';
-    let reported: ChatCompletionBody['usage'];
-    let finishReason: FinishReason = 'unknown';
-    try {
-      const response = await this.#client.post({
-        path: '/chat/completions',
-        body: this.#requestBody(options, true),
-        headers: { ...this.#headers, accept: 'text/event-stream' },
-        signal: options.signal,
+  stream(options: GenerateOptions): AsyncIterable<LanguageModelStreamPart> {
+    return streamWithChatModel(this.#chatModel(options), options, this.#callContext);
+  }
+
+  #chatModel(options: GenerateOptions): ChatOpenAICompletions {
+    const temperature = options.temperature ?? this.#defaultTemperature;
+    const maxTokens = options.maxOutputTokens ?? this.#defaultMaxOutputTokens;
+    const key = `${temperature}|${maxTokens}`;
+    let chatModel = this.#chatModels.get(key);
+    if (chatModel === undefined) {
+      // Bounded: a caller cycling through many settings must not grow the map without end.
+      if (this.#chatModels.size >= maxCachedChatModels) this.#chatModels.clear();
+      chatModel = new ChatOpenAICompletions({
+        model: this.modelId,
+        apiKey: this.#apiKey,
+        configuration: { baseURL: this.#baseUrl, fetch: chatCompletionsFetch },
+        temperature,
+        maxTokens,
+        // Streamed calls ask for `stream_options.include_usage`, so the server sends usage in a last chunk.
+        streamUsage: true,
+        // RetryingLanguageModel owns retries; LangChain's and the SDK's would multiply attempts and hide timeouts.
+        maxRetries: 0,
       });
-      for await (const data of readServerSentEvents(response)) {
-        if (data === '[DONE]') break;
-        const chunk = parseReply(data, 'streamed an event that is not JSON');
-        const choice = chunk.choices?.[0];
-        if (choice?.finish_reason !== undefined && choice.finish_reason !== null) finishReason = toFinishReason(choice.finish_reason);
-        const delta = choice?.delta?.content;
-        if (typeof delta === 'string' && delta.length > 0) {
-          text += delta;
-          yield { type: 'text', text: delta };
-        }
-        if (chunk.usage !== undefined && chunk.usage !== null) reported = chunk.usage;
-      }
-    } catch (error) {
-      throw this.#toError(error, options);
+      this.#chatModels.set(key, chatModel);
     }
-    yield { type: 'finish', usage: this.#usage(reported, options.messages, text), finishReason };
-  }
-
-  #requestBody(options: GenerateOptions, streaming: boolean): string {
-    const stop = options.stopSequences?.filter((sequence) => sequence.length > 0) ?? [];
-    return JSON.stringify({
-      model: this.modelId,
-      messages: options.messages.map(({ role, content }) => ({ role, content })),
-      temperature: options.temperature ?? this.#defaultTemperature,
-      max_tokens: options.maxOutputTokens ?? this.#defaultMaxOutputTokens,
-      ...(stop.length > 0 ? { stop } : {}),
-      ...(streaming ? { stream: true, stream_options: { include_usage: true } } : {}),
-    });
-  }
-
-  /** Server usage when reported (some servers report none, or zeros); else counted locally. */
-  #usage(reported: ChatCompletionBody['usage'], messages: readonly LanguageModelMessage[], text: string) {
-    const promptTokens = positive(reported?.prompt_tokens) ?? messages.reduce((total, message) => total + this.#tokenCounter.count(message.content), 0);
-    const completionTokens = positive(reported?.completion_tokens) ?? this.#tokenCounter.count(text);
-    return { promptTokens, completionTokens };
-  }
-
-  #toError(error: unknown, options: GenerateOptions): SwitchyardError {
-    return toLanguageModelError(error, { provider, signal: options.signal, endpoint: { url: this.#baseUrl, setting: 'OPENAI_BASE_URL' } });
-  }
-}
-
-function positive(value: unknown): number | undefined {
-  return typeof value === 'number' && value > 0 ? value : undefined;
-}
-
-function parseReply(text: string, problem: string): ChatCompletionBody {
-  try {
-    return JSON.parse(text) as ChatCompletionBody;
-  } catch (error) {
-    throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', `The ${provider} model ${problem}.`, {
-      details: { provider },
-      cause: error,
-    });
+    return chatModel;
   }
 }
