@@ -2,8 +2,8 @@ import { Tiktoken } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import o200kBase from 'js-tiktoken/ranks/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { countBytePairMerges } from '../../src/llm/tokens/byte-pair-merge-counter.js';
-import { countTiktokenTokens } from '../../src/llm/tokens/tiktoken-piece-counter.js';
+import { countBytePairMerges } from '../../../src/llm/tokens/byte-pair-merge-counter.js';
+import { countTiktokenTokens } from '../../../src/llm/tokens/tiktoken-piece-counter.js';
 import { ordinaryTexts, seededPicker } from './seeded-text.js';
 
 const pick = seededPicker(4242);

@@ -1,11 +1,11 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAiLanguageModel } from '../../src/llm/openai/openai-language-model.js';
-import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
-import { createTokenCounter } from '../../src/llm/tokens/token-counter.js';
-import { chatCompletionReply, FakeOpenAiServer, openAiErrorReply } from '../helpers/fake-openai-server.js';
-import { caught } from './caught-error.js';
+import { OpenAiLanguageModel } from '../../../src/llm/openai/openai-language-model.js';
+import { RetryingLanguageModel } from '../../../src/llm/retrying-language-model.js';
+import { createTokenCounter } from '../../../src/llm/tokens/token-counter.js';
+import { chatCompletionReply, FakeOpenAiServer, openAiErrorReply } from '../../helpers/fake-openai-server.js';
+import { caught } from '../caught-error.js';
 
 const messages = [
   { role: 'system' as const, content: 'You write SQLite SQL.' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMixtralPrompt } from '../../src/llm/sagemaker/mixtral-prompt-format.js';
+import { renderMixtralPrompt } from '../../../src/llm/sagemaker/mixtral-prompt-format.js';
 
 describe('renderMixtralPrompt', () => {
   it('renders a single user turn', () => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
-import { SagemakerLanguageModel } from '../../src/llm/sagemaker/sagemaker-language-model.js';
-import { createTokenCounter } from '../../src/llm/tokens/token-counter.js';
-import { FakeSagemakerServer, sagemakerErrorReply, tgiReply } from '../helpers/fake-sagemaker-server.js';
-import { caught } from './caught-error.js';
+import { RetryingLanguageModel } from '../../../src/llm/retrying-language-model.js';
+import { SagemakerLanguageModel } from '../../../src/llm/sagemaker/sagemaker-language-model.js';
+import { createTokenCounter } from '../../../src/llm/tokens/token-counter.js';
+import { FakeSagemakerServer, sagemakerErrorReply, tgiReply } from '../../helpers/fake-sagemaker-server.js';
+import { caught } from '../caught-error.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const messages = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServerSentEventDecoder } from '../../src/llm/sagemaker/server-sent-event-decoder.js';
+import { ServerSentEventDecoder } from '../../../src/llm/sagemaker/server-sent-event-decoder.js';
 
 function events(...pieces: (string | Uint8Array)[]): string[] {
   const decoder = new ServerSentEventDecoder();

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BedrockLanguageModel } from '../../src/llm/bedrock/bedrock-language-model.js';
-import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
-import { bedrockErrorReply, converseReply, FakeBedrockServer } from '../helpers/fake-bedrock-server.js';
-import { caught } from './caught-error.js';
+import { BedrockLanguageModel } from '../../../src/llm/bedrock/bedrock-language-model.js';
+import { RetryingLanguageModel } from '../../../src/llm/retrying-language-model.js';
+import { bedrockErrorReply, converseReply, FakeBedrockServer } from '../../helpers/fake-bedrock-server.js';
+import { caught } from '../caught-error.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const modelId = 'mistral.mixtral-8x7b-instruct-v0:1';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TgiContentHandler } from '../../src/llm/sagemaker/tgi-content-handler.js';
-import { caught } from './caught-error.js';
+import { TgiContentHandler } from '../../../src/llm/sagemaker/tgi-content-handler.js';
+import { caught } from '../caught-error.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const tokenLine = (text: string, details?: object) => `data:${JSON.stringify({ token: { id: 1, text, special: false }, details: details ?? null })}\n\n`;

@@ -3,8 +3,8 @@ import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import o200kBase from 'js-tiktoken/ranks/o200k_base';
 import mistralTokenizer from 'mistral-tokenizer-js';
 import { describe, expect, it } from 'vitest';
-import { countBytePairMerges } from '../../src/llm/tokens/byte-pair-merge-counter.js';
-import { createTokenCounter, tokenizerNames, type TokenizerName } from '../../src/llm/tokens/token-counter.js';
+import { countBytePairMerges } from '../../../src/llm/tokens/byte-pair-merge-counter.js';
+import { createTokenCounter, tokenizerNames, type TokenizerName } from '../../../src/llm/tokens/token-counter.js';
 import { seededPicker } from './seeded-text.js';
 
 const pick = seededPicker(20261207);

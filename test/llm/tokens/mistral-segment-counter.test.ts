@@ -1,6 +1,6 @@
 import mistralTokenizer from 'mistral-tokenizer-js';
 import { describe, expect, it } from 'vitest';
-import { countMistralTokens } from '../../src/llm/tokens/mistral-segment-counter.js';
+import { countMistralTokens } from '../../../src/llm/tokens/mistral-segment-counter.js';
 import { ordinaryTexts, seededPicker } from './seeded-text.js';
 
 /** The count of encoding `text` whole, each `<s>`/`</s>` marker as one token, as Switchyard counted it before segmenting. */

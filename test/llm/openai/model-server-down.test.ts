@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SwitchyardError } from '../../src/errors/switchyard-error.js';
-import { OpenAiLanguageModel } from '../../src/llm/openai/openai-language-model.js';
-import { closedPort } from '../connectors/closed-port.js';
-import { caught } from './caught-error.js';
+import { SwitchyardError } from '../../../src/errors/switchyard-error.js';
+import { OpenAiLanguageModel } from '../../../src/llm/openai/openai-language-model.js';
+import { closedPort } from '../../connectors/closed-port.js';
+import { caught } from '../caught-error.js';
 
 describe('a model server that is down', () => {
   it('tells the client to check OPENAI_BASE_URL and gives the operator the URL tried', async () => {

@@ -1,6 +1,6 @@
 import mistralTokenizer from 'mistral-tokenizer-js';
 import { describe, expect, it } from 'vitest';
-import { createTokenCounter } from '../../src/llm/tokens/token-counter.js';
+import { createTokenCounter } from '../../../src/llm/tokens/token-counter.js';
 
 describe('createTokenCounter', () => {
   it('counts with the Mixtral 8x7B vocabulary (the SentencePiece ids the served model sees)', () => {

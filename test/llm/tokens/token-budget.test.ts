@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenCounter, fitsTokenBudget, tokenizerNames } from '../../src/llm/tokens/token-counter.js';
+import { createTokenCounter, fitsTokenBudget, tokenizerNames } from '../../../src/llm/tokens/token-counter.js';
 
 // fitsTokenBudget skips tokenisation when UTF-8 bytes + 1 per text already fit: that shortcut is only
 // sound if no tokenizer ever yields more tokens than that bound, which these cases check.
