@@ -1,6 +1,6 @@
 import type { Connector, IntrospectedTable } from '../connectors/connector.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
-import type { SourceConfig } from '../config/source-config.js';
+import type { SourceHandle } from '../sources/source-handle.js';
 import type { OverlayColumn, OverlayFile } from './overlay-schema.js';
 import { overlayColumnFor, overlayTableFor, piiColumns, type OverlayTable } from './overlay-policy.js';
 import type { CatalogColumn, CatalogSource, CatalogTable } from './catalog-types.js';
@@ -92,13 +92,8 @@ export function curatedSourceFields(
  * values of low-cardinality columns and the curated overlay. Overlay descriptions win over engine
  * comments; hidden tables never reach a prompt; PII columns are never read.
  */
-export async function buildCatalogSource(
-  config: SourceConfig,
-  connector: Connector,
-  dialect: SqlDialect,
-  overlay: OverlayFile | undefined,
-  timeoutMs: number,
-): Promise<CatalogSource> {
+export async function buildCatalogSource(source: SourceHandle, dialect: SqlDialect, overlay: OverlayFile | undefined): Promise<CatalogSource> {
+  const { connector, timeoutMs } = source;
   const introspected = await connector.introspect();
   const tables: CatalogTable[] = [];
   for (const table of introspected) {
@@ -112,10 +107,10 @@ export async function buildCatalogSource(
     tables.push(curateTable(table, curated, sampleRows, distinctValues));
   }
   return {
-    name: config.name,
-    kind: config.kind,
+    name: source.name,
+    kind: source.kind,
     dialect: dialect.name,
-    ...curatedSourceFields(config, overlay),
+    ...curatedSourceFields(source, overlay),
     tables,
     origin: 'introspection',
     status: { healthy: true, loadedAt: new Date().toISOString() },

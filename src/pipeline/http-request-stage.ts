@@ -3,8 +3,8 @@ import type { HttpRequestPlan, HttpRequestPlanner } from '../connectors/connecto
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlAttemptInput, SqlAttemptOutcome } from './attempt-loop-types.js';
 import { AttemptRecorder } from './attempt-recorder.js';
-import { renderCsv } from './csv-renderer.js';
-import { cutCellForPrompt } from './prompt-cell-cutter.js';
+import { renderCsv } from '../rendering/csv-renderer.js';
+import { cutCellForPrompt } from '../rendering/prompt-cell-cutter.js';
 import type { GenerationInput } from './generate-stage.js';
 import { readJsonObject, withoutThinking } from './model-reply-text.js';
 import type { StageContext } from './stage-context.js';

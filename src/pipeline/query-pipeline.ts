@@ -2,6 +2,7 @@ import { SourceScope } from '../access/source-scope.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogSource } from '../catalog/catalog-types.js';
 import type { Settings } from '../config/settings.js';
+import type { SourceRegistry } from '../sources/source-registry.js';
 import { getDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
@@ -16,6 +17,7 @@ import { checkAnswerGrounding } from './answer-grounding-check.js';
 import { explainResult } from './explain-stage.js';
 import { MeteredLanguageModel } from './metered-language-model.js';
 import type { PipelineObserver } from './pipeline-observer.js';
+import type { EmbeddingProvider } from '../llm/embedding-provider.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { routeQuestion, type RouteDecision } from './route-stage.js';
 import { SchemaRouter, type RoutingOutcome } from '../routing/schema-router.js';
@@ -28,8 +30,12 @@ import { withUniformNumericColumns } from '../connectors/json-safe-values.js';
 
 /** Everything the pipeline depends on, injected so tests can swap the model and the catalog. */
 export interface QueryPipelineDependencies {
-  /** Sources, connectors and the current snapshot. */
+  /** The current catalog snapshot. */
   readonly catalog: CatalogService;
+  /** The configured sources: connectors, limits and load state. */
+  readonly sources: SourceRegistry;
+  /** Embeddings routing fuses with lexical ranking; lexical ranking alone when undefined. */
+  readonly embeddings?: EmbeddingProvider | undefined;
   /** The read-only guard. */
   readonly guard: SqlGuard;
   /** Prompt templates. */
@@ -74,14 +80,14 @@ export class QueryPipeline {
   constructor(dependencies: QueryPipelineDependencies) {
     this.#dependencies = dependencies;
     const { settings } = dependencies;
-    // Retrieval narrows the catalog before chain 1; embeddings (when configured) come with the catalog.
+    // Retrieval narrows the catalog before chain 1, fused with embeddings when they are configured.
     this.#router = new SchemaRouter({
       maxTables: settings.routingMaxTables,
       maxSources: settings.routingMaxSources,
       tokenBudget: settings.routingTokenBudget,
       fullCatalogTokens: settings.routingFullCatalogTokens,
       countTokens: dependencies.countTokens,
-      ...(dependencies.catalog.embeddings ? { embeddings: dependencies.catalog.embeddings } : {}),
+      ...(dependencies.embeddings ? { embeddings: dependencies.embeddings } : {}),
     });
     // Each snapshot's index is built while the refresh swaps it in, not by the first question after it.
     dependencies.catalog.onSnapshot((snapshot) => this.#router.prepare(snapshot));
@@ -132,11 +138,11 @@ export class QueryPipeline {
    */
   async #requireLoaded(source: CatalogSource): Promise<void> {
     if (source.status.healthy) return;
-    const { catalog } = this.#dependencies;
+    const { sources } = this.#dependencies;
     if (source.tables.length > 0) {
-      const answered = await catalog.connector(source.name).ping().then(() => true, () => false);
+      const answered = await sources.handle(source.name).connector.ping().then(() => true, () => false);
       if (answered) {
-        catalog.retryLoadNow(source.name);
+        sources.retryLoadNow(source.name);
         return;
       }
     }
@@ -155,7 +161,7 @@ export class QueryPipeline {
 
   /** SWY_ERR_SOURCE_NOT_LOADED naming a source whose load failed, with when it is loaded again. */
   #notLoaded(source: CatalogSource): SwitchyardError {
-    const dueAt = this.#dependencies.catalog.nextLoadAttemptAt(source.name);
+    const dueAt = this.#dependencies.sources.handle(source.name).nextLoadAttemptAt;
     const retryAfterSeconds = dueAt === undefined ? undefined : Math.max(1, Math.ceil((dueAt - Date.now()) / 1000));
     const reason = source.status.error?.replace(`Source "${source.name}" is unavailable: `, '') ?? 'its last load failed';
     return new SwitchyardError(
@@ -224,13 +230,14 @@ export class QueryPipeline {
     }
     scope.assertAllowed(decision.source.name);
     const dialect = getDialect(decision.source.dialect);
+    const handle = this.#dependencies.sources.handle(decision.source.name);
     options.observer?.onRoute?.({ source: decision.source.name, tables: decision.tables.map((table) => table.name) });
 
     const attempted = await withRoutingDebug(routing, () => runSqlAttempts({
       context,
       timer,
       guard: modelSql.wrap(observeGuard(scope.scopeGuard(this.#dependencies.guard, snapshot.sources), options.observer)),
-      connector: catalog.connector(decision.source.name),
+      connector: handle.connector,
       generation: {
         question,
         source: this.#dependencies.ownExampleLeftOut === true ? withoutOwnExample(decision.source, question) : decision.source,
@@ -238,9 +245,9 @@ export class QueryPipeline {
       },
       maxAttempts: settings.maxSqlAttempts,
       // A source's own maxRows is a safety limit on it: it lowers whatever the request asked for.
-      maxRows: catalog.maxRowsFor(decision.source.name, requestedMaxRows),
-      defaultSchema: catalog.defaultSchemaFor(decision.source.name),
-      timeoutMs: catalog.timeoutFor(decision.source.name),
+      maxRows: handle.maxRowsFor(requestedMaxRows),
+      defaultSchema: handle.defaultSchema,
+      timeoutMs: handle.timeoutMs,
       dryRun: request.dryRun === true,
       ...(options.observer ? { observer: options.observer } : {}),
     }));
@@ -278,6 +285,8 @@ export class QueryPipeline {
       source: decision.source.name,
       tables: decision.tables.map((table) => table.name),
       sql: outcome.sql,
+      ...(modelSql.allowedSql === undefined ? {} : { modelSql: modelSql.allowedSql }),
+      requestLanguage: handle.requestLanguage,
       columns: outcome.result?.columns ?? [],
       rows: outcome.result?.rows ?? [],
       rowCount: outcome.result?.rows.length ?? 0,

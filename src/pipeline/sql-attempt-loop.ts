@@ -65,7 +65,12 @@ export async function runSqlAttempts(input: SqlAttemptInput): Promise<SqlAttempt
       lastFailure = rejection;
       continue;
     }
-    const guard = { verdict: 'allowed' as const, limitApplied: verdict.limitApplied, functions: verdict.functions };
+    const guard = {
+      verdict: 'allowed' as const,
+      limitApplied: verdict.limitApplied,
+      functions: verdict.functions,
+      ...(verdict.limitApplied ? { rowLimit: input.maxRows + 1 } : {}),
+    };
     if (input.dryRun) {
       recorder.record({ sql: verdict.sql });
       return { sql: verdict.sql, attempts, guard };

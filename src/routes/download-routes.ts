@@ -5,7 +5,7 @@ import { SourceScope } from '../access/source-scope.js';
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { raceAbortReason } from '../pipeline/abort-reason-race.js';
-import { renderCsvLine } from '../pipeline/csv-renderer.js';
+import { renderCsvLine } from '../rendering/csv-renderer.js';
 import { sourceGuardFacts } from '../pipeline/source-guard-facts.js';
 import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';
@@ -55,16 +55,17 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
         });
       }
       const source = app.catalog.source(record.source, new SourceScope(allowedSources));
+      const handle = app.sources.handle(record.source);
       // A source's own maxRows is a safety limit on that source, so it caps the download as well.
-      const maxRows = app.catalog.maxRowsFor(record.source, app.csvMaxRows);
+      const maxRows = handle.maxRowsFor(app.csvMaxRows);
       // The same default schema as the answer's check, so `schema.table` SQL that answered also downloads.
-      const defaultSchema = app.catalog.defaultSchemaFor(record.source);
+      const defaultSchema = handle.defaultSchema;
       const verdict = app.sqlGuard.check({
         sql: record.modelSql,
         dialect: requireSqlDialect(source.dialect),
         allowedTables: record.allowedTables,
         // From the current catalog, not the record: a column marked PII since the answer is protected too.
-        ...sourceGuardFacts(source, app.catalog.connector(record.source)),
+        ...sourceGuardFacts(source, handle.connector),
         rowLimit: maxRows + 1,
         ...(defaultSchema === undefined ? {} : { defaultSchema }),
       });
@@ -73,7 +74,7 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
       }
       const cancellation = requestAbortSignal(app, reply);
       const { signal } = cancellation;
-      const running = app.catalog.connector(record.source).execute(verdict.sql, { maxRows, timeoutMs: app.catalog.timeoutFor(record.source), signal });
+      const running = handle.connector.execute(verdict.sql, { maxRows, timeoutMs: handle.timeoutMs, signal });
       const result = await raceAbortReason(running, signal).finally(cancellation.release);
       function* lines(): Generator<string> {
         yield renderCsvLine(result.columns.map((column) => column.name)) + '\n';

@@ -5,6 +5,7 @@ import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
 import { CachingQueryPipeline } from '../../cache/caching-query-pipeline.js';
+import { createEmbeddingProvider } from '../../llm/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,18 +18,24 @@ declare module 'fastify' {
 export interface PipelinePluginOptions {
   /** Service settings. */
   readonly settings: Settings;
+  /** Environment the embedding provider settings are read from. Default is process.env. */
+  readonly environment?: NodeJS.ProcessEnv;
   /** Evaluation only: leave the curated example asking the scored question out of its SQL prompt. */
   readonly ownExampleLeftOut?: boolean | undefined;
 }
 
-/** Composes catalog, guard, prompts and model into the query pipeline. */
+/** Composes sources, catalog, guard, prompts and model into the query pipeline. */
 export default fp<PipelinePluginOptions>(
   async (app, options) => {
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
+    // Routing fuses these with lexical ranking when an embedding provider is configured.
+    const embeddings = createEmbeddingProvider(options.environment ?? process.env);
     app.decorate(
       'queryPipeline',
       new CachingQueryPipeline({
         catalog: app.catalog,
+        sources: app.sources,
+        embeddings,
         guard: app.sqlGuard,
         prompts,
         languageModel: app.llm.model,
@@ -48,5 +55,5 @@ export default fp<PipelinePluginOptions>(
       ),
     );
   },
-  { name: 'query-pipeline', dependencies: ['catalog', 'sql-guard', 'llm'] },
+  { name: 'query-pipeline', dependencies: ['sources', 'catalog', 'sql-guard', 'llm'] },
 );
