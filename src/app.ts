@@ -96,8 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes);
   await app.register(catalogStatusRoutes);
   await app.register(adminRoutes, { adminToken: options.settings.adminToken });
-  await app.register(queryRoutes);
-  await app.register(streamRoutes);
+  await app.register(queryRoutes, { limits: options.settings });
+  await app.register(streamRoutes, { limits: options.settings });
   await app.register(downloadRoutes);
   await app.register(webRoutes);
   await app.register(metricsRoutes);

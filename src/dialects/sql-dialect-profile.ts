@@ -49,9 +49,10 @@ export interface LexicalDifferences {
   readonly dashCommentNeedsSpace: boolean;
   /**
    * How the engine reads a backslash in a string literal: as the grammar does, never as the escape the
-   * grammar takes it for, or as the session's sql_mode says (escapes unless NO_BACKSLASH_ESCAPES).
+   * grammar takes it for, as an escape the grammar does not take it for (Redshift under the PostgreSQL
+   * grammar), or as the session's sql_mode says (escapes unless NO_BACKSLASH_ESCAPES).
    */
-  readonly backslashEscapes: 'as-grammar' | 'never' | 'session-mode';
+  readonly backslashEscapes: 'as-grammar' | 'never' | 'engine-only' | 'session-mode';
   /** The grammar may read `#` as a line comment where the engine does not (SQLite reads `#name` as a parameter). */
   readonly hashIsNotComment: boolean;
   /** The grammar may read `$$ … $$` as a string where the engine does not. */

@@ -62,6 +62,9 @@ export const errorCodes = {
 /** A stable error code. */
 export type ErrorCode = keyof typeof errorCodes;
 
+/** Every stable error code, in declaration order: the enum of the error body's `code` in the API document. */
+export const errorCodeNames = Object.keys(errorCodes) as ErrorCode[];
+
 /** How a statement that failed with `code` may be repaired by a rewrite (see ErrorCodeDefinition.repairable). */
 export function repairabilityOf(code: ErrorCode): ErrorCodeDefinition['repairable'] {
   const definition: ErrorCodeDefinition = errorCodes[code];

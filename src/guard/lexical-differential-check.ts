@@ -72,7 +72,8 @@ const dashWithoutSpace: LexicalRule = {
 
 /** The backslash rule, if any: `sessionEscapes` says a session-mode engine reads backslash escapes as the grammar does. */
 function backslashRule(lexical: LexicalDifferences, sessionEscapes: boolean): LexicalRule | undefined {
-  if (lexical.backslashEscapes === 'never') return backslashQuote;
+  // Either side alone reading `\'` as an escape ends the string at a different quote than the other.
+  if (lexical.backslashEscapes === 'never' || lexical.backslashEscapes === 'engine-only') return backslashQuote;
   if (lexical.backslashEscapes === 'session-mode') return sessionEscapes ? backslashBacktick : backslashQuote;
   return undefined;
 }

@@ -66,14 +66,15 @@ describe('SQL dialects', () => {
     expect(getDialect('mysql').quoteIdentifier('a`b')).toBe('`a``b`');
   });
 
-  it('builds Redshift from PostgreSQL: same quoting, parser and denials; its own notes, functions and system tables', () => {
+  it('builds Redshift from PostgreSQL: same quoting, parser and denials; its own notes, functions, system tables and string escapes', () => {
     const postgres = getSqlDialectProfile('postgres');
     const redshift = getSqlDialectProfile('redshift');
     expect(redshift.displayName).toBe('Amazon Redshift');
     expect(redshift.promptNotesFile).not.toBe(postgres.promptNotesFile);
     expect(redshift.quoteIdentifier).toBe(postgres.quoteIdentifier);
     expect(redshift.grammar.parser).toBe('libpg-query');
-    expect(redshift.lexical).toBe(postgres.lexical);
+    expect(redshift.lexical).toEqual({ ...postgres.lexical, backslashEscapes: 'engine-only' });
+    expect(redshift.grammar).toMatchObject({ limitWithTies: false });
     expect(redshift.deniedFunctions).toBe(postgres.deniedFunctions);
     expect(redshift.functionAllowList.expression.has('getdate')).toBe(true);
     expect(postgres.functionAllowList.expression.has('getdate')).toBe(false);

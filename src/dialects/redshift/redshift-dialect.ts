@@ -14,7 +14,10 @@ export const redshiftDialect: SqlDialectProfile = {
   name: 'redshift',
   displayName: 'Amazon Redshift',
   promptNotesFile: 'redshift.md',
-  grammar: { parser: 'libpg-query', label: 'Redshift SQL (parsed with the PostgreSQL grammar)', limitWithTies: true },
+  // Redshift has no FETCH … WITH TIES, and reads `\'` in a string as an escaped quote where the
+  // PostgreSQL grammar (standard strings) ends the string: `'\'' ; DROP …` would be one string to the guard.
+  grammar: { parser: 'libpg-query', label: 'Redshift SQL (parsed with the PostgreSQL grammar)', limitWithTies: false },
+  lexical: { ...postgresDialect.lexical, backslashEscapes: 'engine-only' },
   systemRelations: {
     ...postgresSystemRelations,
     schemas: [...postgresSystemRelations.schemas, 'pg_internal'],
