@@ -17,7 +17,7 @@ import { checkAnswerGrounding } from './answer-grounding-check.js';
 import { explainResult } from './explain-stage.js';
 import { MeteredLanguageModel } from './metered-language-model.js';
 import type { PipelineObserver } from './pipeline-observer.js';
-import type { EmbeddingProvider } from '../routing/embedding-provider.js';
+import type { EmbeddingProvider } from '../llm/embedding-provider.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { routeQuestion, type RouteDecision } from './route-stage.js';
 import { SchemaRouter, type RoutingOutcome } from '../routing/schema-router.js';

@@ -5,7 +5,7 @@ import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
 import { CachingQueryPipeline } from '../../cache/caching-query-pipeline.js';
-import { createEmbeddingProvider } from '../../routing/embedding-provider-factory.js';
+import { createEmbeddingProvider } from '../../llm/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
