@@ -1,4 +1,5 @@
 import type { Connector, IntrospectedTable } from '../connectors/connector.js';
+import { getDialect, requireSqlDialect } from '../dialects/dialect-registry.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { SourceConfig } from '../config/source-config.js';
 import type { OverlayColumn, OverlayFile } from './overlay-schema.js';
@@ -95,7 +96,6 @@ export function curatedSourceFields(
 export async function buildCatalogSource(
   config: SourceConfig,
   connector: Connector,
-  dialect: SqlDialect,
   overlay: OverlayFile | undefined,
   timeoutMs: number,
 ): Promise<CatalogSource> {
@@ -107,14 +107,20 @@ export async function buildCatalogSource(
     const pii = piiColumns(curated);
     // A source that documents its own samples (OpenAPI examples) is not queried while the catalog loads.
     const documented = table.sampleRows?.map((row) => row.map((value, index) => (pii.has(table.columns[index]?.name.toLowerCase() ?? '') ? null : value)));
-    const sampleRows = documented ?? (await readSampleRows(connector, dialect, table, pii, timeoutMs));
-    const distinctValues = documented ? new Map<string, string[]>() : await readDistinctValues(connector, dialect, table, pii, timeoutMs);
+    if (documented !== undefined) {
+      tables.push(curateTable(table, curated, documented, new Map()));
+      continue;
+    }
+    // Only SQL sources are sampled here: every REST operation documents its own examples.
+    const dialect = getDialect(requireSqlDialect(connector.dialect));
+    const sampleRows = await readSampleRows(connector, dialect, table, pii, timeoutMs);
+    const distinctValues = await readDistinctValues(connector, dialect, table, pii, timeoutMs);
     tables.push(curateTable(table, curated, sampleRows, distinctValues));
   }
   return {
     name: config.name,
     kind: config.kind,
-    dialect: dialect.name,
+    dialect: connector.dialect,
     ...curatedSourceFields(config, overlay),
     tables,
     origin: 'introspection',

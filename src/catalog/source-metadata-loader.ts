@@ -1,6 +1,5 @@
 import type { GlueCatalogConfig, SourceConfig } from '../config/source-config.js';
 import type { Connector } from '../connectors/connector.js';
-import { getDialect } from '../dialects/dialect-registry.js';
 import { buildCatalogSource } from './catalog-builder.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { loadGlueCatalog, type GlueMetadataClient, type GlueSourceTables } from './glue-catalog-loader.js';
@@ -57,7 +56,7 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
           if (glueTables === undefined) throw new Error(glueError ?? 'Glue Data Catalog was not loaded');
           return buildGlueSource(config, connector.dialect, glueTables.get(config.name) ?? [], overlay);
         }
-        return await buildCatalogSource(config, connector, getDialect(connector.dialect), overlay, request.timeoutFor(config.name));
+        return await buildCatalogSource(config, connector, overlay, request.timeoutFor(config.name));
       } catch (error) {
         const message = messageOf(error);
         // The operator's log names the address tried even where the client's message may not.

@@ -7,14 +7,13 @@ import { mySqlDialect } from './mysql-dialect.js';
 import { athenaDialect } from './athena-dialect.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
 import { sqliteDialect } from './sqlite-dialect.js';
-import { openApiDialect } from './openapi-dialect.js';
 
 const dialects: ReadonlyMap<string, SqlDialect> = new Map(
-  [duckDbDialect, postgresDialect, redshiftDialect, mySqlDialect, athenaDialect, snowflakeDialect, sqliteDialect, openApiDialect].map((dialect) => [dialect.name, dialect]),
+  [duckDbDialect, postgresDialect, redshiftDialect, mySqlDialect, athenaDialect, snowflakeDialect, sqliteDialect].map((dialect) => [dialect.name, dialect]),
 );
 
 /** The dialect with this name; SWY_ERR_CONFIG_INVALID when no dialect of that name is implemented. */
-export function getDialect(name: SourceDialectName): SqlDialect {
+export function getDialect(name: SqlDialectName): SqlDialect {
   const dialect = dialects.get(name);
   if (dialect === undefined) {
     throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `SQL dialect "${String(name)}" is not supported`, {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toSwitchyardError } from '../app-error-handler.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
-import type { PipelineObserver } from '../pipeline/pipeline-observer.js';
+import type { PipelineObserver } from '../metrics/pipeline-observer.js';
 import { AccessErrorResponses, BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
 import { EventStreamContent, QueryRequestSchema, type QueryRequest } from '../schemas/query-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';

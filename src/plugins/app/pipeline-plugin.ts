@@ -4,7 +4,6 @@ import type { Settings } from '../../config/settings.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
-import { CachingQueryPipeline } from '../../cache/caching-query-pipeline.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +26,7 @@ export default fp<PipelinePluginOptions>(
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
     app.decorate(
       'queryPipeline',
-      new CachingQueryPipeline({
+      new QueryPipeline({
         catalog: app.catalog,
         guard: app.sqlGuard,
         prompts,
@@ -37,15 +36,15 @@ export default fp<PipelinePluginOptions>(
         maxOutputTokens: app.llm.maxOutputTokens,
         outputTokenCeiling: app.llm.outputTokenCeiling,
         settings: options.settings,
+        embeddings: app.catalog.embeddings,
         // Absent when the pipeline is composed without the conversation plugin: questions then stand alone.
         conversations: app.hasDecorator('conversations') ? app.conversations : undefined,
         queryRecords: app.hasDecorator('queryRecords') ? app.queryRecords : undefined,
+        // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
+        cache: app.hasDecorator('queryCache') ? app.queryCache : undefined,
+        onCacheLookup: (layer, outcome) => (app.hasDecorator('metrics') ? app.metrics.cacheLookups.inc({ layer, outcome }) : undefined),
         ownExampleLeftOut: options.ownExampleLeftOut,
-      },
-      // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
-      app.hasDecorator('queryCache') ? app.queryCache : undefined,
-      (layer, outcome) => (app.hasDecorator('metrics') ? app.metrics.cacheLookups.inc({ layer, outcome }) : undefined),
-      ),
+      }),
     );
   },
   { name: 'query-pipeline', dependencies: ['catalog', 'sql-guard', 'llm'] },
