@@ -1,0 +1,199 @@
+import path from 'node:path';
+import { readCacheSettings } from '../../src/cache/cache-settings.js';
+import { MemoryCacheStore } from '../../src/cache/memory-cache-store.js';
+import { QueryCache } from '../../src/cache/query-cache.js';
+import type { CatalogColumn, CatalogSnapshot, CatalogSource, CatalogTable, FewShotExample } from '../../src/catalog/catalog-types.js';
+import { snapshotVersion } from '../../src/catalog/snapshot-version.js';
+import { readSettings } from '../../src/config/settings.js';
+import type { Connector } from '../../src/connectors/connector.js';
+import { createConversationStore } from '../../src/conversation/conversation-store.js';
+import { QueryRecordStore } from '../../src/conversation/query-record-store.js';
+import { SwitchyardError } from '../../src/errors/switchyard-error.js';
+import { SqlGuard } from '../../src/guard/sql-guard.js';
+import type { LanguageModel } from '../../src/llm/language-model.js';
+import { readLlmSettings } from '../../src/llm/llm-settings.js';
+import { createTokenCounter } from '../../src/llm/token-counter.js';
+import type { PipelineCatalog } from '../../src/pipeline/pipeline-catalog.js';
+import { PromptLibrary } from '../../src/pipeline/prompt-library.js';
+import { QueryPipeline } from '../../src/pipeline/query-pipeline.js';
+import type { QueryRunOptions } from '../../src/pipeline/question-acceptance.js';
+import type { QueryRequest, QueryResponse } from '../../src/schemas/query-schema.js';
+import { repositoryRoot } from './services.js';
+
+/** One source of a harness catalog: its metadata, its connector and its limits. */
+export interface HarnessSource {
+  /** Source name. */
+  readonly name: string;
+  /** Its connector, usually a FakeConnector; the source speaks the connector's dialect. */
+  readonly connector: Connector;
+  /** Its tables, e.g. from `harnessTable`. */
+  readonly tables: CatalogTable[];
+  /** One-line description for routing; default "<name> data". */
+  readonly description?: string;
+  /** Curated few-shot examples. */
+  readonly examples?: FewShotExample[];
+  /** The source's own row cap. */
+  readonly maxRows?: number;
+  /** Statement timeout; default the settings'. */
+  readonly timeoutMs?: number;
+  /** The schema its connection names. */
+  readonly defaultSchema?: string;
+}
+
+/** A table with the given columns (`name: type`) and sample rows. */
+export function harnessTable(name: string, columns: Record<string, string>, sampleRows: unknown[][] = [], pii: readonly string[] = []): CatalogTable {
+  const catalogColumns: CatalogColumn[] = Object.entries(columns).map(([column, type]) => ({
+    name: column,
+    type,
+    nullable: true,
+    ...(pii.includes(column) ? { pii: true } : {}),
+  }));
+  return { name, columns: catalogColumns, sampleRows, foreignKeys: [] };
+}
+
+/**
+ * The catalog a harness pipeline reads: a fixed snapshot of the harness sources, their connectors and
+ * limits, no loading and no refresh. `replaceSources` swaps in a new snapshot as a refresh would.
+ */
+export class HarnessCatalog implements PipelineCatalog {
+  readonly isLoaded = true;
+  #snapshot: CatalogSnapshot;
+  readonly #sources: Map<string, HarnessSource>;
+  readonly #statementTimeoutMs: number;
+  readonly #listeners: ((snapshot: CatalogSnapshot) => void)[] = [];
+
+  constructor(sources: readonly HarnessSource[], statementTimeoutMs: number) {
+    this.#sources = new Map(sources.map((source) => [source.name, source]));
+    this.#statementTimeoutMs = statementTimeoutMs;
+    this.#snapshot = HarnessCatalog.#snapshotOf(sources);
+  }
+
+  static #snapshotOf(sources: readonly HarnessSource[]): CatalogSnapshot {
+    const catalogSources: CatalogSource[] = sources.map((source) => ({
+      name: source.name,
+      kind: source.connector.kind,
+      dialect: source.connector.dialect,
+      description: source.description ?? `${source.name} data`,
+      tables: source.tables,
+      examples: source.examples ?? [],
+      status: { healthy: true, loadedAt: new Date().toISOString() },
+    }));
+    return { version: snapshotVersion(catalogSources), builtAt: new Date().toISOString(), sources: catalogSources };
+  }
+
+  get snapshot(): CatalogSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Serves a snapshot of `sources` from now on, telling the listeners first. */
+  replaceSources(sources: readonly HarnessSource[]): void {
+    for (const source of sources) this.#sources.set(source.name, source);
+    const snapshot = HarnessCatalog.#snapshotOf(sources);
+    for (const listener of this.#listeners) listener(snapshot);
+    this.#snapshot = snapshot;
+  }
+
+  onSnapshot(listener: (snapshot: CatalogSnapshot) => void): void {
+    this.#listeners.push(listener);
+    listener(this.#snapshot);
+  }
+
+  source(name: string): CatalogSource {
+    const source = this.#snapshot.sources.find((candidate) => candidate.name === name);
+    if (source === undefined) throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, { details: { source: name } });
+    return source;
+  }
+
+  connector(name: string): Connector {
+    return this.#harnessSource(name).connector;
+  }
+
+  timeoutFor(name: string): number {
+    return this.#harnessSource(name).timeoutMs ?? this.#statementTimeoutMs;
+  }
+
+  maxRowsFor(name: string, requested: number): number {
+    return Math.min(requested, this.#harnessSource(name).maxRows ?? requested);
+  }
+
+  defaultSchemaFor(name: string): string | undefined {
+    return this.#harnessSource(name).defaultSchema;
+  }
+
+  retryLoadNow(): void {}
+
+  nextLoadAttemptAt(): number | undefined {
+    return undefined;
+  }
+
+  #harnessSource(name: string): HarnessSource {
+    const source = this.#sources.get(name);
+    if (source === undefined) throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, { details: { source: name } });
+    return source;
+  }
+}
+
+/** How a harness pipeline is composed. */
+export interface PipelineHarnessOptions {
+  /** The catalog's sources. */
+  readonly sources: readonly HarnessSource[];
+  /** The model double; omit to run without a configured model. */
+  readonly model?: LanguageModel;
+  /** Settings, LLM and cache variables (SWITCHYARD_*), as the service reads them. */
+  readonly environment?: Record<string, string>;
+}
+
+/** A pipeline composed without the app, and what it was composed with. */
+export interface PipelineHarness {
+  /** The pipeline. */
+  readonly pipeline: QueryPipeline;
+  /** Its catalog. */
+  readonly catalog: HarnessCatalog;
+  /** Its download register. */
+  readonly queryRecords: QueryRecordStore;
+  /** Every cache lookup, in order. */
+  readonly cacheLookups: { layer: 'sql' | 'result'; outcome: 'hit' | 'miss' }[];
+  /** Asks one question (a string is a request with only the question). */
+  ask(request: QueryRequest | string, options?: QueryRunOptions): Promise<QueryResponse>;
+}
+
+let sharedGuard: Promise<SqlGuard> | undefined;
+let sharedPrompts: Promise<PromptLibrary> | undefined;
+
+/**
+ * Runs the real pipeline (real guard, real prompts, real cache and conversation stores in memory) on
+ * a catalog of the test's making, without building the app: no plugins, no HTTP, no demo data.
+ */
+export async function createPipelineHarness(options: PipelineHarnessOptions): Promise<PipelineHarness> {
+  const environment: NodeJS.ProcessEnv = { ...options.environment };
+  const settings = readSettings(environment);
+  const llm = readLlmSettings(environment);
+  const counter = createTokenCounter(llm.tokenizer);
+  const cacheSettings = readCacheSettings(environment);
+  const catalog = new HarnessCatalog(options.sources, settings.statementTimeoutMs);
+  const queryRecords = new QueryRecordStore({ capacity: 100, ttlSeconds: 600 });
+  const cacheLookups: PipelineHarness['cacheLookups'] = [];
+  const logger = { warn: () => undefined, info: () => undefined };
+  const pipeline = new QueryPipeline({
+    catalog,
+    guard: await (sharedGuard ??= SqlGuard.create()),
+    prompts: await (sharedPrompts ??= PromptLibrary.load(path.join(repositoryRoot, 'prompts'))),
+    languageModel: options.model,
+    missingLlmSettings: options.model === undefined ? ['SWITCHYARD_LLM_PROVIDER'] : [],
+    countTokens: (text) => counter.count(text),
+    maxOutputTokens: llm.maxOutputTokens,
+    outputTokenCeiling: llm.outputTokenCeiling,
+    settings,
+    conversations: createConversationStore({ capacity: 100, ttlSeconds: 600 }, logger),
+    queryRecords,
+    cache: cacheSettings.enabled ? new QueryCache(new MemoryCacheStore(cacheSettings.maxEntries), cacheSettings) : undefined,
+    onCacheLookup: (layer, outcome) => cacheLookups.push({ layer, outcome }),
+  });
+  return {
+    pipeline,
+    catalog,
+    queryRecords,
+    cacheLookups,
+    ask: (request, runOptions) => pipeline.run(typeof request === 'string' ? { question: request } : request, runOptions),
+  };
+}
