@@ -15,6 +15,7 @@ import authPlugin from './plugins/app/auth-plugin.js';
 import auditPlugin from './plugins/app/audit-plugin.js';
 import cachePlugin from './plugins/app/cache-plugin.js';
 import metricsRoutes from './routes/metrics-routes.js';
+import sourcesPlugin from './plugins/app/sources-plugin.js';
 import catalogPlugin from './plugins/app/catalog-plugin.js';
 import guardPlugin from './plugins/app/guard-plugin.js';
 import llmPlugin from './plugins/app/llm-plugin.js';
@@ -81,14 +82,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditPlugin, { environment });
   await app.register(cachePlugin, { environment });
 
-  await app.register(catalogPlugin, { settings: options.settings, environment });
+  await app.register(sourcesPlugin, { settings: options.settings });
+  await app.register(catalogPlugin, { settings: options.settings });
   await app.register(guardPlugin);
   await app.register(llmPlugin, {
     environment,
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   });
   await app.register(conversationPlugin, { environment });
-  await app.register(pipelinePlugin, { settings: options.settings, ownExampleLeftOut: options.ownExampleLeftOut === true });
+  await app.register(pipelinePlugin, { settings: options.settings, environment, ownExampleLeftOut: options.ownExampleLeftOut === true });
 
   await app.register(healthRoutes);
   await app.register(catalogRoutes);

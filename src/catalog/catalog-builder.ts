@@ -1,7 +1,7 @@
 import type { Connector, IntrospectedTable } from '../connectors/connector.js';
 import { getDialect, requireSqlDialect } from '../dialects/dialect-registry.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
-import type { SourceConfig } from '../config/source-config.js';
+import type { SourceHandle } from '../sources/source-handle.js';
 import type { OverlayColumn, OverlayFile } from './overlay-schema.js';
 import { overlayColumnFor, overlayTableFor, piiColumns, type OverlayTable } from './overlay-policy.js';
 import type { CatalogColumn, CatalogSource, CatalogTable } from './catalog-types.js';
@@ -93,12 +93,8 @@ export function curatedSourceFields(
  * values of low-cardinality columns and the curated overlay. Overlay descriptions win over engine
  * comments; hidden tables never reach a prompt; PII columns are never read.
  */
-export async function buildCatalogSource(
-  config: SourceConfig,
-  connector: Connector,
-  overlay: OverlayFile | undefined,
-  timeoutMs: number,
-): Promise<CatalogSource> {
+export async function buildCatalogSource(source: SourceHandle, overlay: OverlayFile | undefined): Promise<CatalogSource> {
+  const { connector, timeoutMs } = source;
   const introspected = await connector.introspect();
   const tables: CatalogTable[] = [];
   for (const table of introspected) {
@@ -112,16 +108,16 @@ export async function buildCatalogSource(
       continue;
     }
     // Only SQL sources are sampled here: every REST operation documents its own examples.
-    const dialect = getDialect(requireSqlDialect(connector.dialect));
+    const dialect = getDialect(requireSqlDialect(source.dialect));
     const sampleRows = await readSampleRows(connector, dialect, table, pii, timeoutMs);
     const distinctValues = await readDistinctValues(connector, dialect, table, pii, timeoutMs);
     tables.push(curateTable(table, curated, sampleRows, distinctValues));
   }
   return {
-    name: config.name,
-    kind: config.kind,
-    dialect: connector.dialect,
-    ...curatedSourceFields(config, overlay),
+    name: source.name,
+    kind: source.kind,
+    dialect: source.dialect,
+    ...curatedSourceFields(source, overlay),
     tables,
     origin: 'introspection',
     status: { healthy: true, loadedAt: new Date().toISOString() },

@@ -1,12 +1,8 @@
 import path from 'node:path';
-import type { Connector } from '../connectors/connector.js';
-import { createConnector } from '../connectors/connector-factory.js';
-import { ResilientConnector } from '../resilience/resilient-connector.js';
-import { defaultResilienceSettings } from '../resilience/resilience-settings.js';
-import type { SourceConfig } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { EmbeddingProvider } from '../routing/embedding-provider.js';
+import type { SourceRegistry } from '../sources/source-registry.js';
+import type { SourceStatus } from '../sources/source-status.js';
 import { CatalogSnapshotStore } from './catalog-snapshot-store.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { createGlueMetadataClient, type GlueMetadataClient } from './glue-catalog-loader.js';
@@ -16,12 +12,7 @@ import { applyOverlayPolicy } from './overlay-policy.js';
 import { overlayReferenceWarnings } from './overlay-reference-check.js';
 import type { OverlayFile } from './overlay-schema.js';
 import { snapshotVersion } from './snapshot-version.js';
-import { SourcePrivilegeCheck } from './source-privilege-check.js';
-import { readSourcesFile } from './sources-file-reader.js';
 import { catalogStatusOf, type CatalogStatus } from './catalog-status.js';
-import { SourceLoadRetry } from './source-load-retry.js';
-import { checkSourceReadiness, type SourceReadiness } from './source-readiness-check.js';
-
 
 /** Minimal logger surface (pino-compatible) so the service does not depend on Fastify. */
 export interface CatalogLogger {
@@ -31,18 +22,10 @@ export interface CatalogLogger {
   warn(object: object, message?: string): void;
 }
 
-/**
- * Hook run before connectors open, e.g. to generate demo data or start the demo API. Variables it
- * returns (e.g. SWITCHYARD_DEMO_API_URL) join the interpolation environment of sources.yaml.
- */
-export type BeforeOpenHook = (sourcesFile: { demo?: boolean }) => Promise<void | Record<string, string>>;
-
 /** Optional collaborators of the catalog service. */
 export interface CatalogServiceOptions {
   /** Glue client to use instead of one built from the `glue:` section (tests, custom credentials). */
   readonly glueClient?: GlueMetadataClient;
-  /** Embedding provider used by routing. */
-  readonly embeddings?: EmbeddingProvider;
 }
 
 /** Called with each new snapshot before it is served, e.g. to build routing's index for it. */
@@ -51,52 +34,40 @@ export type SnapshotListener = (snapshot: CatalogSnapshot) => void;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Owns the configured sources: their connectors and the current catalog snapshot. Refresh builds
- * a new snapshot beside the current one and swaps it in whole; a source whose loader fails keeps
- * its last good metadata and reports the failure; a bad overlay fails the refresh and the old
- * snapshot stays. The last good snapshot is kept on disk for the next start.
+ * Builds, refreshes and persists the metadata of the registry's sources, read through their
+ * handles. Refresh builds a new snapshot beside the current one and swaps it in whole; a source
+ * whose loader fails keeps its last good metadata and reports the failure; a bad overlay fails the
+ * refresh and the old snapshot stays. The last good snapshot is kept on disk for the next start.
  */
 export class CatalogService {
-  readonly #configs: SourceConfig[];
-  readonly #connectors: Map<string, Connector>;
+  readonly #sources: SourceRegistry;
   readonly #settings: Settings;
   readonly #logger: CatalogLogger;
   readonly #store: CatalogSnapshotStore;
   readonly #glue: GlueBinding | undefined;
-  readonly #embeddings: EmbeddingProvider | undefined;
-  readonly #privilegeCheck: SourcePrivilegeCheck;
   #snapshot: CatalogSnapshot | undefined;
   #refreshing: Promise<CatalogSnapshot> | undefined;
   #lastRefresh: CatalogStatus['lastRefresh'];
   #schedule: NodeJS.Timeout | undefined;
+  #closed = false;
   readonly #listeners: SnapshotListener[] = [];
-  readonly #loadRetry: SourceLoadRetry;
   /** The overlays as read at start, applied to a persisted snapshot; undefined when one was invalid. */
   readonly #startOverlays: Map<string, OverlayFile> | undefined;
 
-  private constructor(configs: SourceConfig[], glue: GlueBinding | undefined, settings: Settings, logger: CatalogLogger, options: CatalogServiceOptions, startOverlays: Map<string, OverlayFile> | undefined) {
+  private constructor(sources: SourceRegistry, glue: GlueBinding | undefined, settings: Settings, logger: CatalogLogger, startOverlays: Map<string, OverlayFile> | undefined) {
     this.#startOverlays = startOverlays;
-    this.#configs = configs;
+    this.#sources = sources;
     this.#settings = settings;
     this.#logger = logger;
     this.#glue = glue;
-    this.#embeddings = options.embeddings;
-    this.#privilegeCheck = new SourcePrivilegeCheck(logger);
     this.#store = new CatalogSnapshotStore(settings.dataDirectory, settings.catalogDirectory);
-    this.#connectors = new Map(configs.map((config) => [config.name, new ResilientConnector(createConnector(config), settings.resilience ?? defaultResilienceSettings)]));
-    this.#loadRetry = new SourceLoadRetry({
-      baseMs: settings.sourceLoadRetryBaseMs,
-      maxMs: settings.sourceLoadRetryMaxMs,
-      logger,
-      reload: (name) => this.refresh([name]),
-    });
-    this.#listeners.push((snapshot) => this.#loadRetry.observe(snapshot));
+    // A load retry that comes due while the service closes has nothing left to serve it to.
+    sources.reloadWith(async (names) => (this.#closed ? undefined : this.refresh(names)));
+    sources.onUnavailable((name, status) => this.#serveStatus(name, status));
   }
 
-  /** Reads sources.yaml and checks the overlays, runs the hook, and opens one connector per source. */
-  static async open(settings: Settings, logger: CatalogLogger, beforeOpen?: BeforeOpenHook, options: CatalogServiceOptions = {}): Promise<CatalogService> {
-    const readSources = (variables: Record<string, string>) => readSourcesFile(settings, variables);
-    let sourcesFile = await readSources({});
+  /** Checks the overlays and opens the catalog over the registry's sources; nothing loads until `refresh` or `loadPersisted`. */
+  static async open(sources: SourceRegistry, settings: Settings, logger: CatalogLogger, options: CatalogServiceOptions = {}): Promise<CatalogService> {
     let overlays: Map<string, OverlayFile> | undefined;
     try {
       overlays = await readOverlays(path.join(settings.catalogDirectory, 'overlays'));
@@ -106,11 +77,8 @@ export class CatalogService {
       if ((await new CatalogSnapshotStore(settings.dataDirectory, settings.catalogDirectory).load()) === undefined) throw error;
       logger.warn({ error: messageOf(error) }, 'an overlay is invalid; serving the persisted catalog snapshot until it is fixed');
     }
-    const variables = await beforeOpen?.(sourcesFile);
-    // Values the hook produced (a local server's address) are only known now, so interpolate again.
-    if (variables) sourcesFile = await readSources(variables);
-    const glue = sourcesFile.glue ? { config: sourcesFile.glue, client: options.glueClient ?? createGlueMetadataClient(sourcesFile.glue) } : undefined;
-    return new CatalogService(sourcesFile.sources, glue, settings, logger, options, overlays);
+    const glue = sources.glue ? { config: sources.glue, client: options.glueClient ?? createGlueMetadataClient(sources.glue) } : undefined;
+    return new CatalogService(sources, glue, settings, logger, overlays);
   }
 
   /** The current snapshot; throws SWY_ERR_CATALOG_NOT_READY before the first load. */
@@ -129,11 +97,6 @@ export class CatalogService {
     return this.#refreshing !== undefined;
   }
 
-  /** The embedding provider routing fuses with lexical ranking, when configured. */
-  get embeddings(): EmbeddingProvider | undefined {
-    return this.#embeddings;
-  }
-
   /** Where the last good snapshot is persisted. */
   get snapshotFile(): string {
     return this.#store.file;
@@ -149,37 +112,18 @@ export class CatalogService {
     return source;
   }
 
-  /** The connector of a source. */
-  connector(name: string): Connector {
-    const connector = this.#connectors.get(name);
-    if (connector === undefined) throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, { details: { source: name } });
-    return connector;
-  }
-
-  /** The configured statement timeout of a source. */
-  timeoutFor(name: string): number {
-    return this.#configs.find((config) => config.name === name)?.timeoutMs ?? this.#settings.statementTimeoutMs;
-  }
-
-  /** The rows a read of a source may return: `requested`, lowered to the source's own `maxRows` when it sets one. */
-  maxRowsFor(name: string, requested: number): number {
-    return Math.min(requested, this.#configs.find((config) => config.name === name)?.maxRows ?? requested);
-  }
-
-  /** The schema a source's connection names (`connection.schema`), which the guard treats as its default. */
-  defaultSchemaFor(name: string): string | undefined {
-    const connection = this.#configs.find((config) => config.name === name)?.connection;
-    return connection !== undefined && 'schema' in connection && typeof connection.schema === 'string' ? connection.schema : undefined;
-  }
-
   /** Registers a listener called with every new snapshot before it is served (and with the current one, if any). */
   onSnapshot(listener: SnapshotListener): void {
     this.#listeners.push(listener);
     if (this.#snapshot !== undefined) listener(this.#snapshot);
   }
 
-  /** Hands the snapshot to the listeners, then serves it: a question never meets a snapshot they have not seen. */
+  /**
+   * Tells the registry each source's load state, hands the snapshot to the listeners, then serves
+   * it: a question never meets a snapshot they have not seen.
+   */
   #swapIn(snapshot: CatalogSnapshot): void {
+    this.#sources.observe(snapshot.sources);
     for (const listener of this.#listeners) listener(snapshot);
     this.#snapshot = snapshot;
   }
@@ -191,7 +135,7 @@ export class CatalogService {
    */
   async loadPersisted(): Promise<boolean> {
     const stored = await this.#store.load();
-    const configured = new Set(this.#configs.map((config) => config.name));
+    const configured = new Set(this.#sources.handles.map((handle) => handle.name));
     if (stored === undefined || stored.sources.length !== configured.size || !stored.sources.every((source) => configured.has(source.name))) return false;
     if (this.#snapshot !== undefined) return true;
     const overlays = this.#startOverlays;
@@ -234,21 +178,21 @@ export class CatalogService {
   async #build(only?: readonly string[]): Promise<{ snapshot: CatalogSnapshot; warnings: string[] }> {
     const overlays = await readOverlays(path.join(this.#settings.catalogDirectory, 'overlays'));
     const previous = this.#snapshot;
-    const reloaded = only === undefined || previous === undefined ? this.#configs : this.#configs.filter((config) => only.includes(config.name));
+    const handles = this.#sources.handles;
+    const reloaded = only === undefined || previous === undefined ? handles : handles.filter((handle) => only.includes(handle.name));
     const [loaded, privilegeWarnings] = await Promise.all([
       loadSourceMetadata({
-        configs: reloaded,
-        connectorOf: (name) => this.connector(name),
-        timeoutFor: (name) => this.timeoutFor(name),
+        sources: reloaded,
         ...(this.#glue ? { glue: this.#glue } : {}),
         overlays,
         previous,
         // A retry's failures are logged by the retry, once per state change, not once per attempt.
         logger: only === undefined ? this.#logger : { warn: () => undefined },
       }),
-      this.#privilegeCheck.warnings(new Map([...this.#connectors].filter(([name]) => reloaded.some((config) => config.name === name)))),
+      this.#sources.privilegeWarnings(reloaded.map((handle) => handle.name)),
     ]);
-    const sources = this.#configs.map((config) => loaded.find((source) => source.name === config.name) ?? previous!.sources.find((source) => source.name === config.name)!);
+    // Sources not reloaded stay as served now (not as at the start): one marked unavailable meanwhile stays so.
+    const sources = handles.map((handle) => loaded.find((source) => source.name === handle.name) ?? this.#snapshot!.sources.find((source) => source.name === handle.name)!);
     // Kept metadata was curated under older overlays; today's hidden tables and PII marks apply to it too.
     const curated = sources.map((source) => applyOverlayPolicy(source, overlays.get(source.name)));
     const overlayWarnings = overlayReferenceWarnings(overlays, curated);
@@ -267,7 +211,7 @@ export class CatalogService {
 
   /** Per-source load state for GET /catalog/status. */
   status(): CatalogStatus {
-    return catalogStatusOf(this.#snapshot, this.isRefreshing, this.#lastRefresh, this.#settings.catalogRefreshSeconds, (name) => this.#loadRetry.nextAttemptAt(name));
+    return catalogStatusOf(this.#snapshot, this.isRefreshing, this.#lastRefresh, this.#settings.catalogRefreshSeconds, (name) => this.#sources.handle(name).nextLoadAttemptAt);
   }
 
   /** Refreshes every `seconds` in the background; failures are logged and the snapshot stays. */
@@ -280,44 +224,18 @@ export class CatalogService {
     this.#schedule.unref();
   }
 
-  /**
-   * Marks a served source unavailable (its metadata stays) when its server stopped answering, so
-   * /sources, /catalog/status, routing and /ready say the same, and its load is retried until it answers.
-   */
-  markUnavailable(name: string, error: string): void {
+  /** Serves a source the registry marked unavailable as such; its metadata stays. */
+  #serveStatus(name: string, status: SourceStatus): void {
     const snapshot = this.#snapshot;
     const source = snapshot?.sources.find((candidate) => candidate.name === name);
-    if (snapshot === undefined || source === undefined || !source.status.healthy || this.isRefreshing) return;
-    const status = { healthy: false, error, ...(source.status.loadedAt ? { loadedAt: source.status.loadedAt } : {}) };
+    if (snapshot === undefined || source === undefined) return;
     this.#swapIn({ ...snapshot, sources: snapshot.sources.map((candidate) => (candidate === source ? { ...source, status } : candidate)) });
   }
 
-  /** Loads an unavailable source now rather than at its next retry, e.g. once its server answers a ping. */
-  retryLoadNow(name: string): void {
-    this.#loadRetry.hurry(name);
-  }
-
-  /** When the next load of an unavailable source is due (epoch milliseconds), or undefined. */
-  nextLoadAttemptAt(name: string): number | undefined {
-    return this.#loadRetry.nextAttemptAt(name);
-  }
-
-  /** Pings every source and reports each as the catalog serves it (see checkSourceReadiness). */
-  async readiness(): Promise<SourceReadiness[]> {
-    return checkSourceReadiness({
-      names: this.#configs.map((config) => config.name),
-      ping: (name) => this.connector(name).ping(),
-      servedStatus: (name) => this.#snapshot?.sources.find((source) => source.name === name)?.status,
-      markUnavailable: (name, error) => this.markUnavailable(name, error),
-      retryLoadNow: (name) => this.retryLoadNow(name),
-    });
-  }
-
-  /** Stops the schedule, waits for a running refresh, and closes every connector. */
+  /** Stops the schedule and waits for a running refresh; the registry closes the connectors. */
   async close(): Promise<void> {
+    this.#closed = true;
     if (this.#schedule !== undefined) clearInterval(this.#schedule);
-    this.#loadRetry.close();
     await this.#refreshing?.catch(() => undefined);
-    await Promise.allSettled([...this.#connectors.values()].map((connector) => connector.close()));
   }
 }

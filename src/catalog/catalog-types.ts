@@ -1,4 +1,5 @@
 import type { SourceDialectName } from '../dialects/sql-dialect.js';
+import type { SourceStatus } from '../sources/source-status.js';
 
 /** A column as the catalog knows it: introspected type plus curated description and sample values. */
 export interface CatalogColumn {
@@ -64,16 +65,6 @@ export interface FewShotExample {
   readonly question: string;
   /** SQL in the source's dialect. */
   readonly sql: string;
-}
-
-/** Load state of one source. */
-export interface SourceStatus {
-  /** True when the last load or ping reached the engine. */
-  readonly healthy: boolean;
-  /** When metadata was last loaded (ISO-8601). */
-  readonly loadedAt?: string;
-  /** Why the source is unhealthy. */
-  readonly error?: string;
 }
 
 /** One source with everything the prompts need. */

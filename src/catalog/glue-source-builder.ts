@@ -1,5 +1,4 @@
-import type { SourceConfig } from '../config/source-config.js';
-import type { SourceDialectName } from '../dialects/sql-dialect.js';
+import type { SourceHandle } from '../sources/source-handle.js';
 import { curateTable, curatedSourceFields } from './catalog-builder.js';
 import type { CatalogSource } from './catalog-types.js';
 import type { GlueTable } from './glue-catalog-loader.js';
@@ -10,12 +9,16 @@ import { isHiddenTable, overlayTableFor } from './overlay-policy.js';
  * A catalog source from Glue metadata plus its overlay. Glue holds no rows, so there are no
  * sample rows or distinct values; Glue column comments stand in where the overlay says nothing.
  */
-export function buildGlueSource(config: SourceConfig, dialect: SourceDialectName, tables: GlueTable[], overlay: OverlayFile | undefined): CatalogSource {
+export function buildGlueSource(
+  source: Pick<SourceHandle, 'name' | 'kind' | 'dialect' | 'description'>,
+  tables: GlueTable[],
+  overlay: OverlayFile | undefined,
+): CatalogSource {
   return {
-    name: config.name,
-    kind: config.kind,
-    dialect,
-    ...curatedSourceFields(config, overlay),
+    name: source.name,
+    kind: source.kind,
+    dialect: source.dialect,
+    ...curatedSourceFields(source, overlay),
     tables: tables
       .filter((table) => !isHiddenTable(overlay, table.name))
       .map((table) => curateTable({ ...table, foreignKeys: [] }, overlayTableFor(overlay, table.name), [], new Map())),

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { OverlayFileSchema, type OverlayFile } from './overlay-schema.js';
-import { readYamlFile } from './yaml-file-reader.js';
+import { readYamlFile } from '../config/yaml-file-reader.js';
 
 /**
  * Reads every overlay; a bad one is a SWY_ERR_CONFIG_INVALID naming its file and line, and so is a

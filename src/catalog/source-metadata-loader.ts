@@ -1,5 +1,5 @@
-import type { GlueCatalogConfig, SourceConfig } from '../config/source-config.js';
-import type { Connector } from '../connectors/connector.js';
+import type { GlueCatalogConfig } from '../config/source-config.js';
+import type { SourceHandle } from '../sources/source-handle.js';
 import { buildCatalogSource } from './catalog-builder.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { loadGlueCatalog, type GlueMetadataClient, type GlueSourceTables } from './glue-catalog-loader.js';
@@ -12,12 +12,8 @@ export type GlueBinding = { config: GlueCatalogConfig; client: GlueMetadataClien
 
 /** What one metadata load needs. */
 export interface SourceMetadataRequest {
-  /** Configured sources, in order. */
-  readonly configs: readonly SourceConfig[];
-  /** The connector of a source. */
-  readonly connectorOf: (name: string) => Connector;
-  /** The statement timeout of a source's introspection queries. */
-  readonly timeoutFor: (name: string) => number;
+  /** The sources to load, in configuration order; their introspection runs within each one's timeout. */
+  readonly sources: readonly SourceHandle[];
   /** The Glue catalog, when sources.yaml maps Glue databases to sources. */
   readonly glue?: GlueBinding;
   /** Overlays by source name. */
@@ -48,28 +44,27 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
   }
   const glueSources = new Set(glue?.config.databases.map((mapping) => mapping.source) ?? []);
   return Promise.all(
-    request.configs.map(async (config): Promise<CatalogSource> => {
-      const connector = request.connectorOf(config.name);
-      const overlay = overlays.get(config.name);
+    request.sources.map(async (source): Promise<CatalogSource> => {
+      const overlay = overlays.get(source.name);
       try {
-        if (glueSources.has(config.name)) {
+        if (glueSources.has(source.name)) {
           if (glueTables === undefined) throw new Error(glueError ?? 'Glue Data Catalog was not loaded');
-          return buildGlueSource(config, connector.dialect, glueTables.get(config.name) ?? [], overlay);
+          return buildGlueSource(source, glueTables.get(source.name) ?? [], overlay);
         }
-        return await buildCatalogSource(config, connector, overlay, request.timeoutFor(config.name));
+        return await buildCatalogSource(source, overlay);
       } catch (error) {
         const message = messageOf(error);
         // The operator's log names the address tried even where the client's message may not.
         const address = networkEndpointOf(error)?.address;
-        logger.warn({ source: config.name, error: message, ...(address === undefined ? {} : { address }) }, 'catalog load failed; keeping last good metadata');
-        const lastGood = previous?.sources.find((source) => source.name === config.name);
+        logger.warn({ source: source.name, error: message, ...(address === undefined ? {} : { address }) }, 'catalog load failed; keeping last good metadata');
+        const lastGood = previous?.sources.find((candidate) => candidate.name === source.name);
         const glossary = overlay?.glossary ?? lastGood?.glossary;
         const allowedFunctions = overlay?.functions ?? lastGood?.allowedFunctions;
         return {
-          name: config.name,
-          kind: config.kind,
-          dialect: connector.dialect,
-          description: overlay?.description ?? config.description,
+          name: source.name,
+          kind: source.kind,
+          dialect: source.dialect,
+          description: overlay?.description ?? source.description,
           tables: lastGood?.tables ?? [],
           examples: overlay?.examples ?? lastGood?.examples ?? [],
           ...(glossary?.length ? { glossary } : {}),

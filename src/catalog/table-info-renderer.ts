@@ -1,7 +1,7 @@
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { CatalogSource, CatalogTable } from './catalog-types.js';
-import { renderCsv } from './csv-renderer.js';
-import { cutCellForPrompt } from './prompt-cell-cutter.js';
+import { renderCsv } from '../rendering/csv-renderer.js';
+import { cutCellForPrompt } from '../rendering/prompt-cell-cutter.js';
 
 function singleLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { readResilienceSettings, type ResilienceSettings } from '../resilience/resilience-settings.js';
+import { readResilienceSettings, type ResilienceSettings } from './resilience-settings.js';
 import { readEnvironmentInteger } from './environment-integer.js';
 
 /** Service settings read once at start-up; everything has a safe default so the demo needs none. */

@@ -13,7 +13,7 @@ export const evalMaxRows = 10_000;
 
 /** One benchmark database as the scorer reaches it: its connector and what the guard needs to know. */
 export interface ScoringSource {
-  /** The catalog's connector for the source. */
+  /** The source's connector. */
   readonly connector: Connector;
   /** Statement timeout of the source. */
   readonly timeoutMs: number;
@@ -66,11 +66,10 @@ function problemOf(error: unknown): { code: string; reason: string } {
 /** The scoring view of a catalog source of a running app. */
 export function scoringSourceOf(app: FastifyInstance, name: string): ScoringSource {
   const source = app.catalog.snapshot.sources.find((candidate) => candidate.name === name);
-  const connector = app.catalog.connector(name);
-  const defaultSchema = app.catalog.defaultSchemaFor(name);
+  const { connector, defaultSchema, timeoutMs } = app.sources.handle(name);
   return {
     connector,
-    timeoutMs: app.catalog.timeoutFor(name),
+    timeoutMs,
     guardContext: {
       dialect: requireSqlDialect(connector.dialect),
       allowedTables: (source?.tables ?? []).map((table) => table.name),

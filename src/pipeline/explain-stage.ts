@@ -2,8 +2,8 @@ import type { LanguageModelMessage } from '../llm/language-model.js';
 import { fitsTokenBudget } from '../llm/token-counter.js';
 import { collectStream, streamCompletion } from '../llm/language-model-stream.js';
 import type { QueryResult } from '../connectors/connector.js';
-import { renderCsvLine } from '../catalog/csv-renderer.js';
-import { cutCellForPrompt } from '../catalog/prompt-cell-cutter.js';
+import { renderCsvLine } from '../rendering/csv-renderer.js';
+import { cutCellForPrompt } from '../rendering/prompt-cell-cutter.js';
 import type { StageContext } from './stage-context.js';
 
 /** Token limits of the explanation stage. */

@@ -17,20 +17,23 @@ import { replayAnswer } from './cache-hit-replay.js';
 import { explainResult } from './explain-stage.js';
 import { resolveFollowUp, renderConversationContext, type ResolvedQuestion } from './follow-up-stage.js';
 import { runAttempts, type AttemptOutcome } from './languages/attempt-loop.js';
+import type { StatementRunner } from './languages/query-language.js';
 import { queryLanguageFor } from './languages/source-language.js';
 import { withoutOwnExample } from './own-example-exclusion.js';
-import type { PipelineCatalog } from './pipeline-catalog.js';
+import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
 import { acceptQuestion, type AcceptanceDependencies, type AskedQuestion, type QueryRunOptions } from './question-acceptance.js';
 import { downloadRecordedQuery, type CsvDownload, type DownloadRequest } from './recorded-query-download.js';
 import { SourceChoiceStage, type ChosenSource } from './source-choice-stage.js';
 
 /** Everything the pipeline depends on, injected so tests can swap the model, the catalog and its connectors. */
 export interface QueryPipelineDependencies extends AcceptanceDependencies {
-  /** Sources, connectors and the current snapshot. */
+  /** The current catalog snapshot. */
   readonly catalog: PipelineCatalog;
+  /** The configured sources: connectors, limits and load state. */
+  readonly sources: PipelineSources;
   /** The read-only guard. */
   readonly guard: SqlGuard;
-  /** Embeddings that rank tables beside the lexical retriever, when configured. */
+  /** Embeddings routing fuses with lexical ranking; lexical ranking alone when undefined. */
   readonly embeddings?: EmbeddingProvider | undefined;
   /** Conversation memory for follow-ups; without it every question stands alone. */
   readonly conversations?: ConversationStore | undefined;
@@ -44,11 +47,8 @@ export interface QueryPipelineDependencies extends AcceptanceDependencies {
   readonly ownExampleLeftOut?: boolean | undefined;
 }
 
-/** The attempt loop's outcome, and whether its statement may be run again in full for a download. */
-interface WrittenAndRun extends AttemptOutcome {
-  /** The language's `offersDownload`. */
-  readonly offersDownload: boolean;
-}
+/** The attempt loop's outcome, with what the source's language says of its statements. */
+interface WrittenAndRun extends AttemptOutcome, Pick<StatementRunner, 'requestLanguage' | 'offersDownload'> {}
 
 /**
  * Answers questions: resolve follow-up → choose source → write and run → explain → check grounding →
@@ -73,7 +73,7 @@ export class QueryPipeline {
     });
     // Each snapshot's index is built while the refresh swaps it in, not by the first question after it.
     catalog.onSnapshot((snapshot) => router.prepare(snapshot));
-    this.#sources = new SourceChoiceStage(catalog, router);
+    this.#sources = new SourceChoiceStage(catalog, dependencies.sources, router);
     this.#cache = new AnswerCache(dependencies.cache, catalog, settings, dependencies.onCacheLookup);
   }
 
@@ -104,8 +104,8 @@ export class QueryPipeline {
 
   /** The full result of an answered question as CSV, for `GET /query/{id}/rows.csv`. */
   downloadRows(request: DownloadRequest): Promise<CsvDownload> {
-    const { catalog, guard, queryRecords } = this.#dependencies;
-    return downloadRecordedQuery({ catalog, guard, queryRecords }, request);
+    const { catalog, sources, guard, queryRecords } = this.#dependencies;
+    return downloadRecordedQuery({ catalog, sources, guard, queryRecords }, request);
   }
 
   /** The stages of one answer, in order. A cached plan, when given, has already chosen the source and written the statement. */
@@ -140,18 +140,17 @@ export class QueryPipeline {
 
   /** Write and run: the one attempt loop, in the chosen source's language; a cached plan's statement is tried first. */
   async #writeAndRun(asked: AskedQuestion, followUp: ResolvedQuestion, chosen: ChosenSource): Promise<WrittenAndRun> {
-    const { catalog, guard, settings } = this.#dependencies;
+    const { catalog, sources, guard, settings } = this.#dependencies;
     const { source } = chosen;
+    const handle = sources.handle(source.name);
     const question = followUp.standaloneQuestion;
     const language = queryLanguageFor(
       {
         source,
-        connector: catalog.connector(source.name),
+        handle,
         allowedTables: source.tables.map((table) => table.name),
         // A source's own maxRows is a safety limit on it: it lowers whatever the request asked for.
-        maxRows: catalog.maxRowsFor(source.name, asked.maxRows),
-        timeoutMs: catalog.timeoutFor(source.name),
-        defaultSchema: catalog.defaultSchemaFor(source.name),
+        maxRows: handle.maxRowsFor(asked.maxRows),
         signal: asked.options.signal,
       },
       { guard, access: { scope: asked.scope, sources: catalog.snapshot.sources }, observer: asked.options.observer },
@@ -173,11 +172,11 @@ export class QueryPipeline {
       stored: chosen.stored,
     });
     const outcome = await (chosen.routing === undefined ? attempting : withRoutingDebug(chosen.routing, attempting));
-    const { offersDownload } = language;
-    if (outcome.result === undefined) return { ...outcome, offersDownload };
+    const { requestLanguage, offersDownload } = language;
+    if (outcome.result === undefined) return { ...outcome, requestLanguage, offersDownload };
     const result = withUniformNumericColumns(outcome.result);
     asked.options.observer?.onRows?.(result);
-    return { ...outcome, result, offersDownload };
+    return { ...outcome, result, requestLanguage, offersDownload };
   }
 
   /** Explain: the rows in words, streamed to the observer as the model writes them; null for dry runs or when not asked. */
@@ -230,12 +229,15 @@ function checkGrounding(answer: string | null, outcome: AttemptOutcome, followUp
 }
 
 /** The response of a fresh answer (`cache` "miss"): the turn's fields and answer, the outcome, and what the request cost. */
-function responseOf(asked: AskedQuestion, chosen: ChosenSource, outcome: AttemptOutcome, answered: TurnFields & Pick<QueryResponse, 'answer' | 'answerCheck'>): QueryResponse {
+function responseOf(asked: AskedQuestion, chosen: ChosenSource, outcome: WrittenAndRun, answered: TurnFields & Pick<QueryResponse, 'answer' | 'answerCheck'>): QueryResponse {
   return {
     ...answered,
     source: chosen.source.name,
     tables: chosen.tables.map((table) => table.name),
     sql: outcome.sql,
+    // The SQL as the model wrote it, before the guard's row cap; a REST plan is not SQL and is not shown.
+    ...(outcome.requestLanguage === 'sql' ? { modelSql: outcome.written } : {}),
+    requestLanguage: outcome.requestLanguage,
     columns: outcome.result?.columns ?? [],
     rows: outcome.result?.rows ?? [],
     rowCount: outcome.result?.rows.length ?? 0,

@@ -1,11 +1,11 @@
 import { SourceScope } from '../access/source-scope.js';
-import { renderCsvLine } from '../catalog/csv-renderer.js';
+import { renderCsvLine } from '../rendering/csv-renderer.js';
 import type { QueryRecordStore } from '../conversation/query-record-store.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import { raceAbortReason } from './abort-reason-race.js';
 import { statementRunnerFor } from './languages/source-language.js';
-import type { PipelineCatalog } from './pipeline-catalog.js';
+import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
 
 /** Rows rendered per chunk written to the socket. */
 const rowsPerChunk = 500;
@@ -44,10 +44,10 @@ export interface DownloadRequest {
  * download's row cap as its LIMIT, and run with the source's statement timeout.
  */
 export async function downloadRecordedQuery(
-  dependencies: { readonly catalog: PipelineCatalog; readonly guard: SqlGuard; readonly queryRecords: QueryRecordStore | undefined },
+  dependencies: { readonly catalog: PipelineCatalog; readonly sources: PipelineSources; readonly guard: SqlGuard; readonly queryRecords: QueryRecordStore | undefined },
   request: DownloadRequest,
 ): Promise<CsvDownload> {
-  const { catalog } = dependencies;
+  const { catalog, sources } = dependencies;
   // Another client's id answers exactly like an unknown one, even when its key reaches the same source;
   // a client whose key no longer reaches the source learns nothing either, not even that the id exists.
   const record = dependencies.queryRecords?.get(request.queryId, request.client);
@@ -55,18 +55,12 @@ export async function downloadRecordedQuery(
   if (record === undefined || (allowed !== undefined && !allowed.has(record.source))) {
     throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', { details: { queryId: request.queryId } });
   }
+  const source = catalog.source(record.source, new SourceScope(allowed));
+  const handle = sources.handle(record.source);
+  // The handle's default schema is the answer's, so `schema.table` SQL that answered also downloads.
   const runner = statementRunnerFor(
-    {
-      source: catalog.source(record.source, new SourceScope(allowed)),
-      connector: catalog.connector(record.source),
-      allowedTables: record.allowedTables,
-      // A source's own maxRows is a safety limit on that source, so it caps the download as well.
-      maxRows: catalog.maxRowsFor(record.source, request.rowCap),
-      timeoutMs: catalog.timeoutFor(record.source),
-      // The same default schema as the answer's check, so `schema.table` SQL that answered also downloads.
-      defaultSchema: catalog.defaultSchemaFor(record.source),
-      signal: request.signal,
-    },
+    // A source's own maxRows is a safety limit on that source, so it caps the download as well.
+    { source, handle, allowedTables: record.allowedTables, maxRows: handle.maxRowsFor(request.rowCap), signal: request.signal },
     { guard: dependencies.guard },
   );
   const statement = runner.reread(record.modelSql);

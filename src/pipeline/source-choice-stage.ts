@@ -3,7 +3,7 @@ import type { CachedPlan } from '../cache/query-cache.js';
 import type { CatalogSource } from '../catalog/catalog-types.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SchemaRouter, RoutingOutcome } from '../routing/schema-router.js';
-import type { PipelineCatalog } from './pipeline-catalog.js';
+import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
 import { routeQuestion, type RouteDecision } from './route-stage.js';
 import type { StageContext } from './stage-context.js';
 import type { StageTimer } from './stage-timer.js';
@@ -37,10 +37,12 @@ export interface ChoiceRequest {
  */
 export class SourceChoiceStage {
   readonly #catalog: PipelineCatalog;
+  readonly #sources: PipelineSources;
   readonly #router: SchemaRouter;
 
-  constructor(catalog: PipelineCatalog, router: SchemaRouter) {
+  constructor(catalog: PipelineCatalog, sources: PipelineSources, router: SchemaRouter) {
     this.#catalog = catalog;
+    this.#sources = sources;
     this.#router = router;
   }
 
@@ -96,9 +98,9 @@ export class SourceChoiceStage {
   async #requireLoaded(source: CatalogSource): Promise<void> {
     if (source.status.healthy) return;
     if (source.tables.length > 0) {
-      const answered = await this.#catalog.connector(source.name).ping().then(() => true, () => false);
+      const answered = await this.#sources.handle(source.name).connector.ping().then(() => true, () => false);
       if (answered) {
-        this.#catalog.retryLoadNow(source.name);
+        this.#sources.retryLoadNow(source.name);
         return;
       }
     }
@@ -117,7 +119,7 @@ export class SourceChoiceStage {
 
   /** SWY_ERR_SOURCE_NOT_LOADED naming a source whose load failed, with when it is loaded again. */
   #notLoaded(source: CatalogSource): SwitchyardError {
-    const dueAt = this.#catalog.nextLoadAttemptAt(source.name);
+    const dueAt = this.#sources.handle(source.name).nextLoadAttemptAt;
     const retryAfterSeconds = dueAt === undefined ? undefined : Math.max(1, Math.ceil((dueAt - Date.now()) / 1000));
     const reason = source.status.error?.replace(`Source "${source.name}" is unavailable: `, '') ?? 'its last load failed';
     return new SwitchyardError(

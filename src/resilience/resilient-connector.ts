@@ -2,12 +2,11 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BrokenCircuitError, BulkheadRejectedError, ConsecutiveBreaker, circuitBreaker, bulkhead, handleWhen, type CircuitBreakerPolicy, type BulkheadPolicy } from 'cockatiel';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, HttpRequestPlanner, IntrospectedTable, QueryResult, RequestLanguage } from '../connectors/connector.js';
-import type { SourceDialectName } from '../dialects/sql-dialect.js';
 import { sourceErrors } from '../connectors/source-error-factory.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSourceOutage, jitteredBackoffMs } from './failure-classification.js';
 import { HalfOpenClock } from './half-open-clock.js';
-import type { ResilienceSettings } from './resilience-settings.js';
+import type { ResilienceSettings } from '../config/resilience-settings.js';
 
 /** One finished source statement, published for metrics (no SQL, no rows). */
 export interface SourceQueryEvent {
@@ -30,7 +29,7 @@ export const sourceQueryChannel = diagnosticsChannel.channel('switchyard:source-
 export class ResilientConnector implements Connector {
   readonly sourceName: string;
   readonly kind: string;
-  readonly dialect: SourceDialectName;
+  readonly dialect: Connector['dialect'];
   readonly capabilities: ConnectorCapabilities;
   readonly requestLanguage?: RequestLanguage;
   readonly httpRequests?: HttpRequestPlanner;

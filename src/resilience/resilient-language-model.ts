@@ -4,7 +4,7 @@ import type { GenerateOptions, GenerateResult, LanguageModel, LanguageModelStrea
 import { streamCompletion } from '../llm/language-model-stream.js';
 import { isProviderOutage } from './failure-classification.js';
 import { HalfOpenClock } from './half-open-clock.js';
-import type { ResilienceSettings } from './resilience-settings.js';
+import type { ResilienceSettings } from '../config/resilience-settings.js';
 
 /** Told of every LLM call, for metrics; must not throw. */
 export interface LanguageModelCallListener {

@@ -15,7 +15,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['health'], summary: 'Readiness', security: [], response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } },
     async (request, reply) => {
       const loaded = app.catalog.isLoaded;
-      const [sources, llm] = await Promise.all([app.catalog.readiness(), app.llm.probe()]);
+      const [sources, llm] = await Promise.all([app.sources.readiness(), app.llm.probe()]);
       // One source being down does not make the service unready: the others still answer.
       const body = {
         ready: loaded,

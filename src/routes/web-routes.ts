@@ -10,8 +10,14 @@ const pageFiles: Record<string, string> = {
   'api-client.js': 'text/javascript; charset=utf-8',
   'api-key-panel.js': 'text/javascript; charset=utf-8',
   'answer-view.js': 'text/javascript; charset=utf-8',
+  'cell-formatter.js': 'text/javascript; charset=utf-8',
+  'error-advice.js': 'text/javascript; charset=utf-8',
   'event-stream-reader.js': 'text/javascript; charset=utf-8',
+  'result-table.js': 'text/javascript; charset=utf-8',
+  'thread-history.js': 'text/javascript; charset=utf-8',
+  'thread-view.js': 'text/javascript; charset=utf-8',
   'styles.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 };
 
 /**
@@ -34,7 +40,10 @@ function notFound(url: string): SwitchyardError {
   return new SwitchyardError('SWY_ERR_NOT_FOUND', `Route GET ${url} not found`);
 }
 
-/** GET / (the web page), GET /web/{file} (its scripts and styles), GET /vendor/{file} (bundled libraries). */
+/**
+ * GET / (the web page), GET /web/{file} (its scripts and styles), GET /vendor/{file} (bundled
+ * libraries), and the icon at /favicon.svg and /favicon.ico, where browsers and tools look for it.
+ */
 const webRoutes: FastifyPluginAsync = async (app) => {
   const root = findProjectRoot();
   const webDirectory = path.join(root, 'src', 'web');
@@ -43,6 +52,12 @@ const webRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await fs.readFile(path.join(webDirectory, 'index.html'), 'utf8')),
   );
+
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    app.get(url, { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(await fs.readFile(path.join(webDirectory, 'favicon.svg'), 'utf8')),
+    );
+  }
 
   app.get<{ Params: { file: string } }>('/web/:file', { schema: { hide: true } }, async (request, reply) => {
     // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype members.

@@ -1,7 +1,8 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { renderRoutingCatalog } from '../catalog/table-info-renderer.js';
 import { allocateSlots } from './coverage-allocator.js';
-import type { RetrievalResult } from './lexical-retriever.js';
+import type { RetrievalResult } from './retrieval-result.js';
+import type { CandidateTable } from './candidate-table.js';
 import { orderSourceTables, type ReachedTable } from './table-need-estimator.js';
 
 /** Limits on what chain 1 is handed. */
@@ -14,16 +15,6 @@ export interface CandidateLimits {
   readonly tokenBudget: number;
   /** Counts tokens with the configured model's tokenizer. */
   readonly countTokens: (text: string) => number;
-}
-
-/** One handed-over table with its score. */
-export interface CandidateTable {
-  /** Table name. */
-  readonly table: string;
-  /** Retrieval score (0 when included only to complete its source). */
-  readonly score: number;
-  /** Why it is a candidate. */
-  readonly reason: 'match' | 'foreign-key' | 'same-source';
 }
 
 /** One candidate source with its handed-over tables. */

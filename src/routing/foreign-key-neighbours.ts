@@ -1,5 +1,5 @@
 import type { CatalogSource } from '../catalog/catalog-types.js';
-import type { ScoredTable } from './lexical-retriever.js';
+import type { ScoredTable } from './retrieval-result.js';
 
 /** A neighbour keeps this share of the score of the matched table it joins. */
 const neighbourShare = 0.5;

@@ -1,5 +1,5 @@
 import type { CatalogTable } from '../catalog/catalog-types.js';
-import type { ScoredTable } from './lexical-retriever.js';
+import type { ScoredTable } from './retrieval-result.js';
 import { minimumPrefixLength, weightedForms } from './term-impact-index.js';
 import type { QueryTerm } from './text-terms.js';
 

@@ -1,5 +1,5 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
-import type { CandidateTable } from './candidate-selector.js';
+import type { CandidateTable } from './candidate-table.js';
 import { withInferredForeignKeys } from './inferred-foreign-keys.js';
 
 /** A matched table's chance of being needed grows with the square of its score relative to its source's best. */

@@ -42,7 +42,15 @@ export const QueryResponseSchema = Type.Object(
     answer: Type.Union([Type.String(), Type.Null()], { description: 'The answer in words; null for dryRun or explain=false.' }),
     source: Type.String(),
     tables: Type.Array(Type.String()),
-    sql: Type.String({ description: 'The SQL that ran (after the guard added or tightened LIMIT).' }),
+    sql: Type.String({ description: 'The SQL that ran (after the guard added or tightened LIMIT); for a REST source, the HTTP request it sent.' }),
+    modelSql: Type.Optional(
+      Type.String({ description: 'The SQL as the model wrote it, before the guard applied its row limit (see guard.rowLimit); absent for REST sources.' }),
+    ),
+    requestLanguage: Type.Optional(
+      Type.Union([Type.Literal('sql'), Type.Literal('http-get')], {
+        description: 'What `sql` holds: `sql`, or `http-get` for a REST source, whose `sql` is the HTTP GET request sent (and which offers no CSV download).',
+      }),
+    ),
     columns: Type.Array(ColumnSchema),
     rows: Type.Array(Type.Array(Type.Unknown()), { description: 'Rows aligned with columns.' }),
     rowCount: Type.Integer(),
@@ -51,6 +59,7 @@ export const QueryResponseSchema = Type.Object(
     guard: Type.Object({
       verdict: Type.Union([Type.Literal('allowed'), Type.Literal('rejected')]),
       limitApplied: Type.Boolean(),
+      rowLimit: Type.Optional(Type.Integer({ description: 'The LIMIT the guard applied when limitApplied: the row cap plus one, which tells whether more rows exist.' })),
       functions: Type.Array(Type.String()),
     }),
     timings: Type.Object({

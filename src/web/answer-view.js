@@ -1,122 +1,230 @@
-// Renders one streamed answer into the page. Everything is inserted as text (never as HTML), so
+// One question and its answer in the thread. Everything is inserted as text (never as HTML), so
 // rows and model output cannot inject markup; the chart is a Vega-Lite spec built by the server.
+// Sections stay hidden until they have something to show, so a failed question leaves no empty boxes.
 import { expressionInterpreter } from '/vendor/vega-interpreter.js';
+import { errorAdvice } from '/web/error-advice.js';
+import { formatNumber } from '/web/cell-formatter.js';
+import { renderResultTable } from '/web/result-table.js';
 
-const byId = (id) => document.getElementById(id);
+const plural = (count, word) => `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
 
 export class AnswerView {
+  /** The turn's list item. */
+  root;
+  /** What a reload shows again: the words of the turn, not its rows. */
+  summary;
+
+  /** root: a clone of the turn template; id: the turn's id in the kept thread. */
+  constructor(root, id, question) {
+    this.root = root;
+    this.summary = { id, question };
+    this.#part('.turn-question').textContent = question;
+    this.#part('.copy-query').addEventListener('click', async (event) => {
+      const button = event.currentTarget;
+      const label = button.textContent;
+      await navigator.clipboard.writeText(this.#part('.query').textContent);
+      button.textContent = 'Copied';
+      setTimeout(() => (button.textContent = label), 1500);
+    });
+  }
+
+  #part(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  #show(selector, text) {
+    const element = this.#part(selector);
+    if (text !== undefined) element.textContent = text;
+    element.hidden = false;
+    return element;
+  }
+
+  /** Clears the turn for another try of the same question (after the conversation had expired). */
   reset() {
-    byId('result').hidden = false;
-    byId('answer').textContent = '';
-    byId('error').hidden = true;
-    byId('standalone').hidden = true;
-    byId('conversation-notice').hidden = true;
-    byId('route').textContent = '';
-    byId('sql').textContent = '';
-    byId('attempts').replaceChildren();
-    byId('attempt-count').textContent = '0';
-    byId('chart').replaceChildren();
-    byId('no-chart').hidden = true;
-    byId('download').hidden = true;
-    byId('rows').tHead.replaceChildren();
-    byId('rows').tBodies[0].replaceChildren();
+    for (const selector of ['.turn-notice', '.answer', '.grounding', '.turn-error', '.turn-details', '.query-section', '.attempts-box', '.chart-section', '.no-chart', '.rows-section']) {
+      this.#part(selector).hidden = true;
+    }
+    this.#part('.answer').textContent = '';
+    this.#part('.attempts').replaceChildren();
+    this.#part('.chart').replaceChildren();
     this.status('Choosing a source…');
   }
 
-  /** Says that the conversation started afresh (the server no longer knew the old one). */
-  conversationRestarted(text) {
-    byId('conversation-notice').textContent = text;
-    byId('conversation-notice').hidden = false;
+  status(text) {
+    this.#part('.turn-status').textContent = text;
+    this.summary.status = text;
   }
 
-  status(text) {
-    byId('status').textContent = text;
+  /** A note above the answer: the conversation restarted, or the question as it was answered. */
+  notice(text) {
+    this.#show('.turn-notice', text);
+    this.summary.notice = text;
+  }
+
+  /** Brings the answer (or the error, or the status) into view, keeping what is above it on screen where it fits. */
+  reveal() {
+    const shown = ['.turn-error', '.answer', '.turn-status'].map((selector) => this.#part(selector)).find((element) => !element.hidden);
+    shown.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Folds the turn's details away when a newer question is asked, so answers stay close together. */
+  fold() {
+    this.#part('.turn-details').open = false;
   }
 
   route({ source, tables }) {
-    byId('route').textContent = `${source}: ${tables.join(', ')}`;
-    this.status('Writing SQL…');
+    this.#show('.turn-details');
+    this.#show('.route', `${source}: ${tables.join(', ')}`);
+    this.summary.route = `${source}: ${tables.join(', ')}`;
+    this.status('Writing the query…');
   }
 
   attempt({ attempt, sql, error }) {
+    this.#show('.turn-details');
     const item = document.createElement('li');
-    item.textContent = error ? `${sql || '(no SQL)'}\n→ ${error}` : sql;
-    if (error) item.className = 'failed';
-    byId('attempts').append(item);
-    byId('attempt-count').textContent = String(attempt);
-    this.showSql(sql);
+    const text = document.createElement('pre');
+    text.textContent = sql || '(no query)';
+    item.append(text);
+    if (error) {
+      // Database errors often span lines (a caret under the position, a hint): a <pre> keeps them.
+      const reason = document.createElement('pre');
+      reason.className = 'attempt-error';
+      reason.textContent = error;
+      item.append(reason);
+      item.className = 'failed';
+    }
+    this.#part('.attempts').append(item);
+    this.#part('.attempt-count').textContent = String(attempt);
+    this.#show('.attempts-box');
     this.status(error ? `Attempt ${attempt} failed; repairing…` : 'Running the query…');
   }
 
-  showSql(sql) {
-    const code = byId('sql');
-    code.textContent = sql;
-    delete code.dataset.highlighted;
-    if (window.hljs && window.hljsSql) {
-      if (!window.hljs.getLanguage('sql')) window.hljs.registerLanguage('sql', window.hljsSql);
-      window.hljs.highlightElement(code);
-    }
-  }
-
   rows({ columns, rows }) {
-    const head = document.createElement('tr');
-    for (const column of columns) {
-      const cell = document.createElement('th');
-      cell.scope = 'col';
-      cell.textContent = column.name;
-      head.append(cell);
-    }
-    byId('rows').tHead.replaceChildren(head);
-    const body = byId('rows').tBodies[0];
-    body.replaceChildren(
-      ...rows.map((row) => {
-        const line = document.createElement('tr');
-        for (const value of row) {
-          const cell = document.createElement('td');
-          cell.textContent = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-          line.append(cell);
-        }
-        return line;
-      }),
-    );
+    renderResultTable(this.#part('.rows'), columns, rows);
+    this.#show('.rows-section');
+    this.#part('.table-wrap').hidden = rows.length === 0;
+    this.#part('.no-rows').hidden = rows.length > 0;
     this.status('Explaining the result…');
   }
 
   token({ text }) {
-    byId('answer').textContent += text;
+    this.#show('.answer').textContent += text;
   }
 
   async done(response) {
-    if (response.answer !== null && byId('answer').textContent.trim() === '') byId('answer').textContent = response.answer;
-    if (response.standaloneQuestion && response.standaloneQuestion !== byId('question').dataset.asked) {
-      byId('standalone').textContent = `Answered as: ${response.standaloneQuestion}`;
-      byId('standalone').hidden = false;
-    }
+    const answer = this.#part('.answer');
+    if (response.answer !== null && answer.textContent.trim() === '') answer.textContent = response.answer;
+    answer.hidden = answer.textContent.trim() === '';
+    this.summary.answer = answer.textContent;
+    if (response.standaloneQuestion && response.standaloneQuestion !== this.summary.question) this.notice(`Answered as: ${response.standaloneQuestion}`);
     this.route({ source: response.source, tables: response.tables });
-    this.showSql(response.sql);
+    this.#grounding(response.answerCheck);
+    this.#query(response);
+    // The attempt that ran needs no list of its own; failed ones before it do.
+    this.#part('.attempts-box').hidden = response.attempts.length < 2;
     this.rows(response);
-    if (response.queryId) {
-      byId('download').href = `/query/${encodeURIComponent(response.queryId)}/rows.csv`;
-      byId('download').hidden = false;
-    }
-    this.status(`Done: ${response.rowCount} row${response.rowCount === 1 ? '' : 's'}${response.truncated ? ' (truncated)' : ''}.`);
-    if (response.chart && window.vegaEmbed) {
-      await window.vegaEmbed(byId('chart'), response.chart.spec, {
-        actions: false,
-        renderer: 'svg',
-        // Interpreted expressions keep the page working under a CSP without 'unsafe-eval'.
-        ast: true,
-        expr: expressionInterpreter,
-      });
-      byId('chart').setAttribute('aria-label', `${response.chart.kind} chart of the result`);
-    } else {
-      byId('no-chart').hidden = false;
+    this.#download(response);
+    const truncated = response.truncated ? ' (more exist; download the CSV for all of them)' : '';
+    this.status(`Done: ${plural(response.rowCount, 'row')}${truncated}.`);
+    await this.#chart(response.chart);
+  }
+
+  /** Restores a turn kept from before a reload: its words only. */
+  restore(summary) {
+    this.summary = summary;
+    this.status(summary.status ?? '');
+    if (summary.notice) this.notice(summary.notice);
+    if (summary.answer) this.#show('.answer', summary.answer);
+    if (summary.grounding) this.#show('.grounding', summary.grounding);
+    if (summary.error) this.#showError(summary.error);
+    if (summary.route) this.#show('.route', summary.route);
+    if (summary.query) this.#showQuery(summary.query);
+    if (summary.route || summary.query) {
+      this.#show('.turn-details').open = false;
+      this.#show('.no-chart', 'Rows and the chart are not kept across a reload; ask again to see them.');
     }
   }
 
+  #grounding(answerCheck) {
+    if (answerCheck?.grounded !== false) return;
+    const numbers = answerCheck.numbersNotInRows.map((number) => `“${number}”`).join(', ');
+    const text = `Check this answer: ${numbers} ${answerCheck.numbersNotInRows.length === 1 ? 'does' : 'do'} not appear in the rows. The model may have calculated or invented ${answerCheck.numbersNotInRows.length === 1 ? 'it' : 'them'}; compare with the rows below.`;
+    this.#show('.grounding', text);
+    this.summary.grounding = text;
+  }
+
+  #query(response) {
+    const http = response.requestLanguage === 'http-get';
+    const limit = response.guard.limitApplied && response.guard.rowLimit !== undefined
+      ? `Switchyard applied LIMIT ${response.guard.rowLimit} when running this SQL, so at most ${formatNumber(response.guard.rowLimit - 1)} rows are read (one more shows whether there are more). Copy SQL copies the SQL as written above.`
+      : undefined;
+    const query = { http, text: http ? response.sql : (response.modelSql ?? response.sql), limit };
+    this.#showQuery(query);
+    this.summary.query = query;
+  }
+
+  #showQuery({ http, text, limit }) {
+    this.#show('.query-section');
+    this.#part('.query-heading').textContent = http ? 'HTTP request' : 'SQL';
+    this.#part('.copy-query').textContent = http ? 'Copy request' : 'Copy SQL';
+    const code = this.#part('.query');
+    code.textContent = text;
+    code.className = http ? 'query language-http' : 'query language-sql';
+    delete code.dataset.highlighted;
+    if (!http && window.hljs && window.hljsSql) {
+      if (!window.hljs.getLanguage('sql')) window.hljs.registerLanguage('sql', window.hljsSql);
+      window.hljs.highlightElement(code);
+    }
+    if (limit) this.#show('.limit-note', limit);
+  }
+
+  #download(response) {
+    const link = this.#part('.download');
+    if (response.queryId && response.rowCount > 0) {
+      link.href = `/query/${encodeURIComponent(response.queryId)}/rows.csv`;
+      link.hidden = false;
+    } else if (response.requestLanguage === 'http-get') {
+      this.#show('.no-download', 'No CSV download: this answer came from one HTTP request to a REST source, and downloads re-run SQL. The rows below are what that request returned.');
+    }
+  }
+
+  async #chart(chart) {
+    if (!chart || !window.vegaEmbed) {
+      this.#show('.no-chart', 'No chart suits this result.');
+      return;
+    }
+    const section = this.#show('.chart-section');
+    const target = this.#part('.chart');
+    target.setAttribute('aria-label', `${chart.kind} chart of the result`);
+    // Shown before embedding: a chart sized to its container needs the container's width.
+    await window.vegaEmbed(target, chart.spec, {
+      actions: false,
+      renderer: 'svg',
+      // Interpreted expressions keep the page working under a CSP without 'unsafe-eval'.
+      ast: true,
+      expr: expressionInterpreter,
+    });
+    section.hidden = false;
+  }
+
   error(body) {
-    byId('error').textContent = `${body.error.message} (${body.error.code})`;
-    byId('error').hidden = false;
+    this.#showError(body.error);
+    this.summary.error = body.error;
+    // Sections a failure left without content stay hidden; attempts stay open to show what failed.
+    const attempts = this.#part('.attempts-box');
+    if (!attempts.hidden) attempts.open = true;
     this.status('Failed.');
+  }
+
+  #showError(error) {
+    this.#show('.turn-error');
+    this.#part('.error-message').textContent = `${error.message} (${error.code})`;
+    this.#part('.error-advice').textContent = errorAdvice({ error });
+  }
+
+  /** The reader stopped the question, or a newer one replaced it. */
+  stopped(text) {
+    this.status(text);
+    this.summary.stopped = true;
   }
 }

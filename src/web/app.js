@@ -1,10 +1,11 @@
 // The page's controller: loads example questions, posts questions to /query/stream and feeds the
-// events to the view. The conversation id comes from the first answer and is sent with follow-ups.
-// Every request goes through apiFetch, which sends the API key when one is set.
+// events to the question's turn in the thread. The conversation id comes from the first answer and
+// is sent with follow-ups. Every request goes through apiFetch, which sends the API key when one is set.
 import { ApiKeyStore, attachmentFileName, createApiFetch, errorBody } from '/web/api-client.js';
 import { ApiKeyPanel } from '/web/api-key-panel.js';
-import { AnswerView } from '/web/answer-view.js';
 import { readEventStream } from '/web/event-stream-reader.js';
+import { ThreadHistory } from '/web/thread-history.js';
+import { ThreadView } from '/web/thread-view.js';
 
 function sessionStorageOrNull() {
   // Reading window.sessionStorage throws where storage is disabled; the key then lives in memory.
@@ -15,37 +16,53 @@ function sessionStorageOrNull() {
   }
 }
 
-const view = new AnswerView();
+const byId = (id) => document.getElementById(id);
 const keyStore = new ApiKeyStore(sessionStorageOrNull());
+const thread = new ThreadView(byId('thread'), byId('turn-template'), new ThreadHistory(sessionStorageOrNull()));
+const form = byId('question-form');
+const questionBox = byId('question');
+const askButton = byId('ask');
+const stopButton = byId('stop');
+const examplesBox = byId('examples-box');
+let conversationId = thread.restore();
+let running;
+
 // Another key is another client: its answers start a conversation of their own.
 const keyPanel = new ApiKeyPanel(keyStore, () => {
-  conversationId = undefined;
+  newConversation('New conversation: the API key changed.');
   void loadExamples();
 });
 const apiFetch = createApiFetch({ store: keyStore, onUnauthorized: (notice) => keyPanel.askForKey(notice) });
-const form = document.getElementById('question-form');
-const questionBox = document.getElementById('question');
-const askButton = document.getElementById('ask');
-let conversationId;
-let running;
 
 // The server refuses a follow-up on a conversation it no longer knows (expired, or from before a
 // restart) instead of answering it without its context; the page then asks the question afresh and says so.
 const conversationGone = 'SWY_ERR_CONVERSATION_NOT_FOUND';
 const restartedNotice = 'The earlier conversation had expired, so this question was asked as a new one.';
+/** Why a request was aborted: the reader pressed Stop, or asked a newer question. */
+const stoppedByReader = 'stopped';
+const replacedByNewer = 'replaced';
 
 function networkError(error) {
   return { error: { code: 'NETWORK', message: String(error.message ?? error) } };
 }
 
-async function ask(question, notice) {
-  running?.abort();
+function showRunning(isRunning) {
+  askButton.disabled = isRunning;
+  stopButton.hidden = !isRunning;
+  stopButton.disabled = !isRunning;
+  byId('clear-thread').hidden = thread.empty || isRunning;
+}
+
+async function ask(question, turn = undefined, notice = undefined) {
+  running?.abort(replacedByNewer);
   const controller = new AbortController();
   running = controller;
-  askButton.disabled = true;
-  questionBox.dataset.asked = question;
-  view.reset();
-  if (notice) view.conversationRestarted(notice);
+  // The examples fold away once a question is asked, so the answer is not pushed below them.
+  examplesBox.open = false;
+  const view = turn ?? thread.startTurn(question);
+  if (turn) view.reset();
+  if (notice) view.notice(notice);
+  showRunning(true);
   const sentConversation = conversationId;
   let conversationLost = false;
   try {
@@ -68,22 +85,41 @@ async function ask(question, notice) {
         await view.done(data);
       }
     }
+    view.reveal();
   } catch (error) {
-    if (error.name !== 'AbortError') view.error(networkError(error));
+    if (controller.signal.aborted) {
+      view.stopped(controller.signal.reason === stoppedByReader ? 'Stopped: you stopped this question and Switchyard cancelled it.' : 'Stopped: a newer question replaced this one.');
+    } else {
+      view.error(networkError(error));
+      view.reveal();
+    }
   } finally {
     // A question replaced by a newer one must not re-enable the button while the newer one runs.
-    if (running === controller) askButton.disabled = false;
+    if (running === controller) {
+      running = undefined;
+      showRunning(false);
+    }
   }
-  if (conversationLost && running === controller) {
+  if (conversationLost && (running === undefined || running === controller)) {
     conversationId = undefined;
-    await ask(question, restartedNotice);
+    await ask(question, view, restartedNotice);
+    return;
   }
+  thread.keep(view, conversationId);
+}
+
+function newConversation(text) {
+  conversationId = undefined;
+  thread.divider(text, undefined);
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const question = questionBox.value.trim();
-  if (question !== '') void ask(question);
+  if (question === '') return;
+  // The question moves into the thread; the box is ready for the next one.
+  questionBox.value = '';
+  void ask(question);
 });
 
 // Enter asks, Shift+Enter adds a line: the usual chat keyboard convention.
@@ -94,35 +130,41 @@ questionBox.addEventListener('keydown', (event) => {
   }
 });
 
-document.getElementById('new-conversation').addEventListener('click', () => {
-  conversationId = undefined;
+stopButton.addEventListener('click', () => running?.abort(stoppedByReader));
+
+byId('new-conversation').addEventListener('click', () => {
+  newConversation('New conversation');
   questionBox.value = '';
   questionBox.focus();
 });
 
-document.getElementById('copy-sql').addEventListener('click', async (event) => {
-  await navigator.clipboard.writeText(document.getElementById('sql').textContent);
-  event.target.textContent = 'Copied';
-  setTimeout(() => (event.target.textContent = 'Copy SQL'), 1500);
+byId('clear-thread').addEventListener('click', () => {
+  conversationId = undefined;
+  thread.clear();
+  showRunning(false);
+  questionBox.focus();
 });
 
 // A plain link cannot send the X-API-Key header, so the CSV is fetched and saved from a Blob URL.
 // The link keeps its real href for the address it shows and for when auth is off.
-document.getElementById('download').addEventListener('click', async (event) => {
+byId('thread').addEventListener('click', async (event) => {
+  const link = event.target.closest('a.download');
+  if (!link) return;
   event.preventDefault();
-  const href = event.currentTarget.href;
+  const view = link.closest('.turn');
+  const fail = (body) => {
+    const note = view.querySelector('.no-download');
+    note.textContent = `The download failed: ${body.error.message} (${body.error.code}).`;
+    note.hidden = false;
+  };
   let response;
   let blob;
   try {
-    response = await apiFetch(href);
-    if (!response.ok) {
-      view.error(await errorBody(response));
-      return;
-    }
+    response = await apiFetch(link.href);
+    if (!response.ok) return fail(await errorBody(response));
     blob = await response.blob();
   } catch (error) {
-    view.error(networkError(error));
-    return;
+    return fail(networkError(error));
   }
   const url = URL.createObjectURL(blob);
   const save = document.createElement('a');
@@ -138,7 +180,7 @@ document.getElementById('download').addEventListener('click', async (event) => {
 async function loadExamples() {
   const response = await apiFetch('/catalog');
   const catalog = response.ok ? await response.json() : { sources: [] };
-  const list = document.getElementById('examples');
+  const list = byId('examples');
   // Replaced, not appended to: a new key reloads the examples, and a key scoped to fewer sources shows fewer.
   list.replaceChildren();
   for (const source of catalog.sources) {
@@ -155,6 +197,11 @@ async function loadExamples() {
       list.append(item);
     }
   }
+  byId('examples-box').querySelector('summary').textContent = `Example questions (${list.children.length})`;
 }
 
+// Examples start open on a wide screen with an empty thread; on a phone they would push the answer
+// far down, so they start folded there.
+examplesBox.open = thread.empty && window.matchMedia('(min-width: 700px)').matches;
+showRunning(false);
 void loadExamples();

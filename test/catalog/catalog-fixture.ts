@@ -2,8 +2,9 @@ import fs from 'node:fs/promises';
 import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import { CatalogService } from '../../src/catalog/catalog-service.js';
+import type { CatalogService } from '../../src/catalog/catalog-service.js';
 import { readSettings } from '../../src/config/settings.js';
+import { openCatalog, type OpenedCatalog } from '../helpers/catalog-opener.js';
 import { testDataDirectory } from '../helpers/global-setup.js';
 
 /** A temporary catalog folder over the demo sales and legal data, with its own data folder. */
@@ -64,10 +65,9 @@ export async function createCatalogFixture(extraYaml = ''): Promise<CatalogFixtu
   };
 }
 
-/** Opens a catalog service over the fixture with a silent logger; the caller closes it. */
-export async function openFixtureCatalog(fixture: CatalogFixture): Promise<CatalogService> {
-  const silent = { info: () => undefined, warn: () => undefined };
-  return CatalogService.open(readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }), silent);
+/** Opens the fixture's sources and a catalog over them with a silent logger; the caller closes them. */
+export async function openFixtureCatalog(fixture: CatalogFixture): Promise<OpenedCatalog> {
+  return openCatalog(readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }));
 }
 
 /** A fixture and the services opened over it in one test, removed and closed after each test. */
@@ -83,9 +83,9 @@ export interface CatalogTestBed {
 /** Registers the clean-up and returns the test bed; call inside `describe`. */
 export function catalogTestBed(): CatalogTestBed {
   let fixture: CatalogFixture | undefined;
-  const services: CatalogService[] = [];
+  const opened: OpenedCatalog[] = [];
   afterEach(async () => {
-    await Promise.all(services.splice(0).map((service) => service.close()));
+    await Promise.all(opened.splice(0).map((service) => service.close()));
     await fixture?.remove();
     fixture = undefined;
   });
@@ -98,8 +98,8 @@ export function catalogTestBed(): CatalogTestBed {
     create,
     async open() {
       const service = await openFixtureCatalog(fixture ?? (await create()));
-      services.push(service);
-      return service;
+      opened.push(service);
+      return service.catalog;
     },
   };
 }

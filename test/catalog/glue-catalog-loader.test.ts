@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCatalog } from '../helpers/catalog-opener.js';
 import { testDataDirectory } from '../helpers/global-setup.js';
-import { CatalogService } from '../../src/catalog/catalog-service.js';
 import { createGlueMetadataClient, loadGlueCatalog } from '../../src/catalog/glue-catalog-loader.js';
 import { renderSchemaWithSamples } from '../../src/catalog/table-info-renderer.js';
 import { readSettings } from '../../src/config/settings.js';
@@ -78,9 +78,10 @@ describe('Glue Data Catalog loader against the local Glue emulator', () => {
   it('builds the source from Glue with overlays, and keeps the last good metadata when a call fails mid-refresh', async () => {
     await fixture.writeOverlay('legal.yaml', 'source: legal\ntables:\n  claims:\n    columns:\n      claim_amount: Amount claimed in USD\n  claims_archive_4:\n    hidden: true\n');
     const settings = readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory });
-    const service = await CatalogService.open(settings, silent, undefined, {
+    const opened = await openCatalog(settings, silent, {
       glueClient: createGlueMetadataClient({ endpoint: emulator.endpoint, databases: [] }, clientOverrides),
     });
+    const service = opened.catalog;
     try {
       const first = await service.refresh();
       const legal = first.sources.find((source) => source.name === 'legal')!;
@@ -123,7 +124,7 @@ describe('Glue Data Catalog loader against the local Glue emulator', () => {
       expect(third.sources.find((source) => source.name === 'legal')?.status.healthy).toBe(true);
     } finally {
       emulator.failOperation(undefined);
-      await service.close();
+      await opened.close();
     }
   });
 });

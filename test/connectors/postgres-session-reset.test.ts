@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogService } from '../../src/catalog/catalog-service.js';
 import { readSettings } from '../../src/config/settings.js';
 import type { Connector, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
 import { PostgresConnector } from '../../src/connectors/postgres-connector.js';
 import { createCatalogFixture } from '../catalog/catalog-fixture.js';
+import { openCatalog } from '../helpers/catalog-opener.js';
 import { probeService } from '../helpers/services.js';
 import { expectSwitchyardError } from './conformance-expectations.js';
 import { createPostgresLeastPrivilegeFixture, type PostgresLeastPrivilegeFixture } from './postgres-least-privilege-fixture.js';
@@ -116,7 +116,8 @@ describe.skipIf(!available.available)('PostgreSQL and Redshift (wire) sessions a
     );
     const logged: string[] = [];
     const logger = { info: () => undefined, warn: (_object: object, message?: string) => void logged.push(message ?? '') };
-    const service = await CatalogService.open(readSettings({ SWITCHYARD_CATALOG_DIR: catalog.catalogDirectory, SWITCHYARD_DATA_DIR: catalog.dataDirectory }), logger);
+    const opened = await openCatalog(readSettings({ SWITCHYARD_CATALOG_DIR: catalog.catalogDirectory, SWITCHYARD_DATA_DIR: catalog.dataDirectory }), logger);
+    const service = opened.catalog;
     try {
       await service.refresh();
       await service.refresh();
@@ -126,7 +127,7 @@ describe.skipIf(!available.available)('PostgreSQL and Redshift (wire) sessions a
       expect(warnings.filter((warning) => warning.startsWith('source "sales"'))).toEqual([]);
       expect(logged.filter((message) => message.includes('may run more than reads'))).toHaveLength(1);
     } finally {
-      await service.close();
+      await opened.close();
       await catalog.remove();
     }
   });

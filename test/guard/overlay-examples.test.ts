@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SourcesFileSchema, type RestConnection } from '../../src/config/source-config.js';
-import { readYamlFile } from '../../src/catalog/yaml-file-reader.js';
+import { readYamlFile } from '../../src/config/yaml-file-reader.js';
 import { loadOpenApiDocument } from '../../src/connectors/openapi-document.js';
 import { validateOperationParameters } from '../../src/connectors/openapi-parameter-validator.js';
 import { parseRequestText } from '../../src/connectors/openapi-request-text.js';

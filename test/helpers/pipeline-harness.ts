@@ -13,7 +13,7 @@ import { SqlGuard } from '../../src/guard/sql-guard.js';
 import type { LanguageModel } from '../../src/llm/language-model.js';
 import { readLlmSettings } from '../../src/llm/llm-settings.js';
 import { createTokenCounter } from '../../src/llm/token-counter.js';
-import type { PipelineCatalog } from '../../src/pipeline/pipeline-catalog.js';
+import type { PipelineCatalog, PipelineSourceHandle, PipelineSources } from '../../src/pipeline/pipeline-catalog.js';
 import { PromptLibrary } from '../../src/pipeline/prompt-library.js';
 import { QueryPipeline } from '../../src/pipeline/query-pipeline.js';
 import type { QueryRunOptions } from '../../src/pipeline/question-acceptance.js';
@@ -51,20 +51,50 @@ export function harnessTable(name: string, columns: Record<string, string>, samp
   return { name, columns: catalogColumns, sampleRows, foreignKeys: [] };
 }
 
+/** The configured sources of a harness pipeline: the harness sources' connectors and limits, always loaded. */
+export class HarnessSources implements PipelineSources {
+  readonly #sources = new Map<string, HarnessSource>();
+  readonly #statementTimeoutMs: number;
+
+  constructor(sources: readonly HarnessSource[], statementTimeoutMs: number) {
+    this.#statementTimeoutMs = statementTimeoutMs;
+    this.add(sources);
+  }
+
+  /** Adds or replaces sources. */
+  add(sources: readonly HarnessSource[]): void {
+    for (const source of sources) this.#sources.set(source.name, source);
+  }
+
+  handle(name: string): PipelineSourceHandle {
+    const source = this.#sources.get(name);
+    if (source === undefined) throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, { details: { source: name } });
+    return {
+      connector: source.connector,
+      requestLanguage: source.connector.requestLanguage ?? 'sql',
+      timeoutMs: source.timeoutMs ?? this.#statementTimeoutMs,
+      defaultSchema: source.defaultSchema,
+      maxRowsFor: (requested) => Math.min(requested, source.maxRows ?? requested),
+      nextLoadAttemptAt: undefined,
+    };
+  }
+
+  retryLoadNow(): void {}
+}
+
 /**
- * The catalog a harness pipeline reads: a fixed snapshot of the harness sources, their connectors and
- * limits, no loading and no refresh. `replaceSources` swaps in a new snapshot as a refresh would.
+ * The catalog a harness pipeline reads: a snapshot of the harness sources' metadata, no loading and
+ * no refresh. `replaceSources` swaps in a new snapshot as a refresh would.
  */
 export class HarnessCatalog implements PipelineCatalog {
   readonly isLoaded = true;
+  /** The sources' handles. */
+  readonly sources: HarnessSources;
   #snapshot: CatalogSnapshot;
-  readonly #sources: Map<string, HarnessSource>;
-  readonly #statementTimeoutMs: number;
   readonly #listeners: ((snapshot: CatalogSnapshot) => void)[] = [];
 
   constructor(sources: readonly HarnessSource[], statementTimeoutMs: number) {
-    this.#sources = new Map(sources.map((source) => [source.name, source]));
-    this.#statementTimeoutMs = statementTimeoutMs;
+    this.sources = new HarnessSources(sources, statementTimeoutMs);
     this.#snapshot = HarnessCatalog.#snapshotOf(sources);
   }
 
@@ -87,7 +117,7 @@ export class HarnessCatalog implements PipelineCatalog {
 
   /** Serves a snapshot of `sources` from now on, telling the listeners first. */
   replaceSources(sources: readonly HarnessSource[]): void {
-    for (const source of sources) this.#sources.set(source.name, source);
+    this.sources.add(sources);
     const snapshot = HarnessCatalog.#snapshotOf(sources);
     for (const listener of this.#listeners) listener(snapshot);
     this.#snapshot = snapshot;
@@ -100,34 +130,6 @@ export class HarnessCatalog implements PipelineCatalog {
 
   source(name: string): CatalogSource {
     const source = this.#snapshot.sources.find((candidate) => candidate.name === name);
-    if (source === undefined) throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, { details: { source: name } });
-    return source;
-  }
-
-  connector(name: string): Connector {
-    return this.#harnessSource(name).connector;
-  }
-
-  timeoutFor(name: string): number {
-    return this.#harnessSource(name).timeoutMs ?? this.#statementTimeoutMs;
-  }
-
-  maxRowsFor(name: string, requested: number): number {
-    return Math.min(requested, this.#harnessSource(name).maxRows ?? requested);
-  }
-
-  defaultSchemaFor(name: string): string | undefined {
-    return this.#harnessSource(name).defaultSchema;
-  }
-
-  retryLoadNow(): void {}
-
-  nextLoadAttemptAt(): number | undefined {
-    return undefined;
-  }
-
-  #harnessSource(name: string): HarnessSource {
-    const source = this.#sources.get(name);
     if (source === undefined) throw new SwitchyardError('SWY_ERR_SOURCE_NOT_FOUND', `Unknown source "${name}"`, { details: { source: name } });
     return source;
   }
@@ -176,6 +178,7 @@ export async function createPipelineHarness(options: PipelineHarnessOptions): Pr
   const logger = { warn: () => undefined, info: () => undefined };
   const pipeline = new QueryPipeline({
     catalog,
+    sources: catalog.sources,
     guard: await (sharedGuard ??= SqlGuard.create()),
     prompts: await (sharedPrompts ??= PromptLibrary.load(path.join(repositoryRoot, 'prompts'))),
     languageModel: options.model,

@@ -7,7 +7,7 @@ import { OpenAiLanguageModel } from '../../src/llm/openai-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
 import { SagemakerLanguageModel } from '../../src/llm/sagemaker-language-model.js';
 import { MeteredLanguageModel } from '../../src/pipeline/metered-language-model.js';
-import { defaultResilienceSettings } from '../../src/resilience/resilience-settings.js';
+import { defaultResilienceSettings } from '../../src/config/resilience-settings.js';
 import { ResilientLanguageModel } from '../../src/resilience/resilient-language-model.js';
 import { converseReply, converseStreamReply, FakeBedrockServer } from '../helpers/fake-bedrock-server.js';
 import { chatCompletionReply, chatCompletionStreamReply, FakeOpenAiServer } from '../helpers/fake-openai-server.js';

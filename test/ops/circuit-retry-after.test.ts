@@ -4,7 +4,7 @@ import type { Connector } from '../../src/connectors/connector.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { ResilientConnector } from '../../src/resilience/resilient-connector.js';
 import { ResilientLanguageModel } from '../../src/resilience/resilient-language-model.js';
-import { defaultResilienceSettings } from '../../src/resilience/resilience-settings.js';
+import { defaultResilienceSettings } from '../../src/config/resilience-settings.js';
 import { caught } from '../llm/caught-error.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 import { buildTestApp } from '../helpers/test-app.js';

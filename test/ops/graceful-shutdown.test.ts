@@ -74,7 +74,7 @@ describe('graceful shutdown', () => {
         [503, 'SWY_ERR_SHUTTING_DOWN', 'sales'],
       ]);
       // The source's pool is closed: the connector no longer runs statements.
-      await expect(app.catalog.connector('sales').execute('SELECT 1', { maxRows: 1, timeoutMs: 1_000 })).rejects.toThrow('Source "sales" is closed');
+      await expect(app.sources.handle('sales').connector.execute('SELECT 1', { maxRows: 1, timeoutMs: 1_000 })).rejects.toThrow('Source "sales" is closed');
     } finally {
       await within(app.close());
       await fs.rm(auditDirectory, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import type { CatalogSource, CatalogTable } from '../../src/catalog/catalog-type
 import { selectCandidates } from '../../src/routing/candidate-selector.js';
 import { allocateSlots } from '../../src/routing/coverage-allocator.js';
 import { readSettings } from '../../src/config/settings.js';
-import type { RetrievalResult, ScoredTable } from '../../src/routing/lexical-retriever.js';
+import type { RetrievalResult, ScoredTable } from '../../src/routing/retrieval-result.js';
 
 const countTokens = (text: string) => Math.ceil(text.length / 4);
 const limits = { maxTables: 8, maxSources: 3, tokenBudget: 100_000, countTokens };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogSource, CatalogTable } from '../../src/catalog/catalog-types.js';
 import { selectCandidates } from '../../src/routing/candidate-selector.js';
-import { LexicalRetriever, type RetrievalResult, type ScoredTable } from '../../src/routing/lexical-retriever.js';
+import { LexicalRetriever } from '../../src/routing/lexical-retriever.js';
+import type { RetrievalResult, ScoredTable } from '../../src/routing/retrieval-result.js';
 import { SchemaRouter } from '../../src/routing/schema-router.js';
 
 const countTokens = (text: string) => Math.ceil(text.length / 4);

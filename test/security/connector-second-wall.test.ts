@@ -31,7 +31,7 @@ async function breachesOf(target: ProbeTarget, wallCase: WallCase): Promise<stri
   const before = await target.snapshot();
   let output: string;
   try {
-    const result = await target.observed.app.catalog.connector(wallCase.source).execute(wallCase.sql, { maxRows: 100, timeoutMs: 5_000 });
+    const result = await target.observed.app.sources.handle(wallCase.source).connector.execute(wallCase.sql, { maxRows: 100, timeoutMs: 5_000 });
     output = JSON.stringify(result.rows);
   } catch (error) {
     output = String((error as Error).message);
@@ -70,7 +70,7 @@ describe('DuckDB sources are sandboxed below the guard', () => {
   });
 
   it('external access is off, extensions neither install nor load by themselves, and configuration is locked', async () => {
-    const connector = duckDb.current!.observed.app.catalog.connector('sales');
+    const connector = duckDb.current!.observed.app.sources.handle('sales').connector;
     const settings = await connector.execute(
       "SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), current_setting('autoinstall_known_extensions'), current_setting('autoload_known_extensions')",
       { maxRows: 1, timeoutMs: 5_000 },
@@ -80,8 +80,8 @@ describe('DuckDB sources are sandboxed below the guard', () => {
 
   it('the source still reads its own data, and a views source its own files', async () => {
     const app = duckDb.current!.observed.app;
-    expect((await app.catalog.connector('sales').execute('SELECT count(*) FROM category', { maxRows: 1, timeoutMs: 5_000 })).rows[0]).toEqual([11]);
-    const claims = await app.catalog.connector('legal').execute('SELECT count(*) > 0 FROM claims', { maxRows: 1, timeoutMs: 5_000 });
+    expect((await app.sources.handle('sales').connector.execute('SELECT count(*) FROM category', { maxRows: 1, timeoutMs: 5_000 })).rows[0]).toEqual([11]);
+    const claims = await app.sources.handle('legal').connector.execute('SELECT count(*) > 0 FROM claims', { maxRows: 1, timeoutMs: 5_000 });
     expect(claims.rows[0]).toEqual([true]);
   });
 

@@ -35,7 +35,7 @@ describe('class 8: rows.csv ownership, LIMIT ALL, FETCH … WITH TIES', () => {
   }
 
   async function direct(sql: string): Promise<unknown[][]> {
-    return (await sales.app.catalog.connector('sales').execute(sql, { maxRows: 1000, timeoutMs: 10_000 })).rows;
+    return (await sales.app.sources.handle('sales').connector.execute(sql, { maxRows: 1000, timeoutMs: 10_000 })).rows;
   }
 
   it("another client allowed the same source cannot download the owner's rows.csv; the owner can", async () => {

@@ -151,10 +151,21 @@ describe('the web page and its assets', () => {
       expect(source.startsWith('/')).toBe(true);
       expect((await app.inject({ method: 'GET', url: source })).statusCode, source).toBe(200);
     }
-    // The modules app.js imports, which the page itself does not name.
-    for (const file of ['/web/answer-view.js', '/web/event-stream-reader.js', '/web/api-client.js', '/web/api-key-panel.js', '/vendor/vega-interpreter.js']) {
-      expect((await app.inject({ method: 'GET', url: file })).statusCode, file).toBe(200);
+    // Every module app.js imports, directly or through another module, which the page itself does not name.
+    const modules = ['/web/app.js'];
+    for (const module of modules) {
+      const served = await app.inject({ method: 'GET', url: module });
+      expect(served.statusCode, module).toBe(200);
+      for (const [, imported] of served.body.matchAll(/^import [^;]* from '([^']+)';$/gm)) {
+        expect(imported!.startsWith('/'), imported).toBe(true);
+        if (!modules.includes(imported!)) modules.push(imported!);
+      }
     }
+    expect(modules).toEqual(expect.arrayContaining(['/web/answer-view.js', '/web/thread-view.js', '/web/cell-formatter.js', '/vendor/vega-interpreter.js']));
+    // Browsers ask for /favicon.ico on their own; it must not be a 404 in the console.
+    const icon = await app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toContain('image/svg+xml');
     const interpreter = await app.inject({ method: 'GET', url: '/vendor/vega-interpreter.js' });
     expect(interpreter.body).not.toContain("from 'vega-util'");
     expect((await app.inject({ method: 'GET', url: '/web/../package.json' })).statusCode).toBe(404);

@@ -1,92 +1,137 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatCompletionReply, chatCompletionStreamReply, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { haveChromium, saveScreenshot, scriptMonthlyAnswer, startPageFixture, type PageFixture } from './browser-support.js';
+import { describe, expect, it } from 'vitest';
+import { chatCompletionReply, chatCompletionStreamReply } from '../helpers/fake-openai-server.js';
+import {
+  askOnPage,
+  expectFitsWidth,
+  expectInViewport,
+  haveChromium,
+  lastTurn,
+  saveScreenshot,
+  scriptAnswer,
+  scriptMonthlyAnswer,
+  usePageFixture,
+  watchConsole,
+} from './browser-support.js';
 
-describe.skipIf(!haveChromium)('the web page in headless Chromium, against the real service and a streaming OpenAI-compatible fake', () => {
-  let fixture: PageFixture;
-  let llm: FakeOpenAiServer;
-  let browser: Browser;
-  let origin: string;
+/** Claims filed each month of one year, from the demo's legal source. */
+const monthlyClaimsSql = (year: number) =>
+  `SELECT date_trunc('month', write_time) AS claim_month, COUNT(*) AS claims FROM claims WHERE EXTRACT(YEAR FROM write_time) = ${year} GROUP BY 1 ORDER BY 1`;
 
-  beforeAll(async () => {
-    fixture = await startPageFixture();
-    ({ llm, browser, origin } = fixture);
-  });
-  afterAll(async () => fixture?.close());
+describe.skipIf(!haveChromium)('the web page in headless Chromium at 1280 px, against the real service and a streaming OpenAI-compatible fake', () => {
+  const fixture = usePageFixture();
 
-  it('asks a question, streams the answer, shows SQL, rows and a chart, and continues the conversation', async () => {
-    scriptMonthlyAnswer(llm, ['Ticket sales ', 'peaked in ', 'the summer ', 'of 2008.']);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  it('streams an answer with the SQL as the model wrote it, formatted rows and one line over the months', async () => {
+    const { browser, llm, origin } = fixture();
+    scriptMonthlyAnswer(llm, ['Ticket sales ', 'peaked in ', 'January ', 'of 2008.']);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems = watchConsole(page);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
 
     await page.goto(origin);
-    // Example questions come from GET /catalog.
+    // Example questions come from GET /catalog; on a wide screen they start unfolded.
     await expect.poll(() => page.locator('#examples button').count()).toBeGreaterThan(0);
+    expect(await page.locator('#examples-box').getAttribute('open')).not.toBeNull();
 
-    await page.getByLabel('Your question').fill('How many tickets were sold each month in 2008?');
-    await page.getByLabel('Your question').press('Enter');
-    await page.locator('#status', { hasText: 'Done' }).waitFor();
+    const turn = await askOnPage(page, 'How many tickets were sold each month in 2008?');
+    expect(await turn.locator('.turn-status').textContent()).toBe('Done: 12 rows.');
+    // Asking folds the examples away.
+    expect(await page.locator('#examples-box').getAttribute('open')).toBeNull();
+    expect(await turn.locator('.answer').textContent()).toBe('Ticket sales peaked in January of 2008.');
+    await expectInViewport(page, turn.locator('.answer'));
+    expect(await turn.locator('.route').textContent()).toBe('sales: sales');
 
-    expect(await page.locator('#answer').textContent()).toBe('Ticket sales peaked in the summer of 2008.');
-    expect(await page.locator('#route').textContent()).toBe('sales: sales');
-    expect(await page.locator('#sql').textContent()).toContain("date_trunc('month', saletime)");
-    expect(await page.locator('#sql .hljs-keyword').count()).toBeGreaterThan(0);
-    expect(await page.locator('#rows tbody tr').count()).toBe(12);
-    await page.locator('#chart svg').waitFor();
-    expect(await page.locator('#chart svg .mark-line path').count()).toBeGreaterThan(0);
-    const download = await page.locator('#download').getAttribute('href');
+    // The SQL box shows the model's SQL; the guard's LIMIT is a note, not part of what Copy SQL copies.
+    const sql = await turn.locator('.query').textContent();
+    expect(sql).toContain("date_trunc('month', saletime)");
+    expect(sql).not.toContain('LIMIT');
+    expect(await turn.locator('.query .hljs-keyword').count()).toBeGreaterThan(0);
+    expect(await turn.locator('.query-heading').textContent()).toBe('SQL');
+    expect(await turn.locator('.limit-note').textContent()).toContain('Switchyard applied LIMIT 1001');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await turn.getByRole('button', { name: 'Copy SQL' }).click();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(sql);
+
+    // Rows: dates without the time of midnight, counts grouped for the reader's locale.
+    expect(await turn.locator('.rows tbody tr').count()).toBe(12);
+    expect(await turn.locator('.rows tbody tr').first().locator('td').allTextContents()).toEqual(['2008-01-01', '39,070']);
+    expect(await turn.locator('.rows tbody td.number').count()).toBe(12);
+
+    // One line: a single series, no legend.
+    await turn.locator('.chart svg').waitFor();
+    expect(await turn.locator('.chart svg .mark-line path').count()).toBe(1);
+    expect(await turn.locator('.chart svg .role-legend').count()).toBe(0);
+    await expectFitsWidth(page);
+
+    const download = await turn.locator('.download').getAttribute('href');
     expect(download).toMatch(/^\/query\/[0-9a-f-]+\/rows\.csv$/);
-    const csv = await page.evaluate(async (href) => (await fetch(href as string)).text(), download);
-    expect(csv.split('\n')[0]).toBe('sale_month,tickets_sold');
-    // Clicking the link saves the same file (fetched, then saved from a Blob URL) with the server's name.
-    const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+    // Clicking the link saves the file (fetched, then saved from a Blob URL) with the server's name.
+    const [saved] = await Promise.all([page.waitForEvent('download'), turn.locator('.download').click()]);
     expect(saved.suggestedFilename()).toMatch(/^switchyard-[0-9a-f]{8}\.csv$/);
     expect((await readFile(await saved.path(), 'utf8')).split('\n')[0]).toBe('sale_month,tickets_sold');
     // Without keys the API-key panel stays folded away.
     expect(await page.locator('#api-key-box').getAttribute('open')).toBeNull();
-
-    await saveScreenshot(page, 'web-page-answer.png');
+    await saveScreenshot(page, 'web-page-answer-1280.png');
 
     // The explanation really streamed: the fake received stream: true for that call.
     expect(llm.requests[2]!.body).toMatchObject({ stream: true });
-
-    // A follow-up in the same conversation.
-    llm.script(
-      chatCompletionReply('How many tickets were sold in San Diego each month in 2008?'),
-      chatCompletionReply('{"source": "sales", "tables": ["sales", "event", "venue"]}'),
-      chatCompletionReply(
-        "<sql>SELECT date_trunc('month', s.saletime) AS sale_month, SUM(s.qtysold) AS tickets_sold FROM sales s JOIN event e ON e.eventid = s.eventid JOIN venue v ON v.venueid = e.venueid WHERE v.venuecity = 'San Diego' AND EXTRACT(YEAR FROM s.saletime) = 2008 GROUP BY 1 ORDER BY 1</sql>",
-      ),
-      chatCompletionStreamReply(['San Diego ', 'sold fewer tickets.']),
-    );
-    await page.getByLabel('Your question').fill('only San Diego');
-    await page.getByRole('button', { name: 'Ask' }).click();
-    await page.locator('#status', { hasText: 'Done' }).waitFor();
-    expect(await page.locator('#answer').textContent()).toBe('San Diego sold fewer tickets.');
-    expect(await page.locator('#standalone').textContent()).toContain('San Diego each month in 2008');
-    const rewriteRequest = JSON.stringify(llm.requests[3]!.body);
-    expect(rewriteRequest).toContain('How many tickets were sold each month in 2008?');
-    expect(rewriteRequest).toContain('only San Diego');
-    await saveScreenshot(page, 'web-page-follow-up.png');
-
-    // Nothing left this origin, and the page raised no errors.
+    // Nothing left this origin (the favicon included), and the console stayed clean.
     expect(requested.filter((url) => !url.startsWith(origin))).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(requested).toContain(`${origin}/favicon.svg`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a thread: 2023 and then "and in 2024?" are both on screen to compare', async () => {
+    const { browser, llm, origin } = fixture();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems = watchConsole(page);
+    await page.goto(origin);
+    scriptAnswer(llm, { source: 'legal', tables: ['claims'] }, monthlyClaimsSql(2023), ['Claims were steady ', 'through 2023.']);
+    const first = await askOnPage(page, 'How many claims were filed each month in 2023?');
+    expect(await first.locator('.turn-status').textContent()).toMatch(/^Done: 12 rows/);
+
+    llm.script(
+      chatCompletionReply('How many claims were filed each month in 2024?'),
+      chatCompletionReply('{"source": "legal", "tables": ["claims"]}'),
+      chatCompletionReply(`<sql>${monthlyClaimsSql(2024)}</sql>`),
+      chatCompletionStreamReply(['2024 had ', 'more claims.']),
+    );
+    const second = await askOnPage(page, 'And in 2024?');
+    expect(await second.locator('.turn-notice').textContent()).toBe('Answered as: How many claims were filed each month in 2024?');
+    expect(await page.locator('#thread > li.turn').count()).toBe(2);
+    // The earlier turn folds its details; both questions and answers stay in view together.
+    expect(await first.locator('.turn-details').getAttribute('open')).toBeNull();
+    expect(await second.locator('.turn-details').getAttribute('open')).not.toBeNull();
+    for (const turn of [first, second]) {
+      await expectInViewport(page, turn.locator('.turn-question'));
+      await expectInViewport(page, turn.locator('.answer'));
+    }
+    expect(await first.locator('.answer').textContent()).toBe('Claims were steady through 2023.');
+    expect(await second.locator('.answer').textContent()).toBe('2024 had more claims.');
+    const rewriteRequest = JSON.stringify(llm.requests.at(-4)!.body);
+    expect(rewriteRequest).toContain('How many claims were filed each month in 2023?');
+    expect(rewriteRequest).toContain('And in 2024?');
+    await expectFitsWidth(page);
+    await saveScreenshot(page, 'web-page-thread-1280.png');
+
+    // The thread is kept for the tab: a reload shows both questions and answers again.
+    await page.reload();
+    await expect.poll(() => page.locator('#thread > li.turn').count()).toBe(2);
+    expect(await page.locator('#thread .answer').allTextContents()).toEqual(['Claims were steady through 2023.', '2024 had more claims.']);
+    expect(await lastTurn(page).locator('.query').textContent()).toContain('= 2024');
+    await page.getByRole('button', { name: 'Clear the thread' }).click();
+    expect(await page.locator('#thread > li').count()).toBe(0);
+    expect(problems).toEqual([]);
     await page.close();
   });
 
   it('can be used from the keyboard: an example question is reachable with Tab and Enter', async () => {
-    llm.script(
-      chatCompletionReply('{"source": "sales", "tables": ["sales"]}'),
-      chatCompletionReply('<sql>SELECT COUNT(*) AS sales_count FROM sales</sql>'),
-      chatCompletionStreamReply(['Lots of sales.']),
-    );
-    const page = await browser.newPage();
+    const { browser, llm, origin } = fixture();
+    scriptAnswer(llm, { source: 'sales', tables: ['sales'] }, 'SELECT COUNT(*) AS sales_count FROM sales', ['Lots of sales.']);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems = watchConsole(page);
     await page.goto(origin);
     await expect.poll(() => page.locator('#examples button').count()).toBeGreaterThan(0);
     await page.locator('#question').focus();
@@ -96,10 +141,13 @@ describe.skipIf(!haveChromium)('the web page in headless Chromium, against the r
     }
     expect(await page.locator('#examples :focus').count()).toBe(1);
     await page.keyboard.press('Enter');
-    await page.locator('#status', { hasText: 'Done' }).waitFor();
-    expect(await page.locator('#answer').textContent()).toBe('Lots of sales.');
-    // A single value: no chart.
-    expect(await page.locator('#no-chart').isVisible()).toBe(true);
+    const turn = lastTurn(page);
+    await turn.locator('.turn-status', { hasText: 'Done' }).waitFor();
+    expect(await turn.locator('.answer').textContent()).toBe('Lots of sales.');
+    // A single value: no chart, and no empty chart box.
+    expect(await turn.locator('.no-chart').isVisible()).toBe(true);
+    expect(await turn.locator('.chart-section').isVisible()).toBe(false);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

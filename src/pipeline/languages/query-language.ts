@@ -1,6 +1,7 @@
 import type { CatalogSource, CatalogTable } from '../../catalog/catalog-types.js';
-import type { Connector, QueryResult } from '../../connectors/connector.js';
+import type { QueryResult, RequestLanguage } from '../../connectors/connector.js';
 import type { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { PipelineSourceHandle } from '../pipeline-catalog.js';
 import type { GuardRule } from '../../guard/guard-rejection.js';
 import type { QueryResponse } from '../../schemas/query-schema.js';
 
@@ -85,16 +86,12 @@ export interface RunOutcome {
 export interface StatementTarget {
   /** The source as the current catalog holds it: its tables, PII marks and allowed functions. */
   readonly source: CatalogSource;
-  /** Its connector. */
-  readonly connector: Connector;
+  /** Its handle: the connector, its request language, statement timeout and default schema. */
+  readonly handle: PipelineSourceHandle;
   /** Tables (SQL) or operations (REST) a statement may read. */
   readonly allowedTables: readonly string[];
-  /** Rows to return at most. */
+  /** Rows to return at most: the request's, lowered to the source's own cap. */
   readonly maxRows: number;
-  /** Statement timeout. */
-  readonly timeoutMs: number;
-  /** The source's configured schema, so `schema.table` matches an allowed unqualified table. */
-  readonly defaultSchema?: string | undefined;
   /** Aborted when the client goes away or shutdown's grace period ends. */
   readonly signal?: AbortSignal | undefined;
 }
@@ -117,6 +114,8 @@ export interface WritingTask {
  * request: it holds the source, its connector and the request's limits.
  */
 export interface StatementRunner<Statement extends WrittenStatement = WrittenStatement> {
+  /** What the statements are written in, as the response reports it. */
+  readonly requestLanguage: RequestLanguage;
   /**
    * Whether a full download (rows.csv) may re-run this language's statements with a larger row cap.
    * A REST request returns what its parameters ask for, so re-running it would give no more rows.

@@ -11,14 +11,14 @@ function sqlChecksFor(target: StatementTarget, checks: StatementChecks): SqlChec
   return { ...checks, dialect: getDialect(requireSqlDialect(target.source.dialect)) };
 }
 
-/** How the target's source is asked, as its connector declares: planned HTTP GET requests, or SQL in its dialect. */
+/** How the target's source is asked, as its handle declares: planned HTTP GET requests, or SQL in its dialect. */
 export function queryLanguageFor(target: StatementTarget, checks: StatementChecks, writing: { readonly context: StageContext; readonly task: WritingTask }): QueryLanguage {
-  if (target.connector.requestLanguage === 'http-get') return new HttpGetQueryLanguage(target, writing);
+  if (target.handle.requestLanguage === 'http-get') return new HttpGetQueryLanguage(target, writing);
   return new SqlQueryLanguage(target, sqlChecksFor(target, checks), writing);
 }
 
 /** How statements stored for the target's source are checked and run again, without the model. */
 export function statementRunnerFor(target: StatementTarget, checks: StatementChecks): StatementRunner {
-  if (target.connector.requestLanguage === 'http-get') return new HttpGetStatementRunner(target);
+  if (target.handle.requestLanguage === 'http-get') return new HttpGetStatementRunner(target);
   return new SqlStatementRunner(target, sqlChecksFor(target, checks));
 }

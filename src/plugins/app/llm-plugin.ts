@@ -5,7 +5,7 @@ import { ModelServerProbe, type ModelServerProbeResult } from '../../llm/model-s
 import { readLlmSettings } from '../../llm/llm-settings.js';
 import { createTokenCounter } from '../../llm/token-counter.js';
 import { ResilientLanguageModel } from '../../resilience/resilient-language-model.js';
-import { readResilienceSettings } from '../../resilience/resilience-settings.js';
+import { readResilienceSettings } from '../../config/resilience-settings.js';
 
 /** The configured model, or what is missing to configure one. */
 export interface LlmService {

@@ -4,6 +4,7 @@ import type { Settings } from '../../config/settings.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
+import { createEmbeddingProvider } from '../../routing/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,18 +17,24 @@ declare module 'fastify' {
 export interface PipelinePluginOptions {
   /** Service settings. */
   readonly settings: Settings;
+  /** Environment the embedding provider settings are read from. Default is process.env. */
+  readonly environment?: NodeJS.ProcessEnv;
   /** Evaluation only: leave the curated example asking the scored question out of its SQL prompt. */
   readonly ownExampleLeftOut?: boolean | undefined;
 }
 
-/** Composes catalog, guard, prompts and model into the query pipeline. */
+/** Composes sources, catalog, guard, prompts and model into the query pipeline. */
 export default fp<PipelinePluginOptions>(
   async (app, options) => {
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
+    // Routing fuses these with lexical ranking when an embedding provider is configured.
+    const embeddings = createEmbeddingProvider(options.environment ?? process.env);
     app.decorate(
       'queryPipeline',
       new QueryPipeline({
         catalog: app.catalog,
+        sources: app.sources,
+        embeddings,
         guard: app.sqlGuard,
         prompts,
         languageModel: app.llm.model,
@@ -36,7 +43,6 @@ export default fp<PipelinePluginOptions>(
         maxOutputTokens: app.llm.maxOutputTokens,
         outputTokenCeiling: app.llm.outputTokenCeiling,
         settings: options.settings,
-        embeddings: app.catalog.embeddings,
         // Absent when the pipeline is composed without the conversation plugin: questions then stand alone.
         conversations: app.hasDecorator('conversations') ? app.conversations : undefined,
         queryRecords: app.hasDecorator('queryRecords') ? app.queryRecords : undefined,
@@ -47,5 +53,5 @@ export default fp<PipelinePluginOptions>(
       }),
     );
   },
-  { name: 'query-pipeline', dependencies: ['catalog', 'sql-guard', 'llm'] },
+  { name: 'query-pipeline', dependencies: ['sources', 'catalog', 'sql-guard', 'llm'] },
 );

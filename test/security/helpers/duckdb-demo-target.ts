@@ -118,9 +118,9 @@ async function writeCatalog(directory: string, opsDatabase: string): Promise<voi
 }
 
 async function tablesOf(app: FastifyInstance, source: string): Promise<string[]> {
-  const result = await app.catalog
-    .connector(source)
-    .execute("SELECT table_catalog || '.' || table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' OR table_type = 'VIEW'", { maxRows: 1000, timeoutMs: 10_000 });
+  const result = await app.sources
+    .handle(source)
+    .connector.execute("SELECT table_catalog || '.' || table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' OR table_type = 'VIEW'", { maxRows: 1000, timeoutMs: 10_000 });
   return result.rows.map((row) => `"${String(row[0]).split('.').join('"."')}"`);
 }
 
@@ -129,7 +129,7 @@ async function duckDbSnapshot(app: FastifyInstance, tables: Map<string, string[]
   const snapshot: StateSnapshot = {};
   const options = { maxRows: 10_000, timeoutMs: 10_000 };
   for (const [source, names] of tables) {
-    const connector = app.catalog.connector(source);
+    const connector = app.sources.handle(source).connector;
     if (names.length > 0) {
       const counts = await connector.execute(`SELECT ${names.map((name) => `(SELECT count(*) FROM ${name})`).join(', ')}`, options);
       snapshot[`${source} row counts`] = JSON.stringify(counts.rows);

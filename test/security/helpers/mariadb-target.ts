@@ -98,7 +98,7 @@ async function mariaDbSnapshot(app: FastifyInstance, root: mysql.Connection, wor
   // Two at once (the pool holds two), so each pooled session reports what a case may have left in it.
   const sessions = await Promise.all(
     [0, 1].map(() =>
-      app.catalog.connector('hrm').execute("SELECT CONVERT(CONCAT_WS('|', @swy_rt_var, @swy_rt_leak, LAST_INSERT_ID(), @@session.sql_mode) USING utf8mb4) AS s, SLEEP(0.05) AS w", {
+      app.sources.handle('hrm').connector.execute("SELECT CONVERT(CONCAT_WS('|', @swy_rt_var, @swy_rt_leak, LAST_INSERT_ID(), @@session.sql_mode) USING utf8mb4) AS s, SLEEP(0.05) AS w", {
         maxRows: 10,
         timeoutMs: 10_000,
       }),

@@ -110,7 +110,7 @@ async function postgresSnapshot(app: FastifyInstance, owner: pg.Client, workDire
   // which connection answers which call varies.
   const sessions = await Promise.all(
     [0, 1].map(() =>
-      app.catalog.connector('shop').execute(
+      app.sources.handle('shop').connector.execute(
         "SELECT string_agg(name || '=' || setting, E'\\n' ORDER BY name) AS s, pg_sleep(0.05) FROM pg_settings WHERE source NOT IN ('default', 'override')",
         { maxRows: 10, timeoutMs: 10_000 },
       ),

@@ -31,12 +31,13 @@ function refused(reason: string): RefusedStatement {
  * renders the request text the connector sends; the response's `sql` is that text.
  */
 export class HttpGetStatementRunner implements StatementRunner<HttpRequestStatement> {
+  readonly requestLanguage = 'http-get';
   readonly offersDownload = false;
   protected readonly target: StatementTarget;
   protected readonly planner: HttpRequestPlanner;
 
   constructor(target: StatementTarget) {
-    const planner = target.connector.httpRequests;
+    const planner = target.handle.connector.httpRequests;
     if (planner === undefined) {
       throw new SwitchyardError('SWY_ERR_INTERNAL', `Source "${target.source.name}" declares http-get requests but offers no request planner`);
     }
@@ -64,8 +65,8 @@ export class HttpGetStatementRunner implements StatementRunner<HttpRequestStatem
   }
 
   async run(checked: CheckedStatement): Promise<RunOutcome> {
-    const { connector, maxRows, timeoutMs, signal } = this.target;
-    const result = await connector.execute(checked.runnable, { maxRows, timeoutMs, ...(signal ? { signal } : {}) });
+    const { handle, maxRows, signal } = this.target;
+    const result = await handle.connector.execute(checked.runnable, { maxRows, timeoutMs: handle.timeoutMs, ...(signal ? { signal } : {}) });
     // The API's own page size decides how many rows come back; the cap applied is the one the rows hit.
     return { result, verdict: { ...checked.verdict, limitApplied: result.truncated } };
   }

@@ -1,7 +1,7 @@
 import type { CatalogTable } from '../../../catalog/catalog-types.js';
 import type { HttpRequestPlan, HttpRequestPlanner } from '../../../connectors/connector.js';
-import { renderCsv } from '../../../catalog/csv-renderer.js';
-import { cutCellForPrompt } from '../../../catalog/prompt-cell-cutter.js';
+import { renderCsv } from '../../../rendering/csv-renderer.js';
+import { cutCellForPrompt } from '../../../rendering/prompt-cell-cutter.js';
 import { readJsonObject, withoutThinking } from '../../model-reply-text.js';
 import type { StageContext } from '../../stage-context.js';
 import { askForUncutReply, cutReplyProblem } from '../../uncut-reply-request.js';

@@ -55,6 +55,7 @@ function refusedBy(rule: GuardRule, reason: string, sql: string): RefusedStateme
  * every refusal is told to the observer by its rule; a reply of several statements never runs.
  */
 export class SqlStatementRunner implements StatementRunner<SqlStatement> {
+  readonly requestLanguage = 'sql';
   readonly offersDownload = true;
   protected readonly target: StatementTarget;
   protected readonly checks: SqlChecks;
@@ -73,7 +74,9 @@ export class SqlStatementRunner implements StatementRunner<SqlStatement> {
     const request = this.#guardRequest(statement.text);
     const verdict = guard.check(request);
     if (!verdict.allowed) {
+      // A table the client's key may not read is not a mistake to repair: the request ends with 403.
       access?.scope.assertNoForbiddenTable(guard, request, verdict, access.sources);
+      // Counted by rule for the metric, never by message.
       observer?.onGuardRejection?.({ rule: verdict.rule });
       return refusedBy(verdict.rule, verdict.reason, statement.text);
     }
@@ -81,23 +84,26 @@ export class SqlStatementRunner implements StatementRunner<SqlStatement> {
     if (statement.statementCount > 1) {
       return refusedBy('multiple-statements', `The reply holds ${statement.statementCount} statements; exactly one query may run.`, statement.text);
     }
-    return { allowed: true, runnable: verdict.sql, verdict: { verdict: 'allowed', limitApplied: verdict.limitApplied, functions: verdict.functions } };
+    const { limitApplied, functions } = verdict;
+    // The LIMIT is one past the cap, so the rows tell whether the source holds more.
+    return { allowed: true, runnable: verdict.sql, verdict: { verdict: 'allowed', limitApplied, functions, ...(limitApplied ? { rowLimit: this.target.maxRows + 1 } : {}) } };
   }
 
   async run(checked: CheckedStatement): Promise<RunOutcome> {
-    const { connector, maxRows, timeoutMs, signal } = this.target;
-    const result = await connector.execute(checked.runnable, { maxRows, timeoutMs, ...(signal ? { signal } : {}) });
+    const { handle, maxRows, signal } = this.target;
+    const result = await handle.connector.execute(checked.runnable, { maxRows, timeoutMs: handle.timeoutMs, ...(signal ? { signal } : {}) });
     return { result, verdict: checked.verdict };
   }
 
   /** The guard's question about one statement; the source's facts are read per check, from the current catalog. */
   #guardRequest(sql: string): GuardRequest {
-    const { source, connector, allowedTables, maxRows, defaultSchema } = this.target;
+    const { source, handle, allowedTables, maxRows } = this.target;
+    const { defaultSchema } = handle;
     return {
       sql,
       dialect: this.checks.dialect.name,
       allowedTables: [...allowedTables],
-      ...sourceGuardFacts(source, connector),
+      ...sourceGuardFacts(source, handle.connector),
       // One row past the cap, so the connector can tell a full result from a truncated one.
       rowLimit: maxRows + 1,
       ...(defaultSchema === undefined ? {} : { defaultSchema }),

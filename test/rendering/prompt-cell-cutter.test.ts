@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutCellForPrompt } from '../../src/catalog/prompt-cell-cutter.js';
+import { cutCellForPrompt } from '../../src/rendering/prompt-cell-cutter.js';
 
 describe('cells as prompts show them', () => {
   it('cuts text past 1,000 characters and says how long the value was', () => {

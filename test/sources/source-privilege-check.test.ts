@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourcePrivilegeCheck } from '../../src/catalog/source-privilege-check.js';
+import { SourcePrivilegeCheck } from '../../src/sources/source-privilege-check.js';
 import type { Connector } from '../../src/connectors/connector.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 

@@ -1,4 +1,4 @@
-import type { CatalogSnapshot } from './catalog-types.js';
+import type { SourceStatus } from './source-status.js';
 
 /** What the retry of failed source loads needs. */
 export interface SourceLoadRetryOptions {
@@ -6,7 +6,7 @@ export interface SourceLoadRetryOptions {
   readonly baseMs: number;
   /** Upper bound of any delay in milliseconds (SWITCHYARD_SOURCE_LOAD_RETRY_MAX_MS). */
   readonly maxMs: number;
-  /** Loads the named source again; the snapshot it builds reaches `observe` through the catalog's listeners. */
+  /** Loads the named source again; the state the load ends in reaches `observe` through the registry. */
   readonly reload: (name: string) => Promise<unknown>;
   /** Where state changes are logged (pino-compatible). */
   readonly logger: { info(object: object, message?: string): void; warn(object: object, message?: string): void };
@@ -39,7 +39,7 @@ export function sourceLoadRetryDelayMs(attempt: number, baseMs: number, maxMs: n
 /**
  * Loads a source whose load failed again, with backoff and jitter, until it loads: a database that
  * was down at start-up (or went down at a refresh) comes back without a restart or an admin call.
- * It watches every snapshot the catalog serves, so a source's state has one owner whichever path
+ * It watches every load state the catalog serves, so a source's state has one owner whichever path
  * (start-up, schedule, admin refresh, a failed readiness ping) found it down. Logs once when a source
  * becomes unavailable and once when it loads again, never per attempt.
  */
@@ -52,10 +52,10 @@ export class SourceLoadRetry {
     this.#options = options;
   }
 
-  /** Starts retrying sources the snapshot shows unavailable and stops for those it shows loaded. */
-  observe(snapshot: CatalogSnapshot): void {
+  /** Starts retrying the sources served as unavailable and stops for those served as loaded. */
+  observe(sources: readonly { readonly name: string; readonly status: SourceStatus }[]): void {
     if (this.#closed) return;
-    for (const source of snapshot.sources) {
+    for (const source of sources) {
       const pending = this.#pending.get(source.name);
       if (source.status.healthy) {
         if (pending === undefined) continue;

@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CatalogSnapshot } from '../../src/catalog/catalog-types.js';
-import { SourceLoadRetry, sourceLoadRetryDelayMs } from '../../src/catalog/source-load-retry.js';
+import type { SourceStatus } from '../../src/sources/source-status.js';
+import { SourceLoadRetry, sourceLoadRetryDelayMs } from '../../src/sources/source-load-retry.js';
 
-function snapshotWith(healthy: boolean, error = 'connect ECONNREFUSED 127.0.0.1:5432'): CatalogSnapshot {
-  return {
-    version: 'v',
-    builtAt: new Date().toISOString(),
-    sources: [{ name: 'warehouse', kind: 'postgres', dialect: 'postgres', description: 'Orders', tables: [], examples: [], status: healthy ? { healthy } : { healthy, error } }],
-  };
+function servedAs(healthy: boolean, error = 'connect ECONNREFUSED 127.0.0.1:5432'): { name: string; status: SourceStatus }[] {
+  return [{ name: 'warehouse', status: healthy ? { healthy } : { healthy, error } }];
 }
 
 describe('sourceLoadRetryDelayMs', () => {
@@ -38,7 +34,7 @@ describe('SourceLoadRetry', () => {
         reloads += 1;
       },
     });
-    retry.observe(snapshotWith(false));
+    retry.observe(servedAs(false));
     for (let ping = 0; ping < 5; ping += 1) {
       retry.hurry('warehouse');
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -59,11 +55,11 @@ describe('SourceLoadRetry', () => {
       reload: async () => {
         reloads.push(Date.now());
         failuresLeft -= 1;
-        // The catalog hands each snapshot it builds to the retry, as its listener does.
-        retry!.observe(snapshotWith(failuresLeft <= 0));
+        // The catalog hands the load state of each snapshot it serves to the retry, as the registry does.
+        retry!.observe(servedAs(failuresLeft <= 0));
       },
     });
-    retry.observe(snapshotWith(false));
+    retry.observe(servedAs(false));
     expect(retry.nextAttemptAt('warehouse')).toBeGreaterThan(Date.now() - 1);
     const deadline = Date.now() + 3000;
     while (retry.nextAttemptAt('warehouse') !== undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -73,15 +69,15 @@ describe('SourceLoadRetry', () => {
     expect(warnings).toEqual([expect.objectContaining({ source: 'warehouse', error: 'connect ECONNREFUSED 127.0.0.1:5432' })]);
     expect(infos).toEqual([expect.objectContaining({ source: 'warehouse', failedAttempts: 4 })]);
     // Snapshots that still show it down while a retry is pending start no second chain.
-    retry.observe(snapshotWith(false));
-    retry.observe(snapshotWith(false));
+    retry.observe(servedAs(false));
+    retry.observe(servedAs(false));
     expect(warnings).toHaveLength(2);
   });
 
   it('stops retrying once closed', async () => {
     let reloads = 0;
     retry = new SourceLoadRetry({ baseMs: 5, maxMs: 5, logger: { warn: () => undefined, info: () => undefined }, reload: async () => void (reloads += 1) });
-    retry.observe(snapshotWith(false));
+    retry.observe(servedAs(false));
     retry.close();
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(reloads).toBe(0);

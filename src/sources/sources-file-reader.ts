@@ -3,7 +3,7 @@ import { Value } from 'typebox/value';
 import { connectionSchemaByKind, SourcesFileSchema, type SourcesFile } from '../config/source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { readYamlFile } from './yaml-file-reader.js';
+import { readYamlFile } from '../config/yaml-file-reader.js';
 
 /**
  * Reads and checks catalog/sources.yaml: `${NAME}` values come from the environment plus the data and

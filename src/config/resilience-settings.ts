@@ -1,4 +1,4 @@
-import { readEnvironmentInteger } from '../config/environment-integer.js';
+import { readEnvironmentInteger } from './environment-integer.js';
 
 /** Circuit breaker, bulkhead and retry limits for sources and the LLM provider. */
 export interface ResilienceSettings {

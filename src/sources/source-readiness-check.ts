@@ -1,4 +1,4 @@
-import type { SourceStatus } from './catalog-types.js';
+import type { SourceStatus } from './source-status.js';
 
 /** Readiness of one source. */
 export interface SourceReadiness {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSourcesFile } from '../../src/catalog/sources-file-reader.js';
+import { readSourcesFile } from '../../src/sources/sources-file-reader.js';
 import { readSettings } from '../../src/config/settings.js';
 
 describe('sources.yaml errors', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCsv } from '../../src/catalog/csv-renderer.js';
+import { renderCsv } from '../../src/rendering/csv-renderer.js';
 
 describe('CSV rendering', () => {
   it('quotes per RFC 4180 and defuses text a spreadsheet would run as a formula', () => {
