@@ -1,5 +1,5 @@
-import { extendFunctionAllowList } from './function-allow-list.js';
-import { postgresFunctionList } from './postgres-function-list.js';
+import { extendFunctionAllowList } from '../function-allow-list.js';
+import { postgresFunctionList } from '../postgres/postgres-function-list.js';
 
 /*
  * Redshift keeps PostgreSQL 8's function names and adds its own (no engine runs here to enumerate). Its

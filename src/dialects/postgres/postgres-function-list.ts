@@ -1,4 +1,4 @@
-import { defineFunctionAllowList } from './function-allow-list.js';
+import { defineFunctionAllowList } from '../function-allow-list.js';
 
 /*
  * PostgreSQL functions the guard accepts (built-ins of pg_catalog only). Left off on purpose

@@ -1,4 +1,4 @@
-import { defineFunctionAllowList } from './function-allow-list.js';
+import { defineFunctionAllowList } from '../function-allow-list.js';
 
 /*
  * SQLite functions the guard accepts. Left off on purpose (test/guard/engine-function-lists.test.ts

@@ -1,4 +1,4 @@
-import { defineFunctionAllowList } from './function-allow-list.js';
+import { defineFunctionAllowList } from '../function-allow-list.js';
 
 /*
  * Athena (Trino engine) functions the guard accepts, from Trino's function reference (no engine runs

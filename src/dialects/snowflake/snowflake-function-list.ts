@@ -1,4 +1,4 @@
-import { defineFunctionAllowList } from './function-allow-list.js';
+import { defineFunctionAllowList } from '../function-allow-list.js';
 
 /*
  * Snowflake functions the guard accepts, from Snowflake's function reference (no engine runs here to
