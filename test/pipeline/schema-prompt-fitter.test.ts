@@ -7,7 +7,7 @@ import type { CatalogTable } from '../../src/catalog/catalog-types.js';
 import { renderSchemaWithSamples, schemaDetailLevels } from '../../src/catalog/table-info-renderer.js';
 import { getDialect } from '../../src/dialects/dialect-registry.js';
 import { createTokenCounter } from '../../src/llm/tokens/token-counter.js';
-import { fitSchemaToBudget } from '../../src/pipeline/schema-prompt-fitter.js';
+import { fitSchemaToBudget } from '../../src/pipeline/languages/sql/schema-prompt-fitter.js';
 
 const dialect = getDialect('postgres');
 const counter = createTokenCounter('cl100k');

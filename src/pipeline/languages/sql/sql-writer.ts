@@ -1,66 +1,31 @@
-import type { CatalogSource, CatalogTable, FewShotExample } from '../catalog/catalog-types.js';
-import { renderSchemaWithSamples } from '../catalog/table-info-renderer.js';
+import type { CatalogSource, CatalogTable, FewShotExample } from '../../../catalog/catalog-types.js';
+import { renderSchemaWithSamples } from '../../../catalog/table-info-renderer.js';
+import type { SqlDialect } from '../../../dialects/sql-dialect.js';
+import type { FinishReason } from '../../../llm/finish-reason.js';
+import type { LanguageModelMessage } from '../../../llm/language-model.js';
+import type { StageContext } from '../../stage-context.js';
+import { askForUncutReply, cutReplyProblem } from '../../uncut-reply-request.js';
+import type { AttemptFailure, UnusableReply, WritingTask } from '../query-language.js';
 import { fitSchemaToBudget } from './schema-prompt-fitter.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
-import type { LanguageModelMessage } from '../llm/language-model.js';
-import type { StageContext } from './stage-context.js';
-import type { GuardRule } from '../guard/guard-rejection.js';
-import type { FinishReason } from '../llm/finish-reason.js';
+import type { SqlStatement } from './sql-query-language.js';
 import { extractSql, incompleteReason } from './sql-extractor.js';
-import { askForUncutReply, cutReplyProblem } from './uncut-reply-request.js';
 
-/** What chain 2 needs to write SQL. */
-export interface GenerationInput {
-  /** The question. */
-  readonly question: string;
-  /** The routed source. */
-  readonly source: CatalogSource;
-  /** The routed tables. */
-  readonly tables: CatalogTable[];
+/** What chain 2 needs to write SQL: the task and the source's dialect. */
+export interface GenerationInput extends WritingTask {
   /** The source's dialect. */
   readonly dialect: SqlDialect;
-  /** The previous turn of a conversation, rendered for the prompt; empty or absent for a first question. */
-  readonly conversationContext?: string;
 }
 
-/** What a model reply offers the guard: one statement, several to refuse as a whole, or nothing runnable. */
-export type GeneratedSql =
-  | {
-      /** One complete statement. */
-      readonly kind: 'statement';
-      /** The statement. */
-      readonly sql: string;
-      /** The raw reply. */
-      readonly reply: string;
-    }
-  | {
-      /** Several statements, refused together: the repair turn asks for exactly one. */
-      readonly kind: 'several';
-      /** All of them joined with `;`, so the guard judges everything the model sent. */
-      readonly sql: string;
-      /** Each statement. */
-      readonly statements: string[];
-      /** The raw reply. */
-      readonly reply: string;
-    }
-  | {
-      /** No SQL, or SQL cut off before its end: nothing may run. */
-      readonly kind: 'unusable';
-      /** Why, worded for the attempt trace and the repair prompt. */
-      readonly error: string;
-      /** The raw reply. */
-      readonly reply: string;
-    };
-
-/** Reads a reply into what the attempt loop judges next, knowing why the model stopped. */
-function readReply(reply: string, finishReason: FinishReason): GeneratedSql {
+/** Reads a reply into what the guard judges next, knowing why the model stopped. */
+function readReply(reply: string, finishReason: FinishReason): SqlStatement | UnusableReply {
   const extraction = extractSql(reply);
   if (extraction.kind === 'none') return { kind: 'unusable', error: 'The model reply contained no SQL inside <sql></sql> tags.', reply };
-  if (extraction.kind === 'several') return { kind: 'several', sql: extraction.statements.join(';\n'), statements: extraction.statements, reply };
+  // Several statements are refused together: the guard judges everything the model sent, joined with `;`.
+  if (extraction.kind === 'several') return { kind: 'statement', text: extraction.statements.join(';\n'), statementCount: extraction.statements.length };
   // A model that ended on its own meant its reply to end there; when the server does not say why it
   // stopped, a reply that ends inside its tag may have been cut off and is not run.
   const incomplete = incompleteReason(extraction, finishReason === 'stop' ? 'finished' : 'unknown');
-  return incomplete === undefined ? { kind: 'statement', sql: extraction.sql, reply } : { kind: 'unusable', error: incomplete, reply };
+  return incomplete === undefined ? { kind: 'statement', text: extraction.sql, statementCount: 1 } : { kind: 'unusable', error: incomplete, reply };
 }
 
 function escapeRegExp(text: string): string {
@@ -90,7 +55,7 @@ function schemaFor(context: StageContext, input: GenerationInput): string {
 }
 
 /** Chain 2: writes SQL in the source's dialect from DDL, sample rows, dialect notes and few-shot examples. */
-export async function generateSql(context: StageContext, input: GenerationInput): Promise<GeneratedSql> {
+export async function generateSql(context: StageContext, input: GenerationInput): Promise<SqlStatement | UnusableReply> {
   const messages = context.prompts.render('generate-sql', {
     dialect: input.dialect.displayName,
     dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
@@ -108,7 +73,7 @@ function holdsClosedStatement(text: string): boolean {
   return extraction.kind === 'statement' && extraction.closed && extraction.cutOff === undefined;
 }
 
-async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<GeneratedSql> {
+async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<SqlStatement | UnusableReply> {
   // No stop at </sql>: providers drop the stop sequence from the text, and the closing tag is what tells
   // a finished statement from one cut off when a server does not report why it stopped.
   const { text, cutAtOutputTokens, finishReason } = await askForUncutReply(context, { messages, temperature: 0 }, holdsClosedStatement);
@@ -116,38 +81,25 @@ async function askForSql(context: StageContext, messages: LanguageModelMessage[]
   return readReply(text, finishReason);
 }
 
-/** A guard refusal a rewrite can lift: its rule, its reason and what to change. */
-export interface RepairableRefusal {
-  /** The rule the statement broke. */
-  readonly rule: GuardRule;
-  /** The guard's reason. */
-  readonly reason: string;
-  /** What a rewrite must change (from guardRuleRepairs). */
-  readonly advice: string;
-}
-
 /** What the repair prompt needs: the failed SQL and the database's exact error, or the guard's refusal. */
 export interface RepairInput extends GenerationInput {
-  /** The SQL that failed. */
-  readonly failedSql: string;
-  /** The error text as the database reported it, or why the reply held no runnable statement. */
-  readonly error: string;
-  /** Set when the guard refused the SQL: the prompt then quotes its rule and reason. */
-  readonly refusal?: RepairableRefusal | undefined;
+  /** The failed SQL, or the start of a reply that held none. */
+  readonly failure: AttemptFailure;
 }
 
 /** Asks for corrected SQL, feeding back the failed statement and the engine's message or the guard's refusal. */
-export async function repairSql(context: StageContext, input: RepairInput): Promise<GeneratedSql> {
+export async function repairSql(context: StageContext, input: RepairInput): Promise<SqlStatement | UnusableReply> {
   const common = {
     dialect: input.dialect.displayName,
     dialect_notes: context.prompts.dialectNotes(input.dialect.promptNotesFile),
     schema: schemaFor(context, input),
     question: input.question,
-    failed_sql: input.failedSql,
+    failed_sql: input.failure.text,
   };
+  const { refusal } = input.failure;
   const messages =
-    input.refusal === undefined
-      ? context.prompts.render('repair-sql', { ...common, error: input.error })
-      : context.prompts.render('repair-refused-sql', { ...common, ...input.refusal });
+    refusal === undefined
+      ? context.prompts.render('repair-sql', { ...common, error: input.failure.error })
+      : context.prompts.render('repair-refused-sql', { ...common, ...refusal });
   return askForSql(context, messages);
 }

@@ -1,4 +1,4 @@
-import type { CatalogTable } from '../catalog/catalog-types.js';
+import type { CatalogTable } from '../../../catalog/catalog-types.js';
 
 /**
  * The guard's `tableColumns` for a set of catalog tables: every column of each table in ordinal order,

@@ -1,4 +1,4 @@
-import { withoutThinking } from './model-reply-text.js';
+import { withoutThinking } from '../../model-reply-text.js';
 import { scanStatements, withoutMarkdownEscapes, type ScannedStatement, type ScanOptions } from './sql-text-scanner.js';
 
 /**

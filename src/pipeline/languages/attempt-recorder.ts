@@ -1,8 +1,7 @@
-import { repairabilityOf } from '../errors/error-codes.js';
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { QueryAttempt } from '../schemas/query-schema.js';
-import type { PipelineObserver } from './pipeline-observer.js';
-
+import { repairabilityOf } from '../../errors/error-codes.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+import type { QueryAttempt } from '../../schemas/query-schema.js';
+import type { PipelineObserver } from '../../metrics/pipeline-observer.js';
 
 /**
  * The attempts of one generate → check → execute → repair loop, SQL or HTTP: each is kept for the

@@ -1,29 +1,14 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { StageContext } from '../pipeline/stage-context.js';
-import type { ConversationStore, ConversationTurn } from './conversation-store.js';
-import { followUpCue } from './follow-up-detector.js';
+import type { ConversationStore, ConversationTurn } from '../conversation/conversation-store.js';
+import { requireLastTurn } from '../conversation/last-turn-reader.js';
+import { followUpCue } from '../conversation/follow-up-detector.js';
+import type { StageContext } from './stage-context.js';
 
 /** A question made standalone, with the turn it follows (if any). */
 export interface ResolvedQuestion {
   /** The question to route and answer. */
   readonly standaloneQuestion: string;
-  /** The previous turn of the conversation, offered to the SQL prompt as context; absent for a question that stands alone. */
+  /** The previous turn of the conversation, offered to the writing prompt as context; absent for a question that stands alone. */
   readonly previous?: ConversationTurn;
-}
-
-/**
- * The last turn of the conversation the request names. An id the store does not hold (never issued
- * to this client, or expired) is refused: answering as if it were new would silently drop the context
- * the caller believes it is building on.
- */
-export async function requireLastTurn(store: ConversationStore, conversationId: string): Promise<ConversationTurn> {
-  const previous = await store.lastTurn(conversationId);
-  if (previous !== undefined) return previous;
-  throw new SwitchyardError(
-    'SWY_ERR_CONVERSATION_NOT_FOUND',
-    `Conversation "${conversationId}" is unknown or has expired. Ask again without conversationId to start a new conversation, and pass back the conversationId of its answer to follow up.`,
-    { details: { conversationId } },
-  );
 }
 
 /**

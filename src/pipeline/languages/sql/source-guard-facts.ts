@@ -1,6 +1,6 @@
-import type { CatalogSource } from '../catalog/catalog-types.js';
-import type { Connector } from '../connectors/connector.js';
-import type { GuardRequest } from '../guard/sql-guard.js';
+import type { CatalogSource } from '../../../catalog/catalog-types.js';
+import type { Connector } from '../../../connectors/connector.js';
+import type { GuardRequest } from '../../../guard/sql-guard.js';
 import { readProtectedColumns } from './protected-column-reader.js';
 import { readTableColumns } from './table-column-reader.js';
 

@@ -1,4 +1,4 @@
-import type { CatalogTable } from '../catalog/catalog-types.js';
+import type { CatalogTable } from '../../../catalog/catalog-types.js';
 
 /**
  * The guard's `protectedColumns` for a set of catalog tables: each table's PII columns, keyed by table

@@ -16,6 +16,6 @@ export interface PipelineObserver {
   onAnswerToken?(event: { text: string }): void;
   /** The guard refused one statement, by its stable rule name. */
   onGuardRejection?(event: { rule: string }): void;
-  /** The question finished, answered (`response`) or failed (`error`); emitted by the caching pipeline. */
+  /** The question finished, answered (`response`) or failed (`error`): one event per question, cache hits included. */
   onComplete?(event: { response?: QueryResponse; error?: unknown; cache: 'hit' | 'miss'; durationMs: number }): void;
 }

@@ -1,7 +1,7 @@
-import type { CatalogTable } from '../catalog/catalog-types.js';
-import { renderSchemaWithSamples, schemaDetailLevels } from '../catalog/table-info-renderer.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
-import { fitsTokenBudget } from '../llm/tokens/token-counter.js';
+import type { CatalogTable } from '../../../catalog/catalog-types.js';
+import { renderSchemaWithSamples, schemaDetailLevels } from '../../../catalog/table-info-renderer.js';
+import type { SqlDialect } from '../../../dialects/sql-dialect.js';
+import { fitsTokenBudget } from '../../../llm/tokens/token-counter.js';
 
 /** The schema text a SQL prompt carries, and what was left out to fit it. */
 export interface FittedSchema {
