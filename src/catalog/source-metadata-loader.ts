@@ -1,4 +1,4 @@
-import type { GlueCatalogConfig } from '../config/source-config.js';
+import type { GlueCatalogConfig } from '../sources/source-config.js';
 import type { SourceHandle } from '../sources/source-handle.js';
 import { buildCatalogSource } from './catalog-builder.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { toSwitchyardError } from '../app-error-handler.js';
+import { toSwitchyardError } from '../errors/framework-error-mapper.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
 import type { PipelineObserver } from '../metrics/pipeline-observer.js';
 import { AccessErrorResponses, BodyErrorResponses, ServiceErrorResponses } from '../schemas/error-schema.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import type { SourceConfig } from '../../src/config/source-config.js';
+import type { SourceConfig } from '../../src/sources/source-config.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
 import { getDialect, requireSqlDialect } from '../../src/dialects/dialect-registry.js';

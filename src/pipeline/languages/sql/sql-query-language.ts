@@ -19,13 +19,7 @@ import type {
   WrittenStatement,
 } from '../query-language.js';
 import { sourceGuardFacts } from './source-guard-facts.js';
-import { generateSql, repairSql } from './sql-writer.js';
-
-/** SQL as one reply held it: one statement, or several joined with `;` to be refused as a whole. */
-export interface SqlStatement extends WrittenStatement {
-  /** How many statements the reply held; exactly one may run. */
-  readonly statementCount: number;
-}
+import { generateSql, repairSql, type SqlStatement } from './sql-writer.js';
 
 /** What checks a SQL statement besides the guard's own rules. */
 export interface SqlChecks {

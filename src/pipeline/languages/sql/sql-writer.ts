@@ -5,10 +5,15 @@ import type { FinishReason } from '../../../llm/finish-reason.js';
 import type { LanguageModelMessage } from '../../../llm/language-model.js';
 import type { StageContext } from '../../stage-context.js';
 import { askForUncutReply, cutReplyProblem } from '../../uncut-reply-request.js';
-import type { AttemptFailure, UnusableReply, WritingTask } from '../query-language.js';
+import type { AttemptFailure, UnusableReply, WritingTask, WrittenStatement } from '../query-language.js';
 import { fitSchemaToBudget } from './schema-prompt-fitter.js';
-import type { SqlStatement } from './sql-query-language.js';
 import { extractSql, incompleteReason } from './sql-extractor.js';
+
+/** SQL as one reply held it: one statement, or several joined with `;` to be refused as a whole. */
+export interface SqlStatement extends WrittenStatement {
+  /** How many statements the reply held; exactly one may run. */
+  readonly statementCount: number;
+}
 
 /** What chain 2 needs to write SQL: the task and the source's dialect. */
 export interface GenerationInput extends WritingTask {
