@@ -4,7 +4,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { findProjectRoot } from './config/project-root.js';
-import { readSettings } from './config/settings.js';
+import { readServiceConfig } from './config/service-config-reader.js';
 import { SwitchyardError } from './errors/switchyard-error.js';
 import { stdioCaller } from './mcp/mcp-caller.js';
 import { withProtocolErrorData } from './mcp/mcp-error-mapping.js';
@@ -25,10 +25,10 @@ process.chdir(findProjectRoot());
 
 let app: FastifyInstance | undefined;
 try {
-  const settings = readSettings();
-  app = await buildApp({ settings, logger: { level: settings.logLevel, stream: process.stderr } });
+  const config = readServiceConfig();
+  app = await buildApp({ config, logger: { level: config.logLevel, stream: process.stderr } });
   const services = app.mcpServices;
-  const server = createMcpServer(services, stdioCaller(app.apiKeys, services.mcp.stdioApiKey));
+  const server = createMcpServer(services, stdioCaller(app.apiKeys, services.settings.mcpApiKey));
   watchSourceSchemas(app.catalog, () => void server.sendResourceListChanged().catch(() => undefined));
   const running = app;
   let closing = false;

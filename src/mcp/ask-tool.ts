@@ -1,4 +1,4 @@
-import { combineObservers, type PipelineObserver } from '../pipeline/pipeline-observer.js';
+import { combineObservers, type PipelineObserver } from '../metrics/pipeline-observer.js';
 import { AskResultSchema, type AskResult } from '../schemas/mcp-tool-schema.js';
 import { queryRequestSchema, type QueryRequest, type QueryRequestLimits, type QueryResponse } from '../schemas/query-schema.js';
 import { defineTool, type McpTool, type McpToolContext } from './mcp-tool.js';
@@ -65,7 +65,7 @@ export function askTool(limits: QueryRequestLimits): McpTool {
         ...(caller.client?.allowedSources ? { allowedSources: caller.client.allowedSources } : {}),
         ...(caller.client ? { client: caller.client.id } : {}),
       });
-      const rows = limitResultRows(response.rows, services.mcp.maxResultRows, services.mcp.maxResultBytes);
+      const rows = limitResultRows(response.rows, services.settings.mcpMaxRows, services.settings.mcpMaxResultBytes);
       return {
         structured: askResult(response, rows),
         text: answerText(response, rows),

@@ -14,13 +14,13 @@ export const getRowsTool = defineTool({
   result: GetRowsResultSchema,
   annotations: { idempotentHint: true },
   async run(input, { services, caller, signal }) {
-    const { mcp, csvMaxRows } = services;
+    const { mcpMaxRows, mcpMaxResultBytes, csvMaxRows } = services.settings;
     const offset = input.offset ?? 0;
-    const limit = Math.min(input.limit ?? mcp.maxResultRows, mcp.maxResultRows);
+    const limit = Math.min(input.limit ?? mcpMaxRows, mcpMaxRows);
     const wanted = Math.min(offset + limit, csvMaxRows);
     const outcome = await rerunQuery(services, caller, input.queryId, wanted, signal);
     const fetched = outcome.result.rows;
-    const rows = limitResultRows(fetched.slice(offset, offset + limit), limit, mcp.maxResultBytes);
+    const rows = limitResultRows(fetched.slice(offset, offset + limit), limit, mcpMaxResultBytes);
     const end = offset + rows.length;
     // More rows exist when this page stopped inside what was read, or the source had more than was asked for.
     const hasMore = end < fetched.length || (outcome.result.truncated && fetched.length >= offset + limit && rows.length > 0);

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
-import type { McpSettings } from '../config/mcp-settings.js';
 import type { Settings } from '../config/settings.js';
 import type { QueryRecordStore } from '../conversation/query-record-store.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
@@ -26,12 +25,8 @@ export interface McpServices {
   readonly pipeline: Pick<QueryPipeline, 'run'>;
   /** Recent queries by id, behind get_rows and the CSV resource. */
   readonly queryRecords: QueryRecordStore;
-  /** Most rows a full-result read returns (SWITCHYARD_CSV_MAX_ROWS). */
-  readonly csvMaxRows: number;
-  /** Service settings. */
+  /** The service config, read once at start-up: the row caps and the SWITCHYARD_MCP_* settings. */
   readonly settings: Settings;
-  /** MCP settings. */
-  readonly mcp: McpSettings;
   /** Metrics registry, when the metrics plugin is on. */
   readonly metrics: ServiceMetrics | undefined;
   /** Audit destination, when configured. */

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResourceLink, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Static, TSchema } from 'typebox';
-import type { PipelineObserver } from '../pipeline/pipeline-observer.js';
+import type { PipelineObserver } from '../metrics/pipeline-observer.js';
 import type { McpCaller } from './mcp-caller.js';
 import type { McpServices } from './mcp-services.js';
 

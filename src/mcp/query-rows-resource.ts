@@ -48,13 +48,13 @@ export async function rerunQuery(services: McpServices, caller: McpCaller, query
 
 /** A query's full result as CSV text, cut after the last whole line that fits SWITCHYARD_MCP_MAX_CSV_BYTES. */
 export async function readQueryRows(services: McpServices, caller: McpCaller, queryId: string, signal: AbortSignal): Promise<{ text: string; rows: number; complete: boolean }> {
-  const { result } = await rerunQuery(services, caller, queryId, services.csvMaxRows, signal);
+  const { result } = await rerunQuery(services, caller, queryId, services.settings.csvMaxRows, signal);
   const lines = [renderCsvLine(result.columns.map((column) => column.name))];
   let bytes = Buffer.byteLength(lines[0]!, 'utf8') + 1;
   for (const row of result.rows) {
     const line = renderCsvLine(row);
     bytes += Buffer.byteLength(line, 'utf8') + 1;
-    if (bytes > services.mcp.maxCsvBytes) break;
+    if (bytes > services.settings.mcpMaxCsvBytes) break;
     lines.push(line);
   }
   const rows = lines.length - 1;

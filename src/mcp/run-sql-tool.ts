@@ -18,7 +18,7 @@ export const runSqlTool = defineTool({
   annotations: { idempotentHint: true },
   async run(input, context) {
     const { services, caller } = context;
-    const { settings, mcp } = services;
+    const { settings } = services;
     const observer = context.operationsObserver(input.sql);
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
@@ -37,7 +37,7 @@ export const runSqlTool = defineTool({
       observer.onRows?.(result);
       // Registered as an answer's query is, so get_rows and the CSV resource re-run it (guarded again) for this client only.
       const queryId = services.queryRecords.add({ source: outcome.source, modelSql: input.sql, allowedTables: outcome.allowedTables, owner: caller.client?.id });
-      const rows = limitResultRows(result.rows, mcp.maxResultRows, mcp.maxResultBytes);
+      const rows = limitResultRows(result.rows, settings.mcpMaxRows, settings.mcpMaxResultBytes);
       const totalMs = elapsed();
       const response: QueryResponse = {
         answer: null, source: outcome.source, tables: [], sql: outcome.sql, columns: result.columns, rows: result.rows, rowCount: result.rows.length,

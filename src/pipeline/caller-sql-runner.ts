@@ -1,24 +1,20 @@
 import type { SourceScope } from '../access/source-scope.js';
-import type { CatalogService } from '../catalog/catalog-service.js';
 import type { QueryResult } from '../connectors/connector.js';
-import { withUniformNumericColumns } from '../connectors/json-safe-values.js';
-import { requireSqlDialect } from '../dialects/dialect-registry.js';
+import { withUniformNumericColumns } from '../connectors/shared/json-safe-values.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { guardRuleRepairs } from '../guard/guard-rejection.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
-import { observeGuard } from '../metrics/observed-guard.js';
+import type { PipelineObserver } from '../metrics/pipeline-observer.js';
 import type { QueryResponse } from '../schemas/query-schema.js';
-import type { SourceRegistry } from '../sources/source-registry.js';
 import { raceAbortReason } from './abort-reason-race.js';
-import type { PipelineObserver } from './pipeline-observer.js';
-import { sourceGuardFacts } from './source-guard-facts.js';
+import { statementRunnerFor } from './languages/source-language.js';
+import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
 
 /** What guarding and running SQL on a named source needs. */
 export interface CallerSqlDependencies {
   /** The current catalog snapshot. */
-  readonly catalog: CatalogService;
+  readonly catalog: PipelineCatalog;
   /** The configured sources: connectors, timeouts, row caps and default schemas. */
-  readonly sources: SourceRegistry;
+  readonly sources: PipelineSources;
   /** The read-only guard. */
   readonly guard: SqlGuard;
 }
@@ -56,10 +52,11 @@ export interface CallerSqlOutcome {
 }
 
 /**
- * Guards and runs SQL written outside the attempt loop, exactly as an answer's SQL is judged: the
- * key's scope (a forbidden source, or a table of one, is 403), the source's tables, its PII columns,
- * its allowed functions and its sessions' quoting, the row-limit rewrite at the row cap, then the
- * source's statement timeout. A refusal ends it: nobody is asked to repair it.
+ * Guards and runs SQL written outside the attempt loop through the same SQL statement runner that
+ * checks an answer's SQL: the key's scope (a forbidden source, or a table of one, is 403), the
+ * source's tables, its PII columns, its allowed functions and its sessions' quoting, the row-limit
+ * rewrite at the row cap, then the source's statement timeout. A refusal ends it: nobody is asked to
+ * repair it, but its error says what a rewrite must change.
  */
 export async function runCallerSql(dependencies: CallerSqlDependencies, request: CallerSqlRequest): Promise<CallerSqlOutcome> {
   const { catalog, sources } = dependencies;
@@ -78,32 +75,21 @@ export async function runCallerSql(dependencies: CallerSqlDependencies, request:
       details: { source: source.name },
     });
   }
-  const maxRows = handle.maxRowsFor(request.maxRows);
   const allowedTables = request.allowedTables === undefined ? source.tables.map((table) => table.name) : [...request.allowedTables];
-  const guard = observeGuard(request.scope.scopeGuard(dependencies.guard, snapshot.sources), request.observer);
-  const verdict = guard.check({
-    sql: request.sql,
-    dialect: requireSqlDialect(source.dialect),
-    allowedTables,
-    // From the current catalog: a column marked PII since the statement was first written is protected too.
-    ...sourceGuardFacts(source, handle.connector),
-    rowLimit: maxRows + 1,
-    ...(handle.defaultSchema === undefined ? {} : { defaultSchema: handle.defaultSchema }),
-  });
-  if (!verdict.allowed) {
+  const runner = statementRunnerFor(
+    { source, handle, allowedTables, maxRows: handle.maxRowsFor(request.maxRows), signal: request.signal },
+    { guard: dependencies.guard, access: { scope: request.scope, sources: snapshot.sources }, observer: request.observer },
+  );
+  const statement = runner.reread(request.sql);
+  if (statement.kind === 'unusable') throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The SQL was rejected: ${statement.error}`, { details: { source: source.name } });
+  const checked = await runner.check(statement);
+  if (!checked.allowed) {
     // The writer may rewrite it as a model would: `advice` says what a rewrite must change, null when none may.
-    const advice = guardRuleRepairs[verdict.rule];
-    throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The SQL was rejected: ${verdict.reason}`, {
-      details: { rule: verdict.rule, reason: verdict.reason, repairable: advice !== null, advice, source: source.name },
+    const advice = checked.refusal?.advice ?? null;
+    throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The SQL was rejected: ${checked.reason}`, {
+      details: { ...(checked.rule === undefined ? {} : { rule: checked.rule }), reason: checked.reason, repairable: advice !== null, advice, source: source.name },
     });
   }
-  const running = handle.connector.execute(verdict.sql, { maxRows, timeoutMs: handle.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) });
-  const result = await raceAbortReason(running, request.signal);
-  return {
-    source: source.name,
-    sql: verdict.sql,
-    allowedTables,
-    result: withUniformNumericColumns(result),
-    guard: { verdict: 'allowed', limitApplied: verdict.limitApplied, ...(verdict.limitApplied ? { rowLimit: maxRows + 1 } : {}), functions: verdict.functions },
-  };
+  const { result, verdict } = await raceAbortReason(runner.run(checked), request.signal);
+  return { source: source.name, sql: checked.runnable, allowedTables, result: withUniformNumericColumns(result), guard: verdict };
 }

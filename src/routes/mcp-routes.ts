@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { replyWithError } from '../app-error-handler.js';
+import { replyWithError } from './error-reply-writer.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { mcpCaller } from '../mcp/mcp-caller.js';
 import { jsonRpcErrorBody, withErrorData } from '../mcp/mcp-error-mapping.js';
@@ -34,7 +34,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 const mcpRoutes: FastifyPluginAsync = async (app) => {
   const services = app.mcpServices;
   const sessions = new McpSessionRegistry(
-    { maxSessions: services.mcp.maxSessions, idleMs: services.mcp.sessionIdleSeconds * 1000 },
+    { maxSessions: services.settings.mcpMaxSessions, idleMs: services.settings.mcpSessionIdleSeconds * 1000 },
     (caller) => createMcpServer(services, caller),
   );
   watchSourceSchemas(app.catalog, () => sessions.notifyResourceListChanged());
@@ -47,7 +47,7 @@ const mcpRoutes: FastifyPluginAsync = async (app) => {
 
   app.addHook('onRequest', async (request) => {
     const origin = header(request, 'origin');
-    if (!isAllowedOrigin(origin, header(request, 'host'), services.mcp.allowedOrigins)) {
+    if (!isAllowedOrigin(origin, header(request, 'host'), services.settings.mcpAllowedOrigins)) {
       throw new SwitchyardError('SWY_ERR_FORBIDDEN', `Origin ${origin} may not call /mcp; list it in SWITCHYARD_MCP_ALLOWED_ORIGINS if it should`, { details: { origin } });
     }
   });

@@ -12,10 +12,10 @@ const run = promisify(execFile);
  * The MCP Inspector's command-line mode (`@modelcontextprotocol/inspector --cli`), a client nobody on
  * this project wrote. It is not a dependency (from 0.16 on it needs Node 22); install it anywhere, e.g.
  * `npm install --prefix /tmp/inspector @modelcontextprotocol/inspector@0.15.0`, and point
- * SWITCHYARD_TEST_MCP_INSPECTOR at its cli/build/cli.js. Without it these tests are skipped, saying so.
+ * MCP_INSPECTOR_CLI at its cli/build/cli.js. Without it these tests are skipped, saying so.
  */
 function findInspector(): string | undefined {
-  const configured = process.env.SWITCHYARD_TEST_MCP_INSPECTOR;
+  const configured = process.env.MCP_INSPECTOR_CLI;
   if (configured !== undefined && configured !== '') return fs.existsSync(configured) ? configured : undefined;
   try {
     return createRequire(import.meta.url).resolve('@modelcontextprotocol/inspector/cli/build/cli.js');
@@ -25,7 +25,7 @@ function findInspector(): string | undefined {
 }
 
 const inspector = findInspector();
-if (inspector === undefined) console.warn('[skip] the MCP Inspector CLI is not installed (set SWITCHYARD_TEST_MCP_INSPECTOR to its cli/build/cli.js); its tests are skipped');
+if (inspector === undefined) console.warn('[skip] the MCP Inspector CLI is not installed (set MCP_INSPECTOR_CLI to its cli/build/cli.js); its tests are skipped');
 
 const toolNames = ['ask', 'list_sources', 'search_catalog', 'describe_table', 'run_sql', 'get_rows'];
 

@@ -132,6 +132,9 @@ export const stdioCommand = { command: process.execPath, args: [path.join(reposi
 
 /** The environment of a stdio server on the demo data generated for the tests, with `extra` on top. */
 export function stdioEnvironment(extra: Record<string, string>): Record<string, string> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  // The test run's own SWITCHYARD_ variables are not this server's settings (an unknown one would stop it).
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('SWITCHYARD_')),
+  );
   return { ...inherited, SWITCHYARD_DATA_DIR: testDataDirectory, SWITCHYARD_CATALOG_DIR: path.join(repositoryRoot, 'catalog'), LOG_LEVEL: 'warn', ...extra };
 }

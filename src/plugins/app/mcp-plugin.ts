@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import { findProjectRoot } from '../../config/project-root.js';
-import { readMcpSettings } from '../../config/mcp-settings.js';
 import type { Settings } from '../../config/settings.js';
 import { CatalogSearch } from '../../mcp/catalog-search.js';
 import type { McpServices } from '../../mcp/mcp-services.js';
@@ -16,10 +15,8 @@ declare module 'fastify' {
 
 /** Options of the MCP plugin. */
 export interface McpPluginOptions {
-  /** Service settings. */
+  /** The service config: the row caps and the SWITCHYARD_MCP_* settings. */
   readonly settings: Settings;
-  /** Environment holding the SWITCHYARD_MCP_* settings. */
-  readonly environment: NodeJS.ProcessEnv;
 }
 
 /** Gathers the services the MCP tools use: the same catalog, guard, pipeline and records as the REST routes. */
@@ -34,9 +31,7 @@ export default fp<McpPluginOptions>(
       guard: app.sqlGuard,
       pipeline: app.queryPipeline,
       queryRecords: app.queryRecords,
-      csvMaxRows: app.csvMaxRows,
       settings: options.settings,
-      mcp: readMcpSettings(options.environment),
       metrics: app.hasDecorator('metrics') ? app.metrics : undefined,
       audit: app.hasDecorator('auditLog') ? app.auditLog : undefined,
       log: app.log,

@@ -4,8 +4,7 @@ import type { Settings } from '../../config/settings.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
-import { CachingQueryPipeline } from '../../cache/caching-query-pipeline.js';
-import { createEmbeddingProvider } from '../../routing/embedding-provider-factory.js';
+import { createEmbeddingProvider } from '../../llm/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,10 +15,8 @@ declare module 'fastify' {
 
 /** Options of the pipeline plugin. */
 export interface PipelinePluginOptions {
-  /** Service settings. */
+  /** The service config: limits, routing and the embedding provider. */
   readonly settings: Settings;
-  /** Environment the embedding provider settings are read from. Default is process.env. */
-  readonly environment?: NodeJS.ProcessEnv;
   /** Evaluation only: leave the curated example asking the scored question out of its SQL prompt. */
   readonly ownExampleLeftOut?: boolean | undefined;
 }
@@ -29,10 +26,10 @@ export default fp<PipelinePluginOptions>(
   async (app, options) => {
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
     // Routing fuses these with lexical ranking when an embedding provider is configured.
-    const embeddings = createEmbeddingProvider(options.environment ?? process.env);
+    const embeddings = createEmbeddingProvider(options.settings);
     app.decorate(
       'queryPipeline',
-      new CachingQueryPipeline({
+      new QueryPipeline({
         catalog: app.catalog,
         sources: app.sources,
         embeddings,
@@ -47,12 +44,11 @@ export default fp<PipelinePluginOptions>(
         // Absent when the pipeline is composed without the conversation plugin: questions then stand alone.
         conversations: app.hasDecorator('conversations') ? app.conversations : undefined,
         queryRecords: app.hasDecorator('queryRecords') ? app.queryRecords : undefined,
+        // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
+        cache: app.hasDecorator('queryCache') ? app.queryCache : undefined,
+        onCacheLookup: (layer, outcome) => (app.hasDecorator('metrics') ? app.metrics.cacheLookups.inc({ layer, outcome }) : undefined),
         ownExampleLeftOut: options.ownExampleLeftOut,
-      },
-      // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
-      app.hasDecorator('queryCache') ? app.queryCache : undefined,
-      (layer, outcome) => (app.hasDecorator('metrics') ? app.metrics.cacheLookups.inc({ layer, outcome }) : undefined),
-      ),
+      }),
     );
   },
   { name: 'query-pipeline', dependencies: ['sources', 'catalog', 'sql-guard', 'llm'] },
