@@ -10,7 +10,7 @@ import { salesDemoGenerator } from './sales-demo-generator.js';
 import { SeededSqlRandom } from './seeded-sql-random.js';
 
 /** Bump whenever generated content changes, so existing demo folders are rebuilt. */
-export const demoGeneratorVersion = 2;
+export const demoGeneratorVersion = 3;
 /** Seed used when none is given. */
 export const defaultDemoSeed = 2008;
 
