@@ -91,6 +91,44 @@ export interface CatalogSource {
   readonly status: SourceStatus;
 }
 
+/** A column of one source, named the way overlays write it: `source.table.column`. */
+export interface ColumnReference {
+  /** Source name. */
+  readonly source: string;
+  /** Table name as written in SQL. */
+  readonly table: string;
+  /** Column name. */
+  readonly column: string;
+}
+
+/** Why the catalog suggests a relationship nobody declared. */
+export interface RelationshipEvidence {
+  /** How the names match: the same name, one ending with the other, or a table-qualified key (`employee_id` → `employees.id`). */
+  readonly nameMatch: 'same-name' | 'suffix' | 'table-qualified';
+  /** Share of the sampled `from` values found in the `to` column, 0 to 1. */
+  readonly containment: number;
+  /** How many distinct `from` values were sampled. */
+  readonly sampledValues: number;
+}
+
+/**
+ * A join key between two sources: `from` holds values of `to` (many claims → one employee). Declared
+ * in an overlay, or suggested at catalog build from matching names, compatible types and the
+ * sampled values of `from` found in `to`, a column whose values are unique.
+ */
+export interface CatalogRelationship {
+  /** The referencing column. */
+  readonly from: ColumnReference;
+  /** The referenced column. */
+  readonly to: ColumnReference;
+  /** `declared` in an overlay, or `suggested` by the catalog. */
+  readonly origin: 'declared' | 'suggested';
+  /** What the relationship means (declared ones, from the overlay). */
+  readonly description?: string;
+  /** What a suggestion rests on. */
+  readonly evidence?: RelationshipEvidence;
+}
+
 /** An immutable, versioned view of all sources. */
 export interface CatalogSnapshot {
   /** Content hash of the metadata; changes whenever anything a prompt could see changes. */
@@ -99,4 +137,6 @@ export interface CatalogSnapshot {
   readonly builtAt: string;
   /** Sources in configuration order. */
   readonly sources: CatalogSource[];
+  /** Join keys between sources, declared ones first; absent in snapshots persisted before there were any. */
+  readonly relationships?: CatalogRelationship[];
 }

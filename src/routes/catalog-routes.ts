@@ -31,7 +31,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['catalog'],
-        summary: 'Sources, tables and columns with types, descriptions and sample values',
+        summary: 'Sources, tables and columns with types, descriptions and sample values, and the relationships between sources',
         response: { 200: CatalogResponseSchema, ...AccessErrorResponses, 503: ErrorResponseSchema },
       },
     },
@@ -54,6 +54,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           })),
           exampleQuestions: source.examples.map((example) => example.question),
         })),
+        relationships: (snapshot.relationships ?? []).filter((relationship) => scope.allows(relationship.from.source) && scope.allows(relationship.to.source)),
       };
     },
   );
