@@ -67,6 +67,16 @@ export interface FewShotExample {
   readonly sql: string;
 }
 
+/** A question only several sources answer together, with DuckDB SQL over source-qualified names (`hr.employees`). */
+export interface CrossSourceExample {
+  /** The question in plain English. */
+  readonly question: string;
+  /** The sources the answer needs. */
+  readonly sources: string[];
+  /** DuckDB SQL joining the sources' tables by their source-qualified names. */
+  readonly sql: string;
+}
+
 /** One source with everything the prompts need. */
 export interface CatalogSource {
   /** Source name. */
@@ -81,6 +91,8 @@ export interface CatalogSource {
   readonly tables: CatalogTable[];
   /** Curated few-shot examples. */
   readonly examples: FewShotExample[];
+  /** Questions this source answers only together with others (overlay); never used as its own few-shots. */
+  readonly crossSourceExamples?: CrossSourceExample[];
   /** Business glossary (overlay). */
   readonly glossary?: GlossaryEntry[];
   /** Where the metadata came from, e.g. `introspection` or `glue`. */

@@ -5,6 +5,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { OverlayFileSchema, type OverlayFile } from './overlay-schema.js';
 import { readYamlFile } from '../config/yaml-file-reader.js';
 import { relationshipDeclarationProblems, type DeclarationProblem } from './declared-relationships.js';
+import { crossSourceExampleProblems } from './cross-source-example-check.js';
 
 /** The line of `file` where the YAML node at `problem.path` starts, when it can be found. */
 async function lineOf(file: string, problem: DeclarationProblem): Promise<number | undefined> {
@@ -14,9 +15,9 @@ async function lineOf(file: string, problem: DeclarationProblem): Promise<number
   return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
 }
 
-/** Refuses an overlay whose relationships are malformed before the catalog is consulted: file, line and what to write instead. */
+/** Refuses an overlay whose relationships or cross-source examples are malformed before the catalog is consulted: file, line and what to write instead. */
 async function checkDeclarations(file: string, overlay: OverlayFile): Promise<void> {
-  const [problem] = relationshipDeclarationProblems(overlay);
+  const [problem] = [...relationshipDeclarationProblems(overlay), ...crossSourceExampleProblems(overlay)];
   if (problem === undefined) return;
   const line = await lineOf(file, problem);
   const where = `/${problem.path.join('/')}`;

@@ -69,6 +69,19 @@ export const OverlayFileSchema = Type.Object(
         { description: "Functions this source's queries may call beyond the dialect's vetted list, each with a reason." },
       ),
     ),
+    crossSourceExamples: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            question: Type.String({ minLength: 1 }),
+            sources: Type.Array(Type.String({ minLength: 1 }), { minItems: 2, description: 'The sources the answer needs, this one among them.' }),
+            sql: Type.String({ minLength: 1, description: 'DuckDB SQL over source-qualified names, e.g. legal.claims JOIN hr.employees.' }),
+          },
+          { additionalProperties: false },
+        ),
+        { description: 'Questions only two or more sources answer together, with the federated SQL that answers them; never a single-source few-shot.' },
+      ),
+    ),
     relationships: Type.Optional(
       Type.Array(
         Type.Object(

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { countRows, withDuckDb, type DemoGenerationContext, type DemoSourceGenerator } from './demo-generator-support.js';
 import { sqlString, sqlStringList } from './seeded-sql-random.js';
 import { shippedStockPricesPath } from './stock-price-dataset.js';
+import { venueSponsorTickers } from './tickit-word-lists.js';
 
-// The tickers the overlay examples name stay in a scaled-down run.
-const anchorTickers = ['AAPL', 'AMZN', 'MSFT'];
+// The tickers the overlay examples name, and those the sales venues are named after, stay in a scaled-down run.
+const anchorTickers = [...new Set(['AAPL', 'AMZN', 'MSFT', ...Object.values(venueSponsorTickers)])];
 const minimumTickers = 20;
 
 /** The tickers a run loads: all of them at full size, otherwise the anchors plus a spread over the alphabet. */

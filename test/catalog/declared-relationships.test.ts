@@ -76,6 +76,16 @@ describe('reading overlays with relationships', () => {
     );
   });
 
+  it('refuses a cross-source example that does not need two sources, or not its own', async () => {
+    const example = (sources: string) => ['source: legal', 'crossSourceExamples:', '  - question: Who handled the most claims?', `    sources: ${sources}`, '    sql: SELECT 1'];
+    const notOwn = await overlaysFolder(example('[hr, sales]').join('\n'));
+    await expect(readOverlays(notOwn)).rejects.toThrow(`legal.yaml:4: /crossSourceExamples/0/sources must include "legal", the source this overlay describes`);
+    await fs.writeFile(path.join(notOwn, 'legal.yaml'), example('[legal, legal]').join('\n'));
+    await expect(readOverlays(notOwn)).rejects.toThrow(/legal\.yaml:4: \/crossSourceExamples\/0\/sources names a source twice/);
+    await fs.writeFile(path.join(notOwn, 'legal.yaml'), example('[legal]').join('\n'));
+    await expect(readOverlays(notOwn)).rejects.toThrow(/legal\.yaml:4: \/crossSourceExamples\/0\/sources/);
+  });
+
   it('refuses unknown keys in a relationship through the overlay schema', async () => {
     const folder = await overlaysFolder(['source: legal', 'relationships:', '  - from: legal.claims.adjuster_emp_no', '    to: hr.employees.emp_no', '    kind: many-to-one'].join('\n'));
     await expect(readOverlays(folder)).rejects.toThrow(/legal\.yaml:\d+: \/relationships\/0/);
@@ -127,5 +137,12 @@ describe('resolveDeclaredRelationships and the reference check', () => {
       'adjuster_emp_no → hr.first_name',
     ]);
     expect(overlayReferenceWarnings(overlays, catalog)).toEqual(warnings);
+  });
+
+  it('reports a cross-source example naming a source that is not configured', () => {
+    const overlays = new Map([['legal', { source: 'legal', crossSourceExamples: [{ question: 'Claims per region?', sources: ['legal', 'crm'], sql: 'SELECT 1' }] }]]);
+    expect(overlayReferenceWarnings(overlays, catalog)).toEqual([
+      'overlay for source "legal": cross-source example "Claims per region?" names sources that are not configured: crm',
+    ]);
   });
 });
