@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { buildApp } from '../src/app.js';
-import { readSettings } from '../src/config/settings.js';
+import { readServiceConfig } from '../src/config/service-config-reader.js';
 import { findProjectRoot } from '../src/config/project-root.js';
 
 const root = findProjectRoot();
@@ -19,7 +19,7 @@ const environment: NodeJS.ProcessEnv = {
   SWITCHYARD_RATE_LIMIT_MAX: '0',
   LOG_LEVEL: 'warn',
 };
-const app = await buildApp({ settings: readSettings(environment), environment, logger: { level: 'warn' } });
+const app = await buildApp({ config: readServiceConfig(environment), logger: { level: 'warn' } });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`);

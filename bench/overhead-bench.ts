@@ -17,7 +17,7 @@ import { SqlDatabase } from '@langchain/classic/sql_db';
 import { SqlDatabaseChain } from '@langchain/classic/chains/sql_db';
 import { DataSource } from 'typeorm';
 import { buildApp } from '../src/app.js';
-import { readSettings } from '../src/config/settings.js';
+import { readServiceConfig } from '../src/config/service-config-reader.js';
 import { findProjectRoot } from '../src/config/project-root.js';
 import { ensureDemoData } from '../src/demo/demo-data-generator.js';
 import { demoSalesQuestions } from './demo-sales-questions.js';
@@ -92,7 +92,7 @@ const environment: NodeJS.ProcessEnv = {
   // Injected into in-process, never listening: no client to authenticate.
   SWITCHYARD_AUTH: 'off',
 };
-const app = await buildApp({ settings: readSettings(environment), environment });
+const app = await buildApp({ config: readServiceConfig(environment) });
 const dataSource = new DataSource({ type: 'postgres', host: '127.0.0.1', port: 5432, username: 'postgres', database });
 await dataSource.initialize();
 // Times every statement LangChain runs, so database time can be taken out as it is for Switchyard.

@@ -7,16 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { createTokenCounter } from '../src/llm/token-counter.js';
-import { readSettings } from '../src/config/settings.js';
+import { readServiceConfig } from '../src/config/service-config-reader.js';
 import { LexicalRetriever } from '../src/routing/lexical-retriever.js';
 import { splitWords } from '../src/routing/text-terms.js';
 import { selectCandidates } from '../src/routing/candidate-selector.js';
 import { readJson, schemasToSources, goldTables, type BenchmarkQuestion, type SpiderSchema } from './benchmark-schema-loader.js';
 import { langChainTableInfoTokens } from './langchain-table-info-baseline.js';
 
-const benchDirectory = path.resolve(process.env.SWITCHYARD_BENCH_DIR ?? path.join(import.meta.dirname, '..', '..', 'shared', 'bench'));
+const benchDirectory = readServiceConfig().benchDirectory ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'bench');
 // The service's shipped defaults, so the figures are what a deployment routes with.
-const { routingMaxTables: maxTables, routingMaxSources: maxSources, routingTokenBudget: tokenBudget } = readSettings({});
+const { routingMaxTables: maxTables, routingMaxSources: maxSources, routingTokenBudget: tokenBudget } = readServiceConfig({});
 const counter = createTokenCounter('cl100k');
 
 interface Figures {

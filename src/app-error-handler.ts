@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { SwitchyardError } from './errors/switchyard-error.js';
-import { questionHardLimit } from './schemas/query-schema.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -9,12 +8,17 @@ interface ValidationIssue {
   params?: Record<string, unknown>;
 }
 
-function fromValidation(issues: ValidationIssue[], context: string): SwitchyardError {
+function fromValidation(issues: ValidationIssue[], context: string, body: unknown): SwitchyardError {
   const first = issues[0];
   const where = `${context}${first?.instancePath ?? ''}`;
   if (first?.instancePath === '/question' && first.keyword === 'maxLength') {
-    return new SwitchyardError('SWY_ERR_QUESTION_TOO_LONG', `The question is longer than ${questionHardLimit} characters`, {
-      details: { limit: questionHardLimit },
+    // The request schema states the running limit, so the schema refuses an over-long question first.
+    const limit = Number(first.params?.limit);
+    const question = (body as { question?: unknown } | undefined)?.question;
+    // Counted as the pipeline counts (code points), so both checks report the same length.
+    const length = typeof question === 'string' ? [...question].length : undefined;
+    return new SwitchyardError('SWY_ERR_QUESTION_TOO_LONG', `The question is ${length ?? 'more than ' + limit} characters long; the limit is ${limit}`, {
+      details: { ...(length === undefined ? {} : { length }), limit },
     });
   }
   const extra = first?.keyword === 'additionalProperties' ? ` (unknown field "${String(first.params?.additionalProperty)}")` : '';
@@ -23,11 +27,14 @@ function fromValidation(issues: ValidationIssue[], context: string): SwitchyardE
   });
 }
 
-/** Maps any error to `{ error: { code, message, details? } }`; 5xx messages are generic and stacks never leave the process. */
-export function toSwitchyardError(error: unknown): SwitchyardError {
+/**
+ * Maps any error to `{ error: { code, message, details? } }`; 5xx messages are generic and stacks never
+ * leave the process. `body` is the parsed request body, which lets a validation error say what it refused.
+ */
+export function toSwitchyardError(error: unknown, body?: unknown): SwitchyardError {
   if (SwitchyardError.isInstance(error)) return error;
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
-  if (Array.isArray(fastifyError.validation)) return fromValidation(fastifyError.validation, fastifyError.validationContext ?? 'body');
+  if (Array.isArray(fastifyError.validation)) return fromValidation(fastifyError.validation, fastifyError.validationContext ?? 'body', body);
   const status = fastifyError.statusCode;
   if (status === 413) return new SwitchyardError('SWY_ERR_PAYLOAD_TOO_LARGE', fastifyError.message, { details: { reason: fastifyError.code } });
   if (status === 415) return new SwitchyardError('SWY_ERR_UNSUPPORTED_MEDIA_TYPE', fastifyError.message, { details: { reason: fastifyError.code } });
@@ -41,7 +48,7 @@ export function toSwitchyardError(error: unknown): SwitchyardError {
 /** Installs the error and not-found handlers. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const mapped = toSwitchyardError(error);
+    const mapped = toSwitchyardError(error, request.body);
     const status = SwitchyardError.isInstance(error) || mapped.code !== 'SWY_ERR_VALIDATION' ? mapped.statusCode : ((error as FastifyError).statusCode ?? 400);
     if (status >= 500) request.log.error({ err: error, code: mapped.code }, 'request failed');
     else request.log.info({ code: mapped.code, message: mapped.message }, 'request rejected');

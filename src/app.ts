@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Settings } from './config/settings.js';
+import type { ServiceConfig } from './config/service-config.js';
 import type { LanguageModel } from './llm/language-model.js';
 import { drainOnClose } from './app-closing-hook.js';
 import { installErrorHandlers, toSwitchyardError } from './app-error-handler.js';
@@ -32,12 +32,10 @@ import webRoutes from './routes/web-routes.js';
 
 /** How to build the app. */
 export interface AppOptions {
-  /** Service settings. */
-  readonly settings: Settings;
+  /** The service config, read once at start-up (tests read one from an environment of their own). */
+  readonly config: ServiceConfig;
   /** A model to use instead of the configured one (tests use a scripted double). */
   readonly languageModel?: LanguageModel;
-  /** Environment the LLM settings are read from. Default is process.env. */
-  readonly environment?: NodeJS.ProcessEnv;
   /** Fastify logger option. Default is false (server.ts turns it on, readable on a terminal). */
   readonly logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /**
@@ -64,40 +62,40 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
-  drainOnClose(app, options.settings.shutdownGraceMs);
+  const config = options.config;
+  drainOnClose(app, config.shutdownGraceMs);
   // Before the routes, so the question routes carry its hook: it audits questions refused before their handler.
   recordRejectedQuestions(app);
   // Every body is JSON: a JSON document sent as text/plain is a client bug to answer with 415, not a
   // string that then fails validation as "body must be object".
   app.removeContentTypeParser('text/plain');
 
-  const environment = options.environment ?? process.env;
   await app.register(helmetPlugin);
-  await app.register(corsPlugin, { environment });
+  await app.register(corsPlugin, { config });
   // A little past the grace period, so requests aborted when it ends have answered before the listener closes.
-  await app.register(metricsPlugin, { drainTimeoutMs: options.settings.shutdownGraceMs + 1_000 });
-  await app.register(authPlugin, { environment });
-  await app.register(rateLimitPlugin, { environment });
+  await app.register(metricsPlugin, { drainTimeoutMs: config.shutdownGraceMs + 1_000 });
+  await app.register(authPlugin, { config });
+  await app.register(rateLimitPlugin, { config });
   await app.register(swaggerPlugin);
-  await app.register(auditPlugin, { environment });
-  await app.register(cachePlugin, { environment });
+  await app.register(auditPlugin, { config });
+  await app.register(cachePlugin, { config });
 
-  await app.register(sourcesPlugin, { settings: options.settings });
-  await app.register(catalogPlugin, { settings: options.settings });
+  await app.register(sourcesPlugin, { settings: config });
+  await app.register(catalogPlugin, { settings: config });
   await app.register(guardPlugin);
   await app.register(llmPlugin, {
-    environment,
+    config,
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   });
-  await app.register(conversationPlugin, { environment });
-  await app.register(pipelinePlugin, { settings: options.settings, environment, ownExampleLeftOut: options.ownExampleLeftOut === true });
+  await app.register(conversationPlugin, { config });
+  await app.register(pipelinePlugin, { settings: config, ownExampleLeftOut: options.ownExampleLeftOut === true });
 
   await app.register(healthRoutes);
   await app.register(catalogRoutes);
   await app.register(catalogStatusRoutes);
-  await app.register(adminRoutes, { adminToken: options.settings.adminToken });
-  await app.register(queryRoutes);
-  await app.register(streamRoutes);
+  await app.register(adminRoutes, { adminToken: config.adminToken });
+  await app.register(queryRoutes, { limits: config });
+  await app.register(streamRoutes, { limits: config });
   await app.register(downloadRoutes);
   await app.register(webRoutes);
   await app.register(metricsRoutes);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { ServiceConfig } from '../config/service-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 
 /** A client identified by its API key. */
@@ -13,7 +14,7 @@ export interface ApiClient {
  * When a key is required: `auto` (whenever keys are configured; a catalog other than the demo then
  * refuses to start without keys), `required` or `off`.
  */
-export type AuthMode = 'auto' | 'required' | 'off';
+export type AuthMode = ServiceConfig['auth'];
 
 interface KeyEntry {
   client?: unknown;
@@ -46,18 +47,12 @@ export class ApiKeyRegistry {
   }
 
   /**
-   * Reads SWITCHYARD_AUTH and SWITCHYARD_API_KEYS (a JSON array of
-   * `{ "client": "bi", "keySha256": "<64 hex>", "sources": ["sales"] | "*" }`).
+   * From SWITCHYARD_AUTH and SWITCHYARD_API_KEYS (a JSON array of
+   * `{ "client": "bi", "keySha256": "<64 hex>", "sources": ["sales"] | "*" }`), checked entry by entry.
    */
-  static fromEnvironment(environment: NodeJS.ProcessEnv): ApiKeyRegistry {
-    const modeText = (environment.SWITCHYARD_AUTH ?? 'auto').trim().toLowerCase() || 'auto';
-    if (!['auto', 'required', 'off'].includes(modeText)) {
-      throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', 'SWITCHYARD_AUTH must be one of auto, required, off', {
-        details: { variable: 'SWITCHYARD_AUTH' },
-      });
-    }
-    const mode = modeText as AuthMode;
-    const raw = environment.SWITCHYARD_API_KEYS?.trim();
+  static fromConfig(config: Pick<ServiceConfig, 'auth' | 'apiKeys'>): ApiKeyRegistry {
+    const mode = config.auth;
+    const raw = config.apiKeys;
     const clients = new Map<string, ApiClient>();
     if (raw) {
       let entries: unknown;

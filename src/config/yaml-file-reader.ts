@@ -10,7 +10,8 @@ export interface YamlReadOptions {
   readonly environment?: NodeJS.ProcessEnv;
 }
 
-const interpolationPattern = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
+/** `${NAME}` or `${NAME:-default}`: how a YAML file reads a value from the environment. */
+export const interpolationPattern = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
 
 function interpolate(text: string, environment: NodeJS.ProcessEnv, file: string): string {
   return text.replace(interpolationPattern, (_match, name: string, fallback: string | undefined) => {

@@ -1,40 +1,22 @@
-import type { SourceConfig } from '../config/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { ConnectorModule } from './connector-module.js';
+import { connectorModules } from './connector-registry.js';
+import type { ConnectorSource } from './connector-source.js';
 import type { Connector } from './connector.js';
-import { DuckDbConnector } from './duckdb-connector.js';
-import { MySqlConnector } from './mysql-connector.js';
-import { PostgresConnector } from './postgres-connector.js';
-import { RedshiftConnector } from './redshift-connector.js';
-import { AthenaConnector } from './athena-connector.js';
-import { RedshiftDataConnector } from './redshift-data-connector.js';
-import { SnowflakeConnector } from './snowflake-connector.js';
-import { RestApiConnector } from './rest-api-connector.js';
-import { SqliteConnector } from './sqlite-connector.js';
 
-/** Creates the connector for a configured source by its kind. Nothing connects until first use. */
-export function createConnector(config: SourceConfig): Connector {
-  switch (config.kind) {
-    case 'duckdb':
-      return new DuckDbConnector(config);
-    case 'sqlite':
-      return new SqliteConnector(config);
-    case 'postgres':
-      return new PostgresConnector(config);
-    case 'redshift':
-      // `connection.mode: data-api` selects the Redshift Data API; otherwise the PostgreSQL wire protocol.
-      return 'mode' in config.connection && config.connection.mode === 'data-api' ? new RedshiftDataConnector(config) : new RedshiftConnector(config);
-    case 'athena':
-      return new AthenaConnector(config);
-    case 'snowflake':
-      return new SnowflakeConnector(config);
-    case 'rest':
-      return new RestApiConnector(config);
-    case 'mysql':
-    case 'aurora-mysql':
-      return new MySqlConnector(config);
-    default:
-      throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `Source "${String((config as SourceConfig).name)}" has an unknown kind`, {
-        details: { source: (config as SourceConfig).name, kind: String((config as { kind: unknown }).kind) },
-      });
+const moduleByKind: ReadonlyMap<string, ConnectorModule> = new Map(connectorModules.map((module) => [module.kind, module]));
+
+/**
+ * Creates the connector for a configured source by its kind (the source may carry more than a
+ * connector reads: description, row cap). Nothing connects until first use. The sources file reader
+ * has checked `connection` against the kind's schema before a source gets here.
+ */
+export function createConnector<Source extends ConnectorSource>(source: Source): Connector {
+  const module = moduleByKind.get(source.kind);
+  if (module === undefined) {
+    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `Source "${source.name}" has an unknown kind`, {
+      details: { source: source.name, kind: source.kind },
+    });
   }
+  return module.create(source);
 }

@@ -1,5 +1,5 @@
 import type { CacheStore } from '../cache/cache-store.js';
-import { readEnvironmentInteger } from '../config/environment-integer.js';
+import type { ServiceConfig } from '../config/service-config.js';
 import { MemoryCacheStore } from '../cache/memory-cache-store.js';
 import { RedisCacheStore, type CacheLogger } from '../cache/redis-cache-store.js';
 
@@ -75,13 +75,9 @@ export function clientConversations(store: ConversationStore, client: string | u
   };
 }
 
-/** Reads the conversation settings from the environment (SWITCHYARD_CONVERSATION_*, SWITCHYARD_REDIS_URL). */
-export function readConversationSettings(environment: NodeJS.ProcessEnv): ConversationStoreSettings {
-  return {
-    capacity: readEnvironmentInteger(environment, 'SWITCHYARD_CONVERSATION_CAPACITY', 1000),
-    ttlSeconds: readEnvironmentInteger(environment, 'SWITCHYARD_CONVERSATION_TTL_SECONDS', 1800),
-    redisUrl: environment.SWITCHYARD_REDIS_URL?.trim() || undefined,
-  };
+/** The conversation settings of the service config (SWITCHYARD_CONVERSATION_*, SWITCHYARD_REDIS_URL). */
+export function readConversationSettings(config: ServiceConfig): ConversationStoreSettings {
+  return { capacity: config.conversationCapacity, ttlSeconds: config.conversationTtlSeconds, redisUrl: config.redisUrl };
 }
 
 /** Builds the store the settings ask for. */

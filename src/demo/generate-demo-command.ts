@@ -3,11 +3,13 @@
  * Builds (or confirms) the embedded demo data the way the server does on first start.
  */
 import { parseArgs } from 'node:util';
+import { readServiceConfig } from '../config/service-config-reader.js';
 import { defaultDemoSeed, demoDirectoryOf, ensureDemoData } from './demo-data-generator.js';
 
 const { values } = parseArgs({
   options: {
-    'data-dir': { type: 'string', default: process.env.SWITCHYARD_DATA_DIR ?? 'data' },
+    // Where the server generates it, SWITCHYARD_DATA_DIR, unless the command line says otherwise.
+    'data-dir': { type: 'string', default: readServiceConfig().dataDirectory },
     force: { type: 'boolean', default: false },
     seed: { type: 'string', default: String(defaultDemoSeed) },
     scale: { type: 'string', default: '1' },

@@ -4,7 +4,10 @@ export type SqlDialectName = 'duckdb' | 'postgres' | 'redshift' | 'mysql' | 'ath
 /** What a source speaks: one of the SQL dialects, or `openapi` for REST sources queried with planned GET requests. */
 export type SourceDialectName = SqlDialectName | 'openapi';
 
-/** What SQL looks like in one engine: quoting, limits and the notes the LLM is given. Not how to connect. */
+/**
+ * What a source's language looks like: its name, quoting and the notes the LLM is given. Not how to
+ * connect. A SQL dialect's full profile, guard facts included, is a SqlDialectProfile.
+ */
 export interface SqlDialect {
   /** Dialect name. */
   readonly name: SourceDialectName;

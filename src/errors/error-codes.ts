@@ -42,6 +42,7 @@ export const errorCodes = {
   SWY_ERR_LLM_CONTENT_FILTERED: { statusCode: 502, kind: 'external', isRetryable: false },
   SWY_ERR_CATALOG_NOT_READY: { statusCode: 503, kind: 'resources', isRetryable: true },
   SWY_ERR_CONFIG_INVALID: { statusCode: 500, kind: 'internal', isRetryable: false },
+  SWY_ERR_CONFIG_UNKNOWN_SETTING: { statusCode: 500, kind: 'internal', isRetryable: false },
   SWY_ERR_INTERNAL: { statusCode: 500, kind: 'internal', isRetryable: false },
   SWY_ERR_ADMIN_UNAUTHORIZED: { statusCode: 401, kind: 'user', isRetryable: false },
   SWY_ERR_ADMIN_DISABLED: { statusCode: 403, kind: 'user', isRetryable: false },
@@ -61,6 +62,9 @@ export const errorCodes = {
 
 /** A stable error code. */
 export type ErrorCode = keyof typeof errorCodes;
+
+/** Every stable error code, in declaration order: the enum of the error body's `code` in the API document. */
+export const errorCodeNames = Object.keys(errorCodes) as ErrorCode[];
 
 /** How a statement that failed with `code` may be repaired by a rewrite (see ErrorCodeDefinition.repairable). */
 export function repairabilityOf(code: ErrorCode): ErrorCodeDefinition['repairable'] {

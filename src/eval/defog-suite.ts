@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadModule } from 'libpg-query';
 import pg from 'pg';
+import type { ServiceConfig } from '../config/service-config.js';
 import type { SourceConfig } from '../config/source-config.js';
 import { csvRecords, expandDefogQuery } from './defog-query-files.js';
 import { sourceNameFor, writeTemporaryCatalog, type TemporaryCatalog } from './eval-catalog-writer.js';
@@ -9,18 +10,30 @@ import type { EvalQuestion, EvalSuite, SuiteLoadOptions } from './eval-types.js'
 
 const questionFiles = ['questions_gen_postgres.csv', 'instruct_basic_postgres.csv', 'instruct_advanced_postgres.csv'];
 
+/** PostgreSQL connection settings without the database. */
+interface ServerSettings {
+  /** Host name or address. */
+  readonly host: string;
+  /** Port. */
+  readonly port: number;
+  /** User name. */
+  readonly user: string;
+  /** Password, when the server asks for one. */
+  readonly password?: string;
+}
+
 /** Where the defog dumps are loaded: PGHOST/PGPORT/PGUSER/PGPASSWORD, default 127.0.0.1:5432 as postgres. */
-function serverSettings(): { host: string; port: number; user: string; password?: string } {
+function serverSettings(config: ServiceConfig): ServerSettings {
   return {
-    host: process.env.PGHOST || '127.0.0.1',
-    port: Number(process.env.PGPORT || 5432),
-    user: process.env.PGUSER || 'postgres',
-    ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}),
+    host: config.evalPostgresHost,
+    port: config.evalPostgresPort,
+    user: config.evalPostgresUser,
+    ...(config.evalPostgresPassword ? { password: config.evalPostgresPassword } : {}),
   };
 }
 
-async function withClient<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ ...serverSettings(), database });
+async function withClient<T>(server: ServerSettings, database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ ...server, database });
   await client.connect();
   try {
     return await work(client);
@@ -41,6 +54,7 @@ function dumpSchema(dump: string): string | undefined {
 export async function loadDefogSuite(options: SuiteLoadOptions): Promise<EvalSuite> {
   await loadModule();
   const root = path.join(options.benchRoot, 'defog');
+  const server = serverSettings(options.config);
   const questions: EvalQuestion[] = [];
   for (const file of questionFiles) {
     csvRecords(fs.readFileSync(path.join(root, 'questions', file), 'utf8')).forEach((record, index) => {
@@ -60,7 +74,7 @@ export async function loadDefogSuite(options: SuiteLoadOptions): Promise<EvalSui
   const databases = [...new Set(kept.map((question) => question.source.replace(/^defog_/, '')))];
   const created: string[] = [];
   const dropAll = async () => {
-    await withClient('postgres', async (client) => {
+    await withClient(server, 'postgres', async (client) => {
       for (const name of created) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
   };
@@ -70,18 +84,18 @@ export async function loadDefogSuite(options: SuiteLoadOptions): Promise<EvalSui
     for (const database of databases) {
       const dump = fs.readFileSync(path.join(root, 'defog_data', database, `${database}.sql`), 'utf8');
       const name = `swy_eval_${process.pid}_${database}`;
-      await withClient('postgres', async (client) => {
+      await withClient(server, 'postgres', async (client) => {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await client.query(`CREATE DATABASE "${name}"`);
       });
       created.push(name);
-      await withClient(name, (client) => client.query(dump));
+      await withClient(server, name, (client) => client.query(dump));
       const schema = dumpSchema(dump);
       sources.push({
         name: sourceNameFor(`defog_${database}`),
         kind: 'postgres',
         description: `defog sql-eval database ${database}`,
-        connection: { ...serverSettings(), database: name, ...(schema ? { schema } : {}) },
+        connection: { ...server, database: name, ...(schema ? { schema } : {}) },
       });
     }
     // Inside the try: a catalog that cannot be written must not leave the loaded databases behind.
@@ -93,6 +107,7 @@ export async function loadDefogSuite(options: SuiteLoadOptions): Promise<EvalSui
   return {
     name: 'defog',
     catalogDirectory: catalog.directory,
+    config: options.config,
     environment: {},
     questions: kept,
     skipped: [],

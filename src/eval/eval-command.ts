@@ -9,6 +9,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findProjectRoot } from '../config/project-root.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { readServiceConfig } from '../config/service-config-reader.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
 import { createLanguageModel } from '../llm/language-model-factory.js';
 import { readLlmSettings } from '../llm/llm-settings.js';
 import { loadDefogSuite } from './defog-suite.js';
@@ -61,9 +64,18 @@ async function main(): Promise<number> {
     console.error('--bird-questions must be "dev" (bird/dev.json) or "mini-dev" (bird/mini_dev/mini_dev_sqlite.json)');
     return 2;
   }
+  let config: ServiceConfig;
+  try {
+    config = readServiceConfig();
+  } catch (error) {
+    if (!SwitchyardError.isInstance(error)) throw error;
+    console.error(`${error.code}: ${error.message}`);
+    return 2;
+  }
   const root = findProjectRoot();
   const shared = path.resolve(root, '..', 'shared');
   const loadOptions: SuiteLoadOptions = {
+    config,
     benchRoot: values.bench ?? path.join(shared, 'bench'),
     seedsRoot: values.seeds ?? path.join(shared, 'seeds'),
     ...(values['bird-databases'] ? { birdDatabases: path.resolve(values['bird-databases']) } : {}),
@@ -92,7 +104,7 @@ async function main(): Promise<number> {
   const oracle = values.oracle ? new OracleLanguageModel() : undefined;
   let model = 'oracle';
   if (oracle === undefined) {
-    const creation = createLanguageModel(readLlmSettings(process.env));
+    const creation = createLanguageModel(readLlmSettings(config));
     if ('missing' in creation) {
       console.error(`No language model is configured: set ${creation.missing.join(', ')} (see README, "Language models"), or pass --oracle.`);
       return 2;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { readSettings } from '../config/settings.js';
+import { readServiceConfig } from '../config/service-config-reader.js';
 import { SqlGuard } from '../guard/sql-guard.js';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { EvalQuestion, EvalSuite } from './eval-types.js';
@@ -99,8 +99,8 @@ async function runQuestion(
 
 /** The real app on the suite's catalog, set up for measuring: row cap raised, no cache, no rate limit, no own example. */
 export async function buildEvalApp(suite: EvalSuite, languageModel?: LanguageModel): Promise<FastifyInstance> {
-  const environment: NodeJS.ProcessEnv = {
-    ...process.env,
+  const environment = {
+    ...suite.config.environment,
     SWITCHYARD_CATALOG_DIR: suite.catalogDirectory,
     SWITCHYARD_MAX_ROWS_LIMIT: String(evalMaxRows),
     // The eval measures answers: no rate limit, and no cache answering a repeated question without the model.
@@ -112,7 +112,7 @@ export async function buildEvalApp(suite: EvalSuite, languageModel?: LanguageMod
   };
   // A seed question is also a curated few-shot example: scored with its own SQL in the prompt, it would
   // measure recall, so its own example is left out (the other examples stay, as in production).
-  return buildApp({ settings: readSettings(environment), environment, ownExampleLeftOut: true, ...(languageModel ? { languageModel } : {}) });
+  return buildApp({ config: readServiceConfig(environment), ownExampleLeftOut: true, ...(languageModel ? { languageModel } : {}) });
 }
 
 /** Builds the real app on the suite's catalog and runs every question through POST /query, one at a time. */

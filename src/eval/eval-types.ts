@@ -1,3 +1,5 @@
+import type { ServiceConfig } from '../config/service-config.js';
+
 /** One benchmark question with the SQL that answers it. */
 export interface EvalQuestion {
   /** Stable id within the suite (benchmark id or file#row). */
@@ -34,6 +36,8 @@ export interface EvalSuite {
   readonly name: string;
   /** Catalog folder to run the app on. */
   readonly catalogDirectory: string;
+  /** The service config the suite's app is read from, with `environment` on top. */
+  readonly config: ServiceConfig;
   /** Extra environment for the app (e.g. the demo data directory). */
   readonly environment: Record<string, string>;
   /** Questions to run, in benchmark order. */
@@ -48,6 +52,8 @@ export interface EvalSuite {
 
 /** Options every suite loader receives. */
 export interface SuiteLoadOptions {
+  /** The service config the command read: the app's settings, and the eval's own (PGHOST …). */
+  readonly config: ServiceConfig;
   /** Folder holding spider/, bird/, defog/ (../shared/bench by default). */
   readonly benchRoot: string;
   /** Folder holding the seed texts (../shared/seeds by default). */

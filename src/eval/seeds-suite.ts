@@ -54,11 +54,12 @@ export async function loadSeedsSuite(options: SuiteLoadOptions): Promise<EvalSui
   const skipped: SkippedQuestion[] = tableRows
     .filter((row) => !questions.some((question) => row.includes(normalized(question.question))))
     .map((row) => ({ id: row, reason: 'no curated example in catalog/overlays answers this seed question' }));
-  const dataDirectory = process.env.SWITCHYARD_DATA_DIR || path.join(root, 'data');
   return {
     name: 'seeds',
     catalogDirectory,
-    environment: { SWITCHYARD_DATA_DIR: path.resolve(dataDirectory) },
+    // The demo data of the config's SWITCHYARD_DATA_DIR, as the service itself would use.
+    config: options.config,
+    environment: {},
     questions: options.limit === undefined ? questions : questions.slice(0, options.limit),
     skipped,
     // The seeds are about choosing among the demo's sources: routing (chain 1) is part of the test.

@@ -44,6 +44,7 @@ async function sqliteSuite(name: string, items: BenchmarkItem[], databases: stri
   return {
     name,
     catalogDirectory: catalog.directory,
+    config: options.config,
     environment: {},
     questions,
     skipped,

@@ -1,4 +1,4 @@
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { SqlDialectProfile } from '../dialects/sql-dialect-profile.js';
 import { effectiveDefaultSchema, relationListingKeys } from './relation-policy.js';
 import type { ColumnReference, StatementAnalysis } from './statement-analysis.js';
 
@@ -24,7 +24,7 @@ export interface ColumnLineage {
 /** What lineage needs to know about the source. */
 export interface ColumnLineageOptions {
   /** Dialect of the source. */
-  dialect: SqlDialectName;
+  dialect: SqlDialectProfile;
   /** Every column per table in catalog (ordinal) order, keys as in `allowedTables`; a table left out has an unknown order. */
   tableColumns?: Readonly<Record<string, readonly string[]>>;
   /** The source's default schema; a reference qualified with it matches an unqualified table name. */

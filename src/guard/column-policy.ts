@@ -1,4 +1,4 @@
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { SqlDialectProfile } from '../dialects/sql-dialect-profile.js';
 import type { ColumnLineage } from './column-lineage-resolver.js';
 import { GuardRejection } from './guard-rejection.js';
 import { effectiveDefaultSchema, relationListingKeys } from './relation-policy.js';
@@ -6,7 +6,7 @@ import { effectiveDefaultSchema, relationListingKeys } from './relation-policy.j
 /** What the column policy needs to know about the source. */
 export interface ColumnPolicyOptions {
   /** Dialect of the source. */
-  dialect: SqlDialectName;
+  dialect: SqlDialectProfile;
   /** Columns that may never be read (personal data), per table named as in `allowedTables`. */
   protectedColumns: Readonly<Record<string, readonly string[]>>;
   /** The source's default schema; a reference qualified with it matches an unqualified table name. */

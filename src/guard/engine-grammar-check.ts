@@ -1,5 +1,5 @@
 import { parseSync } from 'libpg-query';
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { SqlDialectProfile } from '../dialects/sql-dialect-profile.js';
 import { GuardRejection } from './guard-rejection.js';
 
 /** Whether some query block of a libpg-query parse tree keeps ties past its row count. */
@@ -11,17 +11,19 @@ function hasLimitWithTies(node: unknown): boolean {
 }
 
 /**
- * Refuses syntax that PostgreSQL's grammar accepts but the engine behind the dialect does not. DuckDB
- * is read with PostgreSQL's parser, so without this its own parser would refuse the statement only
- * after the guard allowed it, as an engine error; here the model is told what to write instead.
- * DuckDB 1.5 has no `FETCH FIRST n ROWS WITH TIES` (nor `LIMIT n WITH TIES`), in any query block.
+ * Refuses syntax that PostgreSQL's grammar accepts but the engine behind the dialect does not. An engine
+ * read with PostgreSQL's parser (DuckDB) would otherwise refuse the statement only after the guard
+ * allowed it, as an engine error; here the model is told what to write instead. The profile says whether
+ * the engine has `FETCH FIRST n ROWS WITH TIES` (and `LIMIT n WITH TIES`), in any query block.
  */
-export function assertEngineGrammar(dialect: SqlDialectName, sql: string): void {
+export function assertEngineGrammar(dialect: SqlDialectProfile, sql: string): void {
+  const { grammar, displayName } = dialect;
   // Most statements never say TIES: they pay for no second parse.
-  if (dialect !== 'duckdb' || !/ties/iu.test(sql)) return;
+  if (grammar.parser !== 'libpg-query' || grammar.limitWithTies || !/ties/iu.test(sql)) return;
   if (!hasLimitWithTies(parseSync(sql))) return;
   throw new GuardRejection(
     'parse-error',
-    'The SQL is not valid DuckDB SQL: DuckDB has no FETCH FIRST … WITH TIES. Write ORDER BY … LIMIT n, or keep the ties by filtering on rank() OVER (ORDER BY …) <= n in a subquery.',
+    `The SQL is not valid ${displayName} SQL: ${displayName} has no FETCH FIRST … WITH TIES. Write ORDER BY … LIMIT n, ` +
+      'or keep the ties by filtering on rank() OVER (ORDER BY …) <= n in a subquery.',
   );
 }

@@ -1,4 +1,4 @@
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { LexicalDifferences } from '../dialects/sql-dialect-profile.js';
 import { GuardRejection, type GuardRule } from './guard-rejection.js';
 
 /*
@@ -6,8 +6,8 @@ import { GuardRejection, type GuardRule } from './guard-rejection.js';
  * show the guard one statement while the engine runs another (text the parser takes as a comment or
  * string but the engine reads as SQL). These checks reject the raw text containing such sequences,
  * even inside string literals: a false rejection is cheap, a hand-written lexer that disagreed with
- * the engine would itself be a bypass. PostgreSQL-family dialects need none of this: libpg-query is
- * the engine's own lexer.
+ * the engine would itself be a bypass. A dialect's profile says which differences it has (its
+ * `lexical` facts); the PostgreSQL family has none: libpg-query is the engine's own lexer.
  *
  * - MySQL/MariaDB execute version comments (`/*! … *\/`, `/*M! … *\/`) and honour optimizer hints
  *   (`/*+ SET_VAR(…) *\/`); node-sql-parser drops them as comments.
@@ -58,44 +58,47 @@ const dollarQuote: LexicalRule = {
   reason: 'The SQL contains "$$", which is not a string delimiter in this engine.',
 };
 
-const mySqlComments: readonly LexicalRule[] = [
-  {
-    pattern: /\/\*\s*(?:!|M!|\+)/u,
-    rule: 'executable-comment',
-    reason: 'The SQL contains a MySQL executable comment or optimizer hint (/*! … */, /*+ … */); the server would run its contents.',
-  },
-  {
-    pattern: /--[^\s]/u,
-    rule: 'executable-comment',
-    reason: 'The SQL contains "--" not followed by a space; MySQL reads that as arithmetic, not a comment.',
-  },
-];
-
-const rulesByDialect: Partial<Record<SqlDialectName, readonly LexicalRule[]>> = {
-  mysql: [...mySqlComments, backslashQuote],
-  sqlite: [backslashQuote, hashWord, dollarQuote],
-  athena: [backslashQuote, hashWord, dollarQuote],
-  snowflake: [hashWord],
+const executableComment: LexicalRule = {
+  pattern: /\/\*\s*(?:!|M!|\+)/u,
+  rule: 'executable-comment',
+  reason: 'The SQL contains a MySQL executable comment or optimizer hint (/*! … */, /*+ … */); the server would run its contents.',
 };
 
-/** MySQL sessions that read `\'` inside a string as an escaped quote, as the parser does. */
-const mySqlWithBackslashEscapes: readonly LexicalRule[] = [...mySqlComments, backslashBacktick];
+const dashWithoutSpace: LexicalRule = {
+  pattern: /--[^\s]/u,
+  rule: 'executable-comment',
+  reason: 'The SQL contains "--" not followed by a space; MySQL reads that as arithmetic, not a comment.',
+};
+
+/** The backslash rule, if any: `sessionEscapes` says a session-mode engine reads backslash escapes as the grammar does. */
+function backslashRule(lexical: LexicalDifferences, sessionEscapes: boolean): LexicalRule | undefined {
+  // Either side alone reading `\'` as an escape ends the string at a different quote than the other.
+  if (lexical.backslashEscapes === 'never' || lexical.backslashEscapes === 'engine-only') return backslashQuote;
+  if (lexical.backslashEscapes === 'session-mode') return sessionEscapes ? backslashBacktick : backslashQuote;
+  return undefined;
+}
 
 /**
- * Throws when the raw SQL contains a sequence the parser and the engine would read differently.
- * `backslashEscapes` says the MySQL session reads backslash escapes in strings (sql_mode without
- * NO_BACKSLASH_ESCAPES); it is ignored for every other dialect.
+ * Throws when the raw SQL contains a sequence the parser and the engine would read differently, as the
+ * dialect's lexical differences name them. `backslashEscapes` says the session reads backslash escapes in
+ * strings (MySQL's sql_mode without NO_BACKSLASH_ESCAPES); it matters only where they depend on the session.
  */
-export function assertNoLexicalDifferential(dialect: SqlDialectName, sql: string, backslashEscapes = false): void {
-  const rules = dialect === 'mysql' && backslashEscapes ? mySqlWithBackslashEscapes : rulesByDialect[dialect];
-  for (const lexicalRule of rules ?? []) {
-    if (lexicalRule.pattern.test(sql)) throw new GuardRejection(lexicalRule.rule, lexicalRule.reason);
+export function assertNoLexicalDifferential(lexical: LexicalDifferences, sql: string, backslashEscapes = false): void {
+  const rules = [
+    lexical.executableComments ? executableComment : undefined,
+    lexical.dashCommentNeedsSpace ? dashWithoutSpace : undefined,
+    backslashRule(lexical, backslashEscapes),
+    lexical.hashIsNotComment ? hashWord : undefined,
+    lexical.dollarIsNotQuote ? dollarQuote : undefined,
+  ];
+  for (const lexicalRule of rules) {
+    if (lexicalRule?.pattern.test(sql) === true) throw new GuardRejection(lexicalRule.rule, lexicalRule.reason);
   }
 }
 
 /**
- * Whether SQLite, Snowflake or Athena text may be read with node-sql-parser's PostgreSQL grammar (the
- * fallback for set operations and subqueries their own grammars lack): not when it has block comments
+ * Whether text of a dialect with the PostgreSQL fallback (SQLite, Snowflake, Athena) may be read with a
+ * PostgreSQL grammar (for set operations and subqueries their own grammars lack): not when it has block comments
  * (PostgreSQL nests them, the engines do not), `$` (dollar quoting) or backslashes (E'' strings and
  * Snowflake's backslash escapes).
  */

@@ -1,5 +1,5 @@
 import nodeSqlParser from 'node-sql-parser';
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { PortableGrammar } from '../dialects/sql-dialect-profile.js';
 import { GuardRejection } from './guard-rejection.js';
 import { isSafeForPostgresGrammarFallback } from './lexical-differential-check.js';
 
@@ -18,24 +18,8 @@ function astify(sql: string, database: string): AstNode[] {
   return (Array.isArray(ast) ? ast : [ast]) as AstNode[];
 }
 
-/**
- * Grammars tried in order per dialect. node-sql-parser's SQLite, Snowflake and Trino grammars lack
- * INTERSECT/EXCEPT, its Trino grammar rejects scalar subqueries and EXISTS, its SQLite grammar rejects
- * `OVER (ORDER BY …)` without PARTITION BY; all of these are common in real analytical SQL (and in the
- * Spider/BIRD gold queries). Text the engine's own grammar refuses is therefore re-read with a sibling
- * grammar; the PostgreSQL grammar only when `isSafeForPostgresGrammarFallback` finds none of the lexical
- * features where that grammar and the engine disagree. The MySQL grammar reserves words that MySQL and
- * MariaDB accept as column names (`virtual`, `rank`); the MariaDB grammar, whose string, identifier,
- * comment and number rules are the MySQL grammar's own (same generated lexical rules in node-sql-parser
- * 5.4, bar a narrower set of identifier characters), reads them. The rejection reports the first
- * grammar's message.
- */
-const grammarChains: Partial<Record<SqlDialectName, readonly string[]>> = {
-  mysql: ['MySQL', 'MariaDB'],
-  snowflake: ['Snowflake', 'PostgresQL'],
-  athena: ['Athena', 'Trino', 'PostgresQL'],
-  sqlite: ['Sqlite', 'PostgresQL'],
-};
+/** node-sql-parser's name for its PostgreSQL grammar, the last resort where a profile allows it. */
+const postgresGrammar = 'PostgresQL';
 
 /** `IS [NOT] NULL` as a whole word: not part of a MySQL identifier (letters, digits, _, $, non-ASCII), a qualified name or a variable. */
 const isNullTest = /(?<![A-Za-z0-9_$\u0080-\uFFFF.@])IS(\s+)(?:NOT(\s+))?NULL(?![A-Za-z0-9_$\u0080-\uFFFF])/giu;
@@ -57,27 +41,39 @@ function withoutIsNullTests(sql: string): string | undefined {
   return masked === sql ? undefined : masked;
 }
 
-/** Parses with node-sql-parser; returns the statement list. */
-export function parsePortable(sql: string, dialect: SqlDialectName): AstNode[] {
-  const chain = grammarChains[dialect];
-  if (chain === undefined) throw new Error(`No node-sql-parser grammar for ${dialect}`);
+/**
+ * Parses with node-sql-parser; returns the statement list. The grammars are tried in the profile's order,
+ * then the PostgreSQL grammar where the profile allows that fallback. The SQLite, Snowflake and Trino
+ * grammars lack INTERSECT/EXCEPT, the Trino grammar rejects scalar subqueries and EXISTS, the SQLite grammar
+ * rejects `OVER (ORDER BY …)` without PARTITION BY; all of these are common in real analytical SQL (and in
+ * the Spider/BIRD gold queries). Text the engine's own grammar refuses is therefore re-read with a sibling
+ * grammar; the PostgreSQL grammar only when `isSafeForPostgresGrammarFallback` finds none of the lexical
+ * features where that grammar and the engine disagree. The rejection reports the first grammar's message.
+ */
+export function parsePortable(sql: string, grammar: PortableGrammar): AstNode[] {
   let firstError: unknown;
-  for (const database of chain) {
-    if (database === 'PostgresQL' && !isSafeForPostgresGrammarFallback(sql)) break;
+  for (const database of grammar.grammars) {
     try {
       return astify(sql, database);
     } catch (error) {
       firstError ??= error;
     }
   }
-  const masked = dialect === 'mysql' ? withoutIsNullTests(sql) : undefined;
+  if (grammar.postgresFallback && isSafeForPostgresGrammarFallback(sql)) {
+    try {
+      return astify(sql, postgresGrammar);
+    } catch {
+      // Refused by every grammar: the engine's own grammar's message is reported.
+    }
+  }
+  const masked = grammar.maskIsNullTests ? withoutIsNullTests(sql) : undefined;
   if (masked !== undefined) {
     try {
-      return astify(masked, 'MySQL');
+      return astify(masked, grammar.grammars[0]);
     } catch {
       // The original grammar's message explains the refusal better than the masked text's.
     }
   }
   const message = firstError instanceof Error ? firstError.message : String(firstError);
-  throw new GuardRejection('parse-error', `The SQL is not valid ${chain[0]} SQL: ${message.slice(0, 300)}`);
+  throw new GuardRejection('parse-error', `The SQL is not valid ${grammar.grammars[0]} SQL: ${message.slice(0, 300)}`);
 }

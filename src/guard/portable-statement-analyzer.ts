@@ -1,4 +1,4 @@
-import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import type { PortableGrammar } from '../dialects/sql-dialect-profile.js';
 import { ColumnReferenceCollector, unknownBlock, type BlockSources } from './column-reference-collector.js';
 import { GuardRejection } from './guard-rejection.js';
 import { parsePortable } from './portable-grammar-parser.js';
@@ -263,10 +263,10 @@ export function describePortableLimit(query: AstNode, trustLastBranch = false): 
 /** Parses one statement, enforces "exactly one plain query", and lists relations, functions and columns. */
 export function analyzePortableStatement(
   sql: string,
-  dialect: SqlDialectName,
+  grammar: PortableGrammar,
   trustAppendedLimit = false,
 ): StatementAnalysis {
-  const statements = parsePortable(sql, dialect).filter((statement) => statement !== null && statement !== undefined);
+  const statements = parsePortable(sql, grammar).filter((statement) => statement !== null && statement !== undefined);
   if (statements.length === 0) throw new GuardRejection('parse-error', 'The SQL contains no statement.');
   if (statements.length > 1) {
     throw new GuardRejection(

@@ -1,4 +1,6 @@
 import { loadModule } from 'libpg-query';
+import { getSqlDialectProfile } from '../dialects/dialect-registry.js';
+import type { SqlDialectProfile } from '../dialects/sql-dialect-profile.js';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { ColumnLineageResolver } from './column-lineage-resolver.js';
@@ -61,13 +63,6 @@ export type GuardVerdict =
       reason: string;
     };
 
-/** How each dialect is parsed: PostgreSQL's own parser, or node-sql-parser's grammar for the engine. */
-const postgresGrammarLabels: Partial<Record<SqlDialectName, string>> = {
-  postgres: 'PostgreSQL',
-  redshift: 'Redshift SQL (parsed with the PostgreSQL grammar)',
-  duckdb: 'DuckDB SQL (parsed with the PostgreSQL grammar DuckDB derives from)',
-};
-
 /**
  * Proves one LLM-written statement read-only and within the question's tables, with a real parser per
  * dialect. Anything it cannot understand is rejected (fail closed).
@@ -99,11 +94,12 @@ export class SqlGuard {
   }
 
   private evaluate(request: GuardRequest): GuardVerdict {
-    const { dialect, rowLimit } = request;
+    const { rowLimit } = request;
+    const dialect = getSqlDialectProfile(request.dialect);
     // The rewritten text is the one judged and the one that runs (see the rewriter).
-    const sql = dialect === 'sqlite' ? rewriteSqliteBracketIdentifiers(request.sql) : request.sql;
+    const sql = dialect.lexical.bracketIdentifiers ? rewriteSqliteBracketIdentifiers(request.sql) : request.sql;
     if (sql.trim() === '') throw new GuardRejection('parse-error', 'The SQL is empty.');
-    assertNoLexicalDifferential(dialect, sql, request.backslashEscapes === true);
+    assertNoLexicalDifferential(dialect.lexical, sql, request.backslashEscapes === true);
     const analysis = this.analyze(sql, dialect, false);
     assertEngineGrammar(dialect, sql);
     for (const relation of analysis.relations) assertNotSystemRelation(dialect, relation);
@@ -141,20 +137,20 @@ export class SqlGuard {
     };
   }
 
-  private analyze(sql: string, dialect: SqlDialectName, trustAppendedLimit: boolean): StatementAnalysis {
-    const label = postgresGrammarLabels[dialect];
-    if (label !== undefined) return analyzePostgresStatement(sql, label);
+  private analyze(sql: string, dialect: SqlDialectProfile, trustAppendedLimit: boolean): StatementAnalysis {
+    const { grammar } = dialect;
+    if (grammar.parser === 'libpg-query') return analyzePostgresStatement(sql, grammar.label);
     try {
-      return analyzePortableStatement(sql, dialect, trustAppendedLimit);
+      return analyzePortableStatement(sql, grammar, trustAppendedLimit);
     } catch (error) {
       // node-sql-parser's grammars miss some valid SQL (a table named SHOW, SUM(DISTINCT …) inside an
-      // IN subquery). PostgreSQL's own parser is the last resort, on text free of the lexical features
-      // where it and the engine disagree; whatever it cannot parse stays rejected with the first reason.
-      // MySQL is excluded: there, double quotes delimit strings, not identifiers.
-      if (!(error instanceof GuardRejection) || error.rule !== 'parse-error' || dialect === 'mysql') throw error;
+      // IN subquery). PostgreSQL's own parser is the last resort, where the profile allows that fallback,
+      // on text free of the lexical features where it and the engine disagree; whatever it cannot parse
+      // stays rejected with the first reason.
+      if (!(error instanceof GuardRejection) || error.rule !== 'parse-error' || !grammar.postgresFallback) throw error;
       if (!isSafeForPostgresGrammarFallback(sql)) throw error;
       try {
-        return analyzePostgresStatement(sql, `${dialect} SQL`);
+        return analyzePostgresStatement(sql, `${dialect.name} SQL`);
       } catch {
         throw error;
       }

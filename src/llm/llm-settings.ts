@@ -1,16 +1,11 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import { tokenizerNames, type TokenizerName } from './token-counter.js';
+import type { llmProviderNames } from '../config/environment-schema.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import type { TokenizerName } from './token-counter.js';
 
 /** The LLM providers Switchyard can talk to. */
-export type LlmProviderName = 'sagemaker' | 'bedrock' | 'openai';
+export type LlmProviderName = (typeof llmProviderNames)[number];
 
-const providerNames: readonly LlmProviderName[] = ['sagemaker', 'bedrock', 'openai'];
-
-// Local model servers that speak the OpenAI API: naming one is a common first guess, so the refusal
-// says which setting reaches it instead.
-const openAiCompatibleServers = new Set(['ollama', 'vllm', 'tgi', 'llama.cpp', 'llamacpp', 'lmstudio', 'lm-studio', 'localai']);
-
-/** LLM configuration read from the environment; provider-specific fields stay undefined when unset. */
+/** LLM configuration from the service config; provider-specific fields stay undefined when unset. */
 export interface LlmSettings {
   /** SWITCHYARD_LLM; undefined means no LLM is configured. */
   readonly provider: LlmProviderName | undefined;
@@ -44,90 +39,25 @@ export interface LlmSettings {
   readonly tokenizer: TokenizerName;
 }
 
-/** Reads and validates LLM settings; a malformed value throws SWY_ERR_CONFIG_INVALID naming the variable. */
-export function readLlmSettings(env: NodeJS.ProcessEnv): LlmSettings {
-  const provider = readProvider(env);
+/** The LLM settings of the service config, with the tokenizer defaulting to the provider's own. */
+export function readLlmSettings(config: ServiceConfig): LlmSettings {
+  // The schema lists the tokenizers itself (config imports nothing above it): this keeps the lists equal.
+  const tokenizer: TokenizerName | undefined = config.tokenizer;
   return {
-    provider,
-    model: readText(env, 'SWITCHYARD_LLM_MODEL'),
-    sagemakerEndpoint: readText(env, 'SWITCHYARD_SAGEMAKER_ENDPOINT'),
-    sagemakerEndpointUrl: readUrl(env, 'SWITCHYARD_SAGEMAKER_ENDPOINT_URL'),
-    bedrockModel: readText(env, 'SWITCHYARD_BEDROCK_MODEL'),
-    bedrockEndpointUrl: readUrl(env, 'SWITCHYARD_BEDROCK_ENDPOINT_URL'),
-    awsRegion: readText(env, 'AWS_REGION'),
-    openaiBaseUrl: readUrl(env, 'OPENAI_BASE_URL'),
-    openaiApiKey: readText(env, 'OPENAI_API_KEY'),
-    timeoutMs: readNumber(env, 'SWITCHYARD_LLM_TIMEOUT_MS', { fallback: 60_000, minimum: 1, integer: true }),
-    maxRetries: readNumber(env, 'SWITCHYARD_LLM_MAX_RETRIES', { fallback: 2, minimum: 0, integer: true }),
-    maxOutputTokens: readNumber(env, 'SWITCHYARD_LLM_MAX_OUTPUT_TOKENS', { fallback: 1024, minimum: 1, integer: true }),
-    outputTokenCeiling: readNumber(env, 'SWITCHYARD_LLM_OUTPUT_TOKEN_CEILING', { fallback: 4096, minimum: 1, integer: true }),
-    temperature: readNumber(env, 'SWITCHYARD_LLM_TEMPERATURE', { fallback: 0, minimum: 0, maximum: 2, integer: false }),
-    tokenizer:
-      readChoice(env, 'SWITCHYARD_TOKENIZER', tokenizerNames) ?? (provider === 'sagemaker' ? 'mistral' : 'cl100k'),
+    provider: config.llmProvider,
+    model: config.llmModel,
+    sagemakerEndpoint: config.sagemakerEndpoint,
+    sagemakerEndpointUrl: config.sagemakerEndpointUrl,
+    bedrockModel: config.bedrockModel,
+    bedrockEndpointUrl: config.bedrockEndpointUrl,
+    awsRegion: config.awsRegion,
+    openaiBaseUrl: config.openaiBaseUrl,
+    openaiApiKey: config.openaiApiKey,
+    timeoutMs: config.llmTimeoutMs,
+    maxRetries: config.llmMaxRetries,
+    maxOutputTokens: config.llmMaxOutputTokens,
+    outputTokenCeiling: config.llmOutputTokenCeiling,
+    temperature: config.llmTemperature,
+    tokenizer: tokenizer ?? (config.llmProvider === 'sagemaker' ? 'mistral' : 'cl100k'),
   };
-}
-
-/** Empty strings count as unset: `FOO=` in an env file means "not configured". */
-function readText(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value.length === 0 ? undefined : value;
-}
-
-function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[]): T | undefined {
-  const value = readText(env, name);
-  if (value === undefined) return undefined;
-  const choice = choices.find((candidate) => candidate === value.toLowerCase());
-  if (choice === undefined) throw invalid(name, `must be one of ${choices.join(', ')}`);
-  return choice;
-}
-
-function readProvider(env: NodeJS.ProcessEnv): LlmProviderName | undefined {
-  const value = readText(env, 'SWITCHYARD_LLM')?.toLowerCase();
-  if (value !== undefined && openAiCompatibleServers.has(value)) {
-    throw invalid(
-      'SWITCHYARD_LLM',
-      `must be one of ${providerNames.join(', ')}; ${value} serves the OpenAI API, so use SWITCHYARD_LLM=openai with OPENAI_BASE_URL set to its /v1 address`,
-    );
-  }
-  return readChoice(env, 'SWITCHYARD_LLM', providerNames);
-}
-
-function readNumber(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  rule: { fallback: number; minimum: number; maximum?: number; integer: boolean },
-): number {
-  const value = readText(env, name);
-  if (value === undefined) return rule.fallback;
-  const parsed = Number(value);
-  const isValid =
-    Number.isFinite(parsed) &&
-    (!rule.integer || Number.isInteger(parsed)) &&
-    parsed >= rule.minimum &&
-    (rule.maximum === undefined || parsed <= rule.maximum);
-  if (!isValid) {
-    const range = rule.maximum === undefined ? `at least ${rule.minimum}` : `between ${rule.minimum} and ${rule.maximum}`;
-    throw invalid(name, `must be ${rule.integer ? 'an integer' : 'a number'} ${range}`);
-  }
-  return parsed;
-}
-
-function readUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = readText(env, name);
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid(name, 'must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(name, 'must be an absolute http(s) URL');
-  return value;
-}
-
-/** Names the variable and the rule, never the value: it might be a key pasted into the wrong variable. */
-function invalid(name: string, rule: string): SwitchyardError {
-  return new SwitchyardError('SWY_ERR_CONFIG_INVALID', `Environment variable ${name} ${rule}.`, {
-    details: { variable: name, rule },
-  });
 }

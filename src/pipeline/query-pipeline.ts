@@ -26,7 +26,7 @@ import { runSqlAttempts } from './sql-attempt-loop.js';
 import type { StageContext } from './stage-context.js';
 import { StageTimer } from './stage-timer.js';
 import { withoutOwnExample } from './own-example-exclusion.js';
-import { withUniformNumericColumns } from '../connectors/json-safe-values.js';
+import { withUniformNumericColumns } from '../connectors/shared/json-safe-values.js';
 
 /** Everything the pipeline depends on, injected so tests can swap the model and the catalog. */
 export interface QueryPipelineDependencies {

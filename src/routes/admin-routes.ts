@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { CatalogStatusResponseSchema } from '../schemas/admin-schema.js';
-import { BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
+import { AccessErrorResponses, BodyErrorResponses, ServiceErrorResponses, errorResponse } from '../schemas/error-schema.js';
 
 /** Options of the admin routes. */
 export interface AdminRoutesOptions {
@@ -33,10 +33,17 @@ function requireAdmin(request: FastifyRequest, adminToken: string | undefined): 
 
 /** POST /admin/catalog/refresh: rebuilds the catalog snapshot beside the served one. */
 const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
+  // The route reads no body, but axios (and so orval's default client) labels a bodiless POST as a form:
+  // an empty form is no body; a form with content is still refused like any other non-JSON body.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    done(new SwitchyardError('SWY_ERR_UNSUPPORTED_MEDIA_TYPE', `Unsupported Media Type: ${request.headers['content-type']}`));
+  });
   app.post(
     '/admin/catalog/refresh',
     {
       schema: {
+        operationId: 'refreshCatalog',
         tags: ['admin'],
         summary: 'Refresh the catalog now',
         // Only the admin token opens this route, so generated clients must not offer an API key here.
@@ -45,13 +52,14 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, o
           'Rebuilds the catalog snapshot beside the served one and swaps it in; /query keeps answering from the old snapshot meanwhile. Requires `Authorization: Bearer <SWITCHYARD_ADMIN_TOKEN>`. 409 while a refresh runs; a bad overlay fails with its file and line and the old snapshot stays.',
         response: {
           200: CatalogStatusResponseSchema,
-          401: ErrorResponseSchema,
-          403: ErrorResponseSchema,
-          409: ErrorResponseSchema,
+          ...ServiceErrorResponses,
           ...BodyErrorResponses,
+          401: errorResponse('No valid admin token (SWY_ERR_ADMIN_UNAUTHORIZED); an API key never opens this route.'),
+          403: errorResponse('Admin endpoints are off (SWY_ERR_ADMIN_DISABLED): set SWITCHYARD_ADMIN_TOKEN to enable them.'),
+          409: errorResponse('A refresh is already running (SWY_ERR_REFRESH_IN_PROGRESS).'),
           // Rate limited like every route but the probes, per client address: the admin token is not an API key.
-          429: ErrorResponseSchema,
-          500: ErrorResponseSchema,
+          429: AccessErrorResponses[429],
+          500: errorResponse('An overlay is invalid (SWY_ERR_CONFIG_INVALID, naming its file and line; the served snapshot stays), or an internal error.'),
         },
       },
     },

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogResponseSchema, SourcesResponseSchema } from '../schemas/catalog-schema.js';
-import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
+import { AccessErrorResponses, ServiceErrorResponses, errorResponse } from '../schemas/error-schema.js';
 import { SourceScope } from '../access/source-scope.js';
+
+/** What the catalog routes answer besides their report: the service's errors, and 503 before the first load. */
+const CatalogErrorResponses = {
+  ...ServiceErrorResponses,
+  503: errorResponse('The catalog is still loading (SWY_ERR_CATALOG_NOT_READY), or the service is shutting down; retry shortly.'),
+} as const;
 
 /**
  * GET /sources and GET /catalog: what can be asked about. A key scoped to some sources sees only
@@ -10,7 +16,7 @@ import { SourceScope } from '../access/source-scope.js';
 const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sources',
-    { schema: { tags: ['catalog'], summary: 'List sources', response: { 200: SourcesResponseSchema, ...AccessErrorResponses, 503: ErrorResponseSchema } } },
+    { schema: { operationId: 'listSources', tags: ['catalog'], summary: 'List sources', response: { 200: SourcesResponseSchema, ...AccessErrorResponses, ...CatalogErrorResponses } } },
     async (request) => {
       const scope = new SourceScope(request.apiClient?.allowedSources);
       return {
@@ -30,9 +36,10 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/catalog',
     {
       schema: {
+        operationId: 'getCatalog',
         tags: ['catalog'],
         summary: 'Sources, tables and columns with types, descriptions and sample values, and the relationships between sources',
-        response: { 200: CatalogResponseSchema, ...AccessErrorResponses, 503: ErrorResponseSchema },
+        response: { 200: CatalogResponseSchema, ...AccessErrorResponses, ...CatalogErrorResponses },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SourceScope } from '../access/source-scope.js';
 import { CatalogStatusResponseSchema } from '../schemas/admin-schema.js';
-import { AccessErrorResponses } from '../schemas/error-schema.js';
+import { AccessErrorResponses, ServiceErrorResponses } from '../schemas/error-schema.js';
 
 /** GET /catalog/status: per-source load state, so a failing loader is visible. */
 const catalogStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,10 +9,11 @@ const catalogStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/catalog/status',
     {
       schema: {
+        operationId: 'getCatalogStatus',
         tags: ['catalog'],
         summary: 'Catalog load state per source',
         description: 'Snapshot version, refresh state, and per source: origin, loaded at, tables and the last load error.',
-        response: { 200: CatalogStatusResponseSchema, ...AccessErrorResponses },
+        response: { 200: CatalogStatusResponseSchema, ...AccessErrorResponses, ...ServiceErrorResponses },
       },
     },
     async (request) => {

@@ -7,7 +7,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { raceAbortReason } from '../pipeline/abort-reason-race.js';
 import { renderCsvLine } from '../rendering/csv-renderer.js';
 import { sourceGuardFacts } from '../pipeline/source-guard-facts.js';
-import { AccessErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
+import { AccessErrorResponses, ServiceErrorResponses, errorResponse } from '../schemas/error-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';
 
 /** Rows rendered per chunk written to the socket. */
@@ -26,21 +26,27 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
     '/query/:id/rows.csv',
     {
       schema: {
+        operationId: 'downloadRows',
         tags: ['query'],
         summary: 'Download the full result of an answered question as CSV',
         description:
           'Re-runs the query behind a /query response (by its `queryId`) up to SWITCHYARD_CSV_MAX_ROWS rows. Header `x-switchyard-truncated: true` says the cap was reached. Ids expire with the conversation TTL. Only the API client that asked the question can download it; for any other client the id answers 404 like an unknown one.',
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({ id: Type.String({ maxLength: 64, description: 'The `queryId` of a /query answer.' }) }),
         // No `produces`: @fastify/swagger would give the JSON errors below that media type too.
         response: {
-          200: { description: 'The rows as CSV, header line first.', content: { 'text/csv': { schema: { type: 'string' } } } },
-          400: ErrorResponseSchema,
+          200: {
+            description: 'The rows as CSV, header line first.',
+            headers: { 'x-switchyard-truncated': { type: 'string', enum: ['true', 'false'], description: '`true` when the row cap was reached.' } },
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
+          ...ServiceErrorResponses,
           ...AccessErrorResponses,
-          404: ErrorResponseSchema,
-          422: ErrorResponseSchema,
-          502: ErrorResponseSchema,
-          503: ErrorResponseSchema,
-          504: ErrorResponseSchema,
+          400: errorResponse('The id is malformed (SWY_ERR_VALIDATION).'),
+          404: errorResponse('The id is unknown, expired or another client\'s (SWY_ERR_NOT_FOUND).'),
+          422: errorResponse('The stored SQL no longer passes the guard, or fails on the database (SWY_ERR_SQL_REJECTED, SWY_ERR_QUERY_FAILED).'),
+          502: errorResponse('The source failed (SWY_ERR_SOURCE_UNAVAILABLE).'),
+          503: errorResponse('The source is busy, not loaded or behind an open circuit, or the service is shutting down; retry after Retry-After when sent.'),
+          504: errorResponse('The query timed out (SWY_ERR_QUERY_TIMEOUT).'),
         },
       },
     },

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorResponseSchema, ServiceErrorResponses } from '../schemas/error-schema.js';
 import { HealthResponseSchema, ReadyResponseSchema } from '../schemas/health-schema.js';
 
 /**
@@ -6,13 +8,30 @@ import { HealthResponseSchema, ReadyResponseSchema } from '../schemas/health-sch
  * the catalog serves it; the model server probed without spending tokens).
  */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: HealthResponseSchema } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/health',
+    { schema: { operationId: 'health', tags: ['health'], summary: 'Liveness', security: [], response: { 200: HealthResponseSchema, ...ServiceErrorResponses } } },
+    async () => ({ status: 'ok' as const }),
+  );
 
   app.get(
     '/ready',
-    { schema: { tags: ['health'], summary: 'Readiness', security: [], response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } },
+    {
+      schema: {
+        operationId: 'ready',
+        tags: ['health'],
+        summary: 'Readiness',
+        security: [],
+        response: {
+          200: ReadyResponseSchema,
+          500: ServiceErrorResponses[500],
+          503: {
+            description: 'The catalog is not loaded yet (the readiness report), or the service is shutting down (the error body, SWY_ERR_SHUTTING_DOWN).',
+            content: { 'application/json': { schema: Type.Union([ReadyResponseSchema, ErrorResponseSchema]) } },
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const loaded = app.catalog.isLoaded;
       const [sources, llm] = await Promise.all([app.sources.readiness(), app.llm.probe()]);

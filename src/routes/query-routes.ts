@@ -1,37 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AccessErrorResponses, BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
-import { EventStreamContent, QueryRequestSchema, QueryResponseSchema } from '../schemas/query-schema.js';
+import { AccessErrorResponses, BodyErrorResponses, QuestionErrorResponses, ServiceErrorResponses } from '../schemas/error-schema.js';
+import { QueryResponseSchema, queryRequestSchema } from '../schemas/query-schema.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
 import { requestAbortSignal } from './request-abort-signal.js';
-import { streamQuery, wantsEventStream } from './stream-routes.js';
+import { streamQuery, wantsEventStream, type QueryRoutesOptions } from './stream-routes.js';
 
 /** POST /query: a question in, SQL, rows and an answer out. */
-const queryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const queryRoutes: FastifyPluginAsyncTypebox<QueryRoutesOptions> = async (app, options) => {
   app.post(
     '/query',
     {
       schema: {
+        operationId: 'askQuestion',
         tags: ['query'],
         summary: 'Answer a question',
         description:
-          'Routes the question to a source and tables (unless `source` is given), writes SQL in that source\'s dialect, proves it read-only, runs it (repairing it from the database error up to the attempt limit) and explains the rows.',
-        body: QueryRequestSchema,
+          "Routes the question to a source and tables (unless `source` is given), writes SQL in that source's dialect, proves it read-only, runs it (repairing it from the database error up to the attempt limit) and explains the rows. With `Accept: text/event-stream` it answers as POST /query/stream does; that route documents the events.",
+        body: queryRequestSchema(options.limits),
         response: {
-          // A content map rather than a bare schema, so the document shows both answers; Fastify still
-          // serializes the JSON answer through QueryResponseSchema, chosen by the reply's content type.
-          200: {
-            description: 'The answer as JSON, or with `Accept: text/event-stream` the same answer as the Server-Sent Events of POST /query/stream.',
-            content: { 'application/json': { schema: QueryResponseSchema }, ...EventStreamContent },
-          },
-          400: ErrorResponseSchema,
-          ...AccessErrorResponses,
-          403: ErrorResponseSchema,
-          404: ErrorResponseSchema,
+          200: QueryResponseSchema,
+          ...ServiceErrorResponses,
           ...BodyErrorResponses,
-          422: ErrorResponseSchema,
-          502: ErrorResponseSchema,
-          503: ErrorResponseSchema,
-          504: ErrorResponseSchema,
+          ...AccessErrorResponses,
+          ...QuestionErrorResponses,
         },
       },
     },

@@ -3,10 +3,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toSwitchyardError } from '../app-error-handler.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
 import type { PipelineObserver } from '../pipeline/pipeline-observer.js';
-import { AccessErrorResponses, BodyErrorResponses, ErrorResponseSchema } from '../schemas/error-schema.js';
-import { EventStreamContent, QueryRequestSchema, type QueryRequest } from '../schemas/query-schema.js';
+import { AccessErrorResponses, BodyErrorResponses, ServiceErrorResponses } from '../schemas/error-schema.js';
+import { EventStreamContent, type QueryEvent } from '../schemas/query-event-schema.js';
+import { queryRequestSchema, type QueryRequest, type QueryRequestLimits } from '../schemas/query-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';
 import { SseWriter } from './sse-writer.js';
+
+/** Options of the routes that take a question (POST /query and POST /query/stream). */
+export interface QueryRoutesOptions {
+  /** The running limits, which the request schema states and enforces. */
+  readonly limits: QueryRequestLimits;
+}
 
 /** Rows sent in the `rows` event; the full set arrives with `done`. */
 const previewRows = 20;
@@ -36,12 +43,14 @@ export async function streamQuery(app: FastifyInstance, request: FastifyRequest,
   reply.hijack();
   // Headers that hooks set on the reply (security headers, request id) would be lost by hijack.
   writer.open(reply.getHeaders());
+  // Each payload is built field by field: the stream bypasses the serializer, so nothing the schema lacks may leak.
+  const send = (event: QueryEvent): void => writer.send(event.event, event);
   const streaming: PipelineObserver = {
-    onRoute: (event) => writer.send('route', event),
-    onAttempt: (event) => writer.send('sql', event),
-    onRows: (event) =>
-      writer.send('rows', { columns: event.columns, rows: event.rows.slice(0, previewRows), truncated: event.truncated, rowCount: event.rows.length }),
-    onAnswerToken: (event) => writer.send('token', event),
+    onRoute: ({ source, tables }) => send({ event: 'route', source, tables }),
+    onAttempt: ({ attempt, sql, error }) => send({ event: 'sql', attempt, sql, ...(error === undefined ? {} : { error }) }),
+    onRows: ({ columns, rows, truncated }) =>
+      send({ event: 'rows', columns: columns.map(({ name, type }) => ({ name, type })), rows: rows.slice(0, previewRows), truncated, rowCount: rows.length }),
+    onAnswerToken: ({ text }) => send({ event: 'token', text }),
   };
   const runOptions = operationsRunOptions(app, request);
   try {
@@ -50,12 +59,12 @@ export async function streamQuery(app: FastifyInstance, request: FastifyRequest,
       signal: cancellation.signal,
       observer: combineObservers(runOptions.observer, streaming),
     });
-    writer.send('done', response);
+    send({ ...response, event: 'done' });
   } catch (error) {
     const mapped = toSwitchyardError(error);
     request.streamedErrorStatus = mapped.statusCode;
     if (mapped.statusCode >= 500) request.log.error({ err: error, code: mapped.code }, 'streamed request failed');
-    writer.send('error', { status: mapped.statusCode, ...mapped.toResponseBody() });
+    send({ event: 'error', status: mapped.statusCode, ...mapped.toResponseBody() });
   } finally {
     cancellation.release();
     writer.close();
@@ -68,23 +77,23 @@ export function wantsEventStream(request: FastifyRequest): boolean {
 }
 
 /** POST /query/stream: the /query pipeline as Server-Sent Events. */
-const streamRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const streamRoutes: FastifyPluginAsyncTypebox<QueryRoutesOptions> = async (app, options) => {
   app.post(
     '/query/stream',
     {
       schema: {
+        operationId: 'streamQuestion',
         tags: ['query'],
         summary: 'Answer a question, streaming each stage as Server-Sent Events',
         description:
-          'Events: `route` {source, tables}; `sql` per attempt {attempt, sql, error?}; `rows` {columns, rows (first 20), truncated, rowCount}; `token` {text} as the answer streams; `done` with the full /query response; `error` {status, error: {code, message, details?}}. `Accept: text/event-stream` on POST /query does the same. Closing the connection cancels the query.',
-        body: QueryRequestSchema,
+          'Events, each a JSON `data:` object whose `event` property repeats the SSE event name (schema `QueryEvent`): `route` {source, tables}; `sql` per attempt {attempt, sql, error?}; `rows` {columns, rows (first 20), truncated, rowCount}; `token` {text} as the answer streams; then `done` with the full /query response, or `error` {status, error} with the status and error body POST /query would have answered. Errors found before the stream opens (validation, key, rate limit) answer with their status and the error body. `Accept: text/event-stream` on POST /query does the same. Closing the connection cancels the query.',
+        body: queryRequestSchema(options.limits),
         // No `produces`: @fastify/swagger would give the JSON errors below that media type too.
         response: {
-          200: { description: 'A text/event-stream of the events above.', content: EventStreamContent },
-          400: ErrorResponseSchema,
-          ...AccessErrorResponses,
+          200: { description: 'A text/event-stream of `QueryEvent`s, ending with `done` or `error`.', content: EventStreamContent },
+          ...ServiceErrorResponses,
           ...BodyErrorResponses,
-          503: ErrorResponseSchema,
+          ...AccessErrorResponses,
         },
       },
     },

@@ -1,17 +1,20 @@
 import { Type, type Static } from 'typebox';
 
 /** One source in GET /catalog/status. */
-const SourceLoadStatusSchema = Type.Object({
-  name: Type.String(),
-  origin: Type.String({ description: 'Where the metadata comes from: introspection or glue.' }),
-  healthy: Type.Boolean({ description: 'False when the last load failed; the last good metadata is still served.' }),
-  loadedAt: Type.Union([Type.String(), Type.Null()], { description: 'When the metadata was last loaded successfully.' }),
-  tables: Type.Integer(),
-  error: Type.Union([Type.String(), Type.Null()]),
-  nextLoadAttemptAt: Type.Optional(
-    Type.String({ description: 'When an unavailable source is next loaded again (retried with backoff until it loads); absent when none is pending.' }),
-  ),
-});
+const SourceLoadStatusSchema = Type.Object(
+  {
+    name: Type.String(),
+    origin: Type.String({ description: 'Where the metadata comes from: introspection or glue.' }),
+    healthy: Type.Boolean({ description: 'False when the last load failed; the last good metadata is still served.' }),
+    loadedAt: Type.Union([Type.String(), Type.Null()], { description: 'When the metadata was last loaded successfully.' }),
+    tables: Type.Integer(),
+    error: Type.Union([Type.String(), Type.Null()]),
+    nextLoadAttemptAt: Type.Optional(
+      Type.String({ description: 'When an unavailable source is next loaded again (retried with backoff until it loads); absent when none is pending.' }),
+    ),
+  },
+  { $id: 'SourceLoadStatus' },
+);
 
 /** GET /catalog/status and POST /admin/catalog/refresh response. */
 export const CatalogStatusResponseSchema = Type.Object(
@@ -30,7 +33,7 @@ export const CatalogStatusResponseSchema = Type.Object(
     refreshIntervalSeconds: Type.Integer({ description: '0 when scheduled refresh is off.' }),
     sources: Type.Array(SourceLoadStatusSchema),
   },
-  { title: 'CatalogStatus' },
+  { $id: 'CatalogStatus' },
 );
 
 export type CatalogStatusResponse = Static<typeof CatalogStatusResponseSchema>;

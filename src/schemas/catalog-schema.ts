@@ -1,44 +1,73 @@
 import { Type, type Static } from 'typebox';
 
-const ColumnSchema = Type.Object({
-  name: Type.String(),
-  type: Type.String(),
-  nullable: Type.Boolean(),
-  description: Type.Optional(Type.String()),
-  sampleValues: Type.Optional(Type.Array(Type.String())),
-  pii: Type.Optional(Type.Boolean({ description: 'Personal data: never sampled or shown to the model, and SQL reading it is refused.' })),
-});
+const ColumnSchema = Type.Object(
+  {
+    name: Type.String(),
+    type: Type.String(),
+    nullable: Type.Boolean(),
+    description: Type.Optional(Type.String()),
+    sampleValues: Type.Optional(Type.Array(Type.String())),
+    pii: Type.Optional(Type.Boolean({ description: 'Personal data: never sampled or shown to the model, and SQL reading it is refused.' })),
+  },
+  { $id: 'CatalogColumn' },
+);
 
-const TableSchema = Type.Object({
-  name: Type.String(),
-  description: Type.Optional(Type.String()),
-  columns: Type.Array(ColumnSchema),
-});
+const TableSchema = Type.Object(
+  {
+    name: Type.String(),
+    description: Type.Optional(Type.String()),
+    columns: Type.Array(ColumnSchema),
+  },
+  { $id: 'CatalogTable' },
+);
 
-const StatusSchema = Type.Object({
-  healthy: Type.Boolean(),
-  loadedAt: Type.Optional(Type.String()),
-  error: Type.Optional(Type.String()),
-});
+const StatusSchema = Type.Object(
+  {
+    healthy: Type.Boolean(),
+    loadedAt: Type.Optional(Type.String()),
+    error: Type.Optional(Type.String({ description: 'Why the last load failed.' })),
+  },
+  { $id: 'SourceStatus' },
+);
 
 /** One source in GET /sources. */
-export const SourceSummarySchema = Type.Object({
-  name: Type.String(),
-  kind: Type.String(),
-  dialect: Type.String(),
-  description: Type.String(),
-  tableCount: Type.Integer(),
-  status: StatusSchema,
-});
+export const SourceSummarySchema = Type.Object(
+  {
+    name: Type.String(),
+    kind: Type.String(),
+    dialect: Type.String(),
+    description: Type.String(),
+    tableCount: Type.Integer(),
+    status: StatusSchema,
+  },
+  { $id: 'SourceSummary' },
+);
 
 /** GET /sources response. */
-export const SourcesResponseSchema = Type.Object({ sources: Type.Array(SourceSummarySchema) }, { title: 'SourcesResponse' });
+export const SourcesResponseSchema = Type.Object({ sources: Type.Array(SourceSummarySchema) }, { $id: 'SourcesResponse' });
 
-const ColumnReferenceSchema = Type.Object({
-  source: Type.String(),
-  table: Type.String(),
-  column: Type.String(),
-});
+/** One source in GET /catalog, with its tables. */
+const CatalogSourceSchema = Type.Object(
+  {
+    name: Type.String(),
+    kind: Type.String(),
+    dialect: Type.String(),
+    description: Type.String(),
+    status: StatusSchema,
+    tables: Type.Array(TableSchema),
+    exampleQuestions: Type.Array(Type.String()),
+  },
+  { $id: 'CatalogSource' },
+);
+
+const ColumnReferenceSchema = Type.Object(
+  {
+    source: Type.String(),
+    table: Type.String(),
+    column: Type.String(),
+  },
+  { $id: 'ColumnReference', description: 'A column of one source.' },
+);
 
 /** A join key between two sources, declared in an overlay or suggested by the catalog. */
 const RelationshipSchema = Type.Object(
@@ -56,11 +85,11 @@ const RelationshipSchema = Type.Object(
           containment: Type.Number({ description: 'Share of the sampled `from` values found in `to`, 0 to 1.' }),
           sampledValues: Type.Integer({ description: 'Distinct `from` values sampled.' }),
         },
-        { description: 'What a suggestion rests on.' },
+        { $id: 'RelationshipEvidence', description: 'What a suggestion rests on.' },
       ),
     ),
   },
-  { description: '`from` holds values of `to` (many claims → one employee).' },
+  { $id: 'CatalogRelationship', description: 'A join key between two sources: `from` holds values of `to` (many claims → one employee).' },
 );
 
 /** GET /catalog response: sources → tables → columns, and the relationships between sources. */
@@ -68,20 +97,10 @@ export const CatalogResponseSchema = Type.Object(
   {
     version: Type.String(),
     builtAt: Type.String(),
-    sources: Type.Array(
-      Type.Object({
-        name: Type.String(),
-        kind: Type.String(),
-        dialect: Type.String(),
-        description: Type.String(),
-        status: StatusSchema,
-        tables: Type.Array(TableSchema),
-        exampleQuestions: Type.Array(Type.String()),
-      }),
-    ),
+    sources: Type.Array(CatalogSourceSchema),
     relationships: Type.Array(RelationshipSchema, { description: 'Join keys between sources; only those whose two sources the key may read.' }),
   },
-  { title: 'CatalogResponse' },
+  { $id: 'CatalogResponse' },
 );
 
 export type SourcesResponse = Static<typeof SourcesResponseSchema>;

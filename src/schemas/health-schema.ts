@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /** GET /health response (liveness). */
-export const HealthResponseSchema = Type.Object({ status: Type.Literal('ok') }, { title: 'HealthResponse' });
+export const HealthResponseSchema = Type.Object({ status: Type.Literal('ok') }, { $id: 'Liveness' });
 
 /** GET /ready response (readiness, per source). */
 export const ReadyResponseSchema = Type.Object(
@@ -19,11 +19,16 @@ export const ReadyResponseSchema = Type.Object(
         url: Type.Optional(Type.String({ description: 'Omitted when API keys are on.' })),
         detail: Type.Optional(Type.String({ description: 'Why the status is not ok, and what to do. Omitted when API keys are on.' })),
       },
-      { title: 'ModelServerProbe' },
+      { $id: 'ModelServerProbe' },
     ),
-    sources: Type.Array(Type.Object({ name: Type.String(), healthy: Type.Boolean(), error: Type.Optional(Type.String()) })),
+    sources: Type.Array(
+      Type.Object(
+        { name: Type.String(), healthy: Type.Boolean(), error: Type.Optional(Type.String({ description: 'Omitted when API keys are on.' })) },
+        { $id: 'SourceReadiness' },
+      ),
+    ),
   },
-  { title: 'ReadyResponse' },
+  { $id: 'Readiness' },
 );
 
 export type ReadyResponse = Static<typeof ReadyResponseSchema>;

@@ -1,40 +1,119 @@
 import { Type, type Static } from 'typebox';
 
-/** Hard cap on question size accepted by the HTTP layer; the configurable limit is checked after parsing. */
-export const questionHardLimit = 100_000;
+/** The running limits the request schema states, read from the settings when the routes are built. */
+export interface QueryRequestLimits {
+  /** Longest accepted question, in characters (SWITCHYARD_MAX_QUESTION_LENGTH). */
+  readonly maxQuestionLength: number;
+  /** Rows returned when the request names no maxRows (SWITCHYARD_DEFAULT_MAX_ROWS). */
+  readonly defaultMaxRows: number;
+  /** Most rows a request may ask for (SWITCHYARD_MAX_ROWS_LIMIT). */
+  readonly maxRowsLimit: number;
+}
 
-/** POST /query request body. */
-export const QueryRequestSchema = Type.Object(
-  {
-    question: Type.String({
-      maxLength: questionHardLimit,
-      description: 'The question, in plain English: at most SWITCHYARD_MAX_QUESTION_LENGTH characters (2000 by default); longer is 400 SWY_ERR_QUESTION_TOO_LONG.',
-    }),
-    source: Type.Optional(Type.String({ description: 'Source to query; when given, routing is skipped.' })),
-    maxRows: Type.Optional(Type.Integer({ minimum: 1, description: 'Rows to return at most (capped by the server).' })),
-    explain: Type.Optional(Type.Boolean({ default: true, description: 'Explain the rows in words.' })),
-    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Route and generate SQL, do not execute.' })),
-    conversationId: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 100,
-        pattern: '^[A-Za-z0-9_-]+$',
-        description:
-          'Conversation to continue, as an earlier answer returned it; omit it to start a new one. A follow-up ("and in 2009?") is resolved against the previous question, source and SQL; a question that stands alone is answered as one. An unknown or expired id is answered with 404 SWY_ERR_CONVERSATION_NOT_FOUND.',
+/** A question the demo catalog answers, so the example in /docs runs as it is. */
+export const exampleQuestion = 'How many tickets were sold each month in 2008?';
+
+/** POST /query request body, with the limits of the running service, so the document states the real ones. */
+export function queryRequestSchema(limits: QueryRequestLimits) {
+  return Type.Object(
+    {
+      question: Type.String({
+        maxLength: limits.maxQuestionLength,
+        description: `The question, in plain English: at most ${limits.maxQuestionLength} characters (SWITCHYARD_MAX_QUESTION_LENGTH); longer is 400 SWY_ERR_QUESTION_TOO_LONG.`,
       }),
-    ),
-  },
-  { additionalProperties: false, title: 'QueryRequest' },
-);
+      source: Type.Optional(Type.String({ description: 'Source to query (a name from GET /sources); when given, routing is skipped.' })),
+      maxRows: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          maximum: limits.maxRowsLimit,
+          description: `Rows to return at most: ${limits.defaultMaxRows} when omitted (SWITCHYARD_DEFAULT_MAX_ROWS), at most ${limits.maxRowsLimit} (SWITCHYARD_MAX_ROWS_LIMIT), and lowered to a source's own maxRows when it sets one.`,
+        }),
+      ),
+      explain: Type.Optional(Type.Boolean({ default: true, description: 'Explain the rows in words.' })),
+      dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Route and generate SQL, do not execute.' })),
+      conversationId: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 100,
+          pattern: '^[A-Za-z0-9_-]+$',
+          description:
+            'Conversation to continue, as an earlier answer returned it; omit it to start a new one. A follow-up ("and in 2009?") is resolved against the previous question, source and SQL; a question that stands alone is answered as one. An unknown or expired id is answered with 404 SWY_ERR_CONVERSATION_NOT_FOUND.',
+        }),
+      ),
+    },
+    { additionalProperties: false, $id: 'QueryRequest', examples: [{ question: exampleQuestion }] },
+  );
+}
 
 /** One SQL attempt: the SQL and, when it failed, the database's or guard's error. */
-export const AttemptSchema = Type.Object({
-  sql: Type.String(),
-  error: Type.Optional(Type.String()),
-});
+export const AttemptSchema = Type.Object(
+  {
+    sql: Type.String(),
+    error: Type.Optional(Type.String({ description: "Why it failed, with the database's line breaks; absent when it ran." })),
+  },
+  { $id: 'SqlAttempt' },
+);
 
 /** A result column. */
-export const ColumnSchema = Type.Object({ name: Type.String(), type: Type.String() });
+export const ColumnSchema = Type.Object({ name: Type.String(), type: Type.String({ description: 'The type the engine reports.' }) }, { $id: 'ResultColumn' });
+
+const GuardSummarySchema = Type.Object(
+  {
+    verdict: Type.Union([Type.Literal('allowed'), Type.Literal('rejected')]),
+    limitApplied: Type.Boolean({ description: 'True when the guard added or tightened LIMIT.' }),
+    rowLimit: Type.Optional(Type.Integer({ description: 'The LIMIT the guard applied when limitApplied: the row cap plus one, which tells whether more rows exist.' })),
+    functions: Type.Array(Type.String(), { description: "The functions the SQL calls, each on the engine's allowlist." }),
+  },
+  { $id: 'GuardSummary' },
+);
+
+const TimingsSchema = Type.Object(
+  {
+    routeMs: Type.Number(),
+    generateMs: Type.Number(),
+    guardMs: Type.Number(),
+    executeMs: Type.Number(),
+    explainMs: Type.Number(),
+    llmMs: Type.Number({ description: 'Time spent waiting on the model, part of route, generate and explain.' }),
+    totalMs: Type.Number(),
+  },
+  { $id: 'QueryTimings' },
+);
+
+const UsageSchema = Type.Object({ llmCalls: Type.Integer(), promptTokens: Type.Integer(), completionTokens: Type.Integer() }, { $id: 'ModelUsage' });
+
+const ChartSchema = Type.Object({
+  kind: Type.Union([Type.Literal('line'), Type.Literal('bar'), Type.Literal('pie')]),
+  spec: Type.Record(Type.String(), Type.Unknown(), { description: 'Vega-Lite v6 spec with the rows inlined.' }),
+});
+
+const AnswerCheckSchema = Type.Object(
+  {
+    grounded: Type.Boolean({ description: 'True when every number the answer states appears in the rows or the question.' }),
+    numbersNotInRows: Type.Array(Type.String(), { description: 'Stated numbers found nowhere in the rows: derived or invented.' }),
+  },
+  { $id: 'AnswerCheck', description: 'Whether the answer only states figures read from the rows.' },
+);
+
+const RoutingCandidateSchema = Type.Object(
+  {
+    source: Type.String(),
+    score: Type.Number(),
+    tables: Type.Array(Type.Object({ table: Type.String(), score: Type.Number(), reason: Type.String({ description: 'Which words of the question matched.' }) })),
+  },
+  { $id: 'RoutingCandidate' },
+);
+
+const RoutingSchema = Type.Object(
+  {
+    method: Type.String({ description: '"lexical" or "lexical+embeddings".' }),
+    narrowed: Type.Boolean({ description: 'False when the catalog was small enough to hand over whole.' }),
+    tokens: Type.Integer({ description: 'Tokens of the candidate schema handed to the router model.' }),
+    candidates: Type.Array(RoutingCandidateSchema),
+    embeddingError: Type.Optional(Type.String()),
+  },
+  { $id: 'RoutingDebug', description: 'Debug: the candidate sources and tables retrieval handed to routing, with scores.' },
+);
 
 /** POST /query response body. */
 export const QueryResponseSchema = Type.Object(
@@ -56,81 +135,26 @@ export const QueryResponseSchema = Type.Object(
     rowCount: Type.Integer(),
     truncated: Type.Boolean({ description: 'True when the source had more rows than maxRows.' }),
     attempts: Type.Array(AttemptSchema),
-    guard: Type.Object({
-      verdict: Type.Union([Type.Literal('allowed'), Type.Literal('rejected')]),
-      limitApplied: Type.Boolean(),
-      rowLimit: Type.Optional(Type.Integer({ description: 'The LIMIT the guard applied when limitApplied: the row cap plus one, which tells whether more rows exist.' })),
-      functions: Type.Array(Type.String()),
-    }),
-    timings: Type.Object({
-      routeMs: Type.Number(),
-      generateMs: Type.Number(),
-      guardMs: Type.Number(),
-      executeMs: Type.Number(),
-      explainMs: Type.Number(),
-      llmMs: Type.Number({ description: 'Time spent waiting on the model, part of route, generate and explain.' }),
-      totalMs: Type.Number(),
-    }),
-    usage: Type.Object({ llmCalls: Type.Integer(), promptTokens: Type.Integer(), completionTokens: Type.Integer() }),
+    guard: GuardSummarySchema,
+    timings: TimingsSchema,
+    usage: UsageSchema,
     conversationId: Type.Optional(Type.String({ description: 'Pass back as conversationId to ask a follow-up.' })),
     standaloneQuestion: Type.Optional(Type.String({ description: 'The question as answered; a follow-up rewritten to stand alone.' })),
     queryId: Type.Optional(Type.String({ description: 'Id for GET /query/{id}/rows.csv.' })),
     chart: Type.Optional(
-      Type.Union(
-        [
-          Type.Object({
-            kind: Type.Union([Type.Literal('line'), Type.Literal('bar'), Type.Literal('pie')]),
-            spec: Type.Record(Type.String(), Type.Unknown(), { description: 'Vega-Lite v6 spec with the rows inlined.' }),
-          }),
-          Type.Null(),
-        ],
-        { description: 'A chart proposed from column types and values (never LLM-written code); null when none fits.' },
-      ),
+      Type.Union([ChartSchema, Type.Null()], { description: 'A chart proposed from column types and values (never LLM-written code); null when none fits.' }),
     ),
-    answerCheck: Type.Optional(
-      Type.Object(
-        {
-          grounded: Type.Boolean({ description: 'True when every number the answer states appears in the rows or the question.' }),
-          numbersNotInRows: Type.Array(Type.String(), { description: 'Stated numbers found nowhere in the rows: derived or invented.' }),
-        },
-        { description: 'Whether the answer only states figures read from the rows.' },
-      ),
-    ),
-    routing: Type.Optional(
-      Type.Object(
-        {
-          method: Type.String({ description: '"lexical" or "lexical+embeddings".' }),
-          narrowed: Type.Boolean({ description: 'False when the catalog was small enough to hand over whole.' }),
-          tokens: Type.Integer({ description: 'Tokens of the candidate schema handed to the router model.' }),
-          candidates: Type.Array(
-            Type.Object({
-              source: Type.String(),
-              score: Type.Number(),
-              tables: Type.Array(Type.Object({ table: Type.String(), score: Type.Number(), reason: Type.String() })),
-            }),
-          ),
-          embeddingError: Type.Optional(Type.String()),
-        },
-        { description: 'Debug: the candidate sources and tables retrieval handed to routing, with scores.' },
-      ),
-    ),
+    answerCheck: Type.Optional(AnswerCheckSchema),
+    routing: Type.Optional(RoutingSchema),
     cache: Type.Optional(
       Type.Union([Type.Literal('hit'), Type.Literal('miss')], {
         description: '"hit" when the answer came from the cache without calling the model or the source.',
       }),
     ),
   },
-  { title: 'QueryResponse' },
+  { $id: 'QueryResponse' },
 );
 
-/** The body of a Server-Sent Events answer, for the OpenAPI document (the stream is written past the serializer). */
-export const EventStreamSchema = Type.String({
-  description: 'Server-Sent Events: `route`, `sql` per attempt, `rows`, `token` per answer piece, then `done` (the full QueryResponse) or `error`.',
-});
-
-/** The 200 of the routes that answer as Server-Sent Events: the events above. */
-export const EventStreamContent = { 'text/event-stream': { schema: EventStreamSchema } } as const;
-
-export type QueryRequest = Static<typeof QueryRequestSchema>;
+export type QueryRequest = Static<ReturnType<typeof queryRequestSchema>>;
 export type QueryResponse = Static<typeof QueryResponseSchema>;
 export type QueryAttempt = Static<typeof AttemptSchema>;

@@ -1,4 +1,3 @@
-import { defaultResilienceSettings } from '../config/resilience-settings.js';
 import type { Settings } from '../config/settings.js';
 import type { GlueCatalogConfig, SourcesFile } from '../config/source-config.js';
 import { createConnector } from '../connectors/connector-factory.js';
@@ -47,10 +46,9 @@ export class SourceRegistry {
   #reload: SourceReloader | undefined;
 
   private constructor(sourcesFile: SourcesFile, settings: Settings, logger: SourceRegistryLogger) {
-    const resilience = settings.resilience ?? defaultResilienceSettings;
     this.#handles = new Map(
       sourcesFile.sources.map((config) => {
-        const connector = new ResilientConnector(createConnector(config), resilience);
+        const connector = new ResilientConnector(createConnector(config), settings);
         const loadState = { status: () => this.#statuses.get(config.name), nextAttemptAt: () => this.#loadRetry.nextAttemptAt(config.name) };
         return [config.name, new SourceHandle(config, connector, settings.statementTimeoutMs, loadState)];
       }),

@@ -6,15 +6,15 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { readYamlFile } from '../config/yaml-file-reader.js';
 
 /**
- * Reads and checks catalog/sources.yaml: `${NAME}` values come from the environment plus the data and
- * catalog folders and any `variables` (a local server's address known only at start); source names
- * are unique, each connection holds the settings of its own kind, and every Glue database mapping
- * names a configured source.
+ * Reads and checks catalog/sources.yaml: `${NAME}` values come from the environment the config was
+ * read from plus the data and catalog folders and any `variables` (a local server's address known
+ * only at start); source names are unique, each connection holds the settings of its own kind, and
+ * every Glue database mapping names a configured source.
  */
 export async function readSourcesFile(settings: Settings, variables: Record<string, string>): Promise<SourcesFile> {
   const sourcesPath = path.join(settings.catalogDirectory, 'sources.yaml');
   const sourcesFile = await readYamlFile(sourcesPath, SourcesFileSchema, {
-    environment: { ...process.env, SWITCHYARD_DATA_DIR: settings.dataDirectory, SWITCHYARD_CATALOG_DIR: settings.catalogDirectory, ...variables },
+    environment: { ...settings.environment, SWITCHYARD_DATA_DIR: settings.dataDirectory, SWITCHYARD_CATALOG_DIR: settings.catalogDirectory, ...variables },
   });
   const names = new Set<string>();
   for (const source of sourcesFile.sources) {

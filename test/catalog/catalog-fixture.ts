@@ -3,7 +3,7 @@ import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import type { CatalogService } from '../../src/catalog/catalog-service.js';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { openCatalog, type OpenedCatalog } from '../helpers/catalog-opener.js';
 import { testDataDirectory } from '../helpers/global-setup.js';
 
@@ -67,7 +67,7 @@ export async function createCatalogFixture(extraYaml = ''): Promise<CatalogFixtu
 
 /** Opens the fixture's sources and a catalog over them with a silent logger; the caller closes them. */
 export async function openFixtureCatalog(fixture: CatalogFixture): Promise<OpenedCatalog> {
-  return openCatalog(readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }));
+  return openCatalog(readServiceConfig({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory }));
 }
 
 /** A fixture and the services opened over it in one test, removed and closed after each test. */

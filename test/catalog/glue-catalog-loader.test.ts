@@ -5,7 +5,7 @@ import { openCatalog } from '../helpers/catalog-opener.js';
 import { testDataDirectory } from '../helpers/global-setup.js';
 import { createGlueMetadataClient, loadGlueCatalog } from '../../src/catalog/glue-catalog-loader.js';
 import { renderSchemaWithSamples } from '../../src/catalog/table-info-renderer.js';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { getDialect } from '../../src/dialects/dialect-registry.js';
 import { startGlueEmulator, type GlueEmulator, type GlueTableShape } from '../emulators/glue-emulator.js';
 import { createCatalogFixture, type CatalogFixture } from './catalog-fixture.js';
@@ -77,7 +77,7 @@ describe('Glue Data Catalog loader against the local Glue emulator', () => {
 
   it('builds the source from Glue with overlays, and keeps the last good metadata when a call fails mid-refresh', async () => {
     await fixture.writeOverlay('legal.yaml', 'source: legal\ntables:\n  claims:\n    columns:\n      claim_amount: Amount claimed in USD\n  claims_archive_4:\n    hidden: true\n');
-    const settings = readSettings({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory });
+    const settings = readServiceConfig({ SWITCHYARD_CATALOG_DIR: fixture.catalogDirectory, SWITCHYARD_DATA_DIR: fixture.dataDirectory });
     const opened = await openCatalog(settings, silent, {
       glueClient: createGlueMetadataClient({ endpoint: emulator.endpoint, databases: [] }, clientOverrides),
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AthenaConnector } from '../../src/connectors/athena-connector.js';
+import { AthenaConnector } from '../../src/connectors/athena/athena-connector.js';
 import { startAthenaEmulator, type AthenaEmulator } from '../emulators/athena-emulator.js';
 import { createTableStatements, insertStatements } from './conformance-sql.js';
 import { expectSwitchyardError } from './conformance-expectations.js';
@@ -18,7 +18,6 @@ describe('Athena connector over the AWS JSON 1.1 emulator', () => {
     connector = new AthenaConnector({
       name: 'legal_lake',
       kind: 'athena',
-      description: 'Athena protocol checks',
       connection: { database: 'tickit', region: 'us-east-1', endpoint: emulator.endpoint, pollIntervalMs: 5, maxPollIntervalMs: 20 },
     });
   });

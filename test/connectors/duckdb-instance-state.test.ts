@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DuckDbInstanceState } from '../../src/connectors/duckdb-instance-state.js';
+import { DuckDbInstanceState } from '../../src/connectors/duckdb/duckdb-instance-state.js';
 
 describe('the instance-wide state of a locked DuckDB instance', () => {
   let instance: DuckDBInstance | undefined;

@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbConnectionPool, isPoolStopped } from '../../src/connectors/duckdb-connection-pool.js';
+import { DuckDbConnectionPool, isPoolStopped } from '../../src/connectors/duckdb/duckdb-connection-pool.js';
 
 /*
  * An instance whose state could not be restored is retired: the statement running on it finishes, but

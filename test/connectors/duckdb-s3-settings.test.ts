@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duckDbS3SetupStatements, needsS3 } from '../../src/connectors/duckdb-s3-settings.js';
+import { duckDbS3SetupStatements, needsS3 } from '../../src/connectors/duckdb/duckdb-s3-settings.js';
 
 describe('DuckDB httpfs settings for s3:// views', () => {
   it('is needed only for s3:// views or explicit S3 settings', () => {

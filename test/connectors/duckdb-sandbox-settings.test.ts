@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duckDbSandboxAccess, duckDbSandboxStatements } from '../../src/connectors/duckdb-sandbox-settings.js';
+import { duckDbSandboxAccess, duckDbSandboxStatements } from '../../src/connectors/duckdb/duckdb-sandbox-settings.js';
 
 describe('what a sandboxed DuckDB source may still touch', () => {
   it('allows exact files for the database, the views file and single-file views, and only the fixed directory of a glob', () => {

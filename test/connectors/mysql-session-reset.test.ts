@@ -1,10 +1,11 @@
 import mysql from 'mysql2/promise';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/source-config.js';
+import type { ConnectorSource } from '../../src/connectors/connector-source.js';
+import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
 import type { Connector, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
-import { MySqlConnector } from '../../src/connectors/mysql-connector.js';
+import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { probeService } from '../helpers/services.js';
 import { uniqueSuffix } from '../ops/ops-test-support.js';
 
@@ -29,10 +30,9 @@ describe.skipIf(!available.available)('MySQL connector sessions on MariaDB again
   const readerUser = `swy_ro_${suffix}`;
   let admin: mysql.Connection;
   const connectors: Connector[] = [];
-  const source = (user: string): SourceConfig => ({
+  const source = (user: string): ConnectorSource<NetworkConnection> => ({
     name: 'shop',
     kind: 'mysql',
-    description: 'Customers in MariaDB',
     connection: { ...server, user, database, poolMax: 1 },
   });
   const open = (connector: Connector) => {

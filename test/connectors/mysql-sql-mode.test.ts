@@ -1,9 +1,10 @@
 import type { Connection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/source-config.js';
+import type { ConnectorSource } from '../../src/connectors/connector-source.js';
+import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
 import type { ExecuteOptions } from '../../src/connectors/connector.js';
-import { MySqlConnector } from '../../src/connectors/mysql-connector.js';
+import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { probeService } from '../helpers/services.js';
 
 const options: ExecuteOptions = { maxRows: 10, timeoutMs: 10_000 };
@@ -30,10 +31,9 @@ describe.skipIf(!available.available)('MySQL sql_mode read from the first sessio
   const database = `swy_sqlmode_${process.pid}`;
   let admin: mysql.Connection;
   const connectors: MySqlConnector[] = [];
-  const source: SourceConfig = {
+  const source: ConnectorSource<NetworkConnection> = {
     name: 'cards',
     kind: 'mysql',
-    description: 'Cards in MariaDB',
     connection: { ...server, user: 'root', database, poolMax: 1 },
   };
   const open = (extraModes?: string): SessionModeConnector => {

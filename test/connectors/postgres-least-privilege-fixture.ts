@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { SourceConfig } from '../../src/config/source-config.js';
+import type { ConnectorSource } from '../../src/connectors/connector-source.js';
+import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
 import { uniqueSuffix } from '../ops/ops-test-support.js';
 
 const server = { host: '127.0.0.1', port: 5432, user: 'postgres' };
@@ -15,7 +16,7 @@ export interface PostgresLeastPrivilegeFixture {
   /** Runs SQL in the fixture database as the superuser (another session than the source's). */
   query(sql: string, values?: unknown[]): Promise<pg.QueryResult>;
   /** A source configuration for `role`, with a pool of one session so every statement reuses it. */
-  source(kind: 'postgres' | 'redshift', name?: string): SourceConfig;
+  source(kind: 'postgres' | 'redshift', name?: string): ConnectorSource<NetworkConnection>;
   /** Drops the database and the role. */
   dispose(): Promise<void>;
 }
@@ -66,7 +67,6 @@ export async function createPostgresLeastPrivilegeFixture(): Promise<PostgresLea
     source: (kind, name = 'warehouse') => ({
       name,
       kind,
-      description: 'Customers in a PostgreSQL warehouse',
       connection: { host: server.host, port: server.port, user: role, database, poolMax: 1 },
     }),
     async dispose() {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import type { Connector, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
-import { PostgresConnector } from '../../src/connectors/postgres-connector.js';
+import { PostgresConnector } from '../../src/connectors/postgres/postgres-connector.js';
 import { createCatalogFixture } from '../catalog/catalog-fixture.js';
 import { openCatalog } from '../helpers/catalog-opener.js';
 import { probeService } from '../helpers/services.js';
@@ -116,7 +116,7 @@ describe.skipIf(!available.available)('PostgreSQL and Redshift (wire) sessions a
     );
     const logged: string[] = [];
     const logger = { info: () => undefined, warn: (_object: object, message?: string) => void logged.push(message ?? '') };
-    const opened = await openCatalog(readSettings({ SWITCHYARD_CATALOG_DIR: catalog.catalogDirectory, SWITCHYARD_DATA_DIR: catalog.dataDirectory }), logger);
+    const opened = await openCatalog(readServiceConfig({ SWITCHYARD_CATALOG_DIR: catalog.catalogDirectory, SWITCHYARD_DATA_DIR: catalog.dataDirectory }), logger);
     const service = opened.catalog;
     try {
       await service.refresh();

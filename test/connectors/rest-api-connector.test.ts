@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/source-config.js';
-import { RestApiConnector } from '../../src/connectors/rest-api-connector.js';
+import type { ConnectorSource } from '../../src/connectors/connector-source.js';
+import type { RestConnection } from '../../src/connectors/rest/rest-connection-schema.js';
+import { RestApiConnector } from '../../src/connectors/rest/rest-api-connector.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { closedPort } from './closed-port.js';
 
@@ -122,10 +123,9 @@ afterAll(async () => {
 });
 
 function connector(overrides: { baseUrl?: string; token?: string } = {}): RestApiConnector {
-  const config: SourceConfig = {
+  const config: ConnectorSource<RestConnection> = {
     name: 'widgets',
     kind: 'rest',
-    description: 'Widget API',
     connection: {
       document: `${baseUrl}/openapi.json`,
       baseUrl: overrides.baseUrl ?? baseUrl,

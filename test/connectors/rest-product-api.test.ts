@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import fs from 'node:fs/promises';
-import { RestApiConnector } from '../../src/connectors/rest-api-connector.js';
+import { RestApiConnector } from '../../src/connectors/rest/rest-api-connector.js';
 import { startProductApiServer, type ProductApiServer } from '../../src/demo/product-api-server.js';
 import { repositoryRoot } from '../helpers/services.js';
 
@@ -15,7 +15,6 @@ beforeAll(async () => {
   connector = new RestApiConnector({
     name: 'product',
     kind: 'rest',
-    description: 'demo products',
     connection: { document: path.join(repositoryRoot, 'catalog', 'apis', 'product-api.yaml'), baseUrl: server.url },
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/source-config.js';
-import { MySqlConnector } from '../../src/connectors/mysql-connector.js';
-import { PostgresConnector } from '../../src/connectors/postgres-connector.js';
+import type { ConnectorSource } from '../../src/connectors/connector-source.js';
+import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
+import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
+import { PostgresConnector } from '../../src/connectors/postgres/postgres-connector.js';
 import { closedPort } from './closed-port.js';
 
-function networkSource(kind: 'postgres' | 'mysql', host: string, port: number): SourceConfig {
-  return { name: 'hr', kind, description: 'People', connection: { host, port, user: 'switchyard', database: 'hr', connectTimeoutMs: 2_000 } };
+function networkSource(kind: 'postgres' | 'mysql', host: string, port: number): ConnectorSource<NetworkConnection> {
+  return { name: 'hr', kind, connection: { host, port, user: 'switchyard', database: 'hr', connectTimeoutMs: 2_000 } };
 }
 
 describe('a database server that is down', () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { followUpCue } from '../../src/conversation/follow-up-detector.js';
 import { loadSeedsSuite } from '../../src/eval/seeds-suite.js';
 import { sharedPath } from '../helpers/services.js';
@@ -121,7 +122,7 @@ describe('whether a question continues its conversation', () => {
     if (seeds === undefined) return context.skip('the seeds are absent');
     const seedText = fs.readdirSync(seeds).map((name) => fs.readFileSync(path.join(seeds, name), 'utf8')).join('\n').replace(/\s+/g, ' ');
     expect(seedQuestions.filter((question) => !seedText.includes(question))).toEqual([]);
-    const suite = await loadSeedsSuite({ benchRoot: '', seedsRoot: seeds });
+    const suite = await loadSeedsSuite({ config: readServiceConfig({}), benchRoot: '', seedsRoot: seeds });
     expect(suite.questions.length).toBeGreaterThanOrEqual(8);
     expect(suite.questions.map((question) => question.question).filter((question) => followUpCue(question) !== undefined)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { loadDefogSuite } from '../../src/eval/defog-suite.js';
 import { runSuite } from '../../src/eval/eval-runner.js';
 import type { EvalSuite, SuiteLoadOptions } from '../../src/eval/eval-types.js';
@@ -26,7 +27,7 @@ async function oracleMisses(suite: EvalSuite): Promise<string[]> {
 }
 
 function loadOptions(benchRoot: string, seedsRoot = ''): SuiteLoadOptions {
-  return { benchRoot, seedsRoot, limit };
+  return { config: readServiceConfig({}), benchRoot, seedsRoot, limit };
 }
 
 describe('eval harness with the oracle double (gold SQL, gold source)', () => {
@@ -58,7 +59,7 @@ describe('eval harness with the oracle double (gold SQL, gold source)', () => {
   it('scores 100 % on the seed questions over the demo data, routing included', async (context) => {
     const seeds = sharedPath('seeds');
     if (seeds === undefined) return context.skip('the seeds are absent');
-    const loaded = await loadSeedsSuite({ benchRoot: '', seedsRoot: seeds });
+    const loaded = await loadSeedsSuite({ config: readServiceConfig({}), benchRoot: '', seedsRoot: seeds });
     const suite: EvalSuite = { ...loaded, environment: { SWITCHYARD_DATA_DIR: testDataDirectory } };
     expect(suite.sourceGiven).toBe(false);
     expect(suite.questions.map((question) => question.question)).toContain('How many ticket sales are there?');

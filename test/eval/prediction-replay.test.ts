@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { detectBirdQuestionSet } from '../../src/eval/prediction-command.js';
 import { readPredictionFile, type RecordedPrediction } from '../../src/eval/prediction-file-reader.js';
 import { summarizePredictions } from '../../src/eval/prediction-report.js';
@@ -10,7 +11,7 @@ import { sharedPath } from '../helpers/services.js';
 
 /** Scores real Spider-format lines on the real Spider databases. */
 async function scoreSpider(benchRoot: string, predictions: RecordedPrediction[]) {
-  const suite = await loadSpiderSuite({ benchRoot, seedsRoot: '' });
+  const suite = await loadSpiderSuite({ config: readServiceConfig({}), benchRoot, seedsRoot: '' });
   try {
     const run = await scorePredictions(suite, predictions);
     return { run, summary: summarizePredictions('spider', 'dev_gold.sql', { format: 'spider-lines', predictions }, run) };
@@ -52,7 +53,7 @@ describe('replaying real prediction files', () => {
     const slice = file.predictions.slice(0, 25);
     const benchRoot = path.dirname(bird);
     expect(detectBirdQuestionSet(benchRoot, file.predictions)).toBe('mini-dev');
-    const suite = await loadBirdSuite({ benchRoot, seedsRoot: '', birdQuestionSet: 'mini-dev', absentDatabasesSkipped: true });
+    const suite = await loadBirdSuite({ config: readServiceConfig({}), benchRoot, seedsRoot: '', birdQuestionSet: 'mini-dev', absentDatabasesSkipped: true });
     try {
       const run = await scorePredictions(suite, slice);
       const summary = summarizePredictions('bird', 'gpt-4', { ...file, predictions: slice }, run, 'mini-dev');

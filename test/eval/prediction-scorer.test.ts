@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteConnector } from '../../src/connectors/sqlite-connector.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
+import { SqliteConnector } from '../../src/connectors/sqlite/sqlite-connector.js';
 import type { EvalSuite } from '../../src/eval/eval-types.js';
 import { ExecutionScorer } from '../../src/eval/execution-scorer.js';
 import { testSuiteRule } from '../../src/eval/official-scoring-rule.js';
@@ -42,7 +43,7 @@ afterAll(() => {
 });
 
 async function scoreLines(text: string) {
-  const suite: EvalSuite = await loadSpiderSuite({ benchRoot, seedsRoot: '' });
+  const suite: EvalSuite = await loadSpiderSuite({ config: readServiceConfig({}), benchRoot, seedsRoot: '' });
   try {
     const file = readPredictionFile(text);
     const run = await scorePredictions(suite, file.predictions);
@@ -105,7 +106,6 @@ describe('the execution scorer', () => {
     const connector = new SqliteConnector({
       name: 'shop',
       kind: 'sqlite',
-      description: 'shop',
       connection: { database: path.join(benchRoot, 'spider', 'database', 'shop', 'shop.sqlite') },
     });
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { runSuite } from '../../src/eval/eval-runner.js';
 import type { EvalSuite } from '../../src/eval/eval-types.js';
 import { OracleLanguageModel } from '../../src/eval/oracle-language-model.js';
@@ -28,7 +29,7 @@ describe('seeds eval', () => {
   it("leaves a seed question's own few-shot example out of its SQL prompt and keeps the others", async (context) => {
     const seeds = sharedPath('seeds');
     if (seeds === undefined) return context.skip('the seeds are absent');
-    const loaded = await loadSeedsSuite({ benchRoot: '', seedsRoot: seeds });
+    const loaded = await loadSeedsSuite({ config: readServiceConfig({}), benchRoot: '', seedsRoot: seeds });
     const suite: EvalSuite = { ...loaded, environment: { SWITCHYARD_DATA_DIR: testDataDirectory } };
     const oracle = new PromptRecordingOracle();
     const outcomes = await runSuite(suite, { oracle });

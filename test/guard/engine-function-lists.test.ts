@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionAllowList, neverAllowedRule } from '../../src/guard/function-policy.js';
-import { sqlSyntaxForms } from '../../src/guard/functions/function-allow-list.js';
+import { getSqlDialectProfile } from '../../src/dialects/dialect-registry.js';
+import { neverAllowedRule } from '../../src/guard/function-policy.js';
+import { sqlSyntaxForms } from '../../src/guard/sql-syntax-forms.js';
 import { classify, engineDialects, readUnlisted } from './engine-functions/engine-function-classifier.js';
 import { engineFunctionReaders, type EngineFunction, type ListedEngine } from './engine-functions/engine-function-reader.js';
 import { probeService } from '../helpers/services.js';
@@ -41,7 +42,7 @@ describe.each(engines)('$engine: every function the engine knows is classified',
   // MariaDB's SQL_FUNCTIONS omits functions its grammar parses as keywords (YEAR, IF, LEFT, COUNT, …).
   it.skipIf(!available || engine === 'mariadb')('allows only names the engine has (no typos, no ghosts)', () => {
     const known = new Set(functions.map((item) => item.name));
-    const list = functionAllowList(engineDialects[engine]);
+    const list = engineDialects[engine].functionAllowList;
     const names = [...list.expression.keys(), ...list.table.keys()];
     // Names the grammar turns into other nodes (COALESCE, NULLIF, GREATEST, …) or that are SQL syntax.
     const grammarForms = new Set(['coalesce', 'nullif', 'greatest', 'least', 'ifnull', 'exists', 'columns', 'date',
@@ -57,7 +58,7 @@ describe.each(engines)('$engine: every function the engine knows is classified',
 
   it('never allows a name it also denies or leaves off', () => {
     const dialect = engineDialects[engine];
-    const list = functionAllowList(dialect);
+    const list = dialect.functionAllowList;
     const unlisted = readUnlisted(engine);
     const both = [...list.expression.keys(), ...list.table.keys()].filter(
       (name) => unlisted.has(name) || neverAllowedRule(dialect, name) !== undefined,
@@ -72,7 +73,7 @@ describe.skipIf(!postgres.available)('PostgreSQL: allowed functions never take a
   afterAll(() => client.end());
 
   it('no overload of an allowed function takes a reg* or oid argument', async () => {
-    const list = functionAllowList('postgres');
+    const list = getSqlDialectProfile('postgres').functionAllowList;
     const names = [...new Set([...list.expression.keys(), ...list.table.keys()])];
     const { rows } = await client.query<{ signature: string }>(
       `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -2,11 +2,12 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SourcesFileSchema, type RestConnection } from '../../src/config/source-config.js';
+import { SourcesFileSchema } from '../../src/config/source-config.js';
 import { readYamlFile } from '../../src/config/yaml-file-reader.js';
-import { loadOpenApiDocument } from '../../src/connectors/openapi-document.js';
-import { validateOperationParameters } from '../../src/connectors/openapi-parameter-validator.js';
-import { parseRequestText } from '../../src/connectors/openapi-request-text.js';
+import type { RestConnection } from '../../src/connectors/rest/rest-connection-schema.js';
+import { loadOpenApiDocument } from '../../src/connectors/rest/openapi-document.js';
+import { validateOperationParameters } from '../../src/connectors/rest/openapi-parameter-validator.js';
+import { parseRequestText } from '../../src/connectors/rest/openapi-request-text.js';
 import { SqlGuard } from '../../src/guard/sql-guard.js';
 import { repositoryRoot } from '../helpers/services.js';
 

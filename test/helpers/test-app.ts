@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import type { LanguageModel } from '../../src/llm/language-model.js';
 import { testDataDirectory } from './global-setup.js';
 import { repositoryRoot } from './services.js';
@@ -10,7 +10,7 @@ import { repositoryRoot } from './services.js';
 export interface TestAppOptions {
   /** The model double; omit to test the "no LLM configured" path. */
   readonly languageModel?: LanguageModel;
-  /** Extra environment (settings and LLM variables). */
+  /** Extra environment (settings and LLM variables), read as the server reads its own: an unknown SWITCHYARD_ name fails. */
   readonly environment?: Record<string, string>;
   /** Catalog folder; default is the repository's demo catalog. */
   readonly catalogDirectory?: string;
@@ -19,7 +19,7 @@ export interface TestAppOptions {
 /** Builds the real app on the demo data (generated once by the global setup), without listening. */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
   const keysGiven = options.environment?.SWITCHYARD_API_KEYS !== undefined || options.environment?.SWITCHYARD_AUTH !== undefined;
-  const environment: NodeJS.ProcessEnv = {
+  const environment = {
     // A test catalog other than the demo would otherwise refuse to start without keys; tests that
     // exercise auth pass their own keys or mode.
     ...(options.catalogDirectory !== undefined && !keysGiven ? { SWITCHYARD_AUTH: 'off' } : {}),
@@ -28,8 +28,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<Fastif
     ...options.environment,
   };
   return buildApp({
-    settings: readSettings(environment),
-    environment,
+    config: readServiceConfig(environment),
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   });
 }

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { createLanguageModel } from '../../src/llm/language-model-factory.js';
 import { readLlmSettings } from '../../src/llm/llm-settings.js';
 import { chatCompletionReply, FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { FakeSagemakerServer, sagemakerErrorReply, tgiReply } from '../helpers/fake-sagemaker-server.js';
+
+/** The LLM settings of a config read from `environment`, as the service reads its own. */
+function llmSettingsOf(environment: Record<string, string>) {
+  return readLlmSettings(readServiceConfig(environment));
+}
 
 function configError(action: () => unknown): SwitchyardError {
   try {
@@ -17,7 +23,7 @@ function configError(action: () => unknown): SwitchyardError {
 
 describe('readLlmSettings', () => {
   it('applies the documented defaults', () => {
-    expect(readLlmSettings({})).toEqual({
+    expect(llmSettingsOf({})).toEqual({
       provider: undefined,
       model: undefined,
       sagemakerEndpoint: undefined,
@@ -37,7 +43,7 @@ describe('readLlmSettings', () => {
   });
 
   it('reads every variable by its exact name', () => {
-    const settings = readLlmSettings({
+    const settings = llmSettingsOf({
       SWITCHYARD_LLM: 'sagemaker',
       SWITCHYARD_LLM_MODEL: 'mixtral-8x7b',
       SWITCHYARD_SAGEMAKER_ENDPOINT: 'mixtral-tgi',
@@ -71,12 +77,12 @@ describe('readLlmSettings', () => {
   });
 
   it('lets SWITCHYARD_TOKENIZER override the provider default', () => {
-    expect(readLlmSettings({ SWITCHYARD_LLM: 'sagemaker', SWITCHYARD_TOKENIZER: 'o200k' }).tokenizer).toBe('o200k');
-    expect(readLlmSettings({ SWITCHYARD_LLM: 'openai' }).tokenizer).toBe('cl100k');
+    expect(llmSettingsOf({ SWITCHYARD_LLM: 'sagemaker', SWITCHYARD_TOKENIZER: 'o200k' }).tokenizer).toBe('o200k');
+    expect(llmSettingsOf({ SWITCHYARD_LLM: 'openai' }).tokenizer).toBe('cl100k');
   });
 
   it('treats empty values as unset', () => {
-    expect(readLlmSettings({ SWITCHYARD_LLM: '', SWITCHYARD_LLM_TIMEOUT_MS: ' ' })).toMatchObject({
+    expect(llmSettingsOf({ SWITCHYARD_LLM: '', SWITCHYARD_LLM_TIMEOUT_MS: ' ' })).toMatchObject({
       provider: undefined,
       timeoutMs: 60_000,
     });
@@ -94,7 +100,7 @@ describe('readLlmSettings', () => {
     ['OPENAI_BASE_URL', 'localhost:8000'],
     ['SWITCHYARD_SAGEMAKER_ENDPOINT_URL', 'ftp://x'],
   ])('rejects %s=%s with SWY_ERR_CONFIG_INVALID naming the variable', (name, value) => {
-    const error = configError(() => readLlmSettings({ [name]: value }));
+    const error = configError(() => llmSettingsOf({ [name]: value }));
     expect(error.code).toBe('SWY_ERR_CONFIG_INVALID');
     expect(error.message).toContain(name);
     expect(error.details).toMatchObject({ variable: name });
@@ -102,7 +108,7 @@ describe('readLlmSettings', () => {
   });
 
   it.each(['ollama', 'vllm', 'tgi', 'llama.cpp', 'LMStudio'])('tells SWITCHYARD_LLM=%s to use openai with OPENAI_BASE_URL', (server) => {
-    const error = configError(() => readLlmSettings({ SWITCHYARD_LLM: server }));
+    const error = configError(() => llmSettingsOf({ SWITCHYARD_LLM: server }));
     expect(error.code).toBe('SWY_ERR_CONFIG_INVALID');
     expect(error.message).toContain('use SWITCHYARD_LLM=openai with OPENAI_BASE_URL');
     expect(error.message).toContain(server.toLowerCase());
@@ -117,14 +123,14 @@ describe('createLanguageModel', () => {
     [{ SWITCHYARD_LLM: 'bedrock' }, ['SWITCHYARD_BEDROCK_MODEL', 'AWS_REGION']],
     [{ SWITCHYARD_LLM: 'openai' }, ['OPENAI_BASE_URL', 'SWITCHYARD_LLM_MODEL']],
   ])('lists the missing variables for %j', (env, missing) => {
-    expect(createLanguageModel(readLlmSettings(env))).toEqual({ missing });
+    expect(createLanguageModel(llmSettingsOf(env))).toEqual({ missing });
   });
 
   it('builds a retrying SageMaker model with the mistral counter that talks to the endpoint URL override', async () => {
     const server = await FakeSagemakerServer.start();
     try {
       const created = createLanguageModel(
-        readLlmSettings({
+        llmSettingsOf({
           SWITCHYARD_LLM: 'sagemaker',
           SWITCHYARD_SAGEMAKER_ENDPOINT: 'mixtral-tgi',
           SWITCHYARD_SAGEMAKER_ENDPOINT_URL: server.endpointUrl,
@@ -154,7 +160,7 @@ describe('createLanguageModel', () => {
     const server = await FakeOpenAiServer.start();
     try {
       const created = createLanguageModel(
-        readLlmSettings({
+        llmSettingsOf({
           SWITCHYARD_LLM: 'openai',
           SWITCHYARD_LLM_MODEL: 'llama3.1:8b',
           OPENAI_BASE_URL: server.baseUrl,

@@ -62,7 +62,7 @@ describe('graceful shutdown', () => {
       expect(response.headers.get('retry-after')).toBe('1');
       expect(await response.json()).toMatchObject({ error: { code: 'SWY_ERR_SHUTTING_DOWN', details: { retryAfterSeconds: 1 } } });
       const events = await (await streamed).text();
-      expect(events).toMatch(/event: error\ndata: \{"status":503,"error":\{"code":"SWY_ERR_SHUTTING_DOWN"/);
+      expect(events).toMatch(/event: error\ndata: \{"event":"error","status":503,"error":\{"code":"SWY_ERR_SHUTTING_DOWN"/);
       // Closing finishes on its own, soon after the grace period, rather than at the hard-kill fallback.
       expect(await within(closed)).toBe('closed');
       expect(Date.now() - started).toBeLessThan(3_000);

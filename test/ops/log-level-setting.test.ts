@@ -2,18 +2,18 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { repositoryRoot } from '../helpers/services.js';
 
 describe('LOG_LEVEL', () => {
   it('accepts every pino level, in any case, and defaults to info', () => {
-    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(readSettings({ LOG_LEVEL: level }).logLevel).toBe(level);
-    expect(readSettings({ LOG_LEVEL: ' DEBUG ' }).logLevel).toBe('debug');
-    expect(readSettings({}).logLevel).toBe('info');
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(readServiceConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
+    expect(readServiceConfig({ LOG_LEVEL: ' DEBUG ' }).logLevel).toBe('debug');
+    expect(readServiceConfig({}).logLevel).toBe('info');
   });
 
   it('refuses any other value with SWY_ERR_CONFIG_INVALID naming the variable', () => {
-    expect(() => readSettings({ LOG_LEVEL: 'verbose' })).toThrow(expect.objectContaining({
+    expect(() => readServiceConfig({ LOG_LEVEL: 'verbose' })).toThrow(expect.objectContaining({
       code: 'SWY_ERR_CONFIG_INVALID',
       message: expect.stringContaining('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'),
       details: { variable: 'LOG_LEVEL' },

@@ -61,7 +61,8 @@ describe('service routes without a language model', () => {
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     const query = document.paths['/query'].post;
-    expect(query.requestBody.content['application/json'].schema.properties.question.type).toBe('string');
+    expect(query.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/QueryRequest' });
+    expect(document.components.schemas.QueryRequest.properties.question).toMatchObject({ type: 'string', maxLength: 2000 });
     expect(Object.keys(query.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '422', '502', '503']));
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/sources', '/catalog', '/health', '/ready']));
     // Generated clients learn how to send the key; probes are documented as open, admin routes as admin-token only.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogSnapshot } from '../../src/catalog/catalog-types.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { BedrockCohereEmbeddingProvider } from '../../src/routing/bedrock-cohere-embedding-provider.js';
 import { createEmbeddingProvider } from '../../src/routing/embedding-provider-factory.js';
@@ -103,18 +104,23 @@ describe('SageMaker endpoint embedding provider (InvokeEndpoint)', () => {
   });
 });
 
+/** The embedding provider of a config read from `environment`, as the service reads its own. */
+function embeddingProviderOf(environment: Record<string, string>) {
+  return createEmbeddingProvider(readServiceConfig(environment));
+}
+
 describe('embedding provider selection', () => {
   it('picks the provider named by the environment', () => {
-    expect(createEmbeddingProvider({})).toBeUndefined();
-    expect(createEmbeddingProvider({ SWITCHYARD_EMBEDDINGS_URL: 'http://127.0.0.1:1/v1' })?.name).toBe('openai-compatible');
-    expect(createEmbeddingProvider({ SWITCHYARD_EMBEDDINGS_PROVIDER: 'bedrock', AWS_REGION: 'us-east-1' })?.name).toBe('bedrock-cohere');
-    expect(createEmbeddingProvider({ SWITCHYARD_EMBEDDINGS_PROVIDER: 'sagemaker', AWS_REGION: 'us-east-1', SWITCHYARD_EMBEDDINGS_SAGEMAKER_ENDPOINT: 'bge' })?.name).toBe('sagemaker');
+    expect(embeddingProviderOf({})).toBeUndefined();
+    expect(embeddingProviderOf({ SWITCHYARD_EMBEDDINGS_URL: 'http://127.0.0.1:1/v1' })?.name).toBe('openai-compatible');
+    expect(embeddingProviderOf({ SWITCHYARD_EMBEDDINGS_PROVIDER: 'bedrock', AWS_REGION: 'us-east-1' })?.name).toBe('bedrock-cohere');
+    expect(embeddingProviderOf({ SWITCHYARD_EMBEDDINGS_PROVIDER: 'sagemaker', AWS_REGION: 'us-east-1', SWITCHYARD_EMBEDDINGS_SAGEMAKER_ENDPOINT: 'bge' })?.name).toBe('sagemaker');
   });
 
   it('names what is missing or wrong', () => {
-    const configError = (environment: NodeJS.ProcessEnv) => {
+    const configError = (environment: Record<string, string>) => {
       try {
-        createEmbeddingProvider(environment);
+        embeddingProviderOf(environment);
       } catch (error) {
         return SwitchyardError.isInstance(error) && error.code === 'SWY_ERR_CONFIG_INVALID' ? error.message : 'other error';
       }

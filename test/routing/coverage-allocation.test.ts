@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogSource, CatalogTable } from '../../src/catalog/catalog-types.js';
 import { selectCandidates } from '../../src/routing/candidate-selector.js';
 import { allocateSlots } from '../../src/routing/coverage-allocator.js';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import type { RetrievalResult, ScoredTable } from '../../src/routing/retrieval-result.js';
 
 const countTokens = (text: string) => Math.ceil(text.length / 4);
@@ -61,7 +61,7 @@ describe('table slots by expected coverage', () => {
 });
 
 describe('candidate sources at the shipped limits', () => {
-  const settings = readSettings({});
+  const settings = readServiceConfig({});
   const shipped = { maxTables: settings.routingMaxTables, maxSources: settings.routingMaxSources, tokenBudget: settings.routingTokenBudget, countTokens };
   const names = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
   // Eight tables each: enough for the top source alone to fill every slot.

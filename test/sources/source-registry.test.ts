@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSettings } from '../../src/config/settings.js';
+import { readServiceConfig } from '../../src/config/service-config-reader.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';
 import { SourceRegistry } from '../../src/sources/source-registry.js';
 import type { SourceStatus } from '../../src/sources/source-status.js';
@@ -42,7 +42,7 @@ describe('source registry', () => {
   async function openRegistry(environment: Record<string, string> = {}): Promise<SourceRegistry> {
     directory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-sources-'));
     await fs.writeFile(path.join(directory, 'sources.yaml'), sourcesYaml);
-    registry = await SourceRegistry.open(readSettings({ SWITCHYARD_CATALOG_DIR: directory, SWITCHYARD_DATA_DIR: directory, ...environment }), silent);
+    registry = await SourceRegistry.open(readServiceConfig({ SWITCHYARD_CATALOG_DIR: directory, SWITCHYARD_DATA_DIR: directory, ...environment }), silent);
     return registry;
   }
 

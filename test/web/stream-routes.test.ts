@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { Check } from 'typebox/value';
+import { QueryEventSchema } from '../../src/schemas/query-event-schema.js';
 import { ScriptedLanguageModel } from '../helpers/scripted-language-model.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
@@ -38,7 +40,12 @@ describe('POST /query/stream (Server-Sent Events)', () => {
     const events = parseEvents(response.body);
     const names = events.map((event) => event.event);
     expect(names[0]).toBe('route');
-    expect(events[0]!.data).toEqual({ source: 'sales', tables: ['sales'] });
+    expect(events[0]!.data).toEqual({ event: 'route', source: 'sales', tables: ['sales'] });
+    // Every event is one the API document describes, and its data names it as the SSE field does.
+    for (const { event, data } of events) {
+      expect(data.event, event).toBe(event);
+      expect(Check(QueryEventSchema, data), event).toBe(true);
+    }
     expect(names.filter((name) => name === 'sql')).toHaveLength(2);
     expect(events.find((event) => event.event === 'sql')!.data).toMatchObject({ attempt: 1, error: expect.stringContaining('nope') });
     const rows = events.find((event) => event.event === 'rows')!.data;
@@ -75,7 +82,8 @@ describe('POST /query/stream (Server-Sent Events)', () => {
     app = await buildTestApp({ languageModel: model });
     const response = await app.inject({ method: 'POST', url: '/query/stream', payload: { question: 'Drop it', source: 'sales' } });
     const events = parseEvents(response.body);
-    expect(events.at(-1)).toMatchObject({ event: 'error', data: { status: 422, error: { code: 'SWY_ERR_SQL_REJECTED' } } });
+    expect(events.at(-1)).toMatchObject({ event: 'error', data: { event: 'error', status: 422, error: { code: 'SWY_ERR_SQL_REJECTED' } } });
+    for (const { event, data } of events) expect(Check(QueryEventSchema, data), event).toBe(true);
   });
 
   it('counts a stream that ends with an error event by that error in the HTTP metrics, not as ok', async () => {

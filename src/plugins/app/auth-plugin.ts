@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { ApiKeyRegistry, type ApiClient } from '../../access/api-key-registry.js';
+import type { ServiceConfig } from '../../config/service-config.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 
 declare module 'fastify' {
@@ -15,8 +16,8 @@ declare module 'fastify' {
 
 /** Options of the auth plugin. */
 export interface AuthPluginOptions {
-  /** Environment holding SWITCHYARD_AUTH and SWITCHYARD_API_KEYS. */
-  readonly environment: NodeJS.ProcessEnv;
+  /** The service config: SWITCHYARD_AUTH and SWITCHYARD_API_KEYS. */
+  readonly config: Pick<ServiceConfig, 'auth' | 'apiKeys'>;
 }
 
 // Data endpoints need a key; health, metrics and the API description stay open for probes and tooling.
@@ -36,7 +37,7 @@ function presentedKey(headers: Record<string, string | string[] | undefined>): s
  */
 export default fp<AuthPluginOptions>(
   async (app, options) => {
-    const registry = ApiKeyRegistry.fromEnvironment(options.environment);
+    const registry = ApiKeyRegistry.fromConfig(options.config);
     app.decorate('apiKeys', registry);
     app.decorateRequest('apiClient', undefined);
     if (!registry.enabled) {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { readCacheSettings } from '../../cache/cache-settings.js';
 import type { CacheStore } from '../../cache/cache-store.js';
+import type { ServiceConfig } from '../../config/service-config.js';
 import { MemoryCacheStore } from '../../cache/memory-cache-store.js';
 import { QueryCache } from '../../cache/query-cache.js';
 import { RedisCacheStore } from '../../cache/redis-cache-store.js';
@@ -14,14 +15,14 @@ declare module 'fastify' {
 
 /** Options of the cache plugin. */
 export interface CachePluginOptions {
-  /** Environment holding the SWITCHYARD_CACHE* variables and SWITCHYARD_REDIS_URL. */
-  readonly environment: NodeJS.ProcessEnv;
+  /** The service config: the SWITCHYARD_CACHE* settings and SWITCHYARD_REDIS_URL. */
+  readonly config: ServiceConfig;
 }
 
 /** Builds the query cache: Redis when configured (falling back to memory while it is down), else a bounded in-memory LRU. */
 export default fp<CachePluginOptions>(
   async (app, options) => {
-    const settings = readCacheSettings(options.environment);
+    const settings = readCacheSettings(options.config);
     if (!settings.enabled) {
       app.decorate('queryCache', undefined);
       return;

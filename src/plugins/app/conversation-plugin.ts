@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { createConversationStore, readConversationSettings, type ConversationStore } from '../../conversation/conversation-store.js';
 import { QueryRecordStore } from '../../conversation/query-record-store.js';
-import { readEnvironmentInteger } from '../../config/environment-integer.js';
+import type { ServiceConfig } from '../../config/service-config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,19 +16,19 @@ declare module 'fastify' {
 
 /** Options of the conversation plugin. */
 export interface ConversationPluginOptions {
-  /** Environment to read SWITCHYARD_REDIS_URL, SWITCHYARD_CONVERSATION_* and SWITCHYARD_CSV_MAX_ROWS from. */
-  readonly environment: NodeJS.ProcessEnv;
+  /** The service config: SWITCHYARD_REDIS_URL, SWITCHYARD_CONVERSATION_* and SWITCHYARD_CSV_MAX_ROWS. */
+  readonly config: ServiceConfig;
 }
 
 /** Conversation memory (memory or Redis) and the recent-query register behind downloads. */
 export default fp<ConversationPluginOptions>(
   async (app, options) => {
-    const settings = readConversationSettings(options.environment);
+    const settings = readConversationSettings(options.config);
     const conversations = createConversationStore(settings, app.log);
     app.decorate('conversations', conversations);
     // Query records stay in process memory: they only need to outlive the page that shows the answer.
     app.decorate('queryRecords', new QueryRecordStore({ capacity: settings.capacity, ttlSeconds: settings.ttlSeconds }));
-    app.decorate('csvMaxRows', readEnvironmentInteger(options.environment, 'SWITCHYARD_CSV_MAX_ROWS', 100_000));
+    app.decorate('csvMaxRows', options.config.csvMaxRows);
     app.addHook('onClose', async () => conversations.close());
   },
   { name: 'conversations' },

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
+import type { ServiceConfig } from '../../config/service-config.js';
 import type { LanguageModel } from '../../llm/language-model.js';
 import { createLanguageModel } from '../../llm/language-model-factory.js';
 import { ModelServerProbe, type ModelServerProbeResult } from '../../llm/model-server-probe.js';
 import { readLlmSettings } from '../../llm/llm-settings.js';
 import { createTokenCounter } from '../../llm/token-counter.js';
 import { ResilientLanguageModel } from '../../resilience/resilient-language-model.js';
-import { readResilienceSettings } from '../../config/resilience-settings.js';
 
 /** The configured model, or what is missing to configure one. */
 export interface LlmService {
@@ -32,8 +32,8 @@ declare module 'fastify' {
 
 /** Options of the LLM plugin. */
 export interface LlmPluginOptions {
-  /** Environment to read the LLM settings from. */
-  readonly environment: NodeJS.ProcessEnv;
+  /** The service config: the LLM settings and the breaker limits. */
+  readonly config: ServiceConfig;
   /** A model to use instead of the configured one (tests). */
   readonly languageModel?: LanguageModel;
 }
@@ -44,14 +44,14 @@ export interface LlmPluginOptions {
  */
 export default fp<LlmPluginOptions>(
   async (app, options) => {
-    const settings = readLlmSettings(options.environment);
+    const settings = readLlmSettings(options.config);
     const creation = options.languageModel ? undefined : createLanguageModel(settings);
     const configured = options.languageModel ?? (creation && 'model' in creation ? creation.model : undefined);
     // Circuit breaker per provider and call/token/error metrics, outside the adapter's own timeout and retries.
     const metrics = app.hasDecorator('metrics') ? app.metrics : undefined;
     const model =
       configured &&
-      new ResilientLanguageModel(configured, readResilienceSettings(options.environment), {
+      new ResilientLanguageModel(configured, options.config, {
         onCall: (event) => {
           metrics?.llmCalls.inc({ provider: event.provider, outcome: event.outcome === 'ok' ? 'ok' : 'error' });
           if (event.outcome !== 'ok') metrics?.llmErrors.inc({ provider: event.provider, code: event.outcome });

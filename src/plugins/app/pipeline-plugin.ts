@@ -16,10 +16,8 @@ declare module 'fastify' {
 
 /** Options of the pipeline plugin. */
 export interface PipelinePluginOptions {
-  /** Service settings. */
+  /** The service config: limits, routing and the embedding provider. */
   readonly settings: Settings;
-  /** Environment the embedding provider settings are read from. Default is process.env. */
-  readonly environment?: NodeJS.ProcessEnv;
   /** Evaluation only: leave the curated example asking the scored question out of its SQL prompt. */
   readonly ownExampleLeftOut?: boolean | undefined;
 }
@@ -29,7 +27,7 @@ export default fp<PipelinePluginOptions>(
   async (app, options) => {
     const prompts = await PromptLibrary.load(path.join(findProjectRoot(), 'prompts'));
     // Routing fuses these with lexical ranking when an embedding provider is configured.
-    const embeddings = createEmbeddingProvider(options.environment ?? process.env);
+    const embeddings = createEmbeddingProvider(options.settings);
     app.decorate(
       'queryPipeline',
       new CachingQueryPipeline({

@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
+import type { ServiceConfig } from '../../config/service-config.js';
 
 /** Options of the CORS plugin. */
 export interface CorsPluginOptions {
-  /** Environment holding SWITCHYARD_CORS_ORIGINS. */
-  readonly environment: NodeJS.ProcessEnv;
+  /** The service config: SWITCHYARD_CORS_ORIGINS. */
+  readonly config: Pick<ServiceConfig, 'corsOrigins'>;
 }
 
 /**
@@ -13,10 +14,9 @@ export interface CorsPluginOptions {
  */
 export default fp<CorsPluginOptions>(
   async (app, options) => {
-    const raw = options.environment.SWITCHYARD_CORS_ORIGINS?.trim() ?? '';
-    const origins = raw === '' ? [] : raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+    const origins = options.config.corsOrigins;
     await app.register(cors, {
-      origin: origins.includes('*') ? true : origins.length > 0 ? origins : false,
+      origin: origins.includes('*') ? true : origins.length > 0 ? [...origins] : false,
       methods: ['GET', 'POST'],
       allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id'],
       exposedHeaders: ['retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],

@@ -2,12 +2,12 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
-import { readEnvironmentInteger } from '../../config/environment-integer.js';
+import type { ServiceConfig } from '../../config/service-config.js';
 
 /** Options of the rate-limit plugin. */
 export interface RateLimitPluginOptions {
-  /** Environment holding SWITCHYARD_RATE_LIMIT_MAX, SWITCHYARD_RATE_LIMIT_WINDOW_MS and SWITCHYARD_REDIS_URL. */
-  readonly environment: NodeJS.ProcessEnv;
+  /** The service config: SWITCHYARD_RATE_LIMIT_MAX, SWITCHYARD_RATE_LIMIT_WINDOW_MS and SWITCHYARD_REDIS_URL. */
+  readonly config: Pick<ServiceConfig, 'rateLimitMax' | 'rateLimitWindowMs' | 'redisUrl'>;
 }
 
 const unlimitedPaths = new Set(['/health', '/ready', '/metrics']);
@@ -20,10 +20,8 @@ const unlimitedPaths = new Set(['/health', '/ready', '/metrics']);
  */
 export default fp<RateLimitPluginOptions>(
   async (app, options) => {
-    const max = readEnvironmentInteger(options.environment, 'SWITCHYARD_RATE_LIMIT_MAX', 120, 0);
-    const timeWindow = readEnvironmentInteger(options.environment, 'SWITCHYARD_RATE_LIMIT_WINDOW_MS', 60_000, 0);
+    const { rateLimitMax: max, rateLimitWindowMs: timeWindow, redisUrl } = options.config;
     if (max === 0) return;
-    const redisUrl = options.environment.SWITCHYARD_REDIS_URL?.trim();
     let redis: Redis | undefined;
     if (redisUrl) {
       redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000, retryStrategy: (times) => Math.min(times * 200, 2000) });

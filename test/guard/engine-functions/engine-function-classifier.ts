@@ -1,20 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SqlDialectName } from '../../../src/dialects/sql-dialect.js';
-import { functionAllowList, neverAllowedRule } from '../../../src/guard/function-policy.js';
-import { sqlSyntaxForms } from '../../../src/guard/functions/function-allow-list.js';
+import { getSqlDialectProfile } from '../../../src/dialects/dialect-registry.js';
+import type { SqlDialectProfile } from '../../../src/dialects/sql-dialect-profile.js';
+import { neverAllowedRule } from '../../../src/guard/function-policy.js';
+import { sqlSyntaxForms } from '../../../src/guard/sql-syntax-forms.js';
 import type { EngineFunction, ListedEngine } from './engine-function-reader.js';
 
 /** How the guard treats one engine function. */
 export type FunctionClass = 'allowed' | 'never-allowed' | 'engine-internal' | 'reviewed-unlisted';
 
 /** The guard dialect each listed engine runs. */
-export const engineDialects: Record<ListedEngine, SqlDialectName> = {
-  duckdb: 'duckdb',
-  postgres: 'postgres',
-  mariadb: 'mysql',
-  sqlite: 'sqlite',
+export const engineDialects: Record<ListedEngine, SqlDialectProfile> = {
+  duckdb: getSqlDialectProfile('duckdb'),
+  postgres: getSqlDialectProfile('postgres'),
+  mariadb: getSqlDialectProfile('mysql'),
+  sqlite: getSqlDialectProfile('sqlite'),
 };
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
@@ -35,7 +36,7 @@ export function readUnlisted(engine: ListedEngine): Set<string> {
 /** Classifies a function by the guard's lists first, then the engine's own marks, then the reviewed file. */
 export function classify(engine: ListedEngine, engineFunction: EngineFunction, unlisted: ReadonlySet<string>): FunctionClass | undefined {
   const dialect = engineDialects[engine];
-  const list = functionAllowList(dialect);
+  const list = dialect.functionAllowList;
   const { name } = engineFunction;
   if (list.expression.has(name) || list.table.has(name) || sqlSyntaxForms.has(name)) return 'allowed';
   if (neverAllowedRule(dialect, name) !== undefined) return 'never-allowed';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.js';
-import { readSettings } from '../../../src/config/settings.js';
+import { readServiceConfig } from '../../../src/config/service-config-reader.js';
 import { ScriptedLanguageModel } from '../../helpers/scripted-language-model.js';
 import { testDataDirectory } from '../../helpers/global-setup.js';
 
@@ -50,7 +50,7 @@ export interface ObservedApp {
 export async function buildObservedApp(catalogDirectory: string, environment: Record<string, string>): Promise<ObservedApp> {
   const model = new CompromisedModel();
   const log = new ServiceLogCapture();
-  const fullEnvironment: NodeJS.ProcessEnv = {
+  const fullEnvironment = {
     SWITCHYARD_DATA_DIR: testDataDirectory,
     SWITCHYARD_CATALOG_DIR: catalogDirectory,
     // Hundreds of requests come from one client in seconds; the rate limit is not what is probed.
@@ -59,7 +59,7 @@ export async function buildObservedApp(catalogDirectory: string, environment: Re
   };
   // Debug level: a value echoed anywhere in the log, at any level, is a leak.
   const logger = { level: 'debug', stream: log };
-  const app = await buildApp({ settings: readSettings(fullEnvironment), environment: fullEnvironment, languageModel: model, logger });
+  const app = await buildApp({ config: readServiceConfig(fullEnvironment), languageModel: model, logger });
   await app.ready();
   return { app, model, log };
 }
