@@ -66,7 +66,8 @@ const ColumnReferenceSchema = Type.Object(
     table: Type.String(),
     column: Type.String(),
   },
-  { $id: 'ColumnReference', description: 'A column of one source.' },
+  // Unnamed: a schema may hold a named one only once, and a relationship holds two column references.
+  { description: 'A column of one source.' },
 );
 
 /** A join key between two sources, declared in an overlay or suggested by the catalog. */
