@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { CatalogSnapshot, CatalogSource, CatalogTable } from '../src/catalog/catalog-types.js';
-import { createTokenCounter } from '../src/llm/token-counter.js';
+import { createTokenCounter } from '../src/llm/tokens/token-counter.js';
 import { SchemaRouter } from '../src/routing/schema-router.js';
 
 const sourceCount = 20;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { SqlDatabase } from '@langchain/classic/sql_db';
 import type { SpiderSchema } from './benchmark-schema-loader.js';
-import type { TokenCounter } from '../src/llm/token-counter.js';
+import type { TokenCounter } from '../src/llm/tokens/token-counter.js';
 
 /** Token count of LangChain's SqlDatabase.getTableInfo for a pooled catalog. */
 export interface LangChainBaseline {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqlGuard } from '../src/guard/sql-guard.js';
 import { isRepairableGuardRule } from '../src/guard/guard-rejection.js';
-import { extractSql, incompleteReason } from '../src/pipeline/sql-extractor.js';
+import { extractSql, incompleteReason } from '../src/pipeline/languages/sql/sql-extractor.js';
 import { probeService } from '../test/helpers/services.js';
 import { loadBirdDatabases, type BirdDatabase, type ReplyDialect } from './bird-empty-schema.js';
 import { openChecker, type EngineVerdict, type StatementChecker } from './engine-statement-checker.js';

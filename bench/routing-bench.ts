@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import { createTokenCounter } from '../src/llm/token-counter.js';
+import { createTokenCounter } from '../src/llm/tokens/token-counter.js';
 import { readServiceConfig } from '../src/config/service-config-reader.js';
 import { LexicalRetriever } from '../src/routing/lexical-retriever.js';
 import { splitWords } from '../src/routing/text-terms.js';

@@ -1,7 +1,6 @@
 import type { CatalogSource } from '../catalog/catalog-types.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GuardRequest, GuardVerdict, SqlGuard } from '../guard/sql-guard.js';
-import { withGuardCheck } from '../pipeline/guard-check-view.js';
 
 function forbidden(source: string, client: string | undefined): SwitchyardError {
   return new SwitchyardError('SWY_ERR_FORBIDDEN', `This API key may not query source "${source}"`, {
@@ -64,25 +63,21 @@ export class SourceScope {
   }
 
   /**
-   * The guard as seen by this client: the real guard decides first; when it refuses a table, the
-   * statement is checked again with the forbidden sources' tables (qualified by source name) allowed,
-   * and if that second look finds one of them the request ends with 403 instead of a repair loop.
+   * A step of the SQL check after the guard refused a statement for an unknown table: the statement is
+   * checked again with the forbidden sources' tables (qualified by source name) allowed, and if that
+   * second look finds one of them the request ends with 403 instead of a repair loop.
    */
-  scopeGuard(guard: SqlGuard, sources: readonly CatalogSource[]): SqlGuard {
+  assertNoForbiddenTable(guard: SqlGuard, request: GuardRequest, verdict: GuardVerdict, sources: readonly CatalogSource[]): void {
+    if (verdict.allowed || verdict.rule !== 'unknown-table') return;
     const forbiddenSources = sources.filter((source) => !this.allows(source.name));
-    if (forbiddenSources.length === 0) return guard;
+    if (forbiddenSources.length === 0) return;
     const forbiddenTables = forbiddenSources.flatMap((source) => source.tables.map((table) => `${source.name}.${table.name}`));
     const forbiddenNames = new Set(forbiddenSources.map((source) => source.name.toLowerCase()));
-    return withGuardCheck(guard, (request: GuardRequest): GuardVerdict => {
-      const verdict = guard.check(request);
-      if (verdict.allowed || verdict.rule !== 'unknown-table') return verdict;
-      // The second look only asks which tables the statement reaches; a PII column it also reads must not
-      // hide that a forbidden source was named, so the protected columns are left out of it.
-      const { protectedColumns: _protected, ...tablesOnly } = request;
-      const widened = guard.check({ ...tablesOnly, allowedTables: [...request.allowedTables, ...forbiddenTables] });
-      const reached = widened.allowed ? widened.tables.find((table) => forbiddenNames.has(table.split('.')[0]?.toLowerCase() ?? '')) : undefined;
-      if (reached !== undefined) throw forbidden(reached.split('.')[0] ?? reached, this.#client);
-      return verdict;
-    });
+    // The second look only asks which tables the statement reaches; a PII column it also reads must not
+    // hide that a forbidden source was named, so the protected columns are left out of it.
+    const { protectedColumns: _protected, ...tablesOnly } = request;
+    const widened = guard.check({ ...tablesOnly, allowedTables: [...request.allowedTables, ...forbiddenTables] });
+    const reached = widened.allowed ? widened.tables.find((table) => forbiddenNames.has(table.split('.')[0]?.toLowerCase() ?? '')) : undefined;
+    if (reached !== undefined) throw forbidden(reached.split('.')[0] ?? reached, this.#client);
   }
 }

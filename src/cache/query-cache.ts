@@ -3,14 +3,16 @@ import type { QueryResponse } from '../schemas/query-schema.js';
 import type { CacheSettings } from './cache-settings.js';
 import type { CacheStore } from './cache-store.js';
 
-/** What the generated-SQL layer remembers: the route and the SQL that ran. */
+/** What the generated-SQL layer remembers: the route, and the statement as written and as it ran. */
 export interface CachedPlan {
   /** Routed (or requested) source. */
   readonly source: string;
   /** Tables chosen for the question. */
   readonly tables: string[];
-  /** The SQL that ran, after the guard. */
+  /** The SQL that ran, after the guard (the request text, for a REST source). */
   readonly sql: string;
+  /** The statement as the model wrote it: a hit checks it again and runs it, without routing or writing. */
+  readonly written: string;
   /** The guard's verdict on that SQL. */
   readonly guard: QueryResponse['guard'];
 }
@@ -41,7 +43,7 @@ export interface PlanKeyParts {
 }
 
 // Bumped whenever the stored shapes change, so replicas of different releases sharing a Redis never read each other's entries.
-const formatVersion = 'v1';
+const formatVersion = 'v2';
 
 /** Lower-case, single spaces, no trailing punctuation: "How many sales?" and "how many  sales" are one question. */
 export function normaliseQuestion(question: string): string {
@@ -85,7 +87,7 @@ export class QueryCache {
   /** A cached plan, or undefined. */
   async getPlan(key: string): Promise<CachedPlan | undefined> {
     const plan = await this.#read<CachedPlan>(key);
-    return typeof plan?.sql === 'string' && typeof plan.source === 'string' ? plan : undefined;
+    return typeof plan?.sql === 'string' && typeof plan.written === 'string' && typeof plan.source === 'string' && Array.isArray(plan.tables) ? plan : undefined;
   }
 
   /** A cached result, or undefined. */

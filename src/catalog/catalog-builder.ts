@@ -1,4 +1,5 @@
 import type { Connector, IntrospectedTable } from '../connectors/connector.js';
+import { getDialect, requireSqlDialect } from '../dialects/dialect-registry.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { SourceHandle } from '../sources/source-handle.js';
 import type { OverlayColumn, OverlayFile } from './overlay-schema.js';
@@ -93,7 +94,7 @@ export function curatedSourceFields(
  * values of low-cardinality columns and the curated overlay. Overlay descriptions win over engine
  * comments; hidden tables never reach a prompt; PII columns are never read.
  */
-export async function buildCatalogSource(source: SourceHandle, dialect: SqlDialect, overlay: OverlayFile | undefined): Promise<CatalogSource> {
+export async function buildCatalogSource(source: SourceHandle, overlay: OverlayFile | undefined): Promise<CatalogSource> {
   const { connector, timeoutMs } = source;
   const introspected = await connector.introspect();
   const tables: CatalogTable[] = [];
@@ -103,14 +104,20 @@ export async function buildCatalogSource(source: SourceHandle, dialect: SqlDiale
     const pii = piiColumns(curated);
     // A source that documents its own samples (OpenAPI examples) is not queried while the catalog loads.
     const documented = table.sampleRows?.map((row) => row.map((value, index) => (pii.has(table.columns[index]?.name.toLowerCase() ?? '') ? null : value)));
-    const sampleRows = documented ?? (await readSampleRows(connector, dialect, table, pii, timeoutMs));
-    const distinctValues = documented ? new Map<string, string[]>() : await readDistinctValues(connector, dialect, table, pii, timeoutMs);
+    if (documented !== undefined) {
+      tables.push(curateTable(table, curated, documented, new Map()));
+      continue;
+    }
+    // Only SQL sources are sampled here: every REST operation documents its own examples.
+    const dialect = getDialect(requireSqlDialect(source.dialect));
+    const sampleRows = await readSampleRows(connector, dialect, table, pii, timeoutMs);
+    const distinctValues = await readDistinctValues(connector, dialect, table, pii, timeoutMs);
     tables.push(curateTable(table, curated, sampleRows, distinctValues));
   }
   return {
     name: source.name,
     kind: source.kind,
-    dialect: dialect.name,
+    dialect: source.dialect,
     ...curatedSourceFields(source, overlay),
     tables,
     origin: 'introspection',

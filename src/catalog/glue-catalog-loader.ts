@@ -11,7 +11,7 @@ import {
   type GetTablesCommandOutput,
   type Table,
 } from '@aws-sdk/client-glue';
-import type { GlueCatalogConfig } from '../config/source-config.js';
+import type { GlueCatalogConfig } from '../sources/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { IntrospectedColumn } from '../connectors/connector.js';
 

@@ -1,5 +1,5 @@
 import type { Connector } from '../connectors/connector.js';
-import { getDialect } from '../dialects/dialect-registry.js';
+import { getDialect, requireSqlDialect } from '../dialects/dialect-registry.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 import type { SourceHandle } from '../sources/source-handle.js';
@@ -53,7 +53,7 @@ export class RelationshipValueProbe {
     const healthy = new Set(sources.filter((source) => source.status.healthy).map((source) => source.name));
     const probed = handles
       .filter((handle) => healthy.has(handle.name) && handle.requestLanguage === 'sql' && !handle.connector.capabilities.bytesScanned)
-      .map((handle) => [handle.name, { connector: handle.connector, dialect: getDialect(handle.dialect), timeoutMs: handle.timeoutMs }] as const);
+      .map((handle) => [handle.name, { connector: handle.connector, dialect: getDialect(requireSqlDialect(handle.dialect)), timeoutMs: handle.timeoutMs }] as const);
     return new RelationshipValueProbe(new Map(probed));
   }
 

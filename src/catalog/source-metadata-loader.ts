@@ -1,5 +1,4 @@
-import type { GlueCatalogConfig } from '../config/source-config.js';
-import { getDialect } from '../dialects/dialect-registry.js';
+import type { GlueCatalogConfig } from '../sources/source-config.js';
 import type { SourceHandle } from '../sources/source-handle.js';
 import { buildCatalogSource } from './catalog-builder.js';
 import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
@@ -52,7 +51,7 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
           if (glueTables === undefined) throw new Error(glueError ?? 'Glue Data Catalog was not loaded');
           return buildGlueSource(source, glueTables.get(source.name) ?? [], overlay);
         }
-        return await buildCatalogSource(source, getDialect(source.dialect), overlay);
+        return await buildCatalogSource(source, overlay);
       } catch (error) {
         const message = messageOf(error);
         // The operator's log names the address tried even where the client's message may not.

@@ -1,25 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { GuardRequest, GuardVerdict, SqlGuard } from '../guard/sql-guard.js';
 import { proposeChart, type ChartProposal } from '../charts/chart-proposer.js';
-import { withGuardCheck } from '../pipeline/guard-check-view.js';
 import type { ResultColumn } from '../connectors/connector.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { QueryRecordStore } from './query-record-store.js';
-
-/** Remembers the SQL the model wrote before the guard capped its rows, for re-running it in full. */
-export class ModelSqlCapture {
-  /** The model's SQL of the last statement the guard allowed. */
-  allowedSql: string | undefined;
-
-  /** A view of `guard` that records the input of every allowed check. */
-  wrap(guard: SqlGuard): SqlGuard {
-    return withGuardCheck(guard, (request: GuardRequest): GuardVerdict => {
-      const verdict = guard.check(request);
-      if (verdict.allowed) this.allowedSql = request.sql;
-      return verdict;
-    });
-  }
-}
 
 /** What one answered question leaves behind. */
 export interface FinishedTurn {
@@ -33,7 +16,7 @@ export interface FinishedTurn {
   readonly allowedTables: string[];
   /** The SQL that ran. */
   readonly sql: string;
-  /** The model's SQL before the row cap, when it was allowed. */
+  /** The statement as the model wrote it, before the guard capped its rows; absent where no download is offered. */
   readonly modelSql: string | undefined;
   /** Result columns, empty for dry runs. */
   readonly columns: ResultColumn[];

@@ -2,7 +2,6 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { athenaDialect } from './athena/athena-dialect.js';
 import { duckDbDialect } from './duckdb/duckdb-dialect.js';
 import { mySqlDialect } from './mysql/mysql-dialect.js';
-import { openApiDialect } from './openapi-dialect.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
 import { redshiftDialect } from './redshift/redshift-dialect.js';
 import { snowflakeDialect } from './snowflake/snowflake-dialect.js';
@@ -23,19 +22,15 @@ const sqlDialects: Readonly<Record<SqlDialectName, SqlDialectProfile>> = {
 
 const sqlProfiles: ReadonlyMap<string, SqlDialectProfile> = new Map(Object.entries(sqlDialects));
 
-const dialects: ReadonlyMap<string, SqlDialect> = new Map<string, SqlDialect>([...sqlProfiles, [openApiDialect.name, openApiDialect]]);
-
 function unsupported(name: string): SwitchyardError {
   return new SwitchyardError('SWY_ERR_CONFIG_INVALID', `SQL dialect "${name}" is not supported`, {
-    details: { dialect: name, supported: [...dialects.keys()] },
+    details: { dialect: name, supported: [...sqlProfiles.keys()] },
   });
 }
 
 /** The dialect with this name; SWY_ERR_CONFIG_INVALID when no dialect of that name is implemented. */
-export function getDialect(name: SourceDialectName): SqlDialect {
-  const dialect = dialects.get(name);
-  if (dialect === undefined) throw unsupported(String(name));
-  return dialect;
+export function getDialect(name: SqlDialectName): SqlDialect {
+  return getSqlDialectProfile(name);
 }
 
 /** The full profile of a SQL dialect, every guard fact included; SWY_ERR_CONFIG_INVALID for an unknown name. */

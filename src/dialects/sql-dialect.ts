@@ -1,7 +1,10 @@
 /** Names of the SQL dialects the service can write and guard. */
 export type SqlDialectName = 'duckdb' | 'postgres' | 'redshift' | 'mysql' | 'athena' | 'snowflake' | 'sqlite';
 
-/** What a source speaks: one of the SQL dialects, or `openapi` for REST sources queried with planned GET requests. */
+/**
+ * What a source speaks, as /sources reports it: one of the SQL dialects, or `openapi` for REST sources,
+ * which have no SQL dialect (the pipeline's HTTP GET query language asks them).
+ */
 export type SourceDialectName = SqlDialectName | 'openapi';
 
 /**
@@ -10,7 +13,7 @@ export type SourceDialectName = SqlDialectName | 'openapi';
  */
 export interface SqlDialect {
   /** Dialect name. */
-  readonly name: SourceDialectName;
+  readonly name: SqlDialectName;
   /** Human name used in prompts, e.g. "Amazon Redshift". */
   readonly displayName: string;
   /** File under `prompts/dialects/` with the notes for the SQL-writing prompt. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadModule } from 'libpg-query';
 import pg from 'pg';
 import type { ServiceConfig } from '../config/service-config.js';
-import type { SourceConfig } from '../config/source-config.js';
+import type { SourceConfig } from '../sources/source-config.js';
 import { csvRecords, expandDefogQuery } from './defog-query-files.js';
 import { sourceNameFor, writeTemporaryCatalog, type TemporaryCatalog } from './eval-catalog-writer.js';
 import type { EvalQuestion, EvalSuite, SuiteLoadOptions } from './eval-types.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { SourceConfig } from '../config/source-config.js';
+import type { SourceConfig } from '../sources/source-config.js';
 
 /** A generated catalog folder and how to remove it. */
 export interface TemporaryCatalog {

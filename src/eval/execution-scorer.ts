@@ -3,7 +3,7 @@ import type { Connector } from '../connectors/connector.js';
 import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GuardRequest, SqlGuard } from '../guard/sql-guard.js';
-import { sourceGuardFacts } from '../pipeline/source-guard-facts.js';
+import { sourceGuardFacts } from '../pipeline/languages/sql/source-guard-facts.js';
 import type { EvalQuestion } from './eval-types.js';
 import type { OfficialScoringRule } from './official-scoring-rule.js';
 import { hasTopLevelOrderBy, resultSetsMatch } from './result-set-comparison.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { SqlGuard } from '../guard/sql-guard.js';
-import { extractSql, incompleteReason } from '../pipeline/sql-extractor.js';
+import { extractSql, incompleteReason } from '../pipeline/languages/sql/sql-extractor.js';
 import { buildEvalApp } from './eval-runner.js';
 import type { EvalQuestion, EvalSuite, SkippedQuestion } from './eval-types.js';
 import { ExecutionScorer, scoringSourceOf } from './execution-scorer.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SourceConfig } from '../config/source-config.js';
+import type { SourceConfig } from '../sources/source-config.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { sourceNameFor, writeTemporaryCatalog } from './eval-catalog-writer.js';
 import type { BirdQuestionSet, EvalQuestion, EvalSuite, SkippedQuestion, SuiteLoadOptions } from './eval-types.js';

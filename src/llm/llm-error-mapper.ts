@@ -40,7 +40,8 @@ const connectionErrorNames = new Set(['APIConnectionError', 'APIConnectionTimeou
  * clients through `message` or `details`.
  */
 export function toLanguageModelError(error: unknown, context: LlmErrorContext): SwitchyardError {
-  if (SwitchyardError.isInstance(error)) return error;
+  const own = switchyardErrorIn(error);
+  if (own !== undefined) return own;
   const { provider, signal } = context;
 
   if (signal?.aborted === true) {
@@ -101,6 +102,19 @@ function httpStatusOf(error: unknown): number | undefined {
   };
   const values = [candidate.$metadata?.httpStatusCode, candidate.status, candidate.statusCode, candidate.response?.status];
   return values.find((value): value is number => typeof value === 'number' && value >= 400 && value <= 599);
+}
+
+/**
+ * An error Switchyard raised itself, or one an SDK wrapped around it: an adapter's verdict given from
+ * inside an SDK's transport (a fetch hook) comes back as the SDK's own error with Switchyard's as cause.
+ */
+function switchyardErrorIn(error: unknown): SwitchyardError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    if (SwitchyardError.isInstance(current)) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function isConnectionError(error: unknown): boolean {

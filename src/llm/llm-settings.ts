@@ -1,6 +1,6 @@
 import type { llmProviderNames } from '../config/environment-schema.js';
 import type { ServiceConfig } from '../config/service-config.js';
-import type { TokenizerName } from './token-counter.js';
+import type { TokenizerName } from './tokens/token-counter.js';
 
 /** The LLM providers Switchyard can talk to. */
 export type LlmProviderName = (typeof llmProviderNames)[number];

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { PipelineObserver } from '../pipeline/pipeline-observer.js';
+import type { PipelineObserver } from './pipeline-observer.js';
 import type { ServiceMetrics } from './service-metrics.js';
 
 /** Who asked and where the question's events go. */

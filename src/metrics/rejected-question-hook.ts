@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { toSwitchyardError } from '../app-error-handler.js';
+import { toSwitchyardError } from '../errors/framework-error-mapper.js';
 import { operationsRunOptions } from './operations-run-options.js';
 
 declare module 'fastify' {

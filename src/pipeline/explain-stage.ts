@@ -1,5 +1,5 @@
 import type { LanguageModelMessage } from '../llm/language-model.js';
-import { fitsTokenBudget } from '../llm/token-counter.js';
+import { fitsTokenBudget } from '../llm/tokens/token-counter.js';
 import { collectStream, streamCompletion } from '../llm/language-model-stream.js';
 import type { QueryResult } from '../connectors/connector.js';
 import { renderCsvLine } from '../rendering/csv-renderer.js';

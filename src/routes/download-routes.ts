@@ -1,24 +1,13 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import { SourceScope } from '../access/source-scope.js';
-import { requireSqlDialect } from '../dialects/dialect-registry.js';
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import { raceAbortReason } from '../pipeline/abort-reason-race.js';
-import { renderCsvLine } from '../rendering/csv-renderer.js';
-import { sourceGuardFacts } from '../pipeline/source-guard-facts.js';
 import { AccessErrorResponses, ServiceErrorResponses, errorResponse } from '../schemas/error-schema.js';
 import { requestAbortSignal } from './request-abort-signal.js';
 
-/** Rows rendered per chunk written to the socket. */
-const rowsPerChunk = 500;
-
 /**
- * GET /query/{id}/rows.csv. The stored query is re-run rather than the response rows replayed: the
- * response holds at most maxRows (default 1,000) rows, while a download should hold the full result.
- * The SQL the model wrote is proven read-only again by the guard, with the CSV row cap
- * (SWITCHYARD_CSV_MAX_ROWS, default 100,000, or the source's own `maxRows` when lower) as its LIMIT, and
- * run with the source's statement timeout.
+ * GET /query/{id}/rows.csv: the pipeline runs the answered query again in full (see
+ * QueryPipeline.downloadRows), up to SWITCHYARD_CSV_MAX_ROWS (default 100,000) rows or the source's own
+ * `maxRows` when lower; the route streams the CSV.
  */
 // Plain FastifyPluginAsync: the body is a stream, which the TypeBox-typed reply would not accept.
 const downloadRoutes: FastifyPluginAsync = async (app) => {
@@ -51,48 +40,21 @@ const downloadRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      // Another client's id answers exactly like an unknown one, even when its key reaches the same source;
-      // a client whose key no longer reaches the source learns nothing either, not even that the id exists.
-      const record = app.queryRecords.get(request.params.id, request.apiClient?.id);
-      const allowedSources = request.apiClient?.allowedSources;
-      if (record === undefined || (allowedSources !== undefined && !allowedSources.has(record.source))) {
-        throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', {
-          details: { queryId: request.params.id },
-        });
-      }
-      const source = app.catalog.source(record.source, new SourceScope(allowedSources));
-      const handle = app.sources.handle(record.source);
-      // A source's own maxRows is a safety limit on that source, so it caps the download as well.
-      const maxRows = handle.maxRowsFor(app.csvMaxRows);
-      // The same default schema as the answer's check, so `schema.table` SQL that answered also downloads.
-      const defaultSchema = handle.defaultSchema;
-      const verdict = app.sqlGuard.check({
-        sql: record.modelSql,
-        dialect: requireSqlDialect(source.dialect),
-        allowedTables: record.allowedTables,
-        // From the current catalog, not the record: a column marked PII since the answer is protected too.
-        ...sourceGuardFacts(source, handle.connector),
-        rowLimit: maxRows + 1,
-        ...(defaultSchema === undefined ? {} : { defaultSchema }),
-      });
-      if (!verdict.allowed) {
-        throw new SwitchyardError('SWY_ERR_SQL_REJECTED', `The stored SQL was rejected: ${verdict.reason}`, { details: { rule: verdict.rule } });
-      }
       const cancellation = requestAbortSignal(app, reply);
-      const { signal } = cancellation;
-      const running = handle.connector.execute(verdict.sql, { maxRows, timeoutMs: handle.timeoutMs, signal });
-      const result = await raceAbortReason(running, signal).finally(cancellation.release);
-      function* lines(): Generator<string> {
-        yield renderCsvLine(result.columns.map((column) => column.name)) + '\n';
-        for (let start = 0; start < result.rows.length; start += rowsPerChunk) {
-          yield result.rows.slice(start, start + rowsPerChunk).map((row) => renderCsvLine(row) + '\n').join('');
-        }
-      }
+      const download = await app.queryPipeline
+        .downloadRows({
+          queryId: request.params.id,
+          client: request.apiClient?.id,
+          allowedSources: request.apiClient?.allowedSources,
+          rowCap: app.csvMaxRows,
+          signal: cancellation.signal,
+        })
+        .finally(cancellation.release);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="switchyard-${request.params.id.slice(0, 8)}.csv"`)
-        .header('x-switchyard-truncated', String(result.truncated))
-        .send(Readable.from(lines()));
+        .header('x-switchyard-truncated', String(download.truncated))
+        .send(Readable.from(download.chunks));
     },
   );
 };

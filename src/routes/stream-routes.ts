@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { toSwitchyardError } from '../app-error-handler.js';
+import { toSwitchyardError } from '../errors/framework-error-mapper.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
-import type { PipelineObserver } from '../pipeline/pipeline-observer.js';
+import type { PipelineObserver } from '../metrics/pipeline-observer.js';
 import { AccessErrorResponses, BodyErrorResponses, ServiceErrorResponses } from '../schemas/error-schema.js';
 import { EventStreamContent, type QueryEvent } from '../schemas/query-event-schema.js';
 import { queryRequestSchema, type QueryRequest, type QueryRequestLimits } from '../schemas/query-schema.js';

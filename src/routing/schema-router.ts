@@ -1,7 +1,8 @@
 import type { CatalogSnapshot, CatalogSource } from '../catalog/catalog-types.js';
 import { renderRoutingCatalog } from '../catalog/table-info-renderer.js';
 import { candidateCatalog, selectCandidates, type CandidateLimits, type RoutingCandidates } from './candidate-selector.js';
-import { cosineSimilarity, type EmbeddingProvider } from './embedding-provider.js';
+import type { EmbeddingProvider } from '../llm/embedding-provider.js';
+import { cosineSimilarity } from './cosine-similarity.js';
 import { LexicalRetriever } from './lexical-retriever.js';
 import type { RetrievalResult, ScoredTable } from './retrieval-result.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';

@@ -1,4 +1,4 @@
-import type { SourceConfig } from '../config/source-config.js';
+import type { SourceConfig } from './source-config.js';
 import type { Connector, RequestLanguage } from '../connectors/connector.js';
 import type { SourceDialectName } from '../dialects/sql-dialect.js';
 import type { SourceStatus } from './source-status.js';

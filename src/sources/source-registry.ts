@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings.js';
-import type { GlueCatalogConfig, SourcesFile } from '../config/source-config.js';
+import type { GlueCatalogConfig, SourcesFile } from './source-config.js';
 import { createConnector } from '../connectors/connector-factory.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { ResilientConnector } from '../resilience/resilient-connector.js';

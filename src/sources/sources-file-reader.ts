@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Value } from 'typebox/value';
-import { connectionSchemaByKind, SourcesFileSchema, type SourcesFile } from '../config/source-config.js';
+import { connectionSchemaByKind, SourcesFileSchema, type SourcesFile } from './source-config.js';
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { readYamlFile } from '../config/yaml-file-reader.js';

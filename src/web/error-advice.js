@@ -8,6 +8,7 @@ const advice = {
   SWY_ERR_PAYLOAD_TOO_LARGE: 'Shorten the question and ask again.',
   SWY_ERR_UNSUPPORTED_MEDIA_TYPE: 'Reload the page and ask again; requests are sent as JSON.',
   SWY_ERR_CONFIG_INVALID: 'Switchyard is misconfigured. Whoever runs it should read the start-up log, which names the setting.',
+  SWY_ERR_CONFIG_UNKNOWN_SETTING: 'Switchyard is misconfigured: a SWITCHYARD_ variable is no setting. Whoever runs it should read the start-up log, which names it and the setting it most likely meant.',
   SWY_ERR_ADMIN_UNAUTHORIZED: 'Send the admin token (SWITCHYARD_ADMIN_TOKEN) as a bearer token.',
   SWY_ERR_ADMIN_DISABLED: 'Admin routes are off; whoever runs Switchyard turns them on with SWITCHYARD_ADMIN_TOKEN.',
   SWY_ERR_REFRESH_IN_PROGRESS: 'A catalog refresh is already running. Try again when it is done.',

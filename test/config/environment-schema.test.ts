@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../../src/config/environment-schema.js';
 import type { EnvironmentSetting } from '../../src/config/environment-setting.js';
 import { renderSettingsDocument, settingsDocumentPath } from '../../src/config/settings-document.js';
-import { tokenizerNames } from '../../src/llm/token-counter.js';
+import { tokenizerNames } from '../../src/llm/tokens/token-counter.js';
 import { repositoryRoot } from '../helpers/services.js';
 
 const settings: EnvironmentSetting<unknown>[] = Object.values(environmentSchema);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import type { SourceConfig } from '../../src/config/source-config.js';
+import type { SourceConfig } from '../../src/sources/source-config.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
-import { getDialect } from '../../src/dialects/dialect-registry.js';
+import { getDialect, requireSqlDialect } from '../../src/dialects/dialect-registry.js';
 import { probeService, type LocalService } from '../helpers/services.js';
 import { conformanceTables, tableRecords } from './conformance-dataset.js';
 import { decimalSum, expectSwitchyardError, isoTimestamp } from './conformance-expectations.js';
@@ -104,7 +104,7 @@ export function runConnectorConformance(options: ConformanceOptions): void {
       expect(subject.capabilities).toEqual(options.capabilities);
       expect(subject.kind).toBe(options.kind);
       expect(subject.sourceName).toBe(sourceName);
-      expect(getDialect(subject.dialect).name).toBe(subject.dialect);
+      expect(getDialect(requireSqlDialect(subject.dialect)).name).toBe(subject.dialect);
     });
 
     it('answers ping', async (context) => {
@@ -210,7 +210,7 @@ export function runConnectorConformance(options: ConformanceOptions): void {
     it('quotes identifiers with its dialect so any alias survives', async (context) => {
       const subject = ready(context);
       const alias = 'Mixed "Case" `odd` name';
-      const result = await subject.execute(`SELECT 1 AS ${getDialect(subject.dialect).quoteIdentifier(alias)}`, generous);
+      const result = await subject.execute(`SELECT 1 AS ${getDialect(requireSqlDialect(subject.dialect)).quoteIdentifier(alias)}`, generous);
       expect(result.columns.map((column) => column.name)).toEqual([alias]);
     });
 

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { SourceConfigSchema } from '../../src/config/source-config.js';
+import { SourceConfigSchema } from '../../src/sources/source-config.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
 import { connectorModules } from '../../src/connectors/connector-registry.js';
 import { repositoryRoot } from '../helpers/services.js';

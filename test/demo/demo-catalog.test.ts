@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Check } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OverlayFileSchema } from '../../src/catalog/overlay-schema.js';
-import { SourcesFileSchema } from '../../src/config/source-config.js';
+import { SourcesFileSchema } from '../../src/sources/source-config.js';
 import { ensureDemoData } from '../../src/demo/demo-data-generator.js';
 import { repositoryRoot } from '../helpers/services.js';
 import { makeTemporaryDataDir, openDemoSource, readOverlay, readSourcesFile } from './demo-test-support.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'yaml';
-import type { SourcesFile } from '../../src/config/source-config.js';
+import type { SourcesFile } from '../../src/sources/source-config.js';
 import { demoCities, demoForecast } from '../../src/demo/product-api-data.js';
 import { repositoryRoot } from '../helpers/services.js';
 

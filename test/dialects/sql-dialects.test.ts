@@ -95,8 +95,8 @@ describe('SQL dialects', () => {
     expectConfigInvalid(() => getSqlDialectProfile('oracle' as SqlDialectName));
   });
 
-  it('gives REST sources a language name and quoting but no SQL profile', () => {
-    expect(getDialect('openapi').quoteIdentifier('a')).toBe('"a"');
+  it('gives REST sources a language name but no SQL dialect: the HTTP GET query language asks them', () => {
+    expectConfigInvalid(() => getDialect('openapi' as SqlDialectName));
     expect(() => requireSqlDialect('openapi')).toThrow(SwitchyardError);
     expectConfigInvalid(() => getSqlDialectProfile('openapi' as SqlDialectName));
   });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SourcesFileSchema } from '../../src/config/source-config.js';
+import { SourcesFileSchema } from '../../src/sources/source-config.js';
 import { readYamlFile } from '../../src/config/yaml-file-reader.js';
 import type { RestConnection } from '../../src/connectors/rest/rest-connection-schema.js';
 import { loadOpenApiDocument } from '../../src/connectors/rest/openapi-document.js';

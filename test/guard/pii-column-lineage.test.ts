@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogTable } from '../../src/catalog/catalog-types.js';
 import { SqlGuard, type GuardRequest, type GuardVerdict } from '../../src/guard/sql-guard.js';
-import { readTableColumns } from '../../src/pipeline/table-column-reader.js';
+import { readTableColumns } from '../../src/pipeline/languages/sql/table-column-reader.js';
 import { harmlessRenames, leakingRenames, renamingProtectedColumns, renamingTableColumns } from './renamed-column-cases.js';
 
 let guard: SqlGuard;

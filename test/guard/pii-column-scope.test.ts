@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SourceScope } from '../../src/access/source-scope.js';
 import type { CatalogColumn, CatalogSource, CatalogTable } from '../../src/catalog/catalog-types.js';
 import { SqlGuard, type GuardRequest } from '../../src/guard/sql-guard.js';
-import { readProtectedColumns } from '../../src/pipeline/protected-column-reader.js';
+import { readProtectedColumns } from '../../src/pipeline/languages/sql/protected-column-reader.js';
 
 let guard: SqlGuard;
 beforeAll(async () => {
@@ -48,12 +48,15 @@ describe('protected columns from the catalog', () => {
 
 describe('protected columns under an API key scope', () => {
   it('still answers 403 for a forbidden source when the statement also reads a PII column', () => {
-    const scoped = new SourceScope(new Set(['sales']), 'analyst').scopeGuard(guard, [sales, hr]);
-    expect(scoped.check(request('SELECT u.email FROM users u JOIN sales s ON s.buyerid = u.userid'))).toMatchObject({
-      allowed: false,
-      rule: 'pii-column',
-    });
-    expect(() => scoped.check(request('SELECT u.email, e.salary FROM users u JOIN hr.employees e ON e.emp_no = u.userid'))).toThrow(
+    const scope = new SourceScope(new Set(['sales']), 'analyst');
+    const check = (sql: string) => {
+      const checked = request(sql);
+      const verdict = guard.check(checked);
+      scope.assertNoForbiddenTable(guard, checked, verdict, [sales, hr]);
+      return verdict;
+    };
+    expect(check('SELECT u.email FROM users u JOIN sales s ON s.buyerid = u.userid')).toMatchObject({ allowed: false, rule: 'pii-column' });
+    expect(() => check('SELECT u.email, e.salary FROM users u JOIN hr.employees e ON e.emp_no = u.userid')).toThrow(
       expect.objectContaining({ code: 'SWY_ERR_FORBIDDEN' }),
     );
   });

@@ -39,11 +39,11 @@ export function tgiReply(text: string, generatedTokens = 5, finishReason = 'eos_
 /**
  * A streamed TGI reply: one `data:` line per token (the last one carrying `generated_text` and
  * `details` with `finishReason`, default `eos_token`), with the bytes cut into PayloadPart frames of `frameBytes` bytes so lines straddle frames.
- * `endWith` closes the stream with a ModelStreamError frame or a TGI error line instead of finishing.
+ * `endWith` closes the stream with a ModelStreamError or InternalStreamFailure frame, or a TGI error line, instead of finishing.
  */
 export function tgiStreamReply(
   tokens: string[],
-  options: { frameBytes?: number; generatedTokens?: number; finishReason?: string; endWith?: 'model-stream-error' | 'tgi-error-line' } = {},
+  options: { frameBytes?: number; generatedTokens?: number; finishReason?: string; endWith?: 'model-stream-error' | 'internal-stream-failure' | 'tgi-error-line' } = {},
 ): FakeSagemakerReply {
   const lines = tokens.map((text, index) => {
     const last = index === tokens.length - 1 && options.endWith === undefined;
@@ -63,6 +63,9 @@ export function tgiStreamReply(
   }
   if (options.endWith === 'model-stream-error') {
     chunks.push(encodeException('ModelStreamError', { Message: 'CUDA out of memory', ErrorCode: 'ModelError' }));
+  }
+  if (options.endWith === 'internal-stream-failure') {
+    chunks.push(encodeException('InternalStreamFailure', { Message: 'The stream processing failed.' }));
   }
   return {
     status: 200,

@@ -2,7 +2,7 @@
  * TEST DOUBLE support: the scripted HTTP server the fake LLM servers (OpenAI-compatible, SageMaker,
  * Bedrock) are built on. It listens on 127.0.0.1 with an ephemeral port over HTTP/1.1 or cleartext
  * HTTP/2, records every request, and answers each one from a script: a JSON reply, a streamed reply
- * (chunks written one by one, optionally cut off mid-stream), or a request left hanging.
+ * (chunks written one by one, optionally cut off or stalled mid-stream), or a request left hanging.
  */
 import * as http from 'node:http';
 import * as http2 from 'node:http2';
@@ -28,6 +28,8 @@ export interface FakeStreamReply {
   chunks: (string | Uint8Array)[];
   /** Cut the connection after the chunks instead of ending the response cleanly. */
   cutOff?: boolean;
+  /** Keep the response open after the chunks, as a model server that stalls mid-reply. */
+  stall?: boolean;
 }
 
 /** One scripted reply. */
@@ -139,6 +141,7 @@ async function send(response: AnyResponse, reply: FakeReply): Promise<void> {
     // A pause lets each chunk leave as its own packet or frame, so clients really see a stream.
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+  if (reply.stall === true) return;
   if (reply.cutOff === true) {
     if (response instanceof http.ServerResponse) response.socket?.destroy();
     else response.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BedrockLanguageModel } from '../../src/llm/bedrock-language-model.js';
+import { BedrockLanguageModel } from '../../src/llm/bedrock/bedrock-language-model.js';
 import type { FinishReason } from '../../src/llm/finish-reason.js';
 import type { GenerateResult, LanguageModel, LanguageModelStreamPart } from '../../src/llm/language-model.js';
 import { collectStream } from '../../src/llm/language-model-stream.js';
-import { OpenAiLanguageModel } from '../../src/llm/openai-language-model.js';
+import { OpenAiLanguageModel } from '../../src/llm/openai/openai-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
-import { SagemakerLanguageModel } from '../../src/llm/sagemaker-language-model.js';
+import { SagemakerLanguageModel } from '../../src/llm/sagemaker/sagemaker-language-model.js';
 import { MeteredLanguageModel } from '../../src/pipeline/metered-language-model.js';
 import { defaultResilienceSettings } from '../../src/config/resilience-settings.js';
 import { ResilientLanguageModel } from '../../src/resilience/resilient-language-model.js';

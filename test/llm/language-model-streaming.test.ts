@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BedrockLanguageModel } from '../../src/llm/bedrock-language-model.js';
+import { BedrockLanguageModel } from '../../src/llm/bedrock/bedrock-language-model.js';
 import type { LanguageModel, LanguageModelStreamPart } from '../../src/llm/language-model.js';
 import { collectStream } from '../../src/llm/language-model-stream.js';
-import { OpenAiLanguageModel } from '../../src/llm/openai-language-model.js';
+import { OpenAiLanguageModel } from '../../src/llm/openai/openai-language-model.js';
 import { RetryingLanguageModel } from '../../src/llm/retrying-language-model.js';
-import { SagemakerLanguageModel } from '../../src/llm/sagemaker-language-model.js';
-import { StopSequenceHoldback } from '../../src/llm/tgi-stream-reader.js';
+import { SagemakerLanguageModel } from '../../src/llm/sagemaker/sagemaker-language-model.js';
+import { StopSequenceHoldback } from '../../src/llm/sagemaker/stop-sequence-holdback.js';
 import { converseStreamReply, FakeBedrockServer, bedrockErrorReply } from '../helpers/fake-bedrock-server.js';
 import { chatCompletionStreamReply, FakeOpenAiServer, openAiErrorReply } from '../helpers/fake-openai-server.js';
 import { FakeSagemakerServer, sagemakerErrorReply, tgiStreamReply } from '../helpers/fake-sagemaker-server.js';
@@ -113,6 +113,20 @@ describe('SageMaker streaming over InvokeEndpointWithResponseStream (TGI)', () =
     const error = await caught(drain(sagemakerModel().stream({ messages })));
     expect(error.code).toBe('SWY_ERR_LLM_FAILED');
     expect(JSON.stringify(error.details)).not.toContain('CUDA');
+  });
+
+  it('retries an InternalStreamFailure frame that comes before the first token, but not a ModelStreamError', async () => {
+    server = await FakeSagemakerServer.start();
+    server.script(tgiStreamReply([], { endWith: 'internal-stream-failure' }), tgiStreamReply(['ok']));
+    const retrying = new RetryingLanguageModel(sagemakerModel(), retryPolicy);
+    expect((await collectStream(retrying.stream({ messages }), { provider: 'sagemaker' })).text).toBe('ok');
+    expect(server.requests).toHaveLength(2);
+
+    server.script(tgiStreamReply([], { endWith: 'model-stream-error' }), tgiStreamReply(['never sent']));
+    const error = await caught(collectStream(retrying.stream({ messages }), { provider: 'sagemaker' }));
+    expect(error).toMatchObject({ code: 'SWY_ERR_LLM_FAILED', isRetryable: false });
+    expect(error.details).toEqual({ provider: 'sagemaker', attempts: 1 });
+    expect(server.requests).toHaveLength(3);
   });
 
   it('turns a TGI error line into SWY_ERR_LLM_FAILED', async () => {

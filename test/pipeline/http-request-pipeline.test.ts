@@ -87,6 +87,19 @@ describe('query pipeline on the demo product API (REST source) with a scripted m
     expect(body.answer).toBeNull();
   });
 
+  it('answers a repeat whose result is not cached from the cached plan: the request is validated and sent again, no routing or planning call', async () => {
+    const model = new ScriptedLanguageModel([routeToProducts, cheapestOutdoor, 'Trekking poles first.', 'Still the trekking poles.']);
+    app = await buildTestApp({ languageModel: model, environment: { SWITCHYARD_RESULT_CACHE_TTL_BY_SOURCE: '{"product": 0}' } });
+    const ask = async () => (await (app as FastifyInstance).inject({ method: 'POST', url: '/query', payload: { question: 'What are the three cheapest outdoor products?' } })).json();
+    const first = await ask();
+    const second = await ask();
+    expect(model.calls).toHaveLength(4);
+    expect(second).toMatchObject({ cache: 'miss', sql: first.sql, rows: first.rows, answer: 'Still the trekking poles.', usage: { llmCalls: 1 } });
+    expect(second.attempts).toEqual([{ sql: 'GET /products?category=outdoor&sort=price&order=asc&limit=3' }]);
+    // REST answers offer no rows.csv: a request returns what its parameters ask for, so a rerun holds no more rows.
+    expect(first.queryId).toBeUndefined();
+  });
+
   it('gives up with a stable code when the model never produces a valid plan', async () => {
     const model = new ScriptedLanguageModel([], 'I would call the weather API.');
     const response = await ask(model, { question: 'Weather in Paris?', source: 'product' });

@@ -6,8 +6,8 @@ import { buildTestApp } from '../helpers/test-app.js';
 import type { CatalogTable } from '../../src/catalog/catalog-types.js';
 import { renderSchemaWithSamples, schemaDetailLevels } from '../../src/catalog/table-info-renderer.js';
 import { getDialect } from '../../src/dialects/dialect-registry.js';
-import { createTokenCounter } from '../../src/llm/token-counter.js';
-import { fitSchemaToBudget } from '../../src/pipeline/schema-prompt-fitter.js';
+import { createTokenCounter } from '../../src/llm/tokens/token-counter.js';
+import { fitSchemaToBudget } from '../../src/pipeline/languages/sql/schema-prompt-fitter.js';
 
 const dialect = getDialect('postgres');
 const counter = createTokenCounter('cl100k');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractSql, incompleteReason, type SqlExtraction } from '../../src/pipeline/sql-extractor.js';
+import { extractSql, incompleteReason, type SqlExtraction } from '../../src/pipeline/languages/sql/sql-extractor.js';
 import { sharedPath } from '../helpers/services.js';
 
 function statement(extraction: SqlExtraction): SqlExtraction & { kind: 'statement' } {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogSnapshot } from '../../src/catalog/catalog-types.js';
-import { OpenAiEmbeddingProvider } from '../../src/routing/openai-embedding-provider.js';
+import { OpenAiEmbeddingProvider } from '../../src/llm/openai/openai-embedding-provider.js';
 import { SchemaRouter } from '../../src/routing/schema-router.js';
 import { reciprocalRankFusion } from '../../src/routing/reciprocal-rank-fusion.js';
 import { SwitchyardError } from '../../src/errors/switchyard-error.js';

@@ -2,9 +2,10 @@ import fp from 'fastify-plugin';
 import type { ServiceConfig } from '../../config/service-config.js';
 import type { LanguageModel } from '../../llm/language-model.js';
 import { createLanguageModel } from '../../llm/language-model-factory.js';
-import { ModelServerProbe, type ModelServerProbeResult } from '../../llm/model-server-probe.js';
+import { ModelServerProbe } from '../../llm/model-server-probe.js';
+import type { ModelServerProbeResult } from '../../llm/model-server-probe-result.js';
 import { readLlmSettings } from '../../llm/llm-settings.js';
-import { createTokenCounter } from '../../llm/token-counter.js';
+import { createTokenCounter } from '../../llm/tokens/token-counter.js';
 import { ResilientLanguageModel } from '../../resilience/resilient-language-model.js';
 
 /** The configured model, or what is missing to configure one. */

@@ -4,8 +4,7 @@ import type { Settings } from '../../config/settings.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import { PromptLibrary } from '../../pipeline/prompt-library.js';
 import { QueryPipeline } from '../../pipeline/query-pipeline.js';
-import { CachingQueryPipeline } from '../../cache/caching-query-pipeline.js';
-import { createEmbeddingProvider } from '../../routing/embedding-provider-factory.js';
+import { createEmbeddingProvider } from '../../llm/embedding-provider-factory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,7 +29,7 @@ export default fp<PipelinePluginOptions>(
     const embeddings = createEmbeddingProvider(options.settings);
     app.decorate(
       'queryPipeline',
-      new CachingQueryPipeline({
+      new QueryPipeline({
         catalog: app.catalog,
         sources: app.sources,
         embeddings,
@@ -45,12 +44,11 @@ export default fp<PipelinePluginOptions>(
         // Absent when the pipeline is composed without the conversation plugin: questions then stand alone.
         conversations: app.hasDecorator('conversations') ? app.conversations : undefined,
         queryRecords: app.hasDecorator('queryRecords') ? app.queryRecords : undefined,
+        // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
+        cache: app.hasDecorator('queryCache') ? app.queryCache : undefined,
+        onCacheLookup: (layer, outcome) => (app.hasDecorator('metrics') ? app.metrics.cacheLookups.inc({ layer, outcome }) : undefined),
         ownExampleLeftOut: options.ownExampleLeftOut,
-      },
-      // The cache plugin may be absent when the pipeline is composed on its own (it then never caches).
-      app.hasDecorator('queryCache') ? app.queryCache : undefined,
-      (layer, outcome) => (app.hasDecorator('metrics') ? app.metrics.cacheLookups.inc({ layer, outcome }) : undefined),
-      ),
+      }),
     );
   },
   { name: 'query-pipeline', dependencies: ['sources', 'catalog', 'sql-guard', 'llm'] },

@@ -1,0 +1,21 @@
+import type { ResultColumn } from '../connectors/connector.js';
+import type { QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
+
+/**
+ * Receives pipeline events as they happen, for streaming responses and metrics. Every member is
+ * optional; observers must not throw (a failing observer would fail the question).
+ */
+export interface PipelineObserver {
+  /** The source and tables were chosen. */
+  onRoute?(event: { source: string; tables: string[] }): void;
+  /** One SQL attempt finished: ran, failed on the database, or was rejected by the guard. */
+  onAttempt?(event: QueryAttempt & { attempt: number }): void;
+  /** Rows arrived from the source. */
+  onRows?(event: { columns: ResultColumn[]; rows: unknown[][]; truncated: boolean }): void;
+  /** A piece of the answer arrived as the model streamed it (single explanation call, or the final merge call). */
+  onAnswerToken?(event: { text: string }): void;
+  /** The guard refused one statement, by its stable rule name. */
+  onGuardRejection?(event: { rule: string }): void;
+  /** The question finished, answered (`response`) or failed (`error`): one event per question, cache hits included. */
+  onComplete?(event: { response?: QueryResponse; error?: unknown; cache: 'hit' | 'miss'; durationMs: number }): void;
+}

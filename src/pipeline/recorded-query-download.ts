@@ -1,0 +1,78 @@
+import { SourceScope } from '../access/source-scope.js';
+import { renderCsvLine } from '../rendering/csv-renderer.js';
+import type { QueryRecordStore } from '../conversation/query-record-store.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { SqlGuard } from '../guard/sql-guard.js';
+import { raceAbortReason } from './abort-reason-race.js';
+import { statementRunnerFor } from './languages/source-language.js';
+import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
+
+/** Rows rendered per chunk written to the socket. */
+const rowsPerChunk = 500;
+
+/** A recorded query's full result as CSV. */
+export interface CsvDownload {
+  /** The CSV text in chunks, header line first. */
+  readonly chunks: Iterable<string>;
+  /** True when the row cap was reached. */
+  readonly truncated: boolean;
+}
+
+function storedStatementRejected(reason: string, rule?: string): SwitchyardError {
+  return new SwitchyardError('SWY_ERR_SQL_REJECTED', `The stored SQL was rejected: ${reason}`, { details: rule === undefined ? {} : { rule } });
+}
+
+/** Who asks for a download, and within which limits. */
+export interface DownloadRequest {
+  /** The `queryId` of the answer. */
+  readonly queryId: string;
+  /** Client name of the API key asking; undefined when auth is off. */
+  readonly client: string | undefined;
+  /** Sources the key may query; undefined means every source. */
+  readonly allowedSources: ReadonlySet<string> | undefined;
+  /** Most rows a download holds (SWITCHYARD_CSV_MAX_ROWS); a source's own `maxRows` lowers it. */
+  readonly rowCap: number;
+  /** Aborted when the client goes away or shutdown's grace period ends. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The full result of an answered question, for `rows.csv`. The recorded statement is run again rather
+ * than the response rows replayed: the response holds at most maxRows rows, a download the full
+ * result. The statement as the model wrote it is checked again by its language (the read-only guard,
+ * with the current catalog's facts: a column marked PII since the answer is protected too) with the
+ * download's row cap as its LIMIT, and run with the source's statement timeout.
+ */
+export async function downloadRecordedQuery(
+  dependencies: { readonly catalog: PipelineCatalog; readonly sources: PipelineSources; readonly guard: SqlGuard; readonly queryRecords: QueryRecordStore | undefined },
+  request: DownloadRequest,
+): Promise<CsvDownload> {
+  const { catalog, sources } = dependencies;
+  // Another client's id answers exactly like an unknown one, even when its key reaches the same source;
+  // a client whose key no longer reaches the source learns nothing either, not even that the id exists.
+  const record = dependencies.queryRecords?.get(request.queryId, request.client);
+  const allowed = request.allowedSources;
+  if (record === undefined || (allowed !== undefined && !allowed.has(record.source))) {
+    throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', { details: { queryId: request.queryId } });
+  }
+  const source = catalog.source(record.source, new SourceScope(allowed));
+  const handle = sources.handle(record.source);
+  // The handle's default schema is the answer's, so `schema.table` SQL that answered also downloads.
+  const runner = statementRunnerFor(
+    // A source's own maxRows is a safety limit on that source, so it caps the download as well.
+    { source, handle, allowedTables: record.allowedTables, maxRows: handle.maxRowsFor(request.rowCap), signal: request.signal },
+    { guard: dependencies.guard },
+  );
+  const statement = runner.reread(record.modelSql);
+  if (statement.kind === 'unusable') throw storedStatementRejected(statement.error);
+  const checked = await runner.check(statement);
+  if (!checked.allowed) throw storedStatementRejected(checked.reason, checked.rule);
+  const { result } = await raceAbortReason(runner.run(checked), request.signal);
+  function* chunks(): Generator<string> {
+    yield renderCsvLine(result.columns.map((column) => column.name)) + '\n';
+    for (let start = 0; start < result.rows.length; start += rowsPerChunk) {
+      yield result.rows.slice(start, start + rowsPerChunk).map((row) => renderCsvLine(row) + '\n').join('');
+    }
+  }
+  return { chunks: chunks(), truncated: result.truncated };
+}

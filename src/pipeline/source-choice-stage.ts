@@ -1,0 +1,131 @@
+import type { SourceScope } from '../access/source-scope.js';
+import type { CachedPlan } from '../cache/query-cache.js';
+import type { CatalogSource } from '../catalog/catalog-types.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { SchemaRouter, RoutingOutcome } from '../routing/schema-router.js';
+import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
+import { routeQuestion, type RouteDecision } from './route-stage.js';
+import type { StageContext } from './stage-context.js';
+import type { StageTimer } from './stage-timer.js';
+
+/** The chosen source and tables, and how they were chosen. */
+export interface ChosenSource extends RouteDecision {
+  /** Retrieval's candidates and scores, for the response's `routing` debug field; absent when a cached plan chose. */
+  readonly routing?: RoutingOutcome;
+  /** The cached plan's statement as written, tried before the model is asked for one. */
+  readonly stored?: string;
+}
+
+/** What choosing needs of the request. */
+export interface ChoiceRequest {
+  /** The standalone question. */
+  readonly question: string;
+  /** The source the request names, when it names one. */
+  readonly namedSource: CatalogSource | undefined;
+  /** The client's scope. */
+  readonly scope: SourceScope;
+  /** The request's model context, for chain 1. */
+  readonly context: StageContext;
+  /** The request's stage timer. */
+  readonly timer: StageTimer;
+}
+
+/**
+ * Choose source: retrieval narrows the catalog to candidate tables, then chain 1 picks a source and
+ * its tables among them; a named source skips chain 1. A source whose load failed is refused, unless
+ * it kept its tables and answers a ping now.
+ */
+export class SourceChoiceStage {
+  readonly #catalog: PipelineCatalog;
+  readonly #sources: PipelineSources;
+  readonly #router: SchemaRouter;
+
+  constructor(catalog: PipelineCatalog, sources: PipelineSources, router: SchemaRouter) {
+    this.#catalog = catalog;
+    this.#sources = sources;
+    this.#router = router;
+  }
+
+  /** The source and tables that should answer the question. */
+  async choose(request: ChoiceRequest): Promise<ChosenSource> {
+    const { question, namedSource, scope, context, timer } = request;
+    // Read after any await: a refresh may have swapped in a snapshot (and routing's index for it) meanwhile.
+    const snapshot = this.#catalog.snapshot;
+    if (namedSource !== undefined) {
+      await this.#requireServing(namedSource);
+      // A named source skips chain 1; retrieval still narrows its tables for chain 2.
+      const routing = await timer.measure('route', () => this.#router.route(snapshot, question, [namedSource]));
+      return { source: namedSource, tables: routing.sources[0]?.tables.length ? routing.sources[0].tables : namedSource.tables, routing };
+    }
+    // A question only a forbidden source holds is refused plainly, before any model call.
+    scope.assertQuestionWithin(() => this.#router.rankAllSources(snapshot, question));
+    // Forbidden sources are never offered to the router, so it cannot even name them.
+    // An unavailable source stays a candidate (known from kept metadata or its overlay's description):
+    // a question it matches best is refused naming it, never answered from another source.
+    const candidates = snapshot.sources.filter((source) => (source.tables.length > 0 || !source.status.healthy) && scope.allows(source.name));
+    if (candidates.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
+    // Stage 1 (retrieval) narrows to candidate tables; stage 2 (chain 1) picks among them only.
+    const routing = await timer.measure('route', () => this.#router.route(snapshot, question, candidates));
+    const best = routing.candidates.sources.reduce<{ source: string; score: number } | undefined>((top, item) => (item.score > (top?.score ?? 0) ? item : top), undefined);
+    const bestSource = candidates.find((source) => source.name === best?.source);
+    if (bestSource !== undefined) await this.#requireLoaded(bestSource);
+    // Chain 1 is offered loaded sources only, and the best match once it answered its ping.
+    const narrowed = routing.sources.filter((source) => source.tables.length > 0 && (source.status.healthy || source.name === bestSource?.name));
+    if (narrowed.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
+    const only = narrowed.length === 1 && !routing.narrowed ? narrowed[0] : undefined;
+    // One source small enough to hand over whole leaves chain 1 nothing to choose: skip a model round trip.
+    const decision = only !== undefined ? { source: only, tables: only.tables } : await timer.measure('route', () => routeQuestion(context, question, narrowed));
+    return { ...decision, routing };
+  }
+
+  /**
+   * The source and tables a cached plan chose, from the current catalog; undefined when the catalog no
+   * longer holds them all, so the question is routed afresh.
+   */
+  async reuse(plan: CachedPlan): Promise<ChosenSource | undefined> {
+    const source = this.#catalog.snapshot.sources.find((candidate) => candidate.name === plan.source);
+    const tables = plan.tables.map((name) => source?.tables.find((table) => table.name === name));
+    if (source === undefined || !tables.every((table) => table !== undefined)) return undefined;
+    await this.#requireServing(source);
+    return { source, tables, stored: plan.written };
+  }
+
+  /**
+   * Refuses a source whose load failed with SWY_ERR_SOURCE_NOT_LOADED unless it kept its tables and
+   * its engine answers a ping now: then the question runs on the kept tables and the source is loaded
+   * at once, so a stale failure never outlives the outage by a retry interval.
+   */
+  async #requireLoaded(source: CatalogSource): Promise<void> {
+    if (source.status.healthy) return;
+    if (source.tables.length > 0) {
+      const answered = await this.#sources.handle(source.name).connector.ping().then(() => true, () => false);
+      if (answered) {
+        this.#sources.retryLoadNow(source.name);
+        return;
+      }
+    }
+    throw this.#notLoaded(source);
+  }
+
+  async #requireServing(source: CatalogSource): Promise<void> {
+    await this.#requireLoaded(source);
+    if (source.tables.length > 0) return;
+    // A load error already names the source ("Source "crm" is unavailable: …"); say it once.
+    const reason = source.status.error?.replace(`Source "${source.name}" is unavailable: `, '') ?? 'it has no tables';
+    throw new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${source.name}" is unavailable: ${reason}`, {
+      details: { source: source.name },
+    });
+  }
+
+  /** SWY_ERR_SOURCE_NOT_LOADED naming a source whose load failed, with when it is loaded again. */
+  #notLoaded(source: CatalogSource): SwitchyardError {
+    const dueAt = this.#sources.handle(source.name).nextLoadAttemptAt;
+    const retryAfterSeconds = dueAt === undefined ? undefined : Math.max(1, Math.ceil((dueAt - Date.now()) / 1000));
+    const reason = source.status.error?.replace(`Source "${source.name}" is unavailable: `, '') ?? 'its last load failed';
+    return new SwitchyardError(
+      'SWY_ERR_SOURCE_NOT_LOADED',
+      `Source "${source.name}" holds what this question asks but is unavailable (${reason}); it is loaded again automatically, try again shortly`,
+      { details: { source: source.name, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) } },
+    );
+  }
+}
