@@ -5,6 +5,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Aborted with SWY_ERR_SHUTTING_DOWN as its reason when shutdown's grace period ends. */
     shutdownSignal: AbortSignal;
+    /** Aborted as soon as shutdown starts: streams that never end on their own (MCP notifications) close then, not at the end of grace. */
+    closingSignal: AbortSignal;
   }
 }
 
@@ -20,10 +22,13 @@ const shuttingDown = (message: string) => new SwitchyardError('SWY_ERR_SHUTTING_
 export function drainOnClose(app: FastifyInstance, graceMs: number): void {
   let closing = false;
   const shutdown = new AbortController();
+  const closingStarted = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
   app.decorate('shutdownSignal', shutdown.signal);
+  app.decorate('closingSignal', closingStarted.signal);
   app.addHook('preClose', async () => {
     closing = true;
+    closingStarted.abort(shuttingDown('The service is shutting down; retry the request'));
     graceTimer = setTimeout(() => shutdown.abort(shuttingDown('The service is shutting down and could not finish this request in time; retry it')), graceMs);
   });
   app.addHook('onClose', async () => clearTimeout(graceTimer));

@@ -30,6 +30,8 @@ import conversationPlugin from './plugins/app/conversation-plugin.js';
 import streamRoutes from './routes/stream-routes.js';
 import downloadRoutes from './routes/download-routes.js';
 import webRoutes from './routes/web-routes.js';
+import mcpPlugin from './plugins/app/mcp-plugin.js';
+import mcpRoutes from './routes/mcp-routes.js';
 
 /** How to build the app. */
 export interface AppOptions {
@@ -100,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(downloadRoutes);
   await app.register(webRoutes);
   await app.register(metricsRoutes);
+  await app.register(mcpPlugin, { settings: config });
+  await app.register(mcpRoutes);
   await app.ready();
   return app;
 }

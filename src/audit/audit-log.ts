@@ -1,3 +1,6 @@
+/** The ways a client reaches the service. */
+export type AuditChannel = 'rest' | 'mcp';
+
 /** One audited question: who asked, what ran, what happened. Never row data, never keys. */
 export interface AuditRecord {
   /** ISO time the question finished. */
@@ -6,7 +9,9 @@ export interface AuditRecord {
   readonly requestId: string;
   /** Client name from the API key, or `anonymous` when auth is off. */
   readonly client: string;
-  /** The question as asked. */
+  /** How the client called: the REST API (`rest`) or the Model Context Protocol (`mcp`, over HTTP or stdio). */
+  readonly channel: AuditChannel;
+  /** The question as asked; for SQL a client wrote itself (the MCP run_sql tool), that SQL as sent. */
   readonly question: string;
   /** Source that answered (or was routed to), when known. */
   readonly source: string | null;

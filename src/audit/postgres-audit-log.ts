@@ -6,6 +6,7 @@ const createTable = `CREATE TABLE IF NOT EXISTS switchyard_audit (
   time timestamptz NOT NULL,
   request_id text NOT NULL,
   client text NOT NULL,
+  channel text NOT NULL DEFAULT 'rest',
   question text NOT NULL,
   source text,
   sql text,
@@ -17,6 +18,9 @@ const createTable = `CREATE TABLE IF NOT EXISTS switchyard_audit (
   status integer NOT NULL,
   error_code text
 )`;
+
+// Tables created before the channel was recorded gain the column; their rows all came over REST.
+const addChannel = `ALTER TABLE switchyard_audit ADD COLUMN IF NOT EXISTS channel text NOT NULL DEFAULT 'rest'`;
 
 /**
  * Audit records as rows of `switchyard_audit` in a PostgreSQL database (insert-only). Inserts run on a
@@ -33,7 +37,7 @@ export class PostgresAuditLog implements AuditLog {
   }
 
   async write(record: AuditRecord): Promise<void> {
-    this.#ready ??= this.#pool.query(createTable).then(() => undefined);
+    this.#ready ??= this.#pool.query(createTable).then(() => this.#pool.query(addChannel)).then(() => undefined);
     try {
       await this.#ready;
     } catch (error) {
@@ -41,10 +45,10 @@ export class PostgresAuditLog implements AuditLog {
       throw error;
     }
     await this.#pool.query(
-      `INSERT INTO switchyard_audit (time, request_id, client, question, source, sql, guard_verdict, row_count, attempts, cache, durations, status, error_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO switchyard_audit (time, request_id, client, channel, question, source, sql, guard_verdict, row_count, attempts, cache, durations, status, error_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
-        record.time, record.requestId, record.client, record.question, record.source, record.sql, record.guardVerdict,
+        record.time, record.requestId, record.client, record.channel, record.question, record.source, record.sql, record.guardVerdict,
         record.rowCount, record.attempts, record.cache, JSON.stringify(record.durations), record.status, record.errorCode,
       ],
     );

@@ -1,5 +1,5 @@
 import { declareSection, type SettingValue } from './environment-setting.js';
-import { choiceSetting, integerSetting, jsonSetting, listSetting, numberSetting, pathSetting, textSetting, urlSetting } from './setting-kinds.js';
+import { choiceSetting, integerSetting, jsonSetting, listSetting, numberSetting, originListSetting, pathSetting, textSetting, urlSetting } from './setting-kinds.js';
 
 /** The model providers SWITCHYARD_LLM can name. */
 export const llmProviderNames = ['sagemaker', 'bedrock', 'openai'] as const;
@@ -192,6 +192,36 @@ export const environmentSchema = {
       description: 'Requests per window per API key (per address when auth is off); 0 turns the limit off.',
     }),
     rateLimitWindowMs: integerSetting({ variable: 'SWITCHYARD_RATE_LIMIT_WINDOW_MS', default: 60_000, minimum: 0, description: 'Rate-limit window.' }),
+  }),
+  ...declareSection('mcp', {
+    mcpAllowedOrigins: originListSetting({
+      variable: 'SWITCHYARD_MCP_ALLOWED_ORIGINS',
+      description: 'Browser origins allowed to call `/mcp` besides loopback ones; a request with any other `Origin` is refused (DNS rebinding).',
+    }),
+    mcpMaxRows: integerSetting({
+      variable: 'SWITCHYARD_MCP_MAX_ROWS', default: 50,
+      description: 'Rows one MCP tool result carries at most; `get_rows` pages through the rest.',
+    }),
+    mcpMaxResultBytes: integerSetting({
+      variable: 'SWITCHYARD_MCP_MAX_RESULT_BYTES', default: 256 * 1024, minimum: 1024,
+      description: "Bytes of JSON one MCP tool result's rows may take; rows past it are left to `get_rows`.",
+    }),
+    mcpMaxCsvBytes: integerSetting({
+      variable: 'SWITCHYARD_MCP_MAX_CSV_BYTES', default: 8 * 1024 * 1024, minimum: 1024,
+      description: "Bytes one read of a query's CSV resource returns at most (the REST `rows.csv` download has no such cap).",
+    }),
+    mcpMaxSessions: integerSetting({
+      variable: 'SWITCHYARD_MCP_MAX_SESSIONS', default: 1000,
+      description: 'MCP sessions kept open at once over HTTP; past it the least recently used one closes.',
+    }),
+    mcpSessionIdleSeconds: integerSetting({
+      variable: 'SWITCHYARD_MCP_SESSION_IDLE_SECONDS', default: 3600,
+      description: 'Seconds an MCP session may stay unused before it closes.',
+    }),
+    mcpApiKey: textSetting({
+      variable: 'SWITCHYARD_MCP_API_KEY', secret: true,
+      description: 'The API key the stdio MCP server (`npm run mcp:stdio`) acts with; required there when API keys are on.',
+    }),
   }),
   ...declareSection('cache', {
     cacheMode: choiceSetting({

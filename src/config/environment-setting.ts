@@ -6,6 +6,7 @@ export const settingSections = {
   routing: 'Routing and embeddings',
   model: 'Language model',
   security: 'Security and access',
+  mcp: 'Model Context Protocol',
   cache: 'Cache',
   conversations: 'Conversations',
   resilience: 'Resilience',

@@ -134,6 +134,23 @@ export function listSetting(options: DeclaredWith): SettingReader<readonly strin
   };
 }
 
+/** A comma-separated list of web origins (`https://host:port`: no path, no trailing slash), as a browser's Origin header names them. */
+export function originListSetting(options: DeclaredWith): SettingReader<readonly string[]> {
+  return {
+    ...options,
+    allowed: 'a comma-separated list of origins like https://host:port',
+    defaultText: unset,
+    secret: false,
+    echoesValue: true,
+    parse: (raw) => {
+      const origins = (raw ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+      // Anything but scheme, host and port would never equal an Origin header, so it would silently allow nothing.
+      const odd = origins.find((origin) => !URL.canParse(origin) || new URL(origin).origin !== origin);
+      return odd === undefined ? Object.freeze(origins) : new RejectedValue(`"${odd}" is not an origin`);
+    },
+  };
+}
+
 /** A JSON document checked by `read`, which returns undefined for a document of the wrong shape. */
 export function jsonSetting<Value>(
   options: DeclaredWith & { allowed: string; default: Value; defaultText: string; read: (document: unknown) => Value | undefined },

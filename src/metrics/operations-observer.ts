@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
+import type { AuditChannel, AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { PipelineObserver } from './pipeline-observer.js';
 import type { ServiceMetrics } from './service-metrics.js';
@@ -16,6 +16,8 @@ export interface OperationsObserverOptions {
   readonly requestId: string;
   /** Client name, or `anonymous`. */
   readonly client: string;
+  /** How the client called; default `rest`. */
+  readonly channel?: AuditChannel;
   /** The question as asked. */
   readonly question: string;
 }
@@ -78,6 +80,7 @@ export function createOperationsObserver(options: OperationsObserverOptions): Pi
       time: new Date().toISOString(),
       requestId: options.requestId,
       client: options.client,
+      channel: options.channel ?? 'rest',
       question: options.question,
       source: response?.source ?? routed,
       sql: response?.sql ?? lastSql,
@@ -90,7 +93,7 @@ export function createOperationsObserver(options: OperationsObserverOptions): Pi
       errorCode: code,
     };
     log.info(
-      { source: entry.source, rowCount: entry.rowCount, attempts: entry.attempts, cache: entry.cache, totalMs: entry.durations.totalMs, code: entry.errorCode },
+      { channel: entry.channel, source: entry.source, rowCount: entry.rowCount, attempts: entry.attempts, cache: entry.cache, totalMs: entry.durations.totalMs, code: entry.errorCode },
       'question finished',
     );
     options.audit?.write(entry).catch((auditError: unknown) => log.error({ err: auditError }, 'audit log write failed'));

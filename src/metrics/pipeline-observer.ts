@@ -19,3 +19,17 @@ export interface PipelineObserver {
   /** The question finished, answered (`response`) or failed (`error`): one event per question, cache hits included. */
   onComplete?(event: { response?: QueryResponse; error?: unknown; cache: 'hit' | 'miss'; durationMs: number }): void;
 }
+
+/** Calls every observer's handlers in turn, so a stream or progress reporter does not displace the metrics and audit observer. */
+export function combineObservers(...observers: (PipelineObserver | undefined)[]): PipelineObserver {
+  const handlers = new Map<string, ((event: unknown) => void)[]>();
+  for (const observer of observers) {
+    for (const [name, handler] of Object.entries(observer ?? {})) {
+      if (typeof handler !== 'function') continue;
+      handlers.set(name, [...(handlers.get(name) ?? []), (handler as (event: unknown) => void).bind(observer)]);
+    }
+  }
+  return Object.fromEntries(
+    [...handlers].map(([name, list]) => [name, (event: unknown) => list.forEach((handler) => handler(event))]),
+  ) as PipelineObserver;
+}

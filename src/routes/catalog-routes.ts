@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogResponseSchema, SourcesResponseSchema } from '../schemas/catalog-schema.js';
 import { AccessErrorResponses, ServiceErrorResponses, errorResponse } from '../schemas/error-schema.js';
 import { SourceScope } from '../access/source-scope.js';
+import { summarizeSource, viewSource } from '../catalog/catalog-view.js';
 
 /** What the catalog routes answer besides their report: the service's errors, and 503 before the first load. */
 const CatalogErrorResponses = {
@@ -20,14 +21,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const scope = new SourceScope(request.apiClient?.allowedSources);
       return {
-        sources: app.catalog.snapshot.sources.filter((source) => scope.allows(source.name)).map((source) => ({
-          name: source.name,
-          kind: source.kind,
-          dialect: source.dialect,
-          description: source.description,
-          tableCount: source.tables.length,
-          status: source.status,
-        })),
+        sources: app.catalog.snapshot.sources.filter((source) => scope.allows(source.name)).map(summarizeSource),
       };
     },
   );
@@ -48,19 +42,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         version: snapshot.version,
         builtAt: snapshot.builtAt,
-        sources: snapshot.sources.filter((source) => scope.allows(source.name)).map((source) => ({
-          name: source.name,
-          kind: source.kind,
-          dialect: source.dialect,
-          description: source.description,
-          status: source.status,
-          tables: source.tables.map((table) => ({
-            name: table.name,
-            ...(table.description ? { description: table.description } : {}),
-            columns: table.columns,
-          })),
-          exampleQuestions: source.examples.map((example) => example.question),
-        })),
+        sources: snapshot.sources.filter((source) => scope.allows(source.name)).map(viewSource),
         relationships: (snapshot.relationships ?? []).filter((relationship) => scope.allows(relationship.from.source) && scope.allows(relationship.to.source)),
       };
     },

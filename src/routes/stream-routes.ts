@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toSwitchyardError } from '../errors/framework-error-mapper.js';
 import { operationsRunOptions } from '../metrics/operations-run-options.js';
-import type { PipelineObserver } from '../metrics/pipeline-observer.js';
+import { combineObservers, type PipelineObserver } from '../metrics/pipeline-observer.js';
 import { AccessErrorResponses, BodyErrorResponses, ServiceErrorResponses } from '../schemas/error-schema.js';
 import { EventStreamContent, type QueryEvent } from '../schemas/query-event-schema.js';
 import { queryRequestSchema, type QueryRequest, type QueryRequestLimits } from '../schemas/query-schema.js';
@@ -17,20 +17,6 @@ export interface QueryRoutesOptions {
 
 /** Rows sent in the `rows` event; the full set arrives with `done`. */
 const previewRows = 20;
-
-/** Calls every observer's handlers in turn, so streaming does not displace the metrics and audit observer. */
-function combineObservers(...observers: (PipelineObserver | undefined)[]): PipelineObserver {
-  const handlers = new Map<string, ((event: unknown) => void)[]>();
-  for (const observer of observers) {
-    for (const [name, handler] of Object.entries(observer ?? {})) {
-      if (typeof handler !== 'function') continue;
-      handlers.set(name, [...(handlers.get(name) ?? []), (handler as (event: unknown) => void).bind(observer)]);
-    }
-  }
-  return Object.fromEntries(
-    [...handlers].map(([name, list]) => [name, (event: unknown) => list.forEach((handler) => handler(event))]),
-  ) as PipelineObserver;
-}
 
 /**
  * Answers one question as Server-Sent Events: `route`, `sql` per attempt, `rows` (columns and the

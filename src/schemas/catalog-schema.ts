@@ -12,7 +12,8 @@ const ColumnSchema = Type.Object(
   { $id: 'CatalogColumn' },
 );
 
-const TableSchema = Type.Object(
+/** A table as GET /catalog shows it: columns with types, descriptions and sample values (none for PII). */
+export const TableSchema = Type.Object(
   {
     name: Type.String(),
     description: Type.Optional(Type.String()),

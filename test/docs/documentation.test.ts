@@ -45,6 +45,8 @@ function anchorsOf(page: string): Set<string> {
 /** Which API body a JSON example is, by the keys that only that body has; undefined for other JSON. */
 function schemaOf(example: Record<string, unknown>): TSchema | 'not an API body' | undefined {
   if ('Statement' in example) return 'not an API body';
+  // An MCP client's configuration (docs/mcp.md).
+  if ('mcpServers' in example || 'servers' in example) return 'not an API body';
   if ('event' in example) return QueryEventSchema;
   if ('answer' in example && 'sql' in example) return QueryResponseSchema;
   if ('error' in example) return ErrorResponseSchema;

@@ -20,8 +20,8 @@ export interface AuthPluginOptions {
   readonly config: Pick<ServiceConfig, 'auth' | 'apiKeys'>;
 }
 
-// Data endpoints need a key; health, metrics and the API description stay open for probes and tooling.
-const protectedPrefixes = ['/query', '/sources', '/catalog'];
+// Data endpoints (the MCP endpoint too) need a key; health, metrics and the API description stay open for probes and tooling.
+const protectedPrefixes = ['/query', '/sources', '/catalog', '/mcp'];
 
 function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
   const authorization = headers.authorization;

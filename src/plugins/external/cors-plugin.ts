@@ -17,9 +17,11 @@ export default fp<CorsPluginOptions>(
     const origins = options.config.corsOrigins;
     await app.register(cors, {
       origin: origins.includes('*') ? true : origins.length > 0 ? [...origins] : false,
-      methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id'],
-      exposedHeaders: ['retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+      // DELETE and the Mcp-* headers are the Streamable HTTP transport's (/mcp); a browser client also needs its
+      // origin in SWITCHYARD_MCP_ALLOWED_ORIGINS.
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id'],
+      exposedHeaders: ['retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'mcp-session-id'],
       maxAge: 600,
     });
   },
