@@ -79,10 +79,11 @@ export function curateTable(
 export function curatedSourceFields(
   config: { description: string },
   overlay: OverlayFile | undefined,
-): Pick<CatalogSource, 'description' | 'examples' | 'glossary' | 'allowedFunctions'> {
+): Pick<CatalogSource, 'description' | 'examples' | 'crossSourceExamples' | 'glossary' | 'allowedFunctions'> {
   return {
     description: overlay?.description ?? config.description,
     examples: overlay?.examples ?? [],
+    ...(overlay?.crossSourceExamples?.length ? { crossSourceExamples: overlay.crossSourceExamples } : {}),
     ...(overlay?.glossary?.length ? { glossary: overlay.glossary } : {}),
     ...(overlay?.functions?.length ? { allowedFunctions: overlay.functions } : {}),
   };

@@ -13,6 +13,7 @@ import { overlayReferenceWarnings } from './overlay-reference-check.js';
 import type { OverlayFile } from './overlay-schema.js';
 import { snapshotVersion } from './snapshot-version.js';
 import { catalogStatusOf, type CatalogStatus } from './catalog-status.js';
+import { buildCatalogRelationships } from './catalog-relationships.js';
 
 /** Minimal logger surface (pino-compatible) so the service does not depend on Fastify. */
 export interface CatalogLogger {
@@ -140,7 +141,7 @@ export class CatalogService {
     if (this.#snapshot !== undefined) return true;
     const overlays = this.#startOverlays;
     const sources = overlays === undefined ? stored.sources : stored.sources.map((source) => applyOverlayPolicy(source, overlays.get(source.name)));
-    const snapshot = sources === stored.sources ? stored : { ...stored, version: snapshotVersion(sources), sources };
+    const snapshot = sources === stored.sources ? stored : { ...stored, version: snapshotVersion(sources, stored.relationships), sources };
     this.#swapIn(snapshot);
     this.#logger.info({ version: snapshot.version, file: this.#store.file }, 'serving the persisted catalog snapshot until the refresh finishes');
     return true;
@@ -198,7 +199,8 @@ export class CatalogService {
     const overlayWarnings = overlayReferenceWarnings(overlays, curated);
     if (overlayWarnings.length > 0) this.#logger.warn({ warnings: overlayWarnings }, 'overlays name what the catalog does not hold');
     const warnings = [...overlayWarnings, ...privilegeWarnings];
-    const snapshot: CatalogSnapshot = { version: snapshotVersion(curated), builtAt: new Date().toISOString(), sources: curated };
+    const relationships = await buildCatalogRelationships({ overlays, sources: curated, handles, previous, logger: this.#logger });
+    const snapshot: CatalogSnapshot = { version: snapshotVersion(curated, relationships), builtAt: new Date().toISOString(), sources: curated, relationships };
     this.#swapIn(snapshot);
     this.#logger.info({ version: snapshot.version, sources: curated.length }, 'catalog snapshot built');
     try {

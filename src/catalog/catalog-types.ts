@@ -67,6 +67,16 @@ export interface FewShotExample {
   readonly sql: string;
 }
 
+/** A question only several sources answer together, with DuckDB SQL over source-qualified names (`hr.employees`). */
+export interface CrossSourceExample {
+  /** The question in plain English. */
+  readonly question: string;
+  /** The sources the answer needs. */
+  readonly sources: string[];
+  /** DuckDB SQL joining the sources' tables by their source-qualified names. */
+  readonly sql: string;
+}
+
 /** One source with everything the prompts need. */
 export interface CatalogSource {
   /** Source name. */
@@ -81,6 +91,8 @@ export interface CatalogSource {
   readonly tables: CatalogTable[];
   /** Curated few-shot examples. */
   readonly examples: FewShotExample[];
+  /** Questions this source answers only together with others (overlay); never used as its own few-shots. */
+  readonly crossSourceExamples?: CrossSourceExample[];
   /** Business glossary (overlay). */
   readonly glossary?: GlossaryEntry[];
   /** Where the metadata came from, e.g. `introspection` or `glue`. */
@@ -91,6 +103,44 @@ export interface CatalogSource {
   readonly status: SourceStatus;
 }
 
+/** A column of one source, named the way overlays write it: `source.table.column`. */
+export interface ColumnReference {
+  /** Source name. */
+  readonly source: string;
+  /** Table name as written in SQL. */
+  readonly table: string;
+  /** Column name. */
+  readonly column: string;
+}
+
+/** Why the catalog suggests a relationship nobody declared. */
+export interface RelationshipEvidence {
+  /** How the names match: the same name, one ending with the other, or a table-qualified key (`employee_id` → `employees.id`). */
+  readonly nameMatch: 'same-name' | 'suffix' | 'table-qualified';
+  /** Share of the sampled `from` values found in the `to` column, 0 to 1. */
+  readonly containment: number;
+  /** How many distinct `from` values were sampled. */
+  readonly sampledValues: number;
+}
+
+/**
+ * A join key between two sources: `from` holds values of `to` (many claims → one employee). Declared
+ * in an overlay, or suggested at catalog build from matching names, compatible types and the
+ * sampled values of `from` found in `to`, a column whose values are unique.
+ */
+export interface CatalogRelationship {
+  /** The referencing column. */
+  readonly from: ColumnReference;
+  /** The referenced column. */
+  readonly to: ColumnReference;
+  /** `declared` in an overlay, or `suggested` by the catalog. */
+  readonly origin: 'declared' | 'suggested';
+  /** What the relationship means (declared ones, from the overlay). */
+  readonly description?: string;
+  /** What a suggestion rests on. */
+  readonly evidence?: RelationshipEvidence;
+}
+
 /** An immutable, versioned view of all sources. */
 export interface CatalogSnapshot {
   /** Content hash of the metadata; changes whenever anything a prompt could see changes. */
@@ -99,4 +149,6 @@ export interface CatalogSnapshot {
   readonly builtAt: string;
   /** Sources in configuration order. */
   readonly sources: CatalogSource[];
+  /** Join keys between sources, declared ones first; absent in snapshots persisted before there were any. */
+  readonly relationships?: CatalogRelationship[];
 }

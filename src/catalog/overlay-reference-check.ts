@@ -1,12 +1,15 @@
 import type { CatalogSource } from './catalog-types.js';
 import type { OverlayFile } from './overlay-schema.js';
+import { resolveDeclaredRelationships } from './declared-relationships.js';
+import { crossSourceExampleWarnings } from './cross-source-example-check.js';
 
 /**
  * What the overlays name that the catalog does not hold: a source that is not configured, a table
  * its source does not have, a column its table does not have. Each would be silently ignored, and a
  * misspelt `pii:` entry then protects nothing, so the refresh reports them. Tables of a source that
  * failed to load are not checked (its metadata may be stale), nor hidden tables, which are never
- * loaded.
+ * loaded. A relationship is reported when an end names what the catalog does not hold or a PII column,
+ * a cross-source example when it names a source that is not configured.
  */
 export function overlayReferenceWarnings(overlays: ReadonlyMap<string, OverlayFile>, sources: readonly CatalogSource[]): string[] {
   const warnings: string[] = [];
@@ -32,5 +35,5 @@ export function overlayReferenceWarnings(overlays: ReadonlyMap<string, OverlayFi
       }
     }
   }
-  return warnings;
+  return [...warnings, ...resolveDeclaredRelationships(overlays, sources).warnings, ...crossSourceExampleWarnings(overlays, sources)];
 }

@@ -13,9 +13,13 @@ const OverlayColumnSchema = Type.Union([
   ),
 ]);
 
+/** A column of any source, written `source.table.column`. */
+const ColumnPathSchema = Type.String({ minLength: 1, description: 'A column written source.table.column, e.g. hr.employees.emp_no.' });
+
 /**
  * A curated overlay for one source: descriptions, synonyms, business glossary, column value
- * meanings, PII columns, few-shot examples, hidden tables and functions allowed for this source.
+ * meanings, PII columns, few-shot examples, hidden tables, functions allowed for this source and its
+ * relationships to other sources.
  */
 export const OverlayFileSchema = Type.Object(
   {
@@ -63,6 +67,32 @@ export const OverlayFileSchema = Type.Object(
           { additionalProperties: false },
         ),
         { description: "Functions this source's queries may call beyond the dialect's vetted list, each with a reason." },
+      ),
+    ),
+    crossSourceExamples: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            question: Type.String({ minLength: 1 }),
+            sources: Type.Array(Type.String({ minLength: 1 }), { minItems: 2, description: 'The sources the answer needs, this one among them.' }),
+            sql: Type.String({ minLength: 1, description: 'DuckDB SQL over source-qualified names, e.g. legal.claims JOIN hr.employees.' }),
+          },
+          { additionalProperties: false },
+        ),
+        { description: 'Questions only two or more sources answer together, with the federated SQL that answers them; never a single-source few-shot.' },
+      ),
+    ),
+    relationships: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            from: ColumnPathSchema,
+            to: ColumnPathSchema,
+            description: Type.Optional(Type.String({ minLength: 1, description: 'What the relationship means, e.g. the adjuster handling the claim.' })),
+          },
+          { additionalProperties: false },
+        ),
+        { description: 'Join keys between this source and another: `from` holds values of `to`; one end is in this source.' },
       ),
     ),
   },

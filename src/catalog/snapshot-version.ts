@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { CatalogSource } from './catalog-types.js';
+import type { CatalogRelationship, CatalogSource } from './catalog-types.js';
 
 /** JSON with object keys sorted at every level, so equal content always serialises alike. */
 function canonicalJson(value: unknown): string {
@@ -18,7 +18,9 @@ function canonicalJson(value: unknown): string {
  * path built it (a fresh load or metadata kept from an earlier one), since a new version makes
  * every replica's routing rebuild its index and every cached SQL miss. Load state is left out.
  */
-export function snapshotVersion(sources: CatalogSource[]): string {
-  const content = sources.map(({ status: _status, ...rest }) => rest);
+export function snapshotVersion(sources: CatalogSource[], relationships: readonly CatalogRelationship[] = []): string {
+  const tables = sources.map(({ status: _status, ...rest }) => rest);
+  // Without relationships the content (and so the version) is what it was before there were any.
+  const content = relationships.length === 0 ? tables : { sources: tables, relationships };
   return crypto.createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 16);
 }

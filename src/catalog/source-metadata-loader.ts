@@ -60,6 +60,7 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
         const lastGood = previous?.sources.find((candidate) => candidate.name === source.name);
         const glossary = overlay?.glossary ?? lastGood?.glossary;
         const allowedFunctions = overlay?.functions ?? lastGood?.allowedFunctions;
+        const crossSourceExamples = overlay?.crossSourceExamples ?? lastGood?.crossSourceExamples;
         return {
           name: source.name,
           kind: source.kind,
@@ -67,6 +68,7 @@ export async function loadSourceMetadata(request: SourceMetadataRequest): Promis
           description: overlay?.description ?? source.description,
           tables: lastGood?.tables ?? [],
           examples: overlay?.examples ?? lastGood?.examples ?? [],
+          ...(crossSourceExamples?.length ? { crossSourceExamples } : {}),
           ...(glossary?.length ? { glossary } : {}),
           ...(allowedFunctions?.length ? { allowedFunctions } : {}),
           ...(lastGood?.origin ? { origin: lastGood.origin } : {}),

@@ -10,10 +10,11 @@ import { salesDemoGenerator } from './sales-demo-generator.js';
 import { SeededSqlRandom } from './seeded-sql-random.js';
 
 /** Bump whenever generated content changes, so existing demo folders are rebuilt. */
-export const demoGeneratorVersion = 2;
+export const demoGeneratorVersion = 4;
 /** Seed used when none is given. */
 export const defaultDemoSeed = 2008;
 
+// In this order: legal picks its claim adjusters among the employees hr has written.
 const generators: readonly DemoSourceGenerator[] = [salesDemoGenerator, hrDemoGenerator, legalDemoGenerator, financeDemoGenerator];
 const manifestName = 'manifest.json';
 const temporaryPrefix = '.demo-tmp-';

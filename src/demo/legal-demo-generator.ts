@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runStatements, scaledCount, withDuckDb, type DemoGenerationContext, type DemoSourceGenerator } from './demo-generator-support.js';
-import { firstNames, lastNames, weightedStates } from './demo-word-lists.js';
+import { weightedStates } from './demo-word-lists.js';
 import { expandWeighted, sqlString, type SeededSqlRandom } from './seeded-sql-random.js';
 
 /** Claims filed per year at full size; 2020 dips as driving fell during the pandemic. */
@@ -26,9 +26,9 @@ const medianAmount: Readonly<Record<string, number>> = {
   'Water Damage': 9000, Wind: 11000, Fire: 38000, Mold: 7000,
 };
 
-// Adjusters are fixed people who handle many claims each.
-const adjusters = Array.from({ length: 36 }, (_, index) =>
-  `${firstNames[(index * 7 + 3) % firstNames.length]} ${lastNames[(index * 11 + 5) % lastNames.length]}`);
+// Adjusters are a fixed team who handle many claims each: current Customer Service staff of the hr source.
+const adjusterCount = 36;
+const customerServiceDepartment = 'd008';
 
 function perLineCase(random: SeededSqlRandom, salt: string, choose: (line: (typeof policyLines)[number]) => string[]): string {
   const branches = policyLines.map((line) => `WHEN ${sqlString(line[0])} THEN ${random.pick(choose(line), salt, 'i')}`);
@@ -48,6 +48,11 @@ function buildStatements({ random, scale }: DemoGenerationContext): string[] {
   const lineIndexes = expandWeighted(policyLines.map((line) => [line[0], line[1]] as const));
   const amountMedians = `CASE incident_type ${Object.entries(medianAmount).map(([type, amount]) => `WHEN ${sqlString(type)} THEN ${amount}`).join(' ')} END`;
   return [
+    // The team: current members of the department, in an order fixed by the seed; hr is attached as `hr`.
+    `CREATE TEMP TABLE adjusters AS
+     SELECT row_number() OVER (ORDER BY hash(emp_no, ${sqlString(`adjuster:${random.seed}`)}), emp_no) AS slot, emp_no
+     FROM hr.dept_emp WHERE dept_no = ${sqlString(customerServiceDepartment)} AND to_date = DATE '9999-01-01'
+     QUALIFY slot <= ${adjusterCount}`,
     `CREATE TEMP TABLE claim_draws AS
      SELECT *, ${perLineCase(random, 'incident', (line) => expandWeighted(line[3]))} AS incident_type,
        ${perLineCase(random, 'asset', (line) => [...line[2]])} AS asset_category
@@ -70,25 +75,31 @@ function buildStatements({ random, scale }: DemoGenerationContext): string[] {
              least(2000000, greatest(100, ${amountMedians} * CASE WHEN policy_type = 'Commercial Property' THEN 3 ELSE 1 END * exp(0.8 * amount_noise)))::DECIMAL(12,2) AS claim_amount,
              CASE WHEN ${random.unit('fraud', 'i')} < 0.024 * CASE incident_type WHEN 'Theft' THEN 2.2 WHEN 'Fire' THEN 2.0 ELSE 1.0 END
                   * CASE WHEN amount_noise > 1.0 THEN 1.8 ELSE 1.0 END THEN 1 ELSE 0 END AS fraud,
-             ${random.pick(adjusters, 'adjuster', 'i')} AS adjuster,
+             1 + floor(${random.unit('adjuster', 'i')} * (SELECT count(*) FROM adjusters))::BIGINT AS adjuster_slot,
              ${random.unit('status', 'i')} AS status_draw,
              'POL-' || lpad((1000000 + policy_number)::VARCHAR, 7, '0') AS policy_id
            FROM claim_draws)`,
     `CREATE TEMP TABLE claims AS
      SELECT 'CLM-' || claim_year::VARCHAR || '-' || lpad(row_number() OVER (PARTITION BY claim_year ORDER BY write_time, i)::VARCHAR, 6, '0') AS claim_id,
        policy_id, policy_type, asset_category, customer_state, incident_type, incident_date, claim_amount, fraud::INTEGER AS fraud,
-       status, adjuster, write_time, claim_year
-     FROM claims_all`,
+       status, a.emp_no AS adjuster_emp_no, write_time, claim_year
+     FROM claims_all JOIN adjusters a ON a.slot = adjuster_slot`,
   ];
 }
 
-/** Insurance claims as Hive-partitioned Parquet files (`legal/claims/year=YYYY/part-0.parquet`), like an S3 data lake. */
+/**
+ * Insurance claims as Hive-partitioned Parquet files (`legal/claims/year=YYYY/part-0.parquet`), like an
+ * S3 data lake. Each claim's adjuster is an employee of the hr source (`adjuster_emp_no` → hr
+ * `employees.emp_no`), so hr must be generated first: its file is read to pick the team.
+ */
 export const legalDemoGenerator: DemoSourceGenerator = {
   sourceName: 'legal',
   async generate(demoDirectory: string, context: DemoGenerationContext): Promise<Record<string, number>> {
     const claimsDirectory = path.join(demoDirectory, 'legal', 'claims');
     return withDuckDb(':memory:', async (connection) => {
+      await connection.run(`ATTACH ${sqlString(path.join(demoDirectory, 'hr.duckdb'))} AS hr (READ_ONLY)`);
       await runStatements(connection, buildStatements(context));
+      await connection.run('DETACH hr');
       for (const [year] of claimsPerYear) {
         const yearDirectory = path.join(claimsDirectory, `year=${year}`);
         await fs.mkdir(yearDirectory, { recursive: true });

@@ -3,7 +3,7 @@ import { countRows, runStatements, scaledCount, withDuckDb, type DemoGenerationC
 import { emailDomains, firstNames, lastNames, usCities } from './demo-word-lists.js';
 import { expandWeighted, sqlString, sqlStringList } from './seeded-sql-random.js';
 import {
-  eventNamesByCategory, eventStartTimes, holidays2008, medianTicketPrice, namedVenues, tickitCategories, venueSuffixes,
+  eventNamesByCategory, eventStartTimes, holidays2008, medianTicketPrice, namedVenues, tickitCategories, venueSponsorTickers, venueSuffixes,
 } from './tickit-word-lists.js';
 
 const fullSize = { venues: 202, users: 49_990, events: 8_798, listings: 192_497, sales: 172_456 };
@@ -25,12 +25,14 @@ function buildStatements({ random, scale }: DemoGenerationContext): string[] {
   const sales = scaledCount(fullSize.sales, scale, 1_800);
   const cityIndexes = expandWeighted(usCities.map((city, index) => [String(index + 1), city[3]] as const));
   const categoryIds = expandWeighted(tickitCategories.map((category) => [String(category[0]), category[5]] as const));
-  const namedVenueRows = namedVenues.map(([name, city, state, seats, kind]) =>
-    `${sqlString(name)}, ${sqlString(city)}, ${sqlString(state)}, ${sqlString(kind)}, ${seats}, ${seats}`);
+  const namedVenueRows = namedVenues.map(([name, city, state, seats, kind]) => {
+    const sponsor = venueSponsorTickers[name];
+    return `${sqlString(name)}, ${sqlString(city)}, ${sqlString(state)}, ${sqlString(kind)}, ${seats}, ${seats}, ${sponsor ? sqlString(sponsor) : 'NULL'}`;
+  });
   const generatedVenueRows = Array.from({ length: fullSize.venues - namedVenues.length }, (_, index) => {
     const city = usCities[index % usCities.length]!;
     const suffix = venueSuffixes[(Math.floor(index / usCities.length) + index) % venueSuffixes.length]!;
-    return `${sqlString(`${city[0]} ${suffix[0]}`)}, ${sqlString(city[0])}, ${sqlString(city[1])}, ${sqlString(suffix[1])}, ${suffix[2]}, ${suffix[3]}`;
+    return `${sqlString(`${city[0]} ${suffix[0]}`)}, ${sqlString(city[0])}, ${sqlString(city[1])}, ${sqlString(suffix[1])}, ${suffix[2]}, ${suffix[3]}, NULL`;
   });
   const eventNameCases = tickitCategories
     .map(([catid]) => `WHEN ${catid} THEN ${random.pick(eventNamesByCategory[catid]!, 'event-name', 'i')}`)
@@ -55,12 +57,15 @@ function buildStatements({ random, scale }: DemoGenerationContext): string[] {
      ORDER BY k`,
     `CREATE TEMP TABLE venue_source AS
      SELECT * FROM (VALUES ${[...namedVenueRows, ...generatedVenueRows].map((row, index) => `(${index + 1}, ${row})`).join(', ')})
-       v(venueid, venuename, venuecity, venuestate, kind, minimum_seats, maximum_seats)`,
-    `CREATE TABLE venue (venueid SMALLINT, venuename VARCHAR(100), venuecity VARCHAR(30), venuestate CHAR(2), venueseats INTEGER)`,
+       v(venueid, venuename, venuecity, venuestate, kind, minimum_seats, maximum_seats, sponsor_ticker)`,
+    // TICKIT's venue columns, plus the ticker of the listed company a venue is named after (a key into finance).
+    `CREATE TABLE venue (venueid SMALLINT, venuename VARCHAR(100), venuecity VARCHAR(30), venuestate CHAR(2), venueseats INTEGER,
+       sponsor_ticker VARCHAR(5))`,
     // As in TICKIT, some venues have no seat count on record; they carry 0.
     `INSERT INTO venue SELECT venueid, venuename, venuecity, venuestate,
        CASE WHEN ${random.chance('seats-unknown', ['venueid'], 0.12)} THEN 0
-            ELSE ${random.integer('seats', ['venueid'], 'minimum_seats', 'maximum_seats')} END
+            ELSE ${random.integer('seats', ['venueid'], 'minimum_seats', 'maximum_seats')} END,
+       sponsor_ticker
      FROM venue_source ORDER BY venueid`,
     `CREATE TEMP TABLE venue_pool AS
      SELECT kind, (row_number() OVER (PARTITION BY kind ORDER BY venueid) - 1)::INTEGER AS position, venueid,

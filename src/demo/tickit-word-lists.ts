@@ -65,6 +65,17 @@ export const namedVenues: readonly NamedVenue[] = [
   ['Xcel Energy Center', 'St. Paul', 'MN', 18064, 'arena'], ['Busch Stadium', 'St. Louis', 'MO', 46861, 'stadium'],
 ];
 
+/**
+ * Ticker symbols (S&P 500, as in the finance source) of the listed companies whose names the venues
+ * carry: naming rights (Pepsi Center), a brand of theirs (Minute Maid Park, Coca-Cola) or their resort.
+ */
+export const venueSponsorTickers: Readonly<Record<string, string>> = {
+  'Qualcomm Stadium': 'QCOM', 'AT&T Park': 'T', 'Oracle Arena': 'ORCL', KeyArena: 'KEY', 'Coors Field': 'TAP',
+  'Pepsi Center': 'PEP', 'Minute Maid Park': 'KO', 'American Airlines Center': 'AAL', 'Citizens Bank Park': 'CFG',
+  'Verizon Center': 'VZ', 'Chase Field': 'JPM', 'Gillette Stadium': 'PG', 'Cadillac Palace Theatre': 'GM',
+  'United Center': 'UAL', 'MGM Grand Garden Arena': 'MGM', 'Home Depot Center': 'HD', 'Xcel Energy Center': 'XEL',
+};
+
 /** Generated venues combine a city from the city list with one of these names of the matching kind. */
 export const venueSuffixes: readonly (readonly [suffix: string, kind: VenueKind, minimumSeats: number, maximumSeats: number])[] = [
   ['Stadium', 'stadium', 25000, 72000], ['Arena', 'arena', 9000, 21000], ['Civic Center', 'arena', 6000, 15000],

@@ -32,7 +32,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'getCatalog',
         tags: ['catalog'],
-        summary: 'Sources, tables and columns with types, descriptions and sample values',
+        summary: 'Sources, tables and columns with types, descriptions and sample values, and the relationships between sources',
         response: { 200: CatalogResponseSchema, ...AccessErrorResponses, ...CatalogErrorResponses },
       },
     },
@@ -43,6 +43,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         version: snapshot.version,
         builtAt: snapshot.builtAt,
         sources: snapshot.sources.filter((source) => scope.allows(source.name)).map(viewSource),
+        relationships: (snapshot.relationships ?? []).filter((relationship) => scope.allows(relationship.from.source) && scope.allows(relationship.to.source)),
       };
     },
   );

@@ -61,12 +61,46 @@ const CatalogSourceSchema = Type.Object(
   { $id: 'CatalogSource' },
 );
 
-/** GET /catalog response: sources → tables → columns. */
+const ColumnReferenceSchema = Type.Object(
+  {
+    source: Type.String(),
+    table: Type.String(),
+    column: Type.String(),
+  },
+  // Unnamed: a schema may hold a named one only once, and a relationship holds two column references.
+  { description: 'A column of one source.' },
+);
+
+/** A join key between two sources, declared in an overlay or suggested by the catalog. */
+const RelationshipSchema = Type.Object(
+  {
+    from: ColumnReferenceSchema,
+    to: ColumnReferenceSchema,
+    origin: Type.Union([Type.Literal('declared'), Type.Literal('suggested')], {
+      description: '`declared` in an overlay, or `suggested` from matching names, compatible types and sampled values of `from` found in `to`.',
+    }),
+    description: Type.Optional(Type.String()),
+    evidence: Type.Optional(
+      Type.Object(
+        {
+          nameMatch: Type.Union([Type.Literal('same-name'), Type.Literal('suffix'), Type.Literal('table-qualified')]),
+          containment: Type.Number({ description: 'Share of the sampled `from` values found in `to`, 0 to 1.' }),
+          sampledValues: Type.Integer({ description: 'Distinct `from` values sampled.' }),
+        },
+        { $id: 'RelationshipEvidence', description: 'What a suggestion rests on.' },
+      ),
+    ),
+  },
+  { $id: 'CatalogRelationship', description: 'A join key between two sources: `from` holds values of `to` (many claims → one employee).' },
+);
+
+/** GET /catalog response: sources → tables → columns, and the relationships between sources. */
 export const CatalogResponseSchema = Type.Object(
   {
     version: Type.String(),
     builtAt: Type.String(),
     sources: Type.Array(CatalogSourceSchema),
+    relationships: Type.Array(RelationshipSchema, { description: 'Join keys between sources; only those whose two sources the key may read.' }),
   },
   { $id: 'CatalogResponse' },
 );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'yaml';
 import type { SourcesFile } from '../../src/sources/source-config.js';
+import { demoCities, demoForecast } from '../../src/demo/product-api-data.js';
 import { repositoryRoot } from '../helpers/services.js';
 
 /** A fresh, empty temporary folder; the caller removes it. */
@@ -24,6 +25,10 @@ export interface OverlayFile {
   tables: Record<string, { description: string; columns?: Record<string, string> }>;
   /** Few-shot examples. */
   examples: { question: string; sql: string }[];
+  /** Questions answered only together with other sources, in DuckDB SQL over source-qualified names. */
+  crossSourceExamples?: { question: string; sources: string[]; sql: string }[];
+  /** Join keys to other sources. */
+  relationships?: { from: string; to: string; description?: string }[];
 }
 
 /** Reads catalog/overlays/<source>.yaml. */
@@ -98,4 +103,42 @@ export async function fingerprintDemo(dataDir: string): Promise<Record<string, R
     }
   }
   return result;
+}
+
+/**
+ * One in-memory DuckDB holding every demo source under its own name (`sales.venue`, `legal.claims`,
+ * `product.getWeatherForecast`), the way a federated answer's combine step sees them: the DuckDB files
+ * attached read-only, the claims' Parquet files as a view, the REST operation's rows (all five cities,
+ * 14 days, as the demo API serves them) as a table.
+ */
+export async function openAllDemoSources(dataDir: string): Promise<OpenSource> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  for (const source of readSourcesFile().sources) {
+    const connectionConfig = source.connection as { database?: string; views?: Record<string, string> };
+    if (connectionConfig.database !== undefined) {
+      const database = interpolateDataDir(connectionConfig.database, dataDir).replaceAll("'", "''");
+      await connection.run(`ATTACH '${database}' AS "${source.name}" (READ_ONLY)`);
+      continue;
+    }
+    await connection.run(`CREATE SCHEMA "${source.name}"`);
+    for (const [view, glob] of Object.entries(connectionConfig.views ?? {})) {
+      const location = interpolateDataDir(glob, dataDir).replaceAll("'", "''");
+      await connection.run(`CREATE VIEW "${source.name}"."${view}" AS SELECT * FROM read_parquet('${location}', hive_partitioning = true)`);
+    }
+  }
+  const forecast = demoCities.flatMap((city) => demoForecast(city, 14));
+  await connection.run(`CREATE TABLE product."getWeatherForecast" AS SELECT * FROM (VALUES ${forecast
+    .map((day) => `('${day.city}', '${day.date}', ${day.temperatureHighC}, ${day.temperatureLowC}, ${day.precipitationMm}, '${day.condition}')`)
+    .join(', ')}) t(city, date, "temperatureHighC", "temperatureLowC", "precipitationMm", condition)`);
+  return {
+    connection,
+    async query(sql: string) {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
 }
