@@ -1,6 +1,4 @@
 import type { SourceScope } from '../access/source-scope.js';
-import type { CatalogService } from '../catalog/catalog-service.js';
-import { LexicalRetriever } from '../routing/lexical-retriever.js';
 import type { RetrievalResult } from '../routing/retrieval-result.js';
 
 /** Tables of one source that a search matched, best first. */
@@ -18,15 +16,13 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 /**
  * Routing's first stage as a search: the lexical retrieval that narrows the catalog before the
  * router model sees it (BM25 over names, columns, descriptions and values, with thesaurus relatives),
- * over the current snapshot. Its index is built on the first search of each snapshot version, so a
- * service whose MCP clients never search never holds a second one.
+ * on the same per-snapshot index the router keeps, so searching builds no index of its own.
  */
 export class CatalogSearch {
-  readonly #catalog: CatalogService;
-  #index: { version: string; retriever: LexicalRetriever } | undefined;
+  readonly #retrieve: (text: string) => RetrievalResult;
 
-  constructor(catalog: CatalogService) {
-    this.#catalog = catalog;
+  constructor(retrieve: (text: string) => RetrievalResult) {
+    this.#retrieve = retrieve;
   }
 
   /** Sources and tables matching `text` that `scope` allows, best first, at most `limit` tables in all. */
@@ -41,11 +37,5 @@ export class CatalogSearch {
         tables: tables.filter((table) => table.source === source.source).map((table) => ({ table: table.table, score: round(table.score), reason: table.reason })),
       }))
       .filter((candidate) => candidate.tables.length > 0);
-  }
-
-  #retrieve(text: string): RetrievalResult {
-    const snapshot = this.#catalog.snapshot;
-    if (this.#index?.version !== snapshot.version) this.#index = { version: snapshot.version, retriever: new LexicalRetriever(snapshot.sources) };
-    return this.#index.retriever.retrieve(text);
   }
 }

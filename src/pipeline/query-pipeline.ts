@@ -8,6 +8,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { EmbeddingProvider } from '../llm/embedding-provider.js';
 import { routingDebug } from '../routing/routing-debug.js';
+import type { RetrievalResult } from '../routing/retrieval-result.js';
 import { SchemaRouter, type RoutingOutcome } from '../routing/schema-router.js';
 import type { QueryRequest, QueryResponse } from '../schemas/query-schema.js';
 import { AnswerCache, flightKeyOf, type CacheLookupListener } from './answer-cache.js';
@@ -59,6 +60,7 @@ export class QueryPipeline {
   readonly #dependencies: QueryPipelineDependencies;
   readonly #sources: SourceChoiceStage;
   readonly #cache: AnswerCache;
+  readonly #router: SchemaRouter;
 
   constructor(dependencies: QueryPipelineDependencies) {
     this.#dependencies = dependencies;
@@ -73,8 +75,14 @@ export class QueryPipeline {
     });
     // Each snapshot's index is built while the refresh swaps it in, not by the first question after it.
     catalog.onSnapshot((snapshot) => router.prepare(snapshot));
+    this.#router = router;
     this.#sources = new SourceChoiceStage(catalog, dependencies.sources, router);
     this.#cache = new AnswerCache(dependencies.cache, catalog, settings, dependencies.onCacheLookup);
+  }
+
+  /** Routing's lexical retrieval over the current snapshot, every source included (callers filter by scope). */
+  retrieveTables(text: string): RetrievalResult {
+    return this.#router.retrieve(this.#dependencies.catalog.snapshot, text);
   }
 
   /** Whether a language model is configured. */

@@ -58,7 +58,7 @@ export class SourceChoiceStage {
       return { source: namedSource, tables: routing.sources[0]?.tables.length ? routing.sources[0].tables : namedSource.tables, routing };
     }
     // A question only a forbidden source holds is refused plainly, before any model call.
-    scope.assertQuestionWithin(() => this.#router.rankAllSources(snapshot, question));
+    scope.assertQuestionWithin(() => this.#router.retrieve(snapshot, question).sources);
     // Forbidden sources are never offered to the router, so it cannot even name them.
     // An unavailable source stays a candidate (known from kept metadata or its overlay's description):
     // a question it matches best is refused naming it, never answered from another source.

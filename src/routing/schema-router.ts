@@ -89,11 +89,11 @@ export class SchemaRouter {
   }
 
   /**
-   * Lexical source scores over the whole snapshot, best first, forbidden sources included: cheap (no
-   * model, no embeddings), and only for telling a scoped client that its sources do not hold a question.
+   * Lexical retrieval over the whole snapshot, forbidden sources included, on the index routing uses:
+   * cheap (no model, no embeddings). Callers filter by scope (a scoped client's refusal, catalog search).
    */
-  rankAllSources(snapshot: CatalogSnapshot, question: string): readonly { readonly source: string; readonly score: number }[] {
-    return this.#indexFor(snapshot).retriever.retrieve(question).sources;
+  retrieve(snapshot: CatalogSnapshot, question: string): RetrievalResult {
+    return this.#indexFor(snapshot).retriever.retrieve(question);
   }
 
   /** Ranks and selects candidates among `eligible` sources (the healthy ones with tables). */

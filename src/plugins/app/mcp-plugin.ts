@@ -26,7 +26,7 @@ export default fp<McpPluginOptions>(
     app.decorate('mcpServices', {
       version,
       catalog: app.catalog,
-      search: new CatalogSearch(app.catalog),
+      search: new CatalogSearch((text) => app.queryPipeline.retrieveTables(text)),
       sources: app.sources,
       guard: app.sqlGuard,
       pipeline: app.queryPipeline,
