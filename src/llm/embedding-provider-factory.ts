@@ -1,7 +1,6 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { EmbeddingProvider } from './embedding-provider.js';
 import type { EmbeddingSettings } from './embedding-settings.js';
-import { isModelProviderName, modelProviderModules } from './model-provider-registry.js';
+import { modelProviderModules } from './model-provider-registry.js';
 
 /**
  * The embedding provider the service config names, or undefined (lexical routing only).
@@ -17,10 +16,5 @@ import { isModelProviderName, modelProviderModules } from './model-provider-regi
 export function createEmbeddingProvider(settings: EmbeddingSettings): EmbeddingProvider | undefined {
   const provider = settings.embeddingsProvider ?? (settings.embeddingsUrl ? 'openai' : undefined);
   if (provider === undefined) return undefined;
-  if (!isModelProviderName(provider)) {
-    throw new SwitchyardError('SWY_ERR_CONFIG_INVALID', `SWITCHYARD_EMBEDDINGS_PROVIDER must be one of ${Object.keys(modelProviderModules).join(', ')}`, {
-      details: { variable: 'SWITCHYARD_EMBEDDINGS_PROVIDER' },
-    });
-  }
   return modelProviderModules[provider].createEmbeddingProvider(settings);
 }

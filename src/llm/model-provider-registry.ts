@@ -15,8 +15,3 @@ export const modelProviderModules: { readonly [Name in LlmProviderName]: ModelPr
   bedrock: bedrockModelProviderModule,
   sagemaker: sagemakerModelProviderModule,
 };
-
-/** True when `name` names a registered provider. */
-export function isModelProviderName(name: string): name is LlmProviderName {
-  return Object.hasOwn(modelProviderModules, name);
-}
