@@ -1,6 +1,20 @@
 /** The ways a client reaches the service. */
 export type AuditChannel = 'rest' | 'mcp';
 
+/** One extraction of a federated answer, as the audit keeps it: never its rows. */
+export interface AuditedPart {
+  /** The source the part read. */
+  readonly source: string;
+  /** The table it read. */
+  readonly table: string;
+  /** The extraction SQL as it ran on the source. */
+  readonly sql: string;
+  /** Rows it moved. */
+  readonly rows: number;
+  /** Its time in milliseconds. */
+  readonly milliseconds: number;
+}
+
 /** One audited question: who asked, what ran, what happened. Never row data, never keys. */
 export interface AuditRecord {
   /** ISO time the question finished. */
@@ -17,6 +31,8 @@ export interface AuditRecord {
   readonly source: string | null;
   /** Final SQL, when any was generated. */
   readonly sql: string | null;
+  /** Each extraction of a federated answer: source, table, the SQL that ran there, rows moved and time; null for a single-source answer. */
+  readonly parts: readonly AuditedPart[] | null;
   /** `allowed`, `rejected`, or null when no SQL reached the guard. */
   readonly guardVerdict: 'allowed' | 'rejected' | null;
   /** Rows returned. */

@@ -10,6 +10,7 @@ const createTable = `CREATE TABLE IF NOT EXISTS switchyard_audit (
   question text NOT NULL,
   source text,
   sql text,
+  parts jsonb,
   guard_verdict text,
   row_count integer NOT NULL,
   attempts integer NOT NULL,
@@ -21,6 +22,8 @@ const createTable = `CREATE TABLE IF NOT EXISTS switchyard_audit (
 
 // Tables created before the channel was recorded gain the column; their rows all came over REST.
 const addChannel = `ALTER TABLE switchyard_audit ADD COLUMN IF NOT EXISTS channel text NOT NULL DEFAULT 'rest'`;
+// Tables created before federated answers gain the column; their rows all read one source.
+const addParts = `ALTER TABLE switchyard_audit ADD COLUMN IF NOT EXISTS parts jsonb`;
 
 /**
  * Audit records as rows of `switchyard_audit` in a PostgreSQL database (insert-only). Inserts run on a
@@ -37,7 +40,7 @@ export class PostgresAuditLog implements AuditLog {
   }
 
   async write(record: AuditRecord): Promise<void> {
-    this.#ready ??= this.#pool.query(createTable).then(() => this.#pool.query(addChannel)).then(() => undefined);
+    this.#ready ??= this.#pool.query(createTable).then(() => this.#pool.query(addChannel)).then(() => this.#pool.query(addParts)).then(() => undefined);
     try {
       await this.#ready;
     } catch (error) {
@@ -45,10 +48,11 @@ export class PostgresAuditLog implements AuditLog {
       throw error;
     }
     await this.#pool.query(
-      `INSERT INTO switchyard_audit (time, request_id, client, channel, question, source, sql, guard_verdict, row_count, attempts, cache, durations, status, error_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      `INSERT INTO switchyard_audit (time, request_id, client, channel, question, source, sql, parts, guard_verdict, row_count, attempts, cache, durations, status, error_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
-        record.time, record.requestId, record.client, record.channel, record.question, record.source, record.sql, record.guardVerdict,
+        record.time, record.requestId, record.client, record.channel, record.question, record.source, record.sql,
+        record.parts === null ? null : JSON.stringify(record.parts), record.guardVerdict,
         record.rowCount, record.attempts, record.cache, JSON.stringify(record.durations), record.status, record.errorCode,
       ],
     );

@@ -31,7 +31,7 @@ export const schemaDetailLevels = [
 export type SchemaDetail = (typeof schemaDetailLevels)[number];
 
 /** DDL of one table with column descriptions as comments, in the dialect's quoting. PII columns are never shown. */
-export function renderTableDdl(table: CatalogTable, dialect: SqlDialect, detail: SchemaDetail = schemaDetailLevels[0]): string {
+export function renderTableDdl(table: CatalogTable, dialect: SqlDialect, detail: SchemaDetail = schemaDetailLevels[0], qualifier?: string): string {
   const shown = table.columns.filter((column) => column.pii !== true);
   const lines = shown.map((column, index) => {
     const separator = index < shown.length - 1 ? ',' : '';
@@ -42,9 +42,10 @@ export function renderTableDdl(table: CatalogTable, dialect: SqlDialect, detail:
     return `  ${dialect.quoteIdentifier(column.name)} ${column.type}${column.nullable ? '' : ' NOT NULL'}${separator}${comment}`;
   });
   const header = table.description && detail.comments ? `-- ${singleLine(table.description)}\n` : '';
-  const keys = table.foreignKeys.map((key) => `-- ${key.column} references ${key.referencedTable}(${key.referencedColumn})`);
+  const keys = table.foreignKeys.map((key) => `-- ${key.column} references ${qualifier === undefined ? '' : `${qualifier}.`}${key.referencedTable}(${key.referencedColumn})`);
   if (table.partitionKeys?.length) keys.push(`-- partitioned by ${table.partitionKeys.join(', ')}: filter on them to read less`);
-  return `${header}CREATE TABLE ${dialect.quoteIdentifier(table.name)} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
+  const name = qualifier === undefined ? dialect.quoteIdentifier(table.name) : `${dialect.quoteIdentifier(qualifier)}.${dialect.quoteIdentifier(table.name)}`;
+  return `${header}CREATE TABLE ${name} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
 }
 
 /**
@@ -57,8 +58,16 @@ export function renderSchemaWithSamples(tables: CatalogTable[], dialect: SqlDial
   return tables.map((table) => renderSchemaBlock(table, dialect, detail)).join('\n\n');
 }
 
-function renderSchemaBlock(table: CatalogTable, dialect: SqlDialect, detail: SchemaDetail): string {
-  const ddl = renderTableDdl(table, dialect, detail);
+/**
+ * Schema text of tables from several sources, each named `source.table` as a federated query writes
+ * it: the tables a question needs when no single source holds them all.
+ */
+export function renderQualifiedSchemaWithSamples(tables: readonly { readonly source: string; readonly table: CatalogTable }[], dialect: SqlDialect, detail: SchemaDetail = schemaDetailLevels[0]): string {
+  return tables.map(({ source, table }) => renderSchemaBlock(table, dialect, detail, source)).join('\n\n');
+}
+
+function renderSchemaBlock(table: CatalogTable, dialect: SqlDialect, detail: SchemaDetail, qualifier?: string): string {
+  const ddl = renderTableDdl(table, dialect, detail, qualifier);
   const rows = table.sampleRows.slice(0, detail.sampleRows);
   if (rows.length === 0) return ddl;
   const shown = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.pii !== true);
@@ -66,7 +75,7 @@ function renderSchemaBlock(table: CatalogTable, dialect: SqlDialect, detail: Sch
     shown.map(({ column }) => column.name),
     rows.map((row) => shown.map(({ index }) => cutCellForPrompt(row[index]))),
   );
-  return `${ddl}\n/* ${rows.length} example rows from ${table.name}:\n${csv.replaceAll('*/', '* /')}\n*/`;
+  return `${ddl}\n/* ${rows.length} example rows from ${qualifier === undefined ? table.name : `${qualifier}.${table.name}`}:\n${csv.replaceAll('*/', '* /')}\n*/`;
 }
 
 /**

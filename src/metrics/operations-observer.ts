@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { AuditChannel, AuditLog, AuditRecord } from '../audit/audit-log.js';
+import type { AuditChannel, AuditedPart, AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { PipelineObserver } from './pipeline-observer.js';
 import type { ServiceMetrics } from './service-metrics.js';
@@ -36,6 +36,8 @@ export function createOperationsObserver(options: OperationsObserverOptions): Pi
   // The guard reports a rejection just before the attempt it belongs to is recorded.
   let pendingRejection = false;
   let lastVerdict: 'allowed' | 'rejected' | null = null;
+  // Every extraction that finished, kept for the audit even when the answer then fails.
+  const parts: AuditedPart[] = [];
   return {
     onRoute(event) {
       routed = event.source;
@@ -50,6 +52,13 @@ export function createOperationsObserver(options: OperationsObserverOptions): Pi
       pendingRejection = false;
       if (event.attempt > 1) metrics?.repairAttempts.inc();
       log.debug({ stage: 'attempt', attempt: event.attempt, failed: event.error !== undefined }, 'sql attempt finished');
+    },
+    onPart(event) {
+      parts.push({ source: event.source, table: event.table, sql: event.sql, rows: event.rows, milliseconds: event.milliseconds });
+      metrics?.federatedParts.inc({ source: event.source });
+      metrics?.federatedPartRows.inc({ source: event.source }, event.rows);
+      metrics?.federatedPartDuration.observe({ source: event.source }, event.milliseconds / 1000);
+      log.debug({ stage: 'part', source: event.source, table: event.table, rows: event.rows }, 'federated part extracted');
     },
     onGuardRejection(event) {
       pendingRejection = true;
@@ -70,6 +79,7 @@ export function createOperationsObserver(options: OperationsObserverOptions): Pi
     const error = event.error === undefined ? undefined : SwitchyardError.isInstance(event.error) ? event.error : undefined;
     const code = event.error === undefined ? null : (error?.code ?? 'SWY_ERR_INTERNAL');
     metrics?.questions.inc({ outcome: code ?? 'ok', cache: event.cache });
+    if (event.cache === 'miss' && (response?.plan !== undefined || parts.length > 0)) metrics?.federatedPlans.inc({ outcome: code ?? 'ok' });
     if (response !== undefined && event.cache === 'miss') {
       for (const stage of stages) {
         const milliseconds = response.timings[`${stage}Ms`];
@@ -84,6 +94,7 @@ export function createOperationsObserver(options: OperationsObserverOptions): Pi
       question: options.question,
       source: response?.source ?? routed,
       sql: response?.sql ?? lastSql,
+      parts: parts.length > 0 ? parts : null,
       guardVerdict: response !== undefined ? response.guard.verdict : lastVerdict,
       rowCount: response?.rowCount ?? 0,
       attempts: response?.attempts.length ?? attempts,

@@ -1,5 +1,5 @@
 import type { ResultColumn } from '../connectors/connector.js';
-import type { QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
+import type { FederatedPartSummary, QueryAttempt, QueryResponse } from '../schemas/query-schema.js';
 
 /**
  * Receives pipeline events as they happen, for streaming responses and metrics. Every member is
@@ -10,6 +10,8 @@ export interface PipelineObserver {
   onRoute?(event: { source: string; tables: string[] }): void;
   /** One SQL attempt finished: ran, failed on the database, or was rejected by the guard. */
   onAttempt?(event: QueryAttempt & { attempt: number }): void;
+  /** One extraction of a federated answer finished: its source, table, SQL, rows moved and time. */
+  onPart?(event: FederatedPartSummary & { rows: number; bytes: number; milliseconds: number }): void;
   /** Rows arrived from the source. */
   onRows?(event: { columns: ResultColumn[]; rows: unknown[][]; truncated: boolean }): void;
   /** A piece of the answer arrived as the model streamed it (single explanation call, or the final merge call). */

@@ -54,6 +54,15 @@ export class ServiceMetrics {
   /** Source query errors by source and code. */
   readonly sourceErrors = new Counter({ name: 'switchyard_source_errors_total', help: 'Source query errors', labelNames: ['source', 'code'], registers: [this.registry] });
   /** Seconds since the catalog snapshot was built, computed at scrape time. */
+  /** Federated answers by outcome, and their extraction parts by source. */
+  readonly federatedPlans = new Counter({ name: 'switchyard_federated_plans_total', help: 'Federated answers by outcome', labelNames: ['outcome'], registers: [this.registry] });
+
+  readonly federatedParts = new Counter({ name: 'switchyard_federated_parts_total', help: 'Extractions of federated answers by source', labelNames: ['source'], registers: [this.registry] });
+
+  readonly federatedPartRows = new Counter({ name: 'switchyard_federated_part_rows_total', help: 'Rows moved from each source into the combine step', labelNames: ['source'], registers: [this.registry] });
+
+  readonly federatedPartDuration = new Histogram({ name: 'switchyard_federated_part_duration_seconds', help: 'Extraction latency of federated parts', labelNames: ['source'], buckets: latencyBuckets, registers: [this.registry] });
+
   readonly catalogAge: Gauge;
 
   constructor(catalogBuiltAt: () => string | undefined) {

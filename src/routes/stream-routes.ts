@@ -34,6 +34,8 @@ export async function streamQuery(app: FastifyInstance, request: FastifyRequest,
   const streaming: PipelineObserver = {
     onRoute: ({ source, tables }) => send({ event: 'route', source, tables }),
     onAttempt: ({ attempt, sql, error }) => send({ event: 'sql', attempt, sql, ...(error === undefined ? {} : { error }) }),
+    onPart: ({ index, source, table, sql, pushedFilters, rows, bytes, milliseconds }) =>
+      send({ event: 'part', index, source, table, sql, pushedFilters, rows, bytes, milliseconds }),
     onRows: ({ columns, rows, truncated }) =>
       send({ event: 'rows', columns: columns.map(({ name, type }) => ({ name, type })), rows: rows.slice(0, previewRows), truncated, rowCount: rows.length }),
     onAnswerToken: ({ text }) => send({ event: 'token', text }),

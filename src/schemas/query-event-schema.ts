@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ApiErrorSchema } from './error-schema.js';
-import { AttemptSchema, ColumnSchema, QueryResponseSchema } from './query-schema.js';
+import { AttemptSchema, ColumnSchema, FederatedPartSchema, QueryResponseSchema } from './query-schema.js';
 
 /*
  * The Server-Sent Events of POST /query/stream, one schema per event. Each `data:` object repeats its
@@ -41,6 +41,19 @@ export const RowsEventSchema = Type.Object(
   { $id: 'QueryRowsEvent', description: 'The columns and the first rows, before the answer is written.' },
 );
 
+/** `part`: one extraction of a federated answer finished. */
+export const PartEventSchema = Type.Object(
+  {
+    event: Type.Literal('part'),
+    // The properties, not the named schema: `done` holds `FederatedPart` already.
+    ...FederatedPartSchema.properties,
+    rows: Type.Integer({ description: 'Rows the part moved into the combine step.' }),
+    bytes: Type.Integer({ description: 'Approximate bytes the part moved.' }),
+    milliseconds: Type.Number({ description: 'Time the extraction took.' }),
+  },
+  { $id: 'QueryPartEvent', description: 'One extraction of a federated answer finished (as `FederatedPart`); one per part, before `rows`.' },
+);
+
 /** `token`: a piece of the answer as the model writes it. */
 export const TokenEventSchema = Type.Object(
   { event: Type.Literal('token'), text: Type.String() },
@@ -64,15 +77,15 @@ export const ErrorEventSchema = Type.Object(
 );
 
 /** Each event's schema by its name. */
-const eventSchemas = { route: RouteEventSchema, sql: SqlEventSchema, rows: RowsEventSchema, token: TokenEventSchema, done: DoneEventSchema, error: ErrorEventSchema };
+const eventSchemas = { route: RouteEventSchema, sql: SqlEventSchema, part: PartEventSchema, rows: RowsEventSchema, token: TokenEventSchema, done: DoneEventSchema, error: ErrorEventSchema };
 
 /** Any event of the stream, discriminated by `event` (also the SSE `event:` field). */
-export const QueryEventSchema = Type.Unsafe<Static<typeof RouteEventSchema> | Static<typeof SqlEventSchema> | Static<typeof RowsEventSchema> | Static<typeof TokenEventSchema> | Static<typeof DoneEventSchema> | Static<typeof ErrorEventSchema>>({
+export const QueryEventSchema = Type.Unsafe<Static<typeof RouteEventSchema> | Static<typeof SqlEventSchema> | Static<typeof PartEventSchema> | Static<typeof RowsEventSchema> | Static<typeof TokenEventSchema> | Static<typeof DoneEventSchema> | Static<typeof ErrorEventSchema>>({
   $id: 'QueryEvent',
   oneOf: Object.values(eventSchemas),
   discriminator: { propertyName: 'event', mapping: Object.fromEntries(Object.entries(eventSchemas).map(([name, schema]) => [name, component(schema as { $id?: string })])) },
   description:
-    'One Server-Sent Event: `route`, `sql` per attempt, `rows`, `token` per answer piece, then `done` (the full answer) or `error`. The SSE `event:` field and the `event` property name it alike.',
+    'One Server-Sent Event: `route`, `sql` per attempt, `part` per extraction of a federated answer, `rows`, `token` per answer piece, then `done` (the full answer) or `error`. The SSE `event:` field and the `event` property name it alike.',
 });
 
 export type QueryEvent = Static<typeof QueryEventSchema>;

@@ -115,12 +115,41 @@ const RoutingSchema = Type.Object(
   { $id: 'RoutingDebug', description: 'Debug: the candidate sources and tables retrieval handed to routing, with scores.' },
 );
 
+/** One extraction of a federated answer, as it ran. */
+export const FederatedPartSchema = Type.Object(
+  {
+    index: Type.Integer({ minimum: 1, description: 'The part\'s position in the plan; errors name parts by it.' }),
+    source: Type.String({ description: 'The source the part read.' }),
+    table: Type.String({ description: 'The table it read, as the source names it.' }),
+    sql: Type.String({ description: "The extraction as it ran, in the source's own dialect: only the columns the query uses, with the filters that touch only this table." }),
+    pushedFilters: Type.Array(Type.String(), { description: "The model's filters carried into the extraction (as written in the combine query)." }),
+    rows: Type.Optional(Type.Integer({ description: 'Rows the part moved into the combine step; absent for a dry run.' })),
+    bytes: Type.Optional(Type.Integer({ description: 'Approximate bytes the part moved; absent for a dry run.' })),
+    milliseconds: Type.Optional(Type.Number({ description: 'Time the extraction took; absent for a dry run.' })),
+  },
+  { $id: 'FederatedPart' },
+);
+
+/** How a federated answer was put together. */
+export const FederatedPlanSchema = Type.Object(
+  {
+    engine: Type.Union([Type.Literal('duckdb'), Type.Literal('trino')], {
+      description: '`duckdb`: each part was extracted from its source and the query ran in an embedded, sandboxed DuckDB; `trino`: a Trino source that federates every source ran the query whole.',
+    }),
+    sources: Type.Array(Type.String(), { description: 'The sources the answer read.' }),
+    combineSql: Type.String({ description: 'The query that combined the parts (DuckDB SQL over source-qualified names), as it ran.' }),
+    parts: Type.Array(FederatedPartSchema, { description: 'One extraction per source table, in plan order; empty when Trino ran the query.' }),
+    combineMilliseconds: Type.Optional(Type.Number({ description: 'Time of the combine step: loading the parts and running the query.' })),
+  },
+  { $id: 'FederatedPlan', description: 'Present when the answer needed several sources.' },
+);
+
 /** POST /query response body. */
 export const QueryResponseSchema = Type.Object(
   {
     answer: Type.Union([Type.String(), Type.Null()], { description: 'The answer in words; null for dryRun or explain=false.' }),
-    source: Type.String(),
-    tables: Type.Array(Type.String()),
+    source: Type.String({ description: 'The source that answered; for a federated answer, its sources joined with `+` (see `plan`).' }),
+    tables: Type.Array(Type.String({ description: 'As the SQL names them; source-qualified (`hr.employees`) in a federated answer.' })),
     sql: Type.String({ description: 'The SQL that ran (after the guard added or tightened LIMIT); for a REST source, the HTTP request it sent.' }),
     modelSql: Type.Optional(
       Type.String({ description: 'The SQL as the model wrote it, before the guard applied its row limit (see guard.rowLimit); absent for REST sources.' }),
@@ -146,6 +175,7 @@ export const QueryResponseSchema = Type.Object(
     ),
     answerCheck: Type.Optional(AnswerCheckSchema),
     routing: Type.Optional(RoutingSchema),
+    plan: Type.Optional(FederatedPlanSchema),
     cache: Type.Optional(
       Type.Union([Type.Literal('hit'), Type.Literal('miss')], {
         description: '"hit" when the answer came from the cache without calling the model or the source.',
@@ -158,3 +188,5 @@ export const QueryResponseSchema = Type.Object(
 export type QueryRequest = Static<ReturnType<typeof queryRequestSchema>>;
 export type QueryResponse = Static<typeof QueryResponseSchema>;
 export type QueryAttempt = Static<typeof AttemptSchema>;
+export type FederatedPlanSummary = Static<typeof FederatedPlanSchema>;
+export type FederatedPartSummary = Static<typeof FederatedPartSchema>;

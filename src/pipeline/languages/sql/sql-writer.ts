@@ -78,7 +78,8 @@ function holdsClosedStatement(text: string): boolean {
   return extraction.kind === 'statement' && extraction.closed && extraction.cutOff === undefined;
 }
 
-async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<SqlStatement | UnusableReply> {
+/** Asks for one SQL statement and reads the reply, re-asking once when the output limit cut it. */
+export async function askForSql(context: StageContext, messages: LanguageModelMessage[]): Promise<SqlStatement | UnusableReply> {
   // No stop at </sql>: providers drop the stop sequence from the text, and the closing tag is what tells
   // a finished statement from one cut off when a server does not report why it stopped.
   const { text, cutAtOutputTokens, finishReason } = await askForUncutReply(context, { messages, temperature: 0 }, holdsClosedStatement);
