@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { answerSourceNames } from '../sources/answer-source-name.js';
 import type { QueryResponse } from '../schemas/query-schema.js';
 import type { CacheSettings } from './cache-settings.js';
 import type { CacheStore } from './cache-store.js';
@@ -79,9 +80,10 @@ export class QueryCache {
     return `${formatVersion}:result:${digest([planKey, plan.source, plan.sql, explain])}`;
   }
 
-  /** The result TTL of a source; 0 means results of that source are never cached. */
+  /** The result TTL of an answer's source (the lowest of a federated answer's sources); 0 means results of that source are never cached. */
   resultTtlFor(source: string): number {
-    return this.#settings.resultTtlBySource[source] ?? this.#settings.resultTtlMs;
+    // A federated answer lives no longer than the freshest of its sources allows.
+    return Math.min(...answerSourceNames(source).map((name) => this.#settings.resultTtlBySource[name] ?? this.#settings.resultTtlMs));
   }
 
   /** A cached plan, or undefined. */

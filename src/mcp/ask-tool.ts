@@ -6,20 +6,21 @@ import { queryRowsLink } from './query-rows-resource.js';
 import { limitResultRows } from './result-row-limiter.js';
 import { renderRowsText } from './result-text-renderer.js';
 
-/** Stage events as progress notifications: routed, each SQL attempt, rows read. */
+/** Stage events as progress notifications: routed, each SQL attempt, each part of a federated answer, rows read. */
 function progressObserver(context: McpToolContext, request: QueryRequest): PipelineObserver {
   const ran = request.dryRun === true ? 'passed the guard' : 'ran';
   const next = request.explain === false ? '' : '; writing the answer';
   return {
     onRoute: (event) => context.progress(`Routed to ${event.source} (${event.tables.join(', ')}); writing SQL`),
     onAttempt: (event) => context.progress(event.error === undefined ? `SQL attempt ${event.attempt} ${ran}` : `SQL attempt ${event.attempt} failed: ${event.error}`),
+    onPart: (event) => context.progress(`Part ${event.index}: ${event.rows === 1 ? '1 row' : `${event.rows} rows`} of ${event.source}.${event.table} moved in ${Math.round(event.milliseconds)} ms`),
     onRows: (event) => context.progress(`${event.rows.length === 1 ? '1 row' : `${event.rows.length} rows`} read${event.truncated ? ' (more at the row cap)' : ''}${next}`),
   };
 }
 
 /** The response as the tool returns it: the answer's fields without the debug ones, its rows capped. */
 function askResult(response: QueryResponse, rows: unknown[][]): AskResult {
-  const { answer, source, tables, sql, modelSql, requestLanguage, columns, rowCount, truncated, attempts, guard, conversationId, standaloneQuestion, queryId, answerCheck, cache } = response;
+  const { answer, source, tables, sql, modelSql, requestLanguage, columns, rowCount, truncated, attempts, guard, conversationId, standaloneQuestion, queryId, answerCheck, plan, cache } = response;
   return {
     answer, source, tables, sql, columns, rows, rowCount, truncated, attempts, guard,
     ...(modelSql === undefined ? {} : { modelSql }),
@@ -28,6 +29,7 @@ function askResult(response: QueryResponse, rows: unknown[][]): AskResult {
     ...(standaloneQuestion === undefined ? {} : { standaloneQuestion }),
     ...(queryId === undefined ? {} : { queryId }),
     ...(answerCheck === undefined ? {} : { answerCheck }),
+    ...(plan === undefined ? {} : { plan }),
     ...(cache === undefined ? {} : { cache }),
     rowsShown: rows.length,
   };

@@ -16,15 +16,15 @@ import { settleAnswer } from './answer-settling.js';
 import { checkAnswerGrounding, type AnswerGrounding } from './answer-grounding-check.js';
 import { replayAnswer } from './cache-hit-replay.js';
 import { explainResult } from './explain-stage.js';
-import { resolveFollowUp, renderConversationContext, type ResolvedQuestion } from './follow-up-stage.js';
+import { resolveFollowUp, type ResolvedQuestion } from './follow-up-stage.js';
 import { runAttempts, type AttemptOutcome } from './languages/attempt-loop.js';
 import type { StatementRunner } from './languages/query-language.js';
-import { queryLanguageFor } from './languages/source-language.js';
-import { withoutOwnExample } from './own-example-exclusion.js';
+import { planSummary } from './federated-plan-summary.js';
 import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
 import { acceptQuestion, type AcceptanceDependencies, type AskedQuestion, type QueryRunOptions } from './question-acceptance.js';
 import { downloadRecordedQuery, type CsvDownload, type DownloadRequest } from './recorded-query-download.js';
 import { SourceChoiceStage, type ChosenSource } from './source-choice-stage.js';
+import { allowedTablesOf, chooseStatementLanguage, federationLimitsOf, chosenSourceName, chosenTableNames } from './statement-language-choice.js';
 
 /** Everything the pipeline depends on, injected so tests can swap the model, the catalog and its connectors. */
 export interface QueryPipelineDependencies extends AcceptanceDependencies {
@@ -112,8 +112,8 @@ export class QueryPipeline {
 
   /** The full result of an answered question as CSV, for `GET /query/{id}/rows.csv`. */
   downloadRows(request: DownloadRequest): Promise<CsvDownload> {
-    const { catalog, sources, guard, queryRecords } = this.#dependencies;
-    return downloadRecordedQuery({ catalog, sources, guard, queryRecords }, request);
+    const { catalog, sources, guard, queryRecords, settings } = this.#dependencies;
+    return downloadRecordedQuery({ catalog, sources, guard, queryRecords, federationLimits: federationLimitsOf(settings) }, request);
   }
 
   /** The stages of one answer, in order. A cached plan, when given, has already chosen the source and written the statement. */
@@ -141,40 +141,17 @@ export class QueryPipeline {
   async #chooseSource(asked: AskedQuestion, followUp: ResolvedQuestion, plan: CachedPlan | undefined): Promise<ChosenSource> {
     const reused = plan === undefined ? undefined : await this.#sources.reuse(plan);
     const chosen = reused ?? (await this.#sources.choose({ ...asked, question: followUp.standaloneQuestion }));
-    asked.scope.assertAllowed(chosen.source.name);
-    asked.options.observer?.onRoute?.({ source: chosen.source.name, tables: chosen.tables.map((table) => table.name) });
+    for (const { source } of chosen.federated ?? [chosen]) asked.scope.assertAllowed(source.name);
+    asked.options.observer?.onRoute?.({ source: chosenSourceName(chosen), tables: chosenTableNames(chosen) });
     return chosen;
   }
 
-  /** Write and run: the one attempt loop, in the chosen source's language; a cached plan's statement is tried first. */
+  /** Write and run: the one attempt loop, in the chosen source's language (or federated over several); a cached plan's statement is tried first. */
   async #writeAndRun(asked: AskedQuestion, followUp: ResolvedQuestion, chosen: ChosenSource): Promise<WrittenAndRun> {
-    const { catalog, sources, guard, settings } = this.#dependencies;
-    const { source } = chosen;
-    const handle = sources.handle(source.name);
-    const question = followUp.standaloneQuestion;
-    const language = queryLanguageFor(
-      {
-        source,
-        handle,
-        allowedTables: source.tables.map((table) => table.name),
-        // A source's own maxRows is a safety limit on it: it lowers whatever the request asked for.
-        maxRows: handle.maxRowsFor(asked.maxRows),
-        signal: asked.options.signal,
-      },
-      { guard, access: { scope: asked.scope, sources: catalog.snapshot.sources }, observer: asked.options.observer },
-      {
-        context: asked.context,
-        task: {
-          question,
-          source: this.#dependencies.ownExampleLeftOut === true ? withoutOwnExample(source, question) : source,
-          tables: chosen.tables,
-          conversationContext: renderConversationContext(followUp.previous),
-        },
-      },
-    );
+    const language = chooseStatementLanguage(this.#dependencies, asked, followUp, chosen);
     const attempting = runAttempts(language, {
       timer: asked.timer,
-      maxAttempts: settings.maxSqlAttempts,
+      maxAttempts: this.#dependencies.settings.maxSqlAttempts,
       dryRun: asked.request.dryRun === true,
       observer: asked.options.observer,
       stored: chosen.stored,
@@ -211,8 +188,8 @@ export class QueryPipeline {
       {
         conversationId: asked.request.conversationId,
         standaloneQuestion: followUp.standaloneQuestion,
-        source: chosen.source.name,
-        allowedTables: chosen.source.tables.map((table) => table.name),
+        source: chosenSourceName(chosen),
+        allowedTables: allowedTablesOf(chosen),
         sql: outcome.sql,
         modelSql: outcome.offersDownload ? outcome.written : undefined,
         columns: outcome.result?.columns ?? [],
@@ -240,8 +217,8 @@ function checkGrounding(answer: string | null, outcome: AttemptOutcome, followUp
 function responseOf(asked: AskedQuestion, chosen: ChosenSource, outcome: WrittenAndRun, answered: TurnFields & Pick<QueryResponse, 'answer' | 'answerCheck'>): QueryResponse {
   return {
     ...answered,
-    source: chosen.source.name,
-    tables: chosen.tables.map((table) => table.name),
+    source: chosenSourceName(chosen),
+    tables: chosenTableNames(chosen),
     sql: outcome.sql,
     // The SQL as the model wrote it, before the guard's row cap; a REST plan is not SQL and is not shown.
     ...(outcome.requestLanguage === 'sql' ? { modelSql: outcome.written } : {}),
@@ -255,6 +232,7 @@ function responseOf(asked: AskedQuestion, chosen: ChosenSource, outcome: Written
     timings: asked.timer.timings(asked.model.waitMs),
     usage: asked.model.usage,
     ...(chosen.routing ? { routing: routingDebug(chosen.routing) } : {}),
+    ...(outcome.federation ? { plan: planSummary(outcome.federation) } : {}),
     cache: 'miss',
   };
 }

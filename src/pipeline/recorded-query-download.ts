@@ -1,6 +1,10 @@
 import { SourceScope } from '../access/source-scope.js';
 import { renderCsvLine } from '../rendering/csv-renderer.js';
-import type { QueryRecordStore } from '../conversation/query-record-store.js';
+import type { QueryRecord, QueryRecordStore } from '../conversation/query-record-store.js';
+import type { FederationLimits } from '../federation/federated-plan-runner.js';
+import { answerSourceNames } from '../sources/answer-source-name.js';
+import { FederatedStatementRunner } from './languages/federated/federated-query-language.js';
+import type { StatementRunner } from './languages/query-language.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import { raceAbortReason } from './abort-reason-race.js';
@@ -20,6 +24,39 @@ export interface CsvDownload {
 
 function storedStatementRejected(reason: string, rule?: string): SwitchyardError {
   return new SwitchyardError('SWY_ERR_SQL_REJECTED', `The stored SQL was rejected: ${reason}`, { details: rule === undefined ? {} : { rule } });
+}
+
+/** How the recorded statement is checked and run again: on its one source, or federated over its sources again. */
+function recordedStatementRunner(dependencies: DownloadDependencies, record: QueryRecord, request: DownloadRequest): StatementRunner {
+  const { catalog, sources, guard, federationLimits } = dependencies;
+  const scope = new SourceScope(request.allowedSources);
+  const names = answerSourceNames(record.source);
+  // A source's own maxRows is a safety limit on that source, so it caps the download as well.
+  const maxRows = Math.min(...names.map((name) => sources.handle(name).maxRowsFor(request.rowCap)));
+  if (names.length > 1) {
+    const chosen = names.map((name) => catalog.source(name, scope));
+    return new FederatedStatementRunner(
+      { sources: chosen, handles: sources, allowedTables: record.allowedTables, maxRows, limits: federationLimits, signal: request.signal },
+      { guard },
+    );
+  }
+  const source = catalog.source(record.source, scope);
+  // The handle's default schema is the answer's, so `schema.table` SQL that answered also downloads.
+  return statementRunnerFor({ source, handle: sources.handle(record.source), allowedTables: record.allowedTables, maxRows, signal: request.signal }, { guard });
+}
+
+/** What a download reads: the catalog, the sources, the guard, the recorded queries and the federation limits. */
+export interface DownloadDependencies {
+  /** The current catalog snapshot. */
+  readonly catalog: PipelineCatalog;
+  /** The configured sources. */
+  readonly sources: PipelineSources;
+  /** The read-only guard. */
+  readonly guard: SqlGuard;
+  /** Recent queries; without it nothing downloads. */
+  readonly queryRecords: QueryRecordStore | undefined;
+  /** Per-part caps and combine limits, for a federated answer's download. */
+  readonly federationLimits: FederationLimits;
 }
 
 /** Who asks for a download, and within which limits. */
@@ -44,25 +81,17 @@ export interface DownloadRequest {
  * download's row cap as its LIMIT, and run with the source's statement timeout.
  */
 export async function downloadRecordedQuery(
-  dependencies: { readonly catalog: PipelineCatalog; readonly sources: PipelineSources; readonly guard: SqlGuard; readonly queryRecords: QueryRecordStore | undefined },
+  dependencies: DownloadDependencies,
   request: DownloadRequest,
 ): Promise<CsvDownload> {
-  const { catalog, sources } = dependencies;
   // Another client's id answers exactly like an unknown one, even when its key reaches the same source;
   // a client whose key no longer reaches the source learns nothing either, not even that the id exists.
   const record = dependencies.queryRecords?.get(request.queryId, request.client);
   const allowed = request.allowedSources;
-  if (record === undefined || (allowed !== undefined && !allowed.has(record.source))) {
+  if (record === undefined || (allowed !== undefined && !answerSourceNames(record.source).every((name) => allowed.has(name)))) {
     throw new SwitchyardError('SWY_ERR_NOT_FOUND', 'This query is unknown or has expired; ask the question again.', { details: { queryId: request.queryId } });
   }
-  const source = catalog.source(record.source, new SourceScope(allowed));
-  const handle = sources.handle(record.source);
-  // The handle's default schema is the answer's, so `schema.table` SQL that answered also downloads.
-  const runner = statementRunnerFor(
-    // A source's own maxRows is a safety limit on that source, so it caps the download as well.
-    { source, handle, allowedTables: record.allowedTables, maxRows: handle.maxRowsFor(request.rowCap), signal: request.signal },
-    { guard: dependencies.guard },
-  );
+  const runner = recordedStatementRunner(dependencies, record, request);
   const statement = runner.reread(record.modelSql);
   if (statement.kind === 'unusable') throw storedStatementRejected(statement.error);
   const checked = await runner.check(statement);

@@ -11,6 +11,8 @@ export interface RouteDecision {
   readonly source: CatalogSource;
   /** Chosen tables of that source. */
   readonly tables: CatalogTable[];
+  /** Every chosen source with its tables, when the question needs several: the answer is federated. */
+  readonly federated?: readonly { readonly source: CatalogSource; readonly tables: CatalogTable[] }[];
 }
 
 type Validation = { decision: RouteDecision } | { problem: string };

@@ -17,7 +17,7 @@ export const AskResultSchema = Type.Object(
   {
     ...Type.Pick(QueryResponseSchema, [
       'answer', 'source', 'tables', 'sql', 'modelSql', 'requestLanguage', 'columns', 'rows', 'rowCount', 'truncated', 'attempts', 'guard',
-      'conversationId', 'standaloneQuestion', 'queryId', 'answerCheck', 'cache',
+      'conversationId', 'standaloneQuestion', 'queryId', 'answerCheck', 'plan', 'cache',
     ]).properties,
     rowsShown,
   },

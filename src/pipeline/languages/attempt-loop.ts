@@ -3,6 +3,7 @@ import type { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { PipelineObserver } from '../../metrics/pipeline-observer.js';
 import type { QueryAttempt } from '../../schemas/query-schema.js';
 import type { StageTimer } from '../stage-timer.js';
+import type { FederatedPlan, FederatedRun } from '../../federation/federated-plan.js';
 import { AttemptRecorder } from './attempt-recorder.js';
 import type { AttemptFailure, CheckVerdict, QueryLanguage, WrittenStatement } from './query-language.js';
 
@@ -36,6 +37,8 @@ export interface AttemptOutcome {
   readonly attempts: QueryAttempt[];
   /** The check's verdict on the final statement. */
   readonly guard: CheckVerdict;
+  /** A federated query's plan and, once it ran, how its parts ran. */
+  readonly federation?: { readonly plan: FederatedPlan; readonly run?: FederatedRun };
 }
 
 /**
@@ -73,12 +76,13 @@ export async function runAttempts<Statement extends WrittenStatement>(language: 
     }
     if (settings.dryRun) {
       recorder.record({ sql: checked.runnable });
-      return { sql: checked.runnable, written: written.text, attempts, guard: checked.verdict };
+      return { sql: checked.runnable, written: written.text, attempts, guard: checked.verdict, ...(checked.federatedPlan ? { federation: { plan: checked.federatedPlan } } : {}) };
     }
     try {
-      const { result, verdict } = await timer.measure('execute', () => language.run(checked));
+      const { result, verdict, federatedRun } = await timer.measure('execute', () => language.run(checked));
       recorder.record({ sql: checked.runnable });
-      return { sql: checked.runnable, written: written.text, result, attempts, guard: verdict };
+      const federation = checked.federatedPlan === undefined ? {} : { federation: { plan: checked.federatedPlan, ...(federatedRun ? { run: federatedRun } : {}) } };
+      return { sql: checked.runnable, written: written.text, result, attempts, guard: verdict, ...federation };
     } catch (error) {
       if (!AttemptRecorder.isRepairable(error)) throw error;
       recorder.record({ sql: checked.runnable, error: error.message });

@@ -4,6 +4,7 @@ import type { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { PipelineSourceHandle } from '../pipeline-catalog.js';
 import type { GuardRule } from '../../guard/guard-rejection.js';
 import type { QueryResponse } from '../../schemas/query-schema.js';
+import type { FederatedPlan, FederatedRun } from '../../federation/federated-plan.js';
 
 /** A statement the model wrote, or one stored earlier and read back, ready for the language's check. */
 export interface WrittenStatement {
@@ -54,6 +55,8 @@ export interface CheckedStatement {
   readonly runnable: string;
   /** The verdict for the response. */
   readonly verdict: CheckVerdict;
+  /** A federated query's plan: its parts and the combine query. */
+  readonly federatedPlan?: FederatedPlan;
 }
 
 /** A statement the check refused. */
@@ -80,6 +83,8 @@ export interface RunOutcome {
   readonly result: QueryResult;
   /** The verdict for the response (an HTTP request reports the row cap once its response is read). */
   readonly verdict: CheckVerdict;
+  /** How a federated query's parts and combine step ran. */
+  readonly federatedRun?: FederatedRun;
 }
 
 /** The source a request's statements run on, and the limits they run within. */
