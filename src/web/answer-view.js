@@ -1,31 +1,34 @@
 // One question and its answer in the thread. Everything is inserted as text (never as HTML), so
 // rows and model output cannot inject markup; the chart is a Vega-Lite spec built by the server.
 // Sections stay hidden until they have something to show, so a failed question leaves no empty boxes.
+// A federated answer (several sources) adds its plan, drawn by PlanView.
 import { expressionInterpreter } from '/vendor/vega-interpreter.js';
 import { errorAdvice } from '/web/error-advice.js';
 import { formatNumber } from '/web/cell-formatter.js';
+import { keptPlan, queryHeading, routeText } from '/web/plan-formatter.js';
+import { PlanView } from '/web/plan-view.js';
 import { renderResultTable } from '/web/result-table.js';
+import { copyFromSqlBoxes, fillSqlBox } from '/web/sql-box.js';
 
 const plural = (count, word) => `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
 
 export class AnswerView {
   /** The turn's list item. */
   root;
-  /** What a reload shows again: the words of the turn, not its rows. */
+  /** What a reload shows again: the words of the turn (a federated answer's plan included), not its rows. */
   summary;
+  #plan;
+  #kinds;
+  #partsRead = 0;
 
-  /** root: a clone of the turn template; id: the turn's id in the kept thread. */
-  constructor(root, id, question) {
+  /** root: a clone of the turn template; id: the turn's id in the kept thread; kinds: Map of source name → kind. */
+  constructor(root, id, question, kinds = new Map()) {
     this.root = root;
     this.summary = { id, question };
+    this.#kinds = kinds;
+    this.#plan = new PlanView(this.#part('.plan-box'), kinds);
     this.#part('.turn-question').textContent = question;
-    this.#part('.copy-query').addEventListener('click', async (event) => {
-      const button = event.currentTarget;
-      const label = button.textContent;
-      await navigator.clipboard.writeText(this.#part('.query').textContent);
-      button.textContent = 'Copied';
-      setTimeout(() => (button.textContent = label), 1500);
-    });
+    copyFromSqlBoxes(root);
   }
 
   #part(selector) {
@@ -47,6 +50,8 @@ export class AnswerView {
     this.#part('.answer').textContent = '';
     this.#part('.attempts').replaceChildren();
     this.#part('.chart').replaceChildren();
+    this.#plan.reset();
+    this.#partsRead = 0;
     this.status('Choosing a source…');
   }
 
@@ -74,9 +79,17 @@ export class AnswerView {
 
   route({ source, tables }) {
     this.#show('.turn-details');
-    this.#show('.route', `${source}: ${tables.join(', ')}`);
-    this.summary.route = `${source}: ${tables.join(', ')}`;
+    this.#show('.route', routeText({ source, tables }));
+    this.summary.route = routeText({ source, tables });
     this.status('Writing the query…');
+  }
+
+  /** One part of a federated answer was extracted from its source. */
+  part(event) {
+    this.#show('.turn-details');
+    this.#plan.part(event);
+    this.#partsRead += 1;
+    this.status(`Reading the sources: ${this.#partsRead} ${this.#partsRead === 1 ? 'part' : 'parts'} read…`);
   }
 
   attempt({ attempt, sql, error }) {
@@ -120,6 +133,7 @@ export class AnswerView {
     this.route({ source: response.source, tables: response.tables });
     this.#grounding(response.answerCheck);
     this.#query(response);
+    this.#showPlan(response);
     // The attempt that ran needs no list of its own; failed ones before it do.
     this.#part('.attempts-box').hidden = response.attempts.length < 2;
     this.rows(response);
@@ -139,6 +153,9 @@ export class AnswerView {
     if (summary.error) this.#showError(summary.error);
     if (summary.route) this.#show('.route', summary.route);
     if (summary.query) this.#showQuery(summary.query);
+    const plan = keptPlan(summary.plan?.plan);
+    // The kinds kept with the plan: a reload draws it before /catalog has answered.
+    if (plan) this.#plan.show(plan, summary.plan.source, new Map(Object.entries(summary.plan.kinds ?? {})));
     if (summary.route || summary.query) {
       this.#show('.turn-details').open = false;
       this.#show('.no-chart', 'Rows and the chart are not kept across a reload; ask again to see them.');
@@ -158,23 +175,25 @@ export class AnswerView {
     const limit = response.guard.limitApplied && response.guard.rowLimit !== undefined
       ? `Switchyard applied LIMIT ${response.guard.rowLimit} when running this SQL, so at most ${formatNumber(response.guard.rowLimit - 1)} rows are read (one more shows whether there are more). Copy SQL copies the SQL as written above.`
       : undefined;
-    const query = { http, text: http ? response.sql : (response.modelSql ?? response.sql), limit };
+    const query = { http, text: http ? response.sql : (response.modelSql ?? response.sql), limit, heading: queryHeading(response, this.#kinds) };
     this.#showQuery(query);
     this.summary.query = query;
   }
 
-  #showQuery({ http, text, limit }) {
+  /** A federated answer's plan; a single-source answer has none and shows no Plan section. */
+  #showPlan(response) {
+    if (!response.plan) return;
+    this.#plan.show(response.plan, response.source);
+    const kinds = response.plan.sources.filter((source) => this.#kinds.has(source)).map((source) => [source, this.#kinds.get(source)]);
+    this.summary.plan = { plan: response.plan, source: response.source, kinds: Object.fromEntries(kinds) };
+  }
+
+  #showQuery({ http, text, limit, heading }) {
     this.#show('.query-section');
-    this.#part('.query-heading').textContent = http ? 'HTTP request' : 'SQL';
+    // A turn kept by an earlier page has no heading: it was a single-source answer.
+    this.#part('.query-heading').textContent = heading ?? (http ? 'HTTP request' : 'SQL');
     this.#part('.copy-query').textContent = http ? 'Copy request' : 'Copy SQL';
-    const code = this.#part('.query');
-    code.textContent = text;
-    code.className = http ? 'query language-http' : 'query language-sql';
-    delete code.dataset.highlighted;
-    if (!http && window.hljs && window.hljsSql) {
-      if (!window.hljs.getLanguage('sql')) window.hljs.registerLanguage('sql', window.hljsSql);
-      window.hljs.highlightElement(code);
-    }
+    fillSqlBox(this.#part('.query'), text, { http });
     if (limit) this.#show('.limit-note', limit);
   }
 
@@ -210,6 +229,8 @@ export class AnswerView {
   error(body) {
     this.#showError(body.error);
     this.summary.error = body.error;
+    // A federated answer's error names the part that failed.
+    this.#plan.failed(body.error.details);
     // Sections a failure left without content stay hidden; attempts stay open to show what failed.
     const attempts = this.#part('.attempts-box');
     if (!attempts.hidden) attempts.open = true;

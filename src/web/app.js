@@ -18,7 +18,9 @@ function sessionStorageOrNull() {
 
 const byId = (id) => document.getElementById(id);
 const keyStore = new ApiKeyStore(sessionStorageOrNull());
-const thread = new ThreadView(byId('thread'), byId('turn-template'), new ThreadHistory(sessionStorageOrNull()));
+// Each source's kind, from /catalog: a federated plan says "hr (Aurora MySQL)". Filled when the catalog answers.
+const sourceKinds = new Map();
+const thread = new ThreadView(byId('thread'), byId('turn-template'), new ThreadHistory(sessionStorageOrNull()), sourceKinds);
 const form = byId('question-form');
 const questionBox = byId('question');
 const askButton = byId('ask');
@@ -76,6 +78,7 @@ async function ask(question, turn = undefined, notice = undefined) {
     for await (const { event, data } of events) {
       if (event === 'route') view.route(data);
       else if (event === 'sql') view.attempt(data);
+      else if (event === 'part') view.part(data);
       else if (event === 'rows') view.rows(data);
       else if (event === 'token') view.token(data);
       else if (event === 'error' && data.error?.code === conversationGone && sentConversation !== undefined) conversationLost = true;
@@ -180,6 +183,8 @@ byId('thread').addEventListener('click', async (event) => {
 async function loadExamples() {
   const response = await apiFetch('/catalog');
   const catalog = response.ok ? await response.json() : { sources: [] };
+  sourceKinds.clear();
+  for (const source of catalog.sources) sourceKinds.set(source.name, source.kind);
   const list = byId('examples');
   // Replaced, not appended to: a new key reloads the examples, and a key scoped to fewer sources shows fewer.
   list.replaceChildren();

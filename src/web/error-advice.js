@@ -23,6 +23,8 @@ const advice = {
   SWY_ERR_REPAIR_EXHAUSTED: 'The model could not write working SQL. Rephrase the question, naming the table or columns; open Attempts to see each database error.',
   SWY_ERR_SOURCE_UNAVAILABLE: 'The database did not answer. Try again shortly; if it persists, ask whoever runs Switchyard to check that source.',
   SWY_ERR_SOURCE_NOT_LOADED: 'That source is being loaded again automatically. Try again in a little while.',
+  SWY_ERR_FEDERATION_PART_TOO_LARGE:
+    'This answer needs more rows from that table than Switchyard moves between sources, and it never cuts them off silently. Narrow the question (a shorter period, one state or status) so fewer rows qualify, and ask again; for questions this large, whoever runs Switchyard can put a Trino source in front of these sources.',
   SWY_ERR_SOURCE_BUSY: 'The source is busy with other questions. Try again in a few seconds.',
   SWY_ERR_SOURCE_CIRCUIT_OPEN: 'The source failed several times in a row and is rested for a moment. Try again shortly.',
   SWY_ERR_LLM_NOT_CONFIGURED: 'No language model is connected. Whoever runs Switchyard sets SWITCHYARD_LLM (see the README).',
@@ -42,10 +44,25 @@ const advice = {
   NETWORK: 'The page could not reach Switchyard. Check that it is running and your connection, then ask again.',
 };
 
+/**
+ * Which part of a federated answer an error is about, from its details (`part`, `source`, `table`),
+ * whatever the code: "Part 2 (hr.employees): ", or '' for an error of no part.
+ */
+function partPrefix(details) {
+  if (!Number.isInteger(details?.part)) return '';
+  const { source, table } = details;
+  if (typeof table !== 'string') return `Part ${details.part}: `;
+  // As the plan names it: `hr.employees`, whether the details hold `employees` or `hr.employees`.
+  const named = typeof source === 'string' && !table.startsWith(`${source}.`) ? `${source}.${table}` : table;
+  return `Part ${details.part} (${named}): `;
+}
+
 /** What to do about an error body's code; a generic next step for codes the page does not know. */
 export function errorAdvice(body) {
   const code = body?.error?.code ?? '';
-  const retryAfter = body?.error?.details?.retryAfterSeconds;
+  const details = body?.error?.details;
+  const retryAfter = details?.retryAfterSeconds;
   const known = advice[code] ?? (code.startsWith('HTTP_') ? 'Something between the page and Switchyard failed. Try again shortly.' : 'Try again; if it persists, ask whoever runs Switchyard.');
-  return typeof retryAfter === 'number' ? `${known} (Retry in about ${retryAfter} s.)` : known;
+  const text = `${partPrefix(details)}${known}`;
+  return typeof retryAfter === 'number' ? `${text} (Retry in about ${retryAfter} s.)` : text;
 }

@@ -9,7 +9,7 @@ export interface KeptTurn {
   readonly question?: string;
   /** The divider's text; absent for a turn. */
   readonly divider?: string;
-  /** Anything else the page keeps: answer, notes, query. */
+  /** Anything else the page keeps: answer, notes, query, a federated answer's `plan` ({ plan, source, kinds }). */
   readonly [field: string]: unknown;
 }
 

@@ -1,5 +1,6 @@
 // The thread of questions and answers kept for the browser tab, so a reload does not lose what was
-// asked. Only the words are kept (question, answer, notes, SQL); rows and charts can be large and are
+// asked. Only the words are kept (question, answer, notes, SQL, and a federated answer's plan: each
+// part's SQL and figures, and the sources' kinds it showed); rows and charts can be large and are
 // fetched again by asking again. sessionStorage, like the API key: it dies with the tab.
 
 /** The sessionStorage item holding the thread. */

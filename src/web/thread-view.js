@@ -7,13 +7,15 @@ export class ThreadView {
   #list;
   #template;
   #history;
+  #kinds;
   #turns = [];
 
-  /** list: the thread's <ol>; template: the turn <template>; history: a ThreadHistory. */
-  constructor(list, template, history) {
+  /** list: the thread's <ol>; template: the turn <template>; history: a ThreadHistory; kinds: Map of source name → kind, which federated plans show. */
+  constructor(list, template, history, kinds = new Map()) {
     this.#list = list;
     this.#template = template;
     this.#history = history;
+    this.#kinds = kinds;
   }
 
   /** Whether the thread holds any question. */
@@ -63,7 +65,7 @@ export class ThreadView {
   #append(id, question) {
     const root = this.#template.content.firstElementChild.cloneNode(true);
     this.#list.append(root);
-    const view = new AnswerView(root, id, question);
+    const view = new AnswerView(root, id, question, this.#kinds);
     this.#turns.push(view);
     return view;
   }

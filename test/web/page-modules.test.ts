@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/errors/error-codes.js';
 import { formatCell, formatNumber, formatTimestamp } from '../../src/web/cell-formatter.js';
 import { errorAdvice } from '../../src/web/error-advice.js';
+import { keptPlan } from '../../src/web/plan-formatter.js';
 import { ThreadHistory, threadItem } from '../../src/web/thread-history.js';
 
 /** An in-memory Storage, as sessionStorage behaves. */
@@ -53,6 +54,19 @@ describe('error advice', () => {
   it('adds the wait the service asks for', () => {
     expect(errorAdvice({ error: { code: 'SWY_ERR_SOURCE_NOT_LOADED', message: 'x', details: { retryAfterSeconds: 7 } } })).toContain('Retry in about 7 s.');
   });
+
+  it('names the part of a federated answer an error is about, whatever its code', () => {
+    const tooLarge = errorAdvice({ error: { code: 'SWY_ERR_FEDERATION_PART_TOO_LARGE', message: 'x', details: { part: 2, source: 'hr', table: 'employees', limit: 200000 } } });
+    expect(tooLarge).toMatch(/^Part 2 \(hr\.employees\): This answer needs more rows from that table than Switchyard moves between sources/);
+    expect(tooLarge).toContain('Narrow the question');
+    expect(tooLarge).toContain('Trino source');
+    expect(errorAdvice({ error: { code: 'SWY_ERR_SOURCE_UNAVAILABLE', message: 'x', details: { part: 1, source: 'legal', table: 'legal.claims', retryAfterSeconds: 5 } } })).toBe(
+      'Part 1 (legal.claims): The database did not answer. Try again shortly; if it persists, ask whoever runs Switchyard to check that source. (Retry in about 5 s.)',
+    );
+    expect(errorAdvice({ error: { code: 'SWY_ERR_QUERY_TIMEOUT', message: 'x', details: { part: 3 } } })).toMatch(/^Part 3: Narrow the question/);
+    // Details that name no part (or not as a number) add nothing.
+    expect(errorAdvice({ error: { code: 'SWY_ERR_QUERY_TIMEOUT', message: 'x', details: { part: 'two', table: 'employees' } } })).toMatch(/^Narrow the question/);
+  });
 });
 
 describe('thread history', () => {
@@ -68,6 +82,31 @@ describe('thread history', () => {
     expect(kept.turns.map((turn) => [turn.id, turn.answer])).toEqual([['a', '11'], ['b', '12']]);
     history.clear();
     expect(new ThreadHistory(storage).load().turns).toEqual([]);
+  });
+
+  it('keeps a federated answer with its plan, as the page kept it, through a reload', () => {
+    const storage = memoryStorage();
+    const plan = {
+      engine: 'duckdb',
+      sources: ['legal', 'hr'],
+      combineSql: 'SELECT e.last_name, COUNT(*) AS claims FROM legal.claims c JOIN hr.employees e ON e.emp_no = c.adjuster_emp_no GROUP BY 1',
+      parts: [
+        { index: 1, source: 'legal', table: 'claims', sql: 'SELECT adjuster_emp_no FROM claims', pushedFilters: [], rows: 1204, bytes: 48213, milliseconds: 35.2 },
+        { index: 2, source: 'hr', table: 'employees', sql: "SELECT emp_no, last_name FROM employees WHERE last_name <> ''", pushedFilters: ["e.last_name <> ''"], rows: 2000, bytes: 91540, milliseconds: 40 },
+      ],
+      combineMilliseconds: 12.4,
+    };
+    const turn = {
+      id: 'f',
+      question: 'Claims per adjuster?',
+      route: 'legal + hr: legal.claims, hr.employees',
+      query: { http: false, text: plan.combineSql, heading: 'SQL: DuckDB over legal + hr' },
+      plan: { plan, source: 'legal+hr', kinds: { legal: 'duckdb', hr: 'duckdb' } },
+    };
+    new ThreadHistory(storage).record(turn, undefined);
+    const kept = new ThreadHistory(storage).load().turns[0]!;
+    expect(kept).toEqual(turn);
+    expect(keptPlan((kept.plan as { plan: unknown }).plan)).toEqual(plan);
   });
 
   it('survives a damaged item and works without storage', () => {

@@ -169,7 +169,9 @@ describe('the web page and its assets', () => {
         if (!modules.includes(imported!)) modules.push(imported!);
       }
     }
-    expect(modules).toEqual(expect.arrayContaining(['/web/answer-view.js', '/web/thread-view.js', '/web/cell-formatter.js', '/vendor/vega-interpreter.js']));
+    expect(modules).toEqual(
+      expect.arrayContaining(['/web/answer-view.js', '/web/thread-view.js', '/web/cell-formatter.js', '/web/plan-view.js', '/web/plan-formatter.js', '/web/sql-box.js', '/vendor/vega-interpreter.js']),
+    );
     // Browsers ask for /favicon.ico on their own; it must not be a 404 in the console.
     const icon = await app.inject({ method: 'GET', url: '/favicon.ico' });
     expect(icon.statusCode).toBe(200);
