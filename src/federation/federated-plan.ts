@@ -1,4 +1,4 @@
-import type { QueryResult } from '../connectors/connector.js';
+import type { QueryResult, RequestLanguage } from '../connectors/connector.js';
 
 /**
  * One extraction of a federated plan: the columns a query reads of one source table, with the filters
@@ -17,10 +17,16 @@ export interface FederatedPart {
   readonly combineTable: string;
   /** Columns extracted, in catalog spelling and order; never a personal-data column. */
   readonly columns: readonly string[];
+  /** The catalog type of each extracted column, aligned with `columns`. */
+  readonly columnTypes: readonly string[];
   /** Each filter pushed into the extraction, as DuckDB SQL text of the model's query (for display). */
   readonly pushedFilters: readonly string[];
-  /** The extraction statement as it runs on the source: guarded, with its row cap applied. */
+  /** The extraction statement as it runs on the source: guarded, with its row cap applied; a REST part's requests, one a line. */
   readonly sql: string;
+  /** What the source's connector takes: SQL, or request text (`GET /path?query`) for a REST operation. */
+  readonly requestLanguage: RequestLanguage;
+  /** What runs on the source, in order: the one SQL statement, or one GET request per required-parameter value (none when no value can match). */
+  readonly statements: readonly string[];
 }
 
 /** What the planner derived from one model query over source-qualified names. */
@@ -35,6 +41,10 @@ export interface FederatedPlan {
 export interface FederatedPartReport {
   /** The part's position in the plan. */
   readonly index: number;
+  /** The part's source. */
+  readonly source: string;
+  /** The part's table. */
+  readonly table: string;
   /** Rows the part moved from its source into the combine step. */
   readonly rows: number;
   /** Approximate bytes the part moved (JSON size of its values). */

@@ -5,6 +5,7 @@ import { clientConversations, type ConversationStore } from '../conversation/con
 import type { QueryRecordStore } from '../conversation/query-record-store.js';
 import { recordTurn, type TurnFields } from '../conversation/turn-recorder.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { federationLimits } from '../federation/federation-limits.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { EmbeddingProvider } from '../llm/embedding-provider.js';
 import { routingDebug } from '../routing/routing-debug.js';
@@ -24,7 +25,7 @@ import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
 import { acceptQuestion, type AcceptanceDependencies, type AskedQuestion, type QueryRunOptions } from './question-acceptance.js';
 import { downloadRecordedQuery, type CsvDownload, type DownloadRequest } from './recorded-query-download.js';
 import { SourceChoiceStage, type ChosenSource } from './source-choice-stage.js';
-import { allowedTablesOf, chooseStatementLanguage, federationLimitsOf, chosenSourceName, chosenTableNames } from './statement-language-choice.js';
+import { allowedTablesOf, chooseStatementLanguage, chosenSourceName, chosenTableNames } from './statement-language-choice.js';
 
 /** Everything the pipeline depends on, injected so tests can swap the model, the catalog and its connectors. */
 export interface QueryPipelineDependencies extends AcceptanceDependencies {
@@ -113,7 +114,7 @@ export class QueryPipeline {
   /** The full result of an answered question as CSV, for `GET /query/{id}/rows.csv`. */
   downloadRows(request: DownloadRequest): Promise<CsvDownload> {
     const { catalog, sources, guard, queryRecords, settings } = this.#dependencies;
-    return downloadRecordedQuery({ catalog, sources, guard, queryRecords, federationLimits: federationLimitsOf(settings) }, request);
+    return downloadRecordedQuery({ catalog, sources, guard, queryRecords, federationLimits: federationLimits(settings) }, request);
   }
 
   /** The stages of one answer, in order. A cached plan, when given, has already chosen the source and written the statement. */

@@ -1,7 +1,7 @@
 import { SourceScope } from '../access/source-scope.js';
 import { renderCsvLine } from '../rendering/csv-renderer.js';
 import type { QueryRecord, QueryRecordStore } from '../conversation/query-record-store.js';
-import type { FederationLimits } from '../federation/federated-plan-runner.js';
+import type { FederationLimits } from '../federation/federation-limits.js';
 import { answerSourceNames } from '../sources/answer-source-name.js';
 import { FederatedStatementRunner } from './languages/federated/federated-query-language.js';
 import type { StatementRunner } from './languages/query-language.js';

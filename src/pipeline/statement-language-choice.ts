@@ -1,8 +1,9 @@
 import type { CatalogTable } from '../catalog/catalog-types.js';
 import type { Settings } from '../config/settings.js';
+import { federationLimits } from '../federation/federation-limits.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import { answerSourceName } from '../sources/answer-source-name.js';
-import type { FederationLimits } from '../federation/federated-plan-runner.js';
+
 import { FederatedQueryLanguage } from './languages/federated/federated-query-language.js';
 import type { QueryLanguage } from './languages/query-language.js';
 import { queryLanguageFor } from './languages/source-language.js';
@@ -25,16 +26,6 @@ export interface LanguageChoiceDependencies {
   readonly settings: Settings;
   /** Evaluation only: the curated example asking the question being answered is left out of the SQL prompt. */
   readonly ownExampleLeftOut?: boolean | undefined;
-}
-
-/** The per-part caps and combine-step limits the settings declare. */
-export function federationLimitsOf(settings: Settings): FederationLimits {
-  return {
-    partMaxRows: settings.federationPartMaxRows,
-    partMaxBytes: settings.federationPartMaxBytes,
-    combineMemoryLimit: settings.federationMemoryLimit,
-    combineTimeoutMs: settings.federationTimeoutMs,
-  };
 }
 
 /** Tables a statement may read as its language names them: bare on one source, `source.table` across several. */
@@ -73,7 +64,7 @@ export function chooseStatementLanguage(dependencies: LanguageChoiceDependencies
         allowedTables: allowedTablesOf(chosen),
         // Every source's own maxRows is a safety limit on what it returns; the answer is bounded by the lowest.
         maxRows: Math.min(...chosenSources.map((source) => sources.handle(source.name).maxRowsFor(asked.maxRows))),
-        limits: federationLimitsOf(settings),
+        limits: federationLimits(settings),
         signal,
       },
       { guard, access, observer },

@@ -1,9 +1,11 @@
 import type { SourceScope } from '../../../access/source-scope.js';
 import type { CatalogSource } from '../../../catalog/catalog-types.js';
 import { SwitchyardError } from '../../../errors/switchyard-error.js';
-import { planFederatedQuery, type FederationSource } from '../../../federation/federated-query-planner.js';
+import type { FederatedSource } from '../../../federation/federated-plan-request.js';
+import { planFederatedQuery } from '../../../federation/federated-query-planner.js';
 import type { FederatedRun } from '../../../federation/federated-plan.js';
-import { runFederatedPlan, type FederationLimits } from '../../../federation/federated-plan-runner.js';
+import { runFederatedPlan } from '../../../federation/federated-plan-runner.js';
+import type { FederationLimits } from '../../../federation/federation-limits.js';
 import { guardRuleRepairs, type GuardRule } from '../../../guard/guard-rejection.js';
 import type { SqlGuard } from '../../../guard/sql-guard.js';
 import type { PipelineObserver } from '../../../metrics/pipeline-observer.js';
@@ -76,15 +78,14 @@ export class FederatedStatementRunner implements StatementRunner<SqlStatement> {
     }
     const planning = planFederatedQuery({
       sql: statement.text,
-      sources: this.target.sources.map((source) => this.#planningSource(source)),
-      allowedTables: [...this.target.allowedTables],
+      sources: await Promise.all(this.target.sources.map((source) => this.#planningSource(source))),
       guard,
       rowLimit: this.target.maxRows + 1,
       partRowCap: this.target.limits.partMaxRows,
     });
     if (!planning.allowed) {
       // A table of a source the client's key may not read is not a mistake to repair: the request ends with 403.
-      if (planning.combineRequest !== undefined) access?.scope.assertNoForbiddenTable(guard, planning.combineRequest, planning, access.sources);
+      access?.scope.assertNoForbiddenTable(guard, planning.guardRequest, planning, access.sources);
       observer?.onGuardRejection?.({ rule: planning.rule });
       return refusal(planning.rule, planning.reason, statement.text);
     }
@@ -107,12 +108,12 @@ export class FederatedStatementRunner implements StatementRunner<SqlStatement> {
       limits,
       maxRows,
       ...(signal ? { signal } : {}),
-      runPart: (part, options) => {
+      runPart: (part, request) => {
         const handle: PipelineSourceHandle = handles.handle(part.source);
-        return handle.connector.execute(part.sql, { maxRows: options.maxRows, timeoutMs: handle.timeoutMs, signal: options.signal });
+        return handle.connector.execute(request.statement, { maxRows: request.maxRows, timeoutMs: handle.timeoutMs, signal: request.signal });
       },
       onPart: (report) => {
-        const part = plan.parts[report.index - 1];
+        const part = plan.parts.find((candidate) => candidate.index === report.index);
         if (part === undefined) return;
         observer?.onPart?.({ index: part.index, source: part.source, table: part.table, sql: part.sql, pushedFilters: [...part.pushedFilters], rows: report.rows, bytes: report.bytes, milliseconds: report.milliseconds });
       },
@@ -120,15 +121,21 @@ export class FederatedStatementRunner implements StatementRunner<SqlStatement> {
     return { result: run.result, verdict: checked.verdict, federatedRun: run };
   }
 
-  /** What the planner must know of one source: its dialect, tables and guard facts from the current catalog. */
-  #planningSource(source: CatalogSource): FederationSource {
-    const handle = this.target.handles.handle(source.name);
+  /** What the planner must know of one source: its dialect, tables and guard facts from the current catalog; a REST source's operations. */
+  async #planningSource(source: CatalogSource): Promise<FederatedSource> {
+    const { connector, defaultSchema } = this.target.handles.handle(source.name);
+    const facts = sourceGuardFacts(source, connector);
+    const planner = connector.httpRequests;
+    const operations =
+      planner === undefined ? undefined : Object.fromEntries(await Promise.all(source.tables.map(async (table) => [table.name, await planner.describeOperation(table.name)] as const)));
     return {
       name: source.name,
       dialect: source.dialect,
       tables: source.tables,
-      ...sourceGuardFacts(source, handle.connector),
-      ...(handle.defaultSchema === undefined ? {} : { defaultSchema: handle.defaultSchema }),
+      allowedFunctions: facts.allowedFunctions,
+      backslashEscapes: facts.backslashEscapes,
+      ...(defaultSchema === undefined ? {} : { defaultSchema }),
+      ...(operations === undefined ? {} : { operations }),
     };
   }
 }

@@ -1,0 +1,129 @@
+import os from 'node:os';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { QueryResult } from '../connectors/connector.js';
+import { DuckDbInstanceState } from '../connectors/duckdb/duckdb-instance-state.js';
+import { duckDbSandboxStatements } from '../connectors/duckdb/duckdb-sandbox-settings.js';
+import { readDuckDbRows } from '../connectors/duckdb/duckdb-result-reader.js';
+import { StatementWatch } from '../connectors/shared/statement-watch.js';
+import { quoteWithDoubleQuotes } from '../dialects/quote-identifier.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { combineStepError } from './combine-step-error.js';
+import { loadCombineTable } from './combine-table-loader.js';
+import type { FederatedPart } from './federated-plan.js';
+
+// DuckDB clears an interrupt that lands before a statement starts, so a stopped step is interrupted again at this interval.
+const interruptEveryMs = 50;
+
+/** One extracted part, its rows aligned with `part.columns`. */
+export interface CombinePartRows {
+  /** The part. */
+  readonly part: FederatedPart;
+  /** Its rows, with one result column per `part.columns` entry, typed as the connector reported (or as the catalog says, for REST). */
+  readonly result: QueryResult;
+}
+
+/** What the combine step runs, and within which limits. */
+export interface CombineStepInput {
+  /** The guarded combine query (DuckDB SQL over `<source>.<table>`). */
+  readonly combineSql: string;
+  /** Every part's rows. */
+  readonly parts: readonly CombinePartRows[];
+  /** Rows the answer returns at most; one more is read to tell a truncated result. */
+  readonly maxRows: number;
+  /** DuckDB's memory limit in MB. */
+  readonly memoryLimitMb: number;
+  /** Time for loading the parts and running the query, in milliseconds. */
+  readonly timeoutMs: number;
+  /** DuckDB threads; default min(4, available parallelism). */
+  readonly threads?: number;
+  /** Cancels the step. */
+  readonly signal?: AbortSignal;
+}
+
+// Instances a statement left unable to serve: closing one aborts the process (DuckDB throws from a
+// destructor when its log storage is a path the sandbox forbids), so they stay open and referenced.
+const abandoned: unknown[] = [];
+
+/**
+ * A fresh in-memory DuckDB for one federated answer: no extension installed or loaded on demand, no
+ * spill files (a query past the memory limit fails), one attached in-memory database per source (so
+ * `hr.employees` and a schema-qualified `crm.analytics.orders` both resolve), then external access off
+ * and the configuration locked, before any part is loaded.
+ */
+async function openSandbox(sources: readonly string[], memoryLimitMb: number, threads: number): Promise<{ instance: DuckDBInstance; setup: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    allow_unsigned_extensions: 'false',
+    allow_persistent_secrets: 'false',
+    memory_limit: `${memoryLimitMb}MB`,
+    threads: String(threads),
+    temp_directory: '',
+  });
+  const setup = await instance.connect();
+  try {
+    for (const source of sources) await setup.run(`ATTACH ':memory:' AS ${quoteWithDoubleQuotes(source)}`);
+    for (const statement of duckDbSandboxStatements({ allowedPaths: [], allowedDirectories: [] })) await setup.run(statement);
+  } catch (error) {
+    setup.closeSync();
+    instance.closeSync();
+    throw error;
+  }
+  return { instance, setup };
+}
+
+/**
+ * The combine step of a federated answer: loads every part into a sandboxed in-memory DuckDB, one
+ * catalog per source, and runs the combine query there, reading at most `maxRows` + 1 rows. The
+ * timeout and the caller's signal interrupt whichever statement runs. The instance is closed
+ * whatever happens (or, if a statement left it unusable, kept open so closing cannot crash the process).
+ *
+ * Errors: SWY_ERR_QUERY_FAILED (repairable) with DuckDB's own message for a query DuckDB refuses,
+ * SWY_ERR_QUERY_TIMEOUT, SWY_ERR_QUERY_CANCELLED, SWY_ERR_FEDERATION_COMBINE_OUT_OF_MEMORY, and
+ * SWY_ERR_INTERNAL for a part that could not be loaded.
+ */
+export async function runCombineStep(input: CombineStepInput): Promise<QueryResult> {
+  if (input.signal?.aborted) throw new SwitchyardError('SWY_ERR_QUERY_CANCELLED', 'The federated answer was cancelled before its combine step.');
+  const threads = input.threads ?? Math.min(4, os.availableParallelism());
+  const sources = [...new Set(input.parts.map(({ part }) => part.source))];
+  let running: DuckDBConnection | undefined;
+  const watch = new StatementWatch(() => running?.interrupt(), {
+    timeoutMs: input.timeoutMs,
+    repeatEveryMs: interruptEveryMs,
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  });
+  let loading: FederatedPart | undefined;
+  let sandbox: { instance: DuckDBInstance; setup: DuckDBConnection } | undefined;
+  let state: DuckDbInstanceState | undefined;
+  try {
+    sandbox = await openSandbox(sources, input.memoryLimitMb, threads);
+    state = await DuckDbInstanceState.capture(sandbox.setup, false);
+    running = sandbox.setup;
+    for (const { part, result } of input.parts) {
+      loading = part;
+      await loadCombineTable(sandbox.setup, part, result, watch.stopped);
+    }
+    loading = undefined;
+    watch.throwIfInterrupted();
+    const rows = await readDuckDbRows(sandbox.setup, input.combineSql, input.maxRows);
+    watch.throwIfInterrupted();
+    return rows;
+  } catch (error) {
+    throw combineStepError(error, { reason: watch.reason, loading, memoryLimitMb: input.memoryLimitMb, timeoutMs: input.timeoutMs });
+  } finally {
+    running = undefined;
+    watch.dispose();
+    if (sandbox !== undefined) await closeSandbox(sandbox, state);
+  }
+}
+
+async function closeSandbox(sandbox: { instance: DuckDBInstance; setup: DuckDBConnection }, state: DuckDbInstanceState | undefined): Promise<void> {
+  const condition = state === undefined ? 'intact' : await state.check(sandbox.instance).catch(() => 'unusable' as const);
+  if (condition === 'unusable') {
+    abandoned.push(sandbox);
+    return;
+  }
+  sandbox.setup.closeSync();
+  sandbox.instance.closeSync();
+}
