@@ -14,7 +14,7 @@ const layers: readonly (readonly string[])[] = [
   ['resilience', 'charts'],
   ['sources'],
   ['catalog'],
-  ['routing', 'audit', 'cache'],
+  ['routing', 'audit', 'cache', 'federation'],
   ['access', 'conversation', 'metrics'],
   ['pipeline'],
   ['mcp', 'web'],
