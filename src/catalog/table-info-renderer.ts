@@ -2,6 +2,7 @@ import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { CatalogSource, CatalogTable } from './catalog-types.js';
 import { renderCsv } from '../rendering/csv-renderer.js';
 import { cutCellForPrompt } from '../rendering/prompt-cell-cutter.js';
+import { quoteTableName } from '../dialects/quote-table-name.js';
 
 function singleLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -44,7 +45,7 @@ export function renderTableDdl(table: CatalogTable, dialect: SqlDialect, detail:
   const header = table.description && detail.comments ? `-- ${singleLine(table.description)}\n` : '';
   const keys = table.foreignKeys.map((key) => `-- ${key.column} references ${qualifier === undefined ? '' : `${qualifier}.`}${key.referencedTable}(${key.referencedColumn})`);
   if (table.partitionKeys?.length) keys.push(`-- partitioned by ${table.partitionKeys.join(', ')}: filter on them to read less`);
-  const name = qualifier === undefined ? dialect.quoteIdentifier(table.name) : `${dialect.quoteIdentifier(qualifier)}.${dialect.quoteIdentifier(table.name)}`;
+  const name = qualifier === undefined ? quoteTableName(dialect, table.name) : `${dialect.quoteIdentifier(qualifier)}.${quoteTableName(dialect, table.name)}`;
   return `${header}CREATE TABLE ${name} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
 }
 
