@@ -8,7 +8,7 @@ import type { SourceHandle } from '../sources/source-handle.js';
 export type PipelineCatalog = Pick<CatalogService, 'snapshot' | 'isLoaded' | 'onSnapshot' | 'source'>;
 
 /** What the pipeline reads of one configured source: how to reach it and the limits sources.yaml sets on it. */
-export type PipelineSourceHandle = Pick<SourceHandle, 'connector' | 'requestLanguage' | 'timeoutMs' | 'defaultSchema' | 'maxRowsFor' | 'nextLoadAttemptAt'>;
+export type PipelineSourceHandle = Pick<SourceHandle, 'connector' | 'requestLanguage' | 'timeoutMs' | 'defaultSchema' | 'maxRowsFor' | 'nextLoadAttemptAt' | 'federates'>;
 
 /** What the pipeline reads of the configured sources. */
 export interface PipelineSources {

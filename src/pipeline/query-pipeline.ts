@@ -21,6 +21,7 @@ import { resolveFollowUp, type ResolvedQuestion } from './follow-up-stage.js';
 import { runAttempts, type AttemptOutcome } from './languages/attempt-loop.js';
 import type { StatementRunner } from './languages/query-language.js';
 import { planSummary } from './federated-plan-summary.js';
+import { handOffToFederatingSource } from './federating-source-handoff.js';
 import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
 import { acceptQuestion, type AcceptanceDependencies, type AskedQuestion, type QueryRunOptions } from './question-acceptance.js';
 import { downloadRecordedQuery, type CsvDownload, type DownloadRequest } from './recorded-query-download.js';
@@ -141,7 +142,10 @@ export class QueryPipeline {
   /** Choose source: the cached plan's source and tables while the catalog still holds them, else routing's choice. */
   async #chooseSource(asked: AskedQuestion, followUp: ResolvedQuestion, plan: CachedPlan | undefined): Promise<ChosenSource> {
     const reused = plan === undefined ? undefined : await this.#sources.reuse(plan);
-    const chosen = reused ?? (await this.#sources.choose({ ...asked, question: followUp.standaloneQuestion }));
+    const routed = reused ?? (await this.#sources.choose({ ...asked, question: followUp.standaloneQuestion }));
+    // A question spanning sources that one Trino source reads goes to Trino whole, not to the embedded combine step.
+    const handoff = handOffToFederatingSource(routed, { snapshot: this.#dependencies.catalog.snapshot, sources: this.#dependencies.sources, scope: asked.scope });
+    const chosen: ChosenSource = handoff === undefined ? routed : { ...handoff, ...(routed.routing ? { routing: routed.routing } : {}) };
     for (const { source } of chosen.federated ?? [chosen]) asked.scope.assertAllowed(source.name);
     asked.options.observer?.onRoute?.({ source: chosenSourceName(chosen), tables: chosenTableNames(chosen) });
     return chosen;
@@ -234,6 +238,7 @@ function responseOf(asked: AskedQuestion, chosen: ChosenSource, outcome: Written
     usage: asked.model.usage,
     ...(chosen.routing ? { routing: routingDebug(chosen.routing) } : {}),
     ...(outcome.federation ? { plan: planSummary(outcome.federation) } : {}),
+    ...(chosen.spannedSources ? { plan: { engine: 'trino' as const, sources: [...chosen.spannedSources], combineSql: outcome.sql, parts: [] } } : {}),
     cache: 'miss',
   };
 }

@@ -14,6 +14,8 @@ export interface ChosenSource extends RouteDecision {
   readonly routing?: RoutingOutcome;
   /** The cached plan's statement as written, tried before the model is asked for one. */
   readonly stored?: string;
+  /** Set when a source whose engine reads several sources (Trino) answers for them: the sources the question spans. */
+  readonly spannedSources?: readonly string[];
 }
 
 /** What choosing needs of the request. */

@@ -38,6 +38,8 @@ export interface HarnessSource {
   readonly timeoutMs?: number;
   /** The schema its connection names. */
   readonly defaultSchema?: string;
+  /** What its engine reads of other sources (a Trino source's `federates:`): source → `catalog.schema`. */
+  readonly federates?: ReadonlyMap<string, string>;
 }
 
 /** A table with the given columns (`name: type`) and sample rows. */
@@ -76,6 +78,7 @@ export class HarnessSources implements PipelineSources {
       defaultSchema: source.defaultSchema,
       maxRowsFor: (requested) => Math.min(requested, source.maxRows ?? requested),
       nextLoadAttemptAt: undefined,
+      federates: source.federates ?? new Map(),
     };
   }
 
