@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodeNames } from '../../src/errors/error-codes.js';
 import { ErrorResponseSchema } from '../../src/schemas/error-schema.js';
 import { QueryEventSchema } from '../../src/schemas/query-event-schema.js';
-import { QueryResponseSchema } from '../../src/schemas/query-schema.js';
+import { FederatedPlanSchema, QueryResponseSchema } from '../../src/schemas/query-schema.js';
 import { repositoryRoot } from '../helpers/services.js';
 
 /** README.md and every page under docs/, by path relative to the repository. */
@@ -51,6 +51,7 @@ function schemaOf(example: Record<string, unknown>): TSchema | 'not an API body'
   // Trino's file-based access control rules (docs/sources.md).
   if ('catalogs' in example) return 'not an API body';
   if ('event' in example) return QueryEventSchema;
+  if ('engine' in example && 'parts' in example) return FederatedPlanSchema;
   if ('answer' in example && 'sql' in example) return QueryResponseSchema;
   if ('error' in example) return ErrorResponseSchema;
   return undefined;
