@@ -86,9 +86,10 @@ export class SourceChoiceStage {
             }),
           );
     for (const chosen of decision.federated ?? [decision]) {
-      // Every source of a plan is inside the key's scope and loaded before any part of it runs.
+      // Every source of a plan is inside the key's scope and loaded before any part of it runs (the
+      // best match was checked, and pinged if need be, before chain 1 was asked).
       scope.assertAllowed(chosen.source.name);
-      await this.#requireLoaded(chosen.source);
+      if (chosen.source !== bestSource) await this.#requireLoaded(chosen.source);
     }
     return { ...decision, routing };
   }

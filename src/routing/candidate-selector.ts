@@ -75,8 +75,10 @@ export function candidateCatalog(candidates: RoutingCandidates, sources: Catalog
  * go where they most raise the chance that the right source is shown with every table the query
  * needs. A clear winner keeps nearly all slots (and a small one is shown whole, cheaper than getting
  * it wrong); a close runner-up gets its join (two or three tables), not just its best table, when the
- * top source's remaining tables only repeat its best table's words. Then trims the lowest priority
- * tables until the rendering fits the budget.
+ * top source's remaining tables only repeat its best table's words. Sources the question spans
+ * (retrieval's federation) are one option over the union of their tables, so the table of a second
+ * source that holds what the first lacks is needed as surely as a second table of one source. Then
+ * trims the lowest priority tables until the rendering fits the budget.
  */
 export function selectCandidates(result: RetrievalResult, sources: CatalogSource[], limits: CandidateLimits): RoutingCandidates {
   const byName = new Map(sources.map((source) => [source.name, source]));
