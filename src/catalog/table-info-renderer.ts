@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../dialects/sql-dialect.js';
-import type { CatalogSource, CatalogTable } from './catalog-types.js';
+import type { CatalogRelationship, CatalogSource, CatalogTable } from './catalog-types.js';
 import { renderCsv } from '../rendering/csv-renderer.js';
 import { cutCellForPrompt } from '../rendering/prompt-cell-cutter.js';
 import { quoteTableName } from '../dialects/quote-table-name.js';
@@ -111,12 +111,35 @@ function routingLine(table: CatalogTable): string {
   return line;
 }
 
-/** The compact catalog used for routing: each source's domain, then its tables and column names. */
-export function renderRoutingCatalog(sources: CatalogSource[]): string {
-  return sources
+/** `source.table.column`. */
+const columnText = (end: CatalogRelationship['from']) => `${end.source}.${end.table}.${end.column}`;
+
+/**
+ * The cross-source relationships whose two tables are both shown, one line each, marked declared or
+ * suggested: what lets chain 1 see that a question may need tables of two sources joined on a key.
+ */
+function relationshipLines(sources: CatalogSource[], relationships: readonly CatalogRelationship[]): string[] {
+  const shown = new Set(sources.flatMap((source) => source.tables.map((table) => `${source.name}\u0000${table.name}`.toLowerCase())));
+  const isShown = (end: CatalogRelationship['from']) => shown.has(`${end.source}\u0000${end.table}`.toLowerCase());
+  return relationships
+    .filter((relationship) => isShown(relationship.from) && isShown(relationship.to))
+    .map((relationship) => {
+      const description = relationship.description ? `: ${singleLine(relationship.description)}` : '';
+      return `  - ${columnText(relationship.from)} = ${columnText(relationship.to)} (${relationship.origin}${description})`;
+    });
+}
+
+/**
+ * The compact catalog used for routing: each source's domain, then its tables and column names; then
+ * the cross-source relationships between the tables shown, when there are any.
+ */
+export function renderRoutingCatalog(sources: CatalogSource[], relationships: readonly CatalogRelationship[] = []): string {
+  const text = sources
     .map((source) => {
       const tables = source.tables.map(routingLine);
       return `source: ${source.name} (${source.dialect}) — ${singleLine(source.description)}\n${tables.join('\n')}`;
     })
     .join('\n\n');
+  const joins = relationshipLines(sources, relationships);
+  return joins.length === 0 ? text : `${text}\n\ncross-source relationships (join keys between tables of different sources):\n${joins.join('\n')}`;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import type { OverlayFile } from '../catalog/overlay-schema.js';
 import type { SourceConfig } from '../sources/source-config.js';
 
 /** A generated catalog folder and how to remove it. */
@@ -12,11 +13,12 @@ export interface TemporaryCatalog {
   remove(): Promise<void>;
 }
 
-/** Writes a catalog folder with one source per benchmark database into a fresh temporary folder. */
-export async function writeTemporaryCatalog(suite: string, sources: SourceConfig[]): Promise<TemporaryCatalog> {
+/** Writes a catalog folder with one source per benchmark database (and their overlays) into a fresh temporary folder. */
+export async function writeTemporaryCatalog(suite: string, sources: SourceConfig[], overlays: readonly OverlayFile[] = []): Promise<TemporaryCatalog> {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), `switchyard-eval-${suite}-`));
   await fs.mkdir(path.join(directory, 'overlays'));
   await fs.writeFile(path.join(directory, 'sources.yaml'), stringify({ sources }), 'utf8');
+  for (const overlay of overlays) await fs.writeFile(path.join(directory, 'overlays', `${overlay.source}.yaml`), stringify(overlay), 'utf8');
   return { directory, remove: () => fs.rm(directory, { recursive: true, force: true }) };
 }
 

@@ -1,10 +1,11 @@
 /**
- * `npm run eval -- --suite seeds|spider|bird|defog [--limit N] [--oracle] [--routing given|catalog]
+ * `npm run eval -- --suite seeds|spider|spider-split|bird|defog [--limit N] [--oracle] [--routing given|catalog]
  * [--bird-databases DIR] [--bench DIR]`: execution accuracy of the full pipeline (POST /query on the
  * real app) with the configured LLM, or with the oracle double that must score 100 %.
  * `--predictions FILE [--bird-questions dev|mini-dev]` scores recorded model output instead, no model.
  * Both print the strict and the official (benchmark authors') accuracy. The last line printed is one
- * JSON object (the summary); the full report goes to .artifacts/eval/.
+ * JSON object (the summary); the full report goes to .artifacts/eval/. A suite whose questions span
+ * sources (spider-split) also reports routing's federation recall, measured without a model.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,10 +23,13 @@ import { OracleLanguageModel } from './oracle-language-model.js';
 import { runPredictionsCommand } from './prediction-command.js';
 import { loadSeedsSuite } from './seeds-suite.js';
 import { loadBirdSuite, loadSpiderSuite } from './sqlite-benchmark-suites.js';
+import { measureFederationRecall, type FederationRecall } from './federation-recall.js';
+import { loadSpiderSplitSuite } from './spider-split-suite.js';
 
 const loaders: Record<string, (options: SuiteLoadOptions) => Promise<EvalSuite>> = {
   seeds: loadSeedsSuite,
   spider: loadSpiderSuite,
+  'spider-split': loadSpiderSplitSuite,
   bird: loadBirdSuite,
   defog: loadDefogSuite,
 };
@@ -121,6 +125,11 @@ async function main(): Promise<number> {
   }
   try {
     console.log(`suite ${suite.name}: ${suite.questions.length} question(s), ${suite.skipped.length} skipped, routing ${suite.sourceGiven ? 'given' : 'catalog'}`);
+    const recall: FederationRecall | undefined = suite.federated ? await measureFederationRecall(suite) : undefined;
+    if (recall !== undefined) {
+      console.log(`federation recall ${recall.recall} % (${recall.handedOver}/${recall.questions} handed over every gold source and table; ${recall.markedFederated} marked as spanning sources)`);
+      for (const miss of recall.misses) console.log(`  ✗ routing ${miss.id}: missing ${miss.missing.join(', ')}`);
+    }
     const outcomes = await runSuite(suite, {
       ...(oracle ? { oracle } : {}),
       onOutcome: (outcome, index) => {
@@ -129,10 +138,10 @@ async function main(): Promise<number> {
       },
     });
     const summary = summarize(suite.name, model, outcomes, suite.skipped);
-    const reportFile = await writeReport(path.join(root, '.artifacts', 'eval'), summary, outcomes, suite.skipped);
+    const reportFile = await writeReport(path.join(root, '.artifacts', 'eval'), { ...summary, ...(recall ? { federationRecall: recall } : {}) }, outcomes, suite.skipped);
     for (const line of formatSummary(summary, suite.skipped)) console.log(line);
     console.log(`report: ${path.relative(root, reportFile)}`);
-    console.log(JSON.stringify({ ...summary, reportFile: path.relative(root, reportFile) }));
+    console.log(JSON.stringify({ ...summary, ...(recall ? { federationRecall: recall.recall } : {}), reportFile: path.relative(root, reportFile) }));
     return 0;
   } finally {
     await suite.cleanup();

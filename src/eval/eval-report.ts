@@ -26,6 +26,14 @@ export interface EvalSummary {
   readonly model: string;
   /** Name of the benchmark authors' rule behind `correctOfficial` (official-scoring-rule.ts). */
   readonly officialRule: string;
+  /** Questions run. */
+  readonly questions: number;
+  /** Questions the pipeline answered with rows (HTTP 200). */
+  readonly answered: number;
+  /** Execution accuracy by the strict rule, in percent (one decimal). */
+  readonly ex: number;
+  /** Execution accuracy by the benchmark authors' rule, in percent (one decimal). */
+  readonly exOfficial: number;
   /** Accuracy over every question run. */
   readonly overall: AccuracyGroup;
   /** Accuracy per difficulty label. */
@@ -69,11 +77,17 @@ function mean(values: number[]): number {
 /** Aggregates outcomes into the summary. */
 export function summarize(suite: string, model: string, outcomes: QuestionOutcome[], skipped: SkippedQuestion[]): EvalSummary {
   const labels = [...new Set(outcomes.map((outcome) => outcome.difficulty))].sort();
+  const overall = group(outcomes);
+  const percent = (share: number) => Math.round(share * 1000) / 10;
   return {
     suite,
     model,
     officialRule: officialRuleFor(suite).name,
-    overall: group(outcomes),
+    questions: overall.questions,
+    answered: outcomes.filter((outcome) => outcome.sql !== undefined).length,
+    ex: percent(overall.accuracy),
+    exOfficial: percent(overall.accuracyOfficial),
+    overall,
     byDifficulty: Object.fromEntries(labels.map((label) => [label, group(outcomes.filter((outcome) => outcome.difficulty === label))])),
     skipped: skipped.length,
     llmCallsPerQuestion: mean(outcomes.map((outcome) => outcome.llmCalls)),

@@ -5,7 +5,7 @@ import { readServiceConfig } from '../config/service-config-reader.js';
 import { SqlGuard } from '../guard/sql-guard.js';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { EvalQuestion, EvalSuite } from './eval-types.js';
-import { evalMaxRows, ExecutionScorer, scoringSourceOf } from './execution-scorer.js';
+import { evalMaxRows, ExecutionScorer, openScoringSource, scoringSourceOf, type ScoringSource } from './execution-scorer.js';
 import { officialRuleFor } from './official-scoring-rule.js';
 import type { OracleLanguageModel } from './oracle-language-model.js';
 
@@ -68,8 +68,15 @@ async function runQuestion(
   suite: EvalSuite,
   question: EvalQuestion,
   oracle: OracleLanguageModel | undefined,
+  scoringSources: ReadonlyMap<string, ScoringSource>,
 ): Promise<QuestionOutcome> {
-  oracle?.expect({ question: question.question, source: question.source, tables: referencedTables(app, question), goldSql: question.goldSql });
+  oracle?.expect({
+    question: question.question,
+    source: question.source,
+    tables: question.goldSources?.[0]?.tables.slice() ?? referencedTables(app, question),
+    goldSql: question.goldSql,
+    ...(question.goldSources ? { sources: question.goldSources } : {}),
+  });
   const started = performance.now();
   const response = await app.inject({
     method: 'POST',
@@ -85,9 +92,12 @@ async function runQuestion(
     return { ...base, ...metered, correct: false, capped: false, problem: `${reply.error?.code ?? response.statusCode}: ${reply.error?.message ?? response.body.slice(0, 300)}` };
   }
   const answered = { ...base, ...metered, routedSource: reply.source, sql: reply.sql };
-  if (reply.source !== question.source) return { ...answered, correct: false, capped: reply.truncated, problem: `routed to ${reply.source}` };
+  // A federated answer is judged by its rows alone: which source its response names first is no error.
+  if (question.goldSources === undefined && reply.source !== question.source) return { ...answered, correct: false, capped: reply.truncated, problem: `routed to ${reply.source}` };
   const predicted = { rows: reply.rows, truncated: reply.truncated };
-  const verdict = await scorer.score(scoringSourceOf(app, question.source), question, reply.sql, predicted, true);
+  const scoring = question.scoringSource === undefined ? scoringSourceOf(app, question.source) : scoringSources.get(question.scoringSource);
+  if (scoring === undefined) throw new Error(`question ${question.id} is scored on ${question.scoringSource}, which the suite does not list`);
+  const verdict = await scorer.score(scoring, question, reply.sql, predicted, true);
   return {
     ...answered,
     correct: verdict.strict,
@@ -123,13 +133,15 @@ export async function runSuite(
   const app = await buildEvalApp(suite, options.oracle ?? options.languageModel);
   const outcomes: QuestionOutcome[] = [];
   const scorer = new ExecutionScorer(await SqlGuard.create(), officialRuleFor(suite.name));
+  const scoringSources = new Map((suite.scoringSources ?? []).map((source) => [source.config.name, openScoringSource(source)]));
   try {
     for (const [index, question] of suite.questions.entries()) {
-      const outcome = await runQuestion(app, scorer, suite, question, options.oracle);
+      const outcome = await runQuestion(app, scorer, suite, question, options.oracle, scoringSources);
       outcomes.push(outcome);
       options.onOutcome?.(outcome, index);
     }
   } finally {
+    await Promise.all([...scoringSources.values()].map((source) => source.connector.close()));
     await app.close();
   }
   return outcomes;

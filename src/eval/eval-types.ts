@@ -1,4 +1,13 @@
 import type { ServiceConfig } from '../config/service-config.js';
+import type { SourceConfig } from '../sources/source-config.js';
+
+/** The tables a gold query reads of one source. */
+export interface GoldSourceTables {
+  /** Source name. */
+  readonly source: string;
+  /** Tables of that source the gold SQL reads. */
+  readonly tables: readonly string[];
+}
 
 /** One benchmark question with the SQL that answers it. */
 export interface EvalQuestion {
@@ -16,6 +25,10 @@ export interface EvalQuestion {
   readonly ordinal?: number;
   /** The benchmark's own id of the database, as prediction files name it. */
   readonly databaseId?: string;
+  /** Every source the gold SQL reads, with its tables, when it reads more than one (a federated question); `source` is the first. */
+  readonly goldSources?: readonly GoldSourceTables[];
+  /** The source (of the suite's `scoringSources`) whose engine runs the gold SQL and re-runs the answer's SQL for scoring, when it is not `source`. */
+  readonly scoringSource?: string;
 }
 
 /** A question that could not be run, with the reason printed in the report. */
@@ -28,6 +41,14 @@ export interface SkippedQuestion {
   readonly ordinal?: number;
   /** The benchmark's id of the database it needs, when that is what is missing. */
   readonly databaseId?: string;
+}
+
+/** A source only the scorer reads, with the tables the answer's SQL may read there. */
+export interface ExtraScoringSource {
+  /** How to open it. */
+  readonly config: SourceConfig;
+  /** Its tables as the answer's SQL names them (`schema.table`). */
+  readonly tables: readonly string[];
 }
 
 /** Everything one suite needs: sources for a generated catalog, questions, and what was skipped. */
@@ -46,6 +67,10 @@ export interface EvalSuite {
   readonly skipped: SkippedQuestion[];
   /** True when requests name the gold source (the benchmark gives the database), skipping chain 1. */
   readonly sourceGiven: boolean;
+  /** Sources outside the app's catalog that only the scorer reads (an engine holding every table of a split database). */
+  readonly scoringSources?: readonly ExtraScoringSource[];
+  /** True when the suite's questions span sources, so the run also measures routing's federation recall. */
+  readonly federated?: boolean;
   /** Removes temporary catalogs and databases. */
   cleanup(): Promise<void>;
 }

@@ -4,12 +4,15 @@ import { requireSqlDialect } from '../dialects/dialect-registry.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GuardRequest, SqlGuard } from '../guard/sql-guard.js';
 import { sourceGuardFacts } from '../pipeline/languages/sql/source-guard-facts.js';
-import type { EvalQuestion } from './eval-types.js';
+import { createConnector } from '../connectors/connector-factory.js';
+import type { EvalQuestion, ExtraScoringSource } from './eval-types.js';
 import type { OfficialScoringRule } from './official-scoring-rule.js';
 import { hasTopLevelOrderBy, resultSetsMatch } from './result-set-comparison.js';
 
 /** Rows requested per question and read from the gold SQL: the app's maxRowsLimit is raised to match. */
 export const evalMaxRows = 10_000;
+/** Statement timeout of a scoring source opened outside the app, unless its configuration sets one. */
+const defaultScoringTimeoutMs = 30_000;
 
 /** One benchmark database as the scorer reaches it: its connector and what the guard needs to know. */
 export interface ScoringSource {
@@ -76,6 +79,19 @@ export function scoringSourceOf(app: FastifyInstance, name: string): ScoringSour
       ...sourceGuardFacts(source ?? { tables: [] }, connector),
       ...(defaultSchema === undefined ? {} : { defaultSchema }),
     },
+  };
+}
+
+/**
+ * A scoring source the app does not serve (an engine holding every table of a split database, in a
+ * schema per source), opened on its own: the answer's SQL may read every listed table.
+ */
+export function openScoringSource(source: ExtraScoringSource): ScoringSource {
+  const connector = createConnector(source.config);
+  return {
+    connector,
+    timeoutMs: source.config.timeoutMs ?? defaultScoringTimeoutMs,
+    guardContext: { dialect: requireSqlDialect(connector.dialect), allowedTables: [...source.tables] },
   };
 }
 

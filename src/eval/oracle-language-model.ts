@@ -11,6 +11,8 @@ export interface OracleAnswer {
   readonly tables: string[];
   /** Gold SQL. */
   readonly goldSql: string;
+  /** Every source the gold SQL reads with its tables, when it reads several: the routing reply then names them all. */
+  readonly sources?: readonly { readonly source: string; readonly tables: readonly string[] }[];
 }
 
 /** The fixed explanation the oracle gives; it knows the SQL, not what the rows mean. */
@@ -22,7 +24,8 @@ function approximateTokens(text: string): number {
 
 /**
  * TEST DOUBLE that knows the answers: not a model. For the question being evaluated it answers the
- * routing prompt with the gold source and the tables the gold SQL reads, every SQL-writing (and
+ * routing prompt with the gold source and the tables the gold SQL reads (every gold source with its
+ * tables, in the multi-source form, when the gold reads several), every SQL-writing (and
  * repair) prompt with the gold SQL, and any other prompt (explanations) with a fixed sentence.
  * With it the eval harness must score 100 %: any miss is a bug in routing validation, the guard,
  * a connector, row capping or the comparison — never in the "model".
@@ -52,6 +55,9 @@ export class OracleLanguageModel implements LanguageModel {
       throw new SwitchyardError('SWY_ERR_LLM_BAD_OUTPUT', 'The oracle was asked about a question it was not told to expect', {
         details: { stage: isRoute ? 'route' : 'generate' },
       });
+    }
+    if (isRoute && answer.sources !== undefined && answer.sources.length > 1) {
+      return JSON.stringify({ sources: answer.sources.map(({ source, tables }) => ({ source, tables })) });
     }
     if (isRoute) return JSON.stringify({ source: answer.source, tables: answer.tables });
     return `<sql>\n${answer.goldSql}\n</sql>`;

@@ -87,6 +87,11 @@ export class QueryPipeline {
     return this.#router.retrieve(this.#dependencies.catalog.snapshot, text);
   }
 
+  /** What routing would hand chain 1 for a question, without a model call (the eval's federation recall). */
+  routingCandidates(question: string, allowedSources?: ReadonlySet<string>): Promise<RoutingOutcome> {
+    return this.#sources.candidates(question, new SourceScope(allowedSources));
+  }
+
   /** Whether a language model is configured. */
   get hasLanguageModel(): boolean {
     return this.#dependencies.languageModel !== undefined;

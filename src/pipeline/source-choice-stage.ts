@@ -1,6 +1,6 @@
 import type { SourceScope } from '../access/source-scope.js';
 import type { CachedPlan } from '../cache/query-cache.js';
-import type { CatalogSource } from '../catalog/catalog-types.js';
+import type { CatalogSnapshot, CatalogSource } from '../catalog/catalog-types.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SchemaRouter, RoutingOutcome } from '../routing/schema-router.js';
 import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
@@ -8,7 +8,12 @@ import { routeQuestion, type RouteDecision } from './route-stage.js';
 import type { StageContext } from './stage-context.js';
 import type { StageTimer } from './stage-timer.js';
 
-/** The chosen source and tables, and how they were chosen. */
+/**
+ * The chosen source and tables, and how they were chosen. `source` and `tables` are what a
+ * one-source answer reads. `federated` (from RouteDecision) is present only when chain 1 chose tables
+ * of two or more sources: it lists every chosen source with its tables, `source` first, each allowed
+ * by the client's scope and loaded, for the federated path to plan one part per source table.
+ */
 export interface ChosenSource extends RouteDecision {
   /** Retrieval's candidates and scores, for the response's `routing` debug field; absent when a cached plan chose. */
   readonly routing?: RoutingOutcome;
@@ -34,8 +39,9 @@ export interface ChoiceRequest {
 
 /**
  * Choose source: retrieval narrows the catalog to candidate tables, then chain 1 picks a source and
- * its tables among them; a named source skips chain 1. A source whose load failed is refused, unless
- * it kept its tables and answers a ping now.
+ * its tables among them, or several sources with theirs when the question needs them together; a
+ * named source skips chain 1. A source whose load failed is refused, unless it kept its tables and
+ * answers a ping now.
  */
 export class SourceChoiceStage {
   readonly #catalog: PipelineCatalog;
@@ -59,15 +65,8 @@ export class SourceChoiceStage {
       const routing = await timer.measure('route', () => this.#router.route(snapshot, question, [namedSource]));
       return { source: namedSource, tables: routing.sources[0]?.tables.length ? routing.sources[0].tables : namedSource.tables, routing };
     }
-    // A question only a forbidden source holds is refused plainly, before any model call.
-    scope.assertQuestionWithin(() => this.#router.retrieve(snapshot, question).sources);
-    // Forbidden sources are never offered to the router, so it cannot even name them.
-    // An unavailable source stays a candidate (known from kept metadata or its overlay's description):
-    // a question it matches best is refused naming it, never answered from another source.
-    const candidates = snapshot.sources.filter((source) => (source.tables.length > 0 || !source.status.healthy) && scope.allows(source.name));
-    if (candidates.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
     // Stage 1 (retrieval) narrows to candidate tables; stage 2 (chain 1) picks among them only.
-    const routing = await timer.measure('route', () => this.#router.route(snapshot, question, candidates));
+    const { routing, candidates } = await timer.measure('route', () => this.#retrieve(snapshot, question, scope));
     const best = routing.candidates.sources.reduce<{ source: string; score: number } | undefined>((top, item) => (item.score > (top?.score ?? 0) ? item : top), undefined);
     const bestSource = candidates.find((source) => source.name === best?.source);
     if (bestSource !== undefined) await this.#requireLoaded(bestSource);
@@ -76,8 +75,44 @@ export class SourceChoiceStage {
     if (narrowed.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
     const only = narrowed.length === 1 && !routing.narrowed ? narrowed[0] : undefined;
     // One source small enough to hand over whole leaves chain 1 nothing to choose: skip a model round trip.
-    const decision = only !== undefined ? { source: only, tables: only.tables } : await timer.measure('route', () => routeQuestion(context, question, narrowed));
+    const decision: RouteDecision =
+      only !== undefined
+        ? { source: only, tables: only.tables }
+        : await timer.measure('route', () =>
+            routeQuestion(context, question, narrowed, {
+              relationships: snapshot.relationships ?? [],
+              // A configured source the key may not use ends the request with 403, however it was named.
+              refuseForbidden: (name) => {
+                if (snapshot.sources.some((source) => source.name === name)) scope.assertAllowed(name);
+              },
+            }),
+          );
+    for (const chosen of decision.federated ?? [decision]) {
+      // Every source of a plan is inside the key's scope and loaded before any part of it runs (the
+      // best match was checked, and pinged if need be, before chain 1 was asked).
+      scope.assertAllowed(chosen.source.name);
+      if (chosen.source !== bestSource) await this.#requireLoaded(chosen.source);
+    }
     return { ...decision, routing };
+  }
+
+  /**
+   * What retrieval hands chain 1 for a question, with no model call: the candidates `choose` would
+   * offer (before unloaded sources are dropped). Measures routing on its own.
+   */
+  async candidates(question: string, scope: SourceScope): Promise<RoutingOutcome> {
+    return (await this.#retrieve(this.#catalog.snapshot, question, scope)).routing;
+  }
+
+  async #retrieve(snapshot: CatalogSnapshot, question: string, scope: SourceScope): Promise<{ routing: RoutingOutcome; candidates: CatalogSource[] }> {
+    // A question only a forbidden source holds is refused plainly, before any model call.
+    scope.assertQuestionWithin(() => this.#router.retrieve(snapshot, question).sources);
+    // Forbidden sources are never offered to the router, so it cannot even name them.
+    // An unavailable source stays a candidate (known from kept metadata or its overlay's description):
+    // a question it matches best is refused naming it, never answered from another source.
+    const candidates = snapshot.sources.filter((source) => (source.tables.length > 0 || !source.status.healthy) && scope.allows(source.name));
+    if (candidates.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
+    return { routing: await this.#router.route(snapshot, question, candidates), candidates };
   }
 
   /**

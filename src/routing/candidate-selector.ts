@@ -1,6 +1,7 @@
 import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { renderRoutingCatalog } from '../catalog/table-info-renderer.js';
-import { allocateSlots } from './coverage-allocator.js';
+import { allocateSlots, type SourceOption } from './coverage-allocator.js';
+import { sourceTableOf, tableUnion, unionTableName } from './federated-table-union.js';
 import type { RetrievalResult } from './retrieval-result.js';
 import type { CandidateTable } from './candidate-table.js';
 import { orderSourceTables, type ReachedTable } from './table-need-estimator.js';
@@ -44,10 +45,18 @@ const sourceTemperature = 0.1;
 
 /** One table chosen for the candidate set. */
 interface Pick {
-  /** Position of its source among the candidate sources (0 = best). */
-  readonly sourceRank: number;
+  /** Its source. */
+  readonly source: string;
   /** The chosen table. */
   readonly table: CandidateTable;
+}
+
+/** One option of the slot allocation: a source, or sources a question spans, with its tables in hand-over order. */
+interface CandidateOption extends SourceOption {
+  /** Each table's source, aligned with `tables`. */
+  readonly sources: string[];
+  /** The tables, best first. */
+  readonly tables: ReachedTable[];
 }
 
 /** The candidate sources narrowed to their candidate tables, in the catalog's own objects. */
@@ -66,8 +75,10 @@ export function candidateCatalog(candidates: RoutingCandidates, sources: Catalog
  * go where they most raise the chance that the right source is shown with every table the query
  * needs. A clear winner keeps nearly all slots (and a small one is shown whole, cheaper than getting
  * it wrong); a close runner-up gets its join (two or three tables), not just its best table, when the
- * top source's remaining tables only repeat its best table's words. Then trims the lowest priority
- * tables until the rendering fits the budget.
+ * top source's remaining tables only repeat its best table's words. Sources the question spans
+ * (retrieval's federation) are one option over the union of their tables, so the table of a second
+ * source that holds what the first lacks is needed as surely as a second table of one source. Then
+ * trims the lowest priority tables until the rendering fits the budget.
  */
 export function selectCandidates(result: RetrievalResult, sources: CatalogSource[], limits: CandidateLimits): RoutingCandidates {
   const byName = new Map(sources.map((source) => [source.name, source]));
@@ -83,20 +94,52 @@ export function selectCandidates(result: RetrievalResult, sources: CatalogSource
 
   const maxTables = Math.max(1, limits.maxTables);
   const topScore = ranked[0]!.score;
-  const ordered = ranked.map((candidate) => orderSourceTables(scoredBySource.get(candidate.source) ?? [], byName.get(candidate.source)!, maxTables, termWeights));
-  const options = ranked.map((candidate, rank) => ({
-    likelihood: topScore > 0 ? Math.exp(-(topScore - candidate.score) / topScore / sourceTemperature) : 1,
-    needs: ordered[rank]!.needs,
-  }));
-  let picks: Pick[] = allocateSlots(options, maxTables).map((slot) => ({ sourceRank: slot.option, table: toCandidate(ordered[slot.option]!.tables[slot.position]!) }));
-  let candidates = assemble(ranked, picks);
+  const likelihoodOf = (score: number) => (topScore > 0 ? Math.exp(-(topScore - score) / topScore / sourceTemperature) : 1);
+  const federated = (result.federation?.sources ?? []).filter((name) => byName.has(name));
+  const options: CandidateOption[] = [];
+  for (const candidate of ranked) {
+    if (federated.includes(candidate.source)) continue;
+    const ordered = orderSourceTables(scoredBySource.get(candidate.source) ?? [], byName.get(candidate.source)!, maxTables, termWeights);
+    options.push({ likelihood: likelihoodOf(candidate.score), needs: ordered.needs, tables: ordered.tables, sources: ordered.tables.map(() => candidate.source) });
+  }
+  if (federated.length >= 2) {
+    // The spanned sources are one option: their tables' need is judged over all of them, as one schema.
+    const scores = federated.map((name) => result.sources.find((source) => source.source === name)?.score ?? 0);
+    const likelihood = likelihoodOf(Math.max(...scores));
+    const position = options.findIndex((option) => option.likelihood < likelihood);
+    options.splice(position === -1 ? options.length : position, 0, spannedOption(federated.map((name) => byName.get(name)!), result, scoredBySource, maxTables, termWeights, likelihood));
+  }
+  const order = [...new Set(options.flatMap((option) => option.sources))];
+  let picks: Pick[] = allocateSlots(options, maxTables).map((slot) => {
+    const option = options[slot.option]!;
+    return { source: option.sources[slot.position]!, table: toCandidate(option.tables[slot.position]!) };
+  });
+  let candidates = assemble(order, result.sources, picks);
   let tokens = limits.countTokens(renderRoutingCatalog(candidateCatalog(candidates, sources)));
   while (tokens > limits.tokenBudget && picks.length > 1) {
     picks = picks.slice(0, -1);
-    candidates = assemble(ranked, picks);
+    candidates = assemble(order, result.sources, picks);
     tokens = limits.countTokens(renderRoutingCatalog(candidateCatalog(candidates, sources)));
   }
   return { ...candidates, tokens };
+}
+
+/** The sources a question spans as one allocation option, over the union of their tables. */
+function spannedOption(
+  members: CatalogSource[],
+  result: RetrievalResult,
+  scoredBySource: ReadonlyMap<string, ReachedTable[]>,
+  maxTables: number,
+  termWeights: readonly number[],
+  likelihood: number,
+): CandidateOption {
+  const union = tableUnion(members, result.federation!.joins);
+  const reached = members
+    .flatMap((member) => (scoredBySource.get(member.name) ?? []).map((table) => ({ ...table, table: unionTableName(member.name, table.table) })))
+    .sort((left, right) => right.score - left.score);
+  const ordered = orderSourceTables(reached, union, maxTables, termWeights);
+  const tables = ordered.tables.map((table) => ({ ...table, table: sourceTableOf(table.table).table }));
+  return { likelihood, needs: ordered.needs, tables, sources: ordered.tables.map((table) => sourceTableOf(table.table).source) };
 }
 
 /** The hand-over view of a reached table, without the terms it matched. */
@@ -104,12 +147,13 @@ function toCandidate({ table, score, reason }: ReachedTable): CandidateTable {
   return { table, score, reason };
 }
 
-function assemble(ranked: { source: string; score: number }[], picks: Pick[]): RoutingCandidates {
-  const sources = ranked
-    .map((candidate, rank) => ({
-      source: candidate.source,
-      score: candidate.score,
-      tables: picks.filter((pick) => pick.sourceRank === rank).map((pick) => pick.table),
+/** The picks grouped by source, sources in option order; each source keeps its retrieval score. */
+function assemble(order: readonly string[], ranked: readonly { source: string; score: number }[], picks: readonly Pick[]): RoutingCandidates {
+  const sources = order
+    .map((source) => ({
+      source,
+      score: ranked.find((candidate) => candidate.source === source)?.score ?? 0,
+      tables: picks.filter((pick) => pick.source === source).map((pick) => pick.table),
     }))
     .filter((candidate) => candidate.tables.length > 0);
   return { sources, tokens: 0 };

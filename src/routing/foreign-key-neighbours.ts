@@ -1,4 +1,5 @@
 import type { CatalogSource } from '../catalog/catalog-types.js';
+import type { CrossSourceJoins } from './cross-source-joins.js';
 import type { ScoredTable } from './retrieval-result.js';
 
 /** A neighbour keeps this share of the score of the matched table it joins. */
@@ -22,12 +23,16 @@ function key(source: string, table: string): string {
 /**
  * The foreign-key graph of the catalog, built once per snapshot, used to pull in neighbours of
  * matched tables so join tables are not lost: a question about "singers in concerts" matches
- * `singer` and `concert` but needs `singer_in_concert` too.
+ * `singer` and `concert` but needs `singer_in_concert` too. A cross-source relationship pulls in the
+ * joined table of the other source the same way: a question about claims and their adjusters' hire
+ * dates matches `claims` but needs `hr.employees`.
  */
 export class ForeignKeyGraph {
   readonly #adjacency = new Map<string, Adjacency>();
+  readonly #crossSource: CrossSourceJoins | undefined;
 
-  constructor(sources: CatalogSource[]) {
+  constructor(sources: CatalogSource[], crossSource?: CrossSourceJoins) {
+    this.#crossSource = crossSource;
     for (const source of sources) {
       const names = new Set(source.tables.map((table) => table.name));
       for (const table of source.tables) this.#node(source.name, table.name);
@@ -63,6 +68,7 @@ export class ForeignKeyGraph {
       result.set(key(source, table), current === undefined ? { source, table, score, reason: 'foreign-key' } : { ...current, score });
     };
     for (const table of matched) {
+      for (const joined of this.#crossSource?.neighbours(table.source, table.table) ?? []) offer(joined.source, joined.table, neighbourShare * table.score);
       const node = this.#adjacency.get(key(table.source, table.table));
       if (node === undefined) continue;
       for (const neighbour of node.neighbours) {

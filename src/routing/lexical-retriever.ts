@@ -1,4 +1,4 @@
-import type { CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
+import type { CatalogRelationship, CatalogSource, CatalogTable } from '../catalog/catalog-types.js';
 import { buildRoutingDocument, type RoutingDocument } from './routing-document.js';
 import { identifierTerms, queryTerms, routingTerms, splitWords, type QueryTerm } from './text-terms.js';
 import { CompoundSplitter } from './compound-splitter.js';
@@ -7,6 +7,8 @@ import { ForeignKeyTerms } from './foreign-key-terms.js';
 import { withInferredForeignKeys } from './inferred-foreign-keys.js';
 import { matchedTermPositions, TermImpactIndex, weightedForms } from './term-impact-index.js';
 import { CoherentCoverage } from './coherent-coverage.js';
+import { CrossSourceJoins } from './cross-source-joins.js';
+import { findFederation } from './source-federation.js';
 import { WordNetThesaurus } from './wordnet-thesaurus.js';
 import type { RetrievalResult, ScoredSource, ScoredTable, WeightedTerm } from './retrieval-result.js';
 
@@ -64,13 +66,20 @@ export class LexicalRetriever {
   readonly #splitter: CompoundSplitter;
   /** Per source: how many distinct terms it holds, which breaks exact ties. */
   readonly #sourceTermCounts: number[];
+  /** Join keys between tables of different sources. */
+  readonly #joins: CrossSourceJoins;
+  /** Source name → position in the catalog's sources. */
+  readonly #sourceIndexes: Map<string, number>;
 
   /**
    * Indexes the sources. `relatedWords` gives a question word's thesaurus relatives, which bridge a
    * question's words and a schema's (WordNet by default; `() => []` routes on the words alone).
+   * `relationships` are the catalog's cross-source join keys, along which a question may span sources.
    */
-  constructor(sources: CatalogSource[], relatedWords?: (word: string) => readonly string[]) {
+  constructor(sources: CatalogSource[], relatedWords?: (word: string) => readonly string[], relationships: readonly CatalogRelationship[] = []) {
     this.#sources = sources;
+    this.#sourceIndexes = new Map(sources.map((source, index) => [source.name, index]));
+    this.#joins = new CrossSourceJoins(sources, relationships);
     this.#sourceTermCounts = sources.map(() => 0);
     // WordNet's files are read here, while the catalog is indexed, not on the first question's request.
     const thesaurus = relatedWords === undefined ? WordNetThesaurus.shared() : undefined;
@@ -105,7 +114,7 @@ export class LexicalRetriever {
       });
     });
     this.#search = new TermImpactIndex(documents);
-    this.#graph = new ForeignKeyGraph(sources.map(withInferredForeignKeys));
+    this.#graph = new ForeignKeyGraph(sources.map(withInferredForeignKeys), this.#joins);
   }
 
   #addTerms(sourceIndex: number, terms: Set<string>, weight: number): void {
@@ -157,14 +166,19 @@ export class LexicalRetriever {
     return this.#tables.length;
   }
 
-  /** Ranks sources and tables for a question. */
-  retrieve(question: string): RetrievalResult {
+  /**
+   * Ranks sources and tables for a question, and finds the sources it spans when no one covers it;
+   * `allowed` says which sources a federation may take in (all by default).
+   */
+  retrieve(question: string, allowed: (source: string) => boolean = () => true): RetrievalResult {
     const terms = queryTerms(question, this.#relatedWords, (term) => this.#termSources.has(term), (word) => this.#splitter.joined(word));
     const sourceCount = Math.max(this.#sources.length, 1);
     const coverage = new Float64Array(this.#sources.length);
     const termCoverage = new Float64Array(this.#sources.length);
     const idfOf = (term: string) => Math.log(1 + sourceCount / ((this.#termSources.get(term)?.size ?? 0) + 0.5));
     let totalWeight = 0;
+    // Per need, each source's coverage: kept only when sources can be joined, to find a federation.
+    const needCoverage: Float64Array[] = [];
     for (const queryTerm of terms) {
       termCoverage.fill(0);
       let heldAnywhere = false;
@@ -177,6 +191,7 @@ export class LexicalRetriever {
         for (const [sourceIndex, weight] of perSource) if (idf * weight > termCoverage[sourceIndex]!) termCoverage[sourceIndex] = idf * weight;
       }
       for (let index = 0; index < coverage.length; index += 1) coverage[index] = coverage[index]! + termCoverage[index]!;
+      if (!this.#joins.isEmpty) needCoverage.push(Float64Array.from(termCoverage));
       // A word no schema holds (a year, a name) says nothing about where the answer is; counted, it
       // would only shrink every source's coverage against its best table.
       if (heldAnywhere) totalWeight += idfOf(queryTerm.term);
@@ -205,7 +220,14 @@ export class LexicalRetriever {
       return { source: this.#sources[entry.sourceIndex]!.name, table: entry.table.name, score: matches.scores[position]!, reason: 'match' as const, matchedTerms };
     });
     const tables = this.#foreignKeyTerms.delegate(this.#graph.expand(matched), terms);
-    return { sources, tables, terms: terms.map(({ term }) => ({ term, weight: idfOf(term) })) };
+    const federation = findFederation({
+      ranked: sources.map((source) => source.source),
+      coverage: (name) => needCoverage.map((row) => row[this.#sourceIndexes.get(name) ?? -1] ?? 0),
+      totalWeight,
+      joins: this.#joins,
+      allowed,
+    });
+    return { sources, tables, terms: terms.map(({ term }) => ({ term, weight: idfOf(term) })), ...(federation ? { federation } : {}) };
   }
 }
 

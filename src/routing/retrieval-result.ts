@@ -1,3 +1,5 @@
+import type { SourceFederation } from './source-federation.js';
+
 /** A table with its retrieval score. */
 export interface ScoredTable {
   /** Source name. */
@@ -28,6 +30,8 @@ export interface RetrievalResult {
   readonly tables: ScoredTable[];
   /** The question's terms with their IDF weights, which tables' `matchedTerms` point into (absent when unknown). */
   readonly terms?: readonly WeightedTerm[];
+  /** The sources the question spans, when no one covers it and joined sources do together. */
+  readonly federation?: SourceFederation;
 }
 
 /** One question term and how much it says about where the answer is. */

@@ -12,6 +12,8 @@ export interface RoutingDebug {
   readonly candidates: { source: string; score: number; tables: { table: string; score: number; reason: string }[] }[];
   /** Why embeddings were skipped, when they failed. */
   readonly embeddingError?: string;
+  /** The sources the question spans, when no one covers it (see RoutingOutcome). */
+  readonly spansSources?: string[];
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -28,5 +30,6 @@ export function routingDebug(outcome: RoutingOutcome): RoutingDebug {
       tables: source.tables.map((table) => ({ table: table.table, score: round(table.score), reason: table.reason })),
     })),
     ...(outcome.embeddingError ? { embeddingError: outcome.embeddingError } : {}),
+    ...(outcome.spansSources ? { spansSources: outcome.spansSources } : {}),
   };
 }

@@ -28,6 +28,11 @@ export interface RoutingOutcome {
   readonly method: string;
   /** Why embeddings were skipped for this question, when they failed. */
   readonly embeddingError?: string;
+  /**
+   * Present when no one source covers the question and the handed-over candidates span several that
+   * do together: those sources, best first. Chain 1 may then answer with all of them (a federated answer).
+   */
+  readonly spansSources?: string[];
 }
 
 /** Everything routing derives from one snapshot, rebuilt only when the snapshot version changes. */
@@ -64,6 +69,28 @@ function memoiseCounts(count: (text: string) => number): (text: string) => numbe
 }
 
 /**
+ * The outcome for the candidates chosen: the sources a federation spans are reported only when the
+ * candidates show tables of two or more of them, so chain 1 can actually answer with several.
+ */
+function outcome(
+  candidates: RoutingCandidates,
+  eligible: CatalogSource[],
+  result: RetrievalResult,
+  how: { narrowed: boolean; method: string; embeddingError: string | undefined },
+): RoutingOutcome {
+  const shown = new Set(candidates.sources.map((source) => source.source));
+  const spans = (result.federation?.sources ?? []).filter((source) => shown.has(source));
+  return {
+    candidates,
+    sources: candidateCatalog(candidates, eligible),
+    narrowed: how.narrowed,
+    method: how.method,
+    ...(how.embeddingError ? { embeddingError: how.embeddingError } : {}),
+    ...(spans.length >= 2 ? { spansSources: spans } : {}),
+  };
+}
+
+/**
  * Stage 1 of routing: narrows the whole catalog to a few candidate tables per likely source. The
  * lexical index is built once per snapshot version: by `prepare`, which the catalog calls as it
  * swaps a snapshot in, or by the first question about a snapshot that was never prepared.
@@ -83,7 +110,7 @@ export class SchemaRouter {
 
   #indexFor(snapshot: CatalogSnapshot): SnapshotIndex {
     if (this.#index?.version !== snapshot.version) {
-      this.#index = { version: snapshot.version, retriever: new LexicalRetriever(snapshot.sources), wholeTokens: new Map(), countTokens: memoiseCounts(this.#options.countTokens) };
+      this.#index = { version: snapshot.version, retriever: new LexicalRetriever(snapshot.sources, undefined, snapshot.relationships ?? []), wholeTokens: new Map(), countTokens: memoiseCounts(this.#options.countTokens) };
     }
     return this.#index;
   }
@@ -100,7 +127,7 @@ export class SchemaRouter {
   async route(snapshot: CatalogSnapshot, question: string, eligible: CatalogSource[]): Promise<RoutingOutcome> {
     const index = this.#indexFor(snapshot);
     const names = new Set(eligible.map((source) => source.name));
-    const lexical = index.retriever.retrieve(question);
+    const lexical = index.retriever.retrieve(question, (source) => names.has(source));
     // Kept whole but for the ineligible sources: the question's terms let selection tell which tables are needed.
     let result: RetrievalResult = { ...lexical, sources: lexical.sources.filter((source) => names.has(source.source)), tables: lexical.tables.filter((table) => names.has(table.source)) };
     let method = 'lexical';
@@ -131,10 +158,10 @@ export class SchemaRouter {
         })),
         tokens: wholeTokens,
       };
-      return { candidates, sources: candidateCatalog(candidates, eligible), narrowed: false, method, ...(embeddingError ? { embeddingError } : {}) };
+      return outcome(candidates, eligible, result, { narrowed: false, method, embeddingError });
     }
     const candidates = selectCandidates(result, eligible, { ...this.#options, countTokens: index.countTokens });
-    return { candidates, sources: candidateCatalog(candidates, eligible), narrowed: true, method, ...(embeddingError ? { embeddingError } : {}) };
+    return outcome(candidates, eligible, result, { narrowed: true, method, embeddingError });
   }
 
   /** Tokens of the whole eligible catalog, cached per snapshot and source set; skipped for big catalogs. */
@@ -171,6 +198,8 @@ export class SchemaRouter {
     const fusedSources = reciprocalRankFusion([lexical.sources.map((source) => source.source), semanticSources]);
     const reasons = new Map(lexical.tables.map((table) => [tableKey(table.source, table.table), table.reason]));
     return {
+      // Whether the question spans sources is a matter of vocabulary coverage, which the lexical index measures.
+      ...(lexical.federation ? { federation: lexical.federation } : {}),
       sources: [...fusedSources].map(([source, score]) => ({ source, score })).sort((left, right) => right.score - left.score),
       tables: [...fusedTables]
         .map(([key, score]) => {

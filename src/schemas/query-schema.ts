@@ -111,6 +111,9 @@ const RoutingSchema = Type.Object(
     tokens: Type.Integer({ description: 'Tokens of the candidate schema handed to the router model.' }),
     candidates: Type.Array(RoutingCandidateSchema),
     embeddingError: Type.Optional(Type.String()),
+    spansSources: Type.Optional(
+      Type.Array(Type.String(), { description: 'Present when no one source covers the question and the candidates span sources joined by cross-source relationships that do together: those sources, best first.' }),
+    ),
   },
   { $id: 'RoutingDebug', description: 'Debug: the candidate sources and tables retrieval handed to routing, with scores.' },
 );
