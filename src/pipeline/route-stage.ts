@@ -11,8 +11,6 @@ export interface SourceChoice {
   readonly source: CatalogSource;
   /** Chosen tables of that source. */
   readonly tables: CatalogTable[];
-  /** Every chosen source with its tables, when the question needs several: the answer is federated. */
-  readonly federated?: readonly { readonly source: CatalogSource; readonly tables: CatalogTable[] }[];
 }
 
 /**
