@@ -55,6 +55,7 @@ async function planAndRun(sql: string, sources: FederatedSource[], pushdown: boo
   const run = await runFederatedPlan(verdict.plan, {
     maxRows,
     limits,
+    guard,
     runPart: (part, request) => {
       const handle = app.sources.handle(part.source);
       return handle.connector.execute(request.statement, { maxRows: request.maxRows, timeoutMs: handle.timeoutMs, signal: request.signal });
