@@ -15,6 +15,17 @@ export function combineTableName(part: Pick<FederatedPart, 'source' | 'table'>):
   return { catalog: part.source, schema: names.length > 0 ? names.join('.') : 'main', table };
 }
 
+/**
+ * The type a part's column is reported as: its connector's result type, except for SQLite, which names
+ * a result column by its first value's storage class (`text` for a date), so its declared catalog type
+ * (`date`, `decimal(10,2)`) is taken when it has one; values that do not fit it widen (see combineColumnType).
+ */
+function engineType(part: FederatedPart, result: QueryResult, index: number): string {
+  const declared = part.columnTypes[index];
+  if (part.dialect === 'sqlite' && declared !== undefined && declared !== '' && declared !== 'any') return declared;
+  return result.columns[index]?.type ?? declared ?? 'varchar';
+}
+
 /** The quoted three-part name of a part's table. */
 function quotedTableName(part: Pick<FederatedPart, 'source' | 'table'>): string {
   const { catalog, schema, table } = combineTableName(part);
@@ -32,10 +43,7 @@ function quotedTableName(part: Pick<FederatedPart, 'source' | 'table'>): string 
 export async function loadCombineTable(connection: DuckDBConnection, part: FederatedPart, result: QueryResult, stopped: AbortSignal): Promise<void> {
   const loaded = part.columns.map((name, index) => ({
     name,
-    type: combineColumnType(result.columns[index]?.type ?? part.columnTypes[index] ?? 'varchar', {
-      dialect: part.dialect,
-      values: result.rows.map((row) => row[index]),
-    }),
+    type: combineColumnType(engineType(part, result, index), { dialect: part.dialect, values: result.rows.map((row) => row[index]) }),
   }));
   // Columns the query never reads stay NULL, so every column keeps its catalog position.
   const declared = part.tableColumns.map(({ name, type }) => loaded.find((column) => column.name === name) ?? { name, type: declaredCombineType(type, { dialect: part.dialect, values: [] }) });
