@@ -91,9 +91,11 @@ export function writeRestPart(draft: PartDraft, partRowCap: number): FederatedPa
   const { table } = draft;
   const operation: HttpOperationShape | undefined = table.source.operations?.[table.table];
   if (operation === undefined) {
-    throw new SwitchyardError('SWY_ERR_INTERNAL', `The federated planner was given no operation for ${table.qualifiedName}; nothing was run.`, {
-      details: { table: table.qualifiedName },
-    });
+    throw new SwitchyardError(
+      'SWY_ERR_QUERY_FAILED',
+      `${table.qualifiedName} is no GET operation of the API document of source "${table.source.name}" (the catalog may be older than the API); answer without that table.`,
+      { details: { table: table.qualifiedName } },
+    );
   }
   const required = operation.parameters.filter((parameter) => parameter.required).map((parameter) => ({ name: parameter.name, ...requiredValues(draft, parameter) }));
   const requests = combinations(required);
