@@ -11,6 +11,9 @@ import { readNamedRelations } from './relation-name-reader.js';
 import { writeRestPart } from './rest-part-writer.js';
 import { writeSqlPart } from './sql-part-writer.js';
 
+/** Database names DuckDB gives its own catalogs: a source of that name cannot be attached in the combine step. */
+const reservedCatalogNames = new Set(['main', 'memory', 'system', 'temp']);
+
 function assertPositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {
     throw new SwitchyardError('SWY_ERR_INTERNAL', `The federated planner needs a positive integer ${name}.`, { details: { [name]: value } });
@@ -40,6 +43,14 @@ function assertPositiveInteger(name: string, value: number): void {
 export function planFederatedQuery(request: FederatedPlanRequest): FederatedPlanVerdict {
   assertPositiveInteger('rowLimit', request.rowLimit);
   assertPositiveInteger('partRowCap', request.partRowCap);
+  const reserved = request.sources.find((source) => reservedCatalogNames.has(source.name.toLowerCase()));
+  if (reserved !== undefined) {
+    throw new SwitchyardError(
+      'SWY_ERR_CONFIG_INVALID',
+      `Source "${reserved.name}" cannot take part in a federated answer: DuckDB, where the parts are combined, reserves that name. Rename the source in sources.yaml.`,
+      { details: { source: reserved.name } },
+    );
+  }
   const index = new CombineTableIndex(request.sources);
   const guardRequest: GuardRequest = { sql: request.sql, dialect: 'duckdb', rowLimit: request.rowLimit, ...index.combineGuardFacts() };
   const verdict = request.guard.check(guardRequest);

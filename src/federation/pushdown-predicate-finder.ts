@@ -21,6 +21,9 @@ import type { JoinKey, PushablePredicate, TablePredicates } from './pushable-pre
  * A table read twice (a self-join, or once in a CTE and once outside) gets no filter, since the two
  * readers' filters differ. The source may also keep more rows than DuckDB would (MySQL's
  * case-insensitive `=`): more is safe, fewer never is, which is what the dialect writer checks.
+ *
+ * At the same places, an equality between a column of T and a column of another table read once is
+ * kept as a join key, for the semi-join reduction (key-filter-planner.ts).
  */
 
 type PgNode = Record<string, unknown>;

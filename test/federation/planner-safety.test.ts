@@ -85,3 +85,12 @@ describe('a table whose columns are all personal data', () => {
     await expect(plan('SELECT count(*) FROM vault.keys', [secret])).rejects.toMatchObject({ code: 'SWY_ERR_QUERY_FAILED', message: expect.stringContaining('vault.keys') });
   });
 });
+
+describe('a source named like one of DuckDB’s own databases', () => {
+  it('cannot take part: a configuration error saying to rename it', async () => {
+    await expect(plan('SELECT t.title FROM temp.titles t', [{ ...hrSource, name: 'temp' }])).rejects.toMatchObject({
+      code: 'SWY_ERR_CONFIG_INVALID',
+      message: expect.stringContaining('Rename the source'),
+    });
+  });
+});
