@@ -6,6 +6,7 @@ import type { OverlayColumn, OverlayFile } from './overlay-schema.js';
 import { overlayColumnFor, overlayTableFor, piiColumns, type OverlayTable } from './overlay-policy.js';
 import type { CatalogColumn, CatalogSource, CatalogTable } from './catalog-types.js';
 import { readDistinctValues } from './distinct-value-reader.js';
+import { quoteTableName } from '../dialects/quote-table-name.js';
 
 const sampleRowCount = 3;
 const sampleValueLength = 80;
@@ -21,7 +22,7 @@ async function readSampleRows(connector: Connector, dialect: SqlDialect, table: 
   const readable = table.columns.filter((column) => !pii.has(column.name.toLowerCase()));
   if (readable.length === 0) return [];
   const columnList = readable.map((column) => dialect.quoteIdentifier(column.name)).join(', ');
-  const sql = `SELECT ${columnList} FROM ${dialect.quoteIdentifier(table.name)} LIMIT ${sampleRowCount}`;
+  const sql = `SELECT ${columnList} FROM ${quoteTableName(dialect, table.name)} LIMIT ${sampleRowCount}`;
   const result = await connector.execute(sql, { maxRows: sampleRowCount, timeoutMs });
   // Re-align to all columns with PII cells left null so rows stay aligned with `columns`.
   return result.rows.map((row) => {

@@ -1,5 +1,6 @@
 import type { Connector, IntrospectedColumn, IntrospectedTable } from '../connectors/connector.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
+import { quoteTableName } from '../dialects/quote-table-name.js';
 
 /** A column with at most this many distinct values is "low cardinality". */
 export const lowCardinalityLimit = 20;
@@ -41,7 +42,7 @@ export async function readDistinctValues(
   const probed = table.columns.filter((column) => isTextual(column) && !excluded.has(column.name.toLowerCase())).slice(0, maxProbedColumns);
   const found = new Map<string, string[]>();
   if (probed.length === 0) return found;
-  const quotedTable = dialect.quoteIdentifier(table.name);
+  const quotedTable = quoteTableName(dialect, table.name);
   const quoted = (column: IntrospectedColumn) => dialect.quoteIdentifier(column.name);
   const countsOf = (columns: IntrospectedColumn[]) => columns.map((column) => `COUNT(DISTINCT ${quoted(column)})`).join(', ');
   // One row past the first read tells whether it held the whole table.

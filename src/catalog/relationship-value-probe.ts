@@ -5,6 +5,7 @@ import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 import type { SourceHandle } from '../sources/source-handle.js';
 import type { CatalogSource } from './catalog-types.js';
 import type { KeyColumn } from './relationship-name-match.js';
+import { quoteTableName } from '../dialects/quote-table-name.js';
 
 /** A source whose columns may be probed: its connector, dialect and statement timeout. */
 export interface ProbedSource {
@@ -68,7 +69,7 @@ export class RelationshipValueProbe {
     if (literals.length === 0) return { sampled: 0, found: 0, uniqueThere: false };
     const { connector, dialect, timeoutMs } = this.#source(to);
     const column = dialect.quoteIdentifier(to.column);
-    const sql = `SELECT COUNT(DISTINCT ${column}), COUNT(*) FROM ${dialect.quoteIdentifier(to.table)} WHERE ${column} IN (${literals.join(', ')})`;
+    const sql = `SELECT COUNT(DISTINCT ${column}), COUNT(*) FROM ${quoteTableName(dialect, to.table)} WHERE ${column} IN (${literals.join(', ')})`;
     const [distinct, rows] = ((await connector.execute(sql, { maxRows: 1, timeoutMs })).rows[0] ?? []).map(Number);
     const found = Number.isFinite(distinct) ? distinct! : 0;
     return { sampled: literals.length, found, uniqueThere: found > 0 && rows === found };
@@ -95,7 +96,7 @@ export class RelationshipValueProbe {
     const { connector, dialect, timeoutMs } = this.#source(column);
     const quoted = dialect.quoteIdentifier(column.column);
     // Ordered, so the same data always gives the same sample and the same suggestions.
-    const sql = `SELECT DISTINCT ${quoted} FROM ${dialect.quoteIdentifier(column.table)} WHERE ${quoted} IS NOT NULL ORDER BY 1 LIMIT ${maxSampledValues}`;
+    const sql = `SELECT DISTINCT ${quoted} FROM ${quoteTableName(dialect, column.table)} WHERE ${quoted} IS NOT NULL ORDER BY 1 LIMIT ${maxSampledValues}`;
     const result = await connector.execute(sql, { maxRows: maxSampledValues, timeoutMs });
     return result.rows.flatMap((row) => {
       const literal = literalOf(row[0], column.typeClass);

@@ -2,6 +2,7 @@ import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { CatalogSource, CatalogTable } from './catalog-types.js';
 import { renderCsv } from '../rendering/csv-renderer.js';
 import { cutCellForPrompt } from '../rendering/prompt-cell-cutter.js';
+import { quoteTableName } from '../dialects/quote-table-name.js';
 
 function singleLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -44,7 +45,7 @@ export function renderTableDdl(table: CatalogTable, dialect: SqlDialect, detail:
   const header = table.description && detail.comments ? `-- ${singleLine(table.description)}\n` : '';
   const keys = table.foreignKeys.map((key) => `-- ${key.column} references ${key.referencedTable}(${key.referencedColumn})`);
   if (table.partitionKeys?.length) keys.push(`-- partitioned by ${table.partitionKeys.join(', ')}: filter on them to read less`);
-  return `${header}CREATE TABLE ${dialect.quoteIdentifier(table.name)} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
+  return `${header}CREATE TABLE ${quoteTableName(dialect, table.name)} (\n${lines.join('\n')}\n);${keys.length ? `\n${keys.join('\n')}` : ''}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { redshiftConnectorModule } from './redshift/redshift-connector-module.js
 import { restConnectorModule } from './rest/rest-connector-module.js';
 import { snowflakeConnectorModule } from './snowflake/snowflake-connector-module.js';
 import { sqliteConnectorModule } from './sqlite/sqlite-connector-module.js';
+import { trinoConnectorModule } from './trino/trino-connector-module.js';
 
 /**
  * Every source kind the sources file accepts, one line each, in the order an unknown `kind:` error
@@ -20,6 +21,7 @@ export const connectorModules = [
   auroraMySqlConnectorModule,
   athenaConnectorModule,
   snowflakeConnectorModule,
+  trinoConnectorModule,
   restConnectorModule,
   sqliteConnectorModule,
 ] as const;

@@ -8,6 +8,7 @@ import { snowflakeDialect } from './snowflake/snowflake-dialect.js';
 import type { SqlDialectProfile } from './sql-dialect-profile.js';
 import type { SourceDialectName, SqlDialect, SqlDialectName } from './sql-dialect.js';
 import { sqliteDialect } from './sqlite/sqlite-dialect.js';
+import { trinoDialect } from './trino/trino-dialect.js';
 
 /** Every SQL dialect by name; a Record, so a name added to SqlDialectName cannot go without its profile. */
 const sqlDialects: Readonly<Record<SqlDialectName, SqlDialectProfile>> = {
@@ -15,6 +16,7 @@ const sqlDialects: Readonly<Record<SqlDialectName, SqlDialectProfile>> = {
   redshift: redshiftDialect,
   mysql: mySqlDialect,
   athena: athenaDialect,
+  trino: trinoDialect,
   snowflake: snowflakeDialect,
   duckdb: duckDbDialect,
   sqlite: sqliteDialect,

@@ -1,5 +1,5 @@
 /** Names of the SQL dialects the service can write and guard. */
-export type SqlDialectName = 'duckdb' | 'postgres' | 'redshift' | 'mysql' | 'athena' | 'snowflake' | 'sqlite';
+export type SqlDialectName = 'duckdb' | 'postgres' | 'redshift' | 'mysql' | 'athena' | 'trino' | 'snowflake' | 'sqlite';
 
 /**
  * What a source speaks, as /sources reports it: one of the SQL dialects, or `openapi` for REST sources,

@@ -2,6 +2,7 @@ import type { SourceConfig } from './source-config.js';
 import type { Connector, RequestLanguage } from '../connectors/connector.js';
 import type { SourceDialectName } from '../dialects/sql-dialect.js';
 import type { SourceStatus } from './source-status.js';
+import { federatedCatalogsOf } from './trino-federation.js';
 
 /**
  * One configured source as the rest of the service uses it: its connector (behind a breaker, a
@@ -28,6 +29,8 @@ export class SourceHandle {
   readonly maxRows: number | undefined;
   /** The schema its connection names (`connection.schema`), which the guard treats as its default. */
   readonly defaultSchema: string | undefined;
+  /** Sources whose tables its engine reads itself → their `catalog.schema` there, its own included; empty for most (see findFederatingSource). */
+  readonly federates: ReadonlyMap<string, string>;
   readonly #loadState: { status(): SourceStatus | undefined; nextAttemptAt(): number | undefined };
 
   /** `loadState` reads what the registry tracks for the source, so the handle never holds a stale copy. */
@@ -47,6 +50,7 @@ export class SourceHandle {
     this.maxRows = config.maxRows;
     const connection = config.connection;
     this.defaultSchema = 'schema' in connection && typeof connection.schema === 'string' ? connection.schema : undefined;
+    this.federates = federatedCatalogsOf(config);
     this.#loadState = loadState;
   }
 

@@ -4,12 +4,13 @@ import { connectionSchemaByKind, SourcesFileSchema, type SourcesFile } from './s
 import type { Settings } from '../config/settings.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { readYamlFile } from '../config/yaml-file-reader.js';
+import { assertFederationValid } from './trino-federation.js';
 
 /**
  * Reads and checks catalog/sources.yaml: `${NAME}` values come from the environment the config was
  * read from plus the data and catalog folders and any `variables` (a local server's address known
- * only at start); source names are unique, each connection holds the settings of its own kind, and
- * every Glue database mapping names a configured source.
+ * only at start); source names are unique, each connection holds the settings of its own kind,
+ * every Glue database mapping names a configured source and every `federates:` entry another SQL source.
  */
 export async function readSourcesFile(settings: Settings, variables: Record<string, string>): Promise<SourcesFile> {
   const sourcesPath = path.join(settings.catalogDirectory, 'sources.yaml');
@@ -44,5 +45,6 @@ export async function readSourcesFile(settings: Settings, variables: Record<stri
       });
     }
   }
+  assertFederationValid(sourcesFile.sources, sourcesPath);
   return sourcesFile;
 }

@@ -18,6 +18,10 @@ const connectionsByKind: Record<string, Record<string, unknown>[]> = {
   'aurora-mysql': [network],
   athena: [{ database: 'tickit', region: 'us-east-1' }],
   snowflake: [{ account: 'example', username: 'reader', password: 'secret', database: 'SALES' }],
+  trino: [
+    { server: 'http://127.0.0.1:1', user: 'reader', catalog: 'hive', schema: 'sales' },
+    { server: 'https://trino.example:8443', user: 'reader', password: 'secret', catalog: 'hive', schema: 'sales', federates: { hr: 'mysql.hr' }, readOnlyTransaction: false },
+  ],
   rest: [{ document: path.join(repositoryRoot, 'catalog', 'apis', 'product-api.yaml') }],
   sqlite: [{ database: path.join(os.tmpdir(), 'swy-registry-never-opened.sqlite') }],
 };

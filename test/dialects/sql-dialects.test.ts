@@ -12,6 +12,7 @@ const every = Object.keys({
   redshift: true,
   mysql: true,
   athena: true,
+  trino: true,
   snowflake: true,
   duckdb: true,
   sqlite: true,
@@ -80,6 +81,24 @@ describe('SQL dialects', () => {
     expect(postgres.functionAllowList.expression.has('getdate')).toBe(false);
     expect(redshift.systemRelations.schemas).toEqual(expect.arrayContaining([...postgres.systemRelations.schemas, 'pg_internal']));
     expect(redshift.systemRelations.prefixes).toEqual(expect.arrayContaining([...postgres.systemRelations.prefixes, 'stl_']));
+  });
+
+  it('builds Trino from Athena: same grammar, quoting and lexical facts; no default schema, more metadata schemas, functions and denials', () => {
+    const athena = getSqlDialectProfile('athena');
+    const trino = getSqlDialectProfile('trino');
+    expect(trino.displayName).toBe('Trino');
+    expect(trino.promptNotesFile).toBe('trino.md');
+    expect(trino.quoteIdentifier).toBe(athena.quoteIdentifier);
+    expect(trino.grammar).toBe(athena.grammar);
+    expect(trino.lexical).toBe(athena.lexical);
+    expect(trino.defaultSchema).toBeUndefined();
+    expect(trino.systemRelations.schemas).toEqual(expect.arrayContaining([...athena.systemRelations.schemas, 'jdbc', 'runtime', 'metadata']));
+    expect(trino.systemRelations.dollarMetadataTables).toBe(true);
+    for (const name of athena.functionAllowList.expression.keys()) expect(trino.functionAllowList.expression.has(name)).toBe(true);
+    expect(trino.functionAllowList.expression.get('url_extract_host')).toBe('string');
+    expect(athena.functionAllowList.expression.has('url_extract_host')).toBe(false);
+    expect(trino.deniedFunctions).toEqual(expect.arrayContaining([...athena.deniedFunctions]));
+    expect(trino.deniedFunctions.flatMap((group) => group.names ?? [])).toEqual(expect.arrayContaining(['query', 'raw_query', 'table_changes']));
   });
 
   it('registers Athena and Snowflake with double-quote quoting and their own prompt notes', () => {

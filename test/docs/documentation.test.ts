@@ -48,6 +48,8 @@ function schemaOf(example: Record<string, unknown>): TSchema | 'not an API body'
   if ('Statement' in example) return 'not an API body';
   // An MCP client's configuration (docs/mcp.md).
   if ('mcpServers' in example || 'servers' in example) return 'not an API body';
+  // Trino's file-based access control rules (docs/sources.md).
+  if ('catalogs' in example) return 'not an API body';
   if ('event' in example) return QueryEventSchema;
   if ('answer' in example && 'sql' in example) return QueryResponseSchema;
   if ('error' in example) return ErrorResponseSchema;

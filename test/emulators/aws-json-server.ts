@@ -8,6 +8,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequestText } from './loopback-http-server.js';
 
 /** An error an operation handler throws to answer with an AWS JSON error document. */
 export class AwsJsonError extends Error {
@@ -37,15 +38,6 @@ export interface AwsJsonServer {
   close(): Promise<void>;
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 function sendJson(response: http.ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(statusCode, {
@@ -65,7 +57,7 @@ export async function startAwsJsonServer(targetPrefix: string, operations: AwsJs
       const target = String(request.headers['x-amz-target'] ?? '');
       const [prefix, operation = ''] = target.split('.');
       const handler = prefix === targetPrefix ? operations[operation] : undefined;
-      const body = await readBody(request);
+      const body = await readRequestText(request);
       if (request.method !== 'POST' || handler === undefined) {
         sendJson(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` }, {
           'x-amzn-errortype': 'UnknownOperationException',

@@ -1,8 +1,9 @@
 /**
- * TEST DOUBLE support: the SQL engine behind the local Athena, Redshift Data and Snowflake
+ * TEST DOUBLE support: the SQL engine behind the local Athena, Redshift Data, Snowflake and Trino
  * emulators. A DuckDB database file is seeded once in a named schema, then reopened READ_ONLY (as a
  * least-privilege, SELECT-only principal would see it) and every statement runs on its own
- * connection so that it can be interrupted by the emulator's cancel/timeout operations.
+ * connection so that it can be interrupted by the emulator's cancel/timeout operations. Further
+ * databases can be attached beside it, read-only, as more catalogs (Trino's federated catalogs).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -33,6 +34,37 @@ export interface RunningStatement {
   interrupt(): void;
 }
 
+/** A further database, attached read-only under its own name (a catalog beside the main one). */
+export interface AttachedDatabase {
+  /** Catalog name the database is attached as. */
+  readonly name: string;
+  /** Schema that holds its seeded tables. */
+  readonly schema: string;
+  /** Statements that create and fill its tables. */
+  readonly statements: readonly string[];
+}
+
+/** Where the engine's databases are named. */
+export interface QueryEngineOptions {
+  /** Name of the main database, which is its catalog name (default `emulated`). */
+  readonly databaseName?: string;
+  /** Databases attached beside the main one. */
+  readonly attached?: readonly AttachedDatabase[];
+}
+
+async function seedDatabase(file: string, schema: string, statements: readonly string[]): Promise<void> {
+  const builder = await DuckDBInstance.create(file);
+  const connection = await builder.connect();
+  try {
+    await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await connection.run(`USE ${schema}`);
+    for (const statement of statements) await connection.run(statement);
+  } finally {
+    connection.closeSync();
+    builder.closeSync();
+  }
+}
+
 /** A seeded, read-only DuckDB database. */
 export class DuckDbQueryEngine {
   private constructor(
@@ -42,21 +74,23 @@ export class DuckDbQueryEngine {
     readonly schema: string,
   ) {}
 
-  /** Seeds `statements` into `schema` of a new database file and reopens it read-only. */
-  static async create(schema: string, statements: readonly string[]): Promise<DuckDbQueryEngine> {
+  /** Seeds `statements` into `schema` of a new database file (and any attached ones) and reopens it read-only. */
+  static async create(schema: string, statements: readonly string[], options: QueryEngineOptions = {}): Promise<DuckDbQueryEngine> {
     const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'swy-emulator-'));
-    const file = path.join(directory, 'emulated.duckdb');
-    const builder = await DuckDBInstance.create(file);
-    const connection = await builder.connect();
-    try {
-      await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await connection.run(`USE ${schema}`);
-      for (const statement of statements) await connection.run(statement);
-    } finally {
-      connection.closeSync();
-      builder.closeSync();
-    }
+    const file = path.join(directory, `${options.databaseName ?? 'emulated'}.duckdb`);
+    await seedDatabase(file, schema, statements);
+    for (const attached of options.attached ?? []) await seedDatabase(path.join(directory, `${attached.name}.duckdb`), attached.schema, attached.statements);
     const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    if ((options.attached ?? []).length > 0) {
+      const connection = await instance.connect();
+      try {
+        for (const attached of options.attached ?? []) {
+          await connection.run(`ATTACH '${path.join(directory, `${attached.name}.duckdb`)}' AS ${attached.name} (READ_ONLY)`);
+        }
+      } finally {
+        connection.closeSync();
+      }
+    }
     return new DuckDbQueryEngine(instance, directory, schema);
   }
 

@@ -9,10 +9,10 @@
  * to upper case is not emulated.
  */
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { DuckDBTypeId, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { DuckDbQueryEngine, valueText, type RunningStatement } from './duckdb-query-engine.js';
+import { startLoopbackServer } from './loopback-http-server.js';
 
 /** Options of the emulator. */
 export interface SnowflakeEmulatorOptions {
@@ -88,21 +88,6 @@ function rowsetValue(value: DuckDBValue, type: RowType): string | null {
   }
 }
 
-function readBody(request: http.IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text === '' ? {} : (JSON.parse(text) as Record<string, unknown>));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    request.on('error', reject);
-  });
-}
 
 /** Starts the emulator with a seeded database. */
 export async function startSnowflakeEmulator(options: SnowflakeEmulatorOptions): Promise<SnowflakeEmulator> {
@@ -161,10 +146,10 @@ export async function startSnowflakeEmulator(options: SnowflakeEmulatorOptions):
     }
   }
 
-  async function route(request: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
+  async function route(request: http.IncomingMessage, text: string): Promise<{ status: number; body: unknown }> {
     const url = new URL(request.url ?? '/', 'http://emulator');
     paths.push(url.pathname);
-    const body = await readBody(request);
+    const body = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
     if (url.pathname === '/session/v1/login-request') {
       const data = (body['data'] ?? {}) as Record<string, unknown>;
       if (data['LOGIN_NAME'] !== options.username || data['PASSWORD'] !== options.password) {
@@ -211,28 +196,16 @@ export async function startSnowflakeEmulator(options: SnowflakeEmulatorOptions):
     return { status: 404, body: { success: false, code: '404', message: `No route ${url.pathname}`, data: null } };
   }
 
-  const server = http.createServer((request, response) => {
-    route(request).then(
-      ({ status, body }) => {
-        const text = JSON.stringify(body);
-        response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-        response.end(text);
-      },
-      (error: unknown) => {
-        response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end(String(error));
-      },
-    );
+  const server = await startLoopbackServer(async (request, text) => {
+    const { status, body } = await route(request, text);
+    return { status, text: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    accessUrl: `http://127.0.0.1:${port}`,
+    accessUrl: server.url,
     paths,
     async close() {
       for (const entry of running.values()) entry.statement.interrupt();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await engine.close();
     },
   };

@@ -221,13 +221,23 @@ const athenaQueries: Record<string, string> = {
   'limit': 'SELECT id FROM orders ORDER BY total DESC LIMIT 10',
 };
 
+// Trino reads Athena's idioms (Athena engine 3 runs Trino), names no default schema, and joins catalogs.
+const { 'default-schema': _athenaDefaultSchema, ...athenaIdioms } = athenaQueries;
+const trinoQueries: Record<string, string> = {
+  ...athenaIdioms,
+  'three-part-name': 'SELECT o.id, c.name FROM hive.web.orders o JOIN customers c ON c.id = o.customer_id',
+  'quoted-three-part-name': 'SELECT COUNT(*) FROM "hive"."web"."orders"',
+  'listagg': "SELECT listagg(name, ', ') WITHIN GROUP (ORDER BY name) FROM customers",
+  'url-extract-host': 'SELECT url_extract_host(name) FROM customers',
+};
+
 function controls(dialect: SqlDialectName, queries: Record<string, string>): AllowedControl[] {
   return Object.entries(queries).map(([name, sql]) => ({ id: `${dialect}-${name}`, dialect, sql }));
 }
 
 /** Every allowed control: the portable set in every dialect plus each family's own idioms. */
 export const allowedControls: readonly AllowedControl[] = [
-  ...(['postgres', 'redshift', 'duckdb', 'mysql', 'snowflake', 'athena', 'sqlite'] as const).flatMap((dialect) =>
+  ...(['postgres', 'redshift', 'duckdb', 'mysql', 'snowflake', 'athena', 'trino', 'sqlite'] as const).flatMap((dialect) =>
     controls(dialect, portableQueries),
   ),
   ...controls('postgres', postgresFamilyQueries),
@@ -237,4 +247,5 @@ export const allowedControls: readonly AllowedControl[] = [
   ...controls('duckdb', duckdbQueries),
   ...controls('snowflake', snowflakeQueries),
   ...controls('athena', athenaQueries),
+  ...controls('trino', trinoQueries),
 ];

@@ -90,7 +90,7 @@ describe('reported tables and functions', () => {
     if (verdict.allowed) expect(verdict.functions).toEqual(expect.arrayContaining(['now', 'count']));
   });
 
-  it.each(['mysql', 'sqlite', 'snowflake', 'athena'] as const)('reports tables inside parenthesised FROM lists (%s)', (dialect) => {
+  it.each(['mysql', 'sqlite', 'snowflake', 'athena', 'trino'] as const)('reports tables inside parenthesised FROM lists (%s)', (dialect) => {
     expect(check('SELECT * FROM orders o JOIN (customers c) ON c.id = o.customer_id', dialect)).toMatchObject({
       allowed: true,
       tables: ['orders', 'customers'],
@@ -143,7 +143,7 @@ describe('fail closed', () => {
 
 describe('SQL-standard function syntax', () => {
   // PostgreSQL's parser turns SUBSTRING(x FROM …) into pg_catalog.substring; the user named no schema.
-  it.each(['postgres', 'duckdb', 'sqlite', 'snowflake', 'athena'] as const)('%s: SUBSTRING … FROM … FOR and TRIM(BOTH … FROM …) pass', (dialect) => {
+  it.each(['postgres', 'duckdb', 'sqlite', 'snowflake', 'athena', 'trino'] as const)('%s: SUBSTRING … FROM … FOR and TRIM(BOTH … FROM …) pass', (dialect) => {
     expect(check("SELECT SUBSTRING(name FROM 1 FOR 2), TRIM(BOTH ' ' FROM name) FROM customers", dialect)).toMatchObject({ allowed: true });
   });
 

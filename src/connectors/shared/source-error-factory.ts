@@ -6,9 +6,9 @@ import { networkEndpointOf } from './network-endpoint.js';
  * What to check when a connection failed at the socket. The client is told which settings to read,
  * not the address (see withoutAddresses); the log the operator reads has the address tried.
  */
-function connectionHint(cause: unknown): string {
+function connectionHint(cause: unknown, addressSettings: string): string {
   if (networkEndpointOf(cause) === undefined) return '';
-  return ' (nothing answered at the configured address: check that the server is running and that connection.host and connection.port in sources.yaml point at it; the server log names the address tried)';
+  return ` (nothing answered at the configured address: check that the server is running and that ${addressSettings} in sources.yaml point at it; the server log names the address tried)`;
 }
 
 /**
@@ -43,9 +43,12 @@ export const sourceErrors = {
         });
   },
 
-  /** SWY_ERR_SOURCE_UNAVAILABLE for an engine that cannot be reached, refuses the login or dropped the session. */
-  unavailable(sourceName: string, reason: string, cause: unknown): SwitchyardError {
-    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" is unavailable: ${withoutAddresses(reason)}${connectionHint(cause)}`, {
+  /**
+   * SWY_ERR_SOURCE_UNAVAILABLE for an engine that cannot be reached, refuses the login or dropped the
+   * session; `addressSettings` names the settings that say where the engine is.
+   */
+  unavailable(sourceName: string, reason: string, cause: unknown, addressSettings = 'connection.host and connection.port'): SwitchyardError {
+    return new SwitchyardError('SWY_ERR_SOURCE_UNAVAILABLE', `Source "${sourceName}" is unavailable: ${withoutAddresses(reason)}${connectionHint(cause, addressSettings)}`, {
       details: { source: sourceName },
       cause,
     });

