@@ -93,4 +93,9 @@ describe('a source named like one of DuckDB’s own databases', () => {
       message: expect.stringContaining('Rename the source'),
     });
   });
+
+  it('cannot name a table its source names with a catalog (four parts with the source), which DuckDB cannot parse', async () => {
+    const trino: FederatedSource = { name: 'lake', dialect: 'trino', tables: [{ name: 'hive.web.visits', columns: [column('day', 'date')] }] };
+    expect(await plan('SELECT v.day FROM lake.hive.web.visits v', [trino, hrSource])).toMatchObject({ allowed: false, rule: 'parse-error' });
+  });
 });
