@@ -127,6 +127,24 @@ export const environmentSchema = {
       description: 'Body field of the SageMaker embedding request that carries the texts (`text_inputs` for JumpStart models).',
     }),
   }),
+  ...declareSection('federation', {
+    federationPartMaxRows: integerSetting({
+      variable: 'SWITCHYARD_FEDERATION_PART_MAX_ROWS', default: 100_000,
+      description: 'Rows one part of a federated answer may move from its source into the combine step; past it the answer fails with 422 `SWY_ERR_FEDERATION_PART_TOO_LARGE` (never truncated).',
+    }),
+    federationPartMaxBytes: integerSetting({
+      variable: 'SWITCHYARD_FEDERATION_PART_MAX_BYTES', default: 64 * 1024 * 1024, minimum: 1024,
+      description: 'Bytes (JSON size of its values) one part of a federated answer may move; past it the answer fails with 422 `SWY_ERR_FEDERATION_PART_TOO_LARGE`.',
+    }),
+    federationCombineMemoryMb: integerSetting({
+      variable: 'SWITCHYARD_FEDERATION_COMBINE_MEMORY_MB', default: 512, minimum: 16,
+      description: "Memory limit in MB of the in-memory DuckDB that joins a federated answer's parts; past it the answer fails with 422 `SWY_ERR_FEDERATION_COMBINE_OUT_OF_MEMORY`.",
+    }),
+    federationCombineTimeoutMs: integerSetting({
+      variable: 'SWITCHYARD_FEDERATION_COMBINE_TIMEOUT_MS', default: 30_000, minimum: 100,
+      description: "Time the combine step of a federated answer (loading the parts and running the model's query) may take; past it 504 `SWY_ERR_QUERY_TIMEOUT`.",
+    }),
+  }),
   ...declareSection('model', {
     llmProvider: choiceSetting({
       variable: 'SWITCHYARD_LLM', choices: llmProviderNames,

@@ -4,6 +4,7 @@ export const settingSections = {
   catalog: 'Sources and catalog',
   answers: 'Questions and answers',
   routing: 'Routing and embeddings',
+  federation: 'Federated answers',
   model: 'Language model',
   security: 'Security and access',
   mcp: 'Model Context Protocol',

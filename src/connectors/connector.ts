@@ -81,8 +81,42 @@ export interface HttpRequestPlan {
   readonly parameters: Record<string, unknown>;
 }
 
+/** The part of a parameter's JSON schema that decides which values a request may carry. */
+export interface HttpParameterSchema {
+  /** JSON type, or a list of types. */
+  readonly type?: string | string[];
+  /** The only values allowed, when the document lists them. */
+  readonly enum?: unknown[];
+  /** The value the server uses when the parameter is left out. */
+  readonly default?: unknown;
+}
+
+/** A path or query parameter of a GET operation. */
+export interface HttpOperationParameter {
+  /** Parameter name. */
+  readonly name: string;
+  /** Where it goes. */
+  readonly in: 'path' | 'query';
+  /** Whether every request needs it (path parameters always do). */
+  readonly required: boolean;
+  /** Its schema. */
+  readonly schema: HttpParameterSchema;
+}
+
+/** A GET operation's path template and parameters: what a request for it is built from. */
+export interface HttpOperationShape {
+  /** operationId. */
+  readonly operationId: string;
+  /** Path template, e.g. `/weather/{city}`. */
+  readonly path: string;
+  /** Path and query parameters. */
+  readonly parameters: readonly HttpOperationParameter[];
+}
+
 /** What an `http-get` source offers the pipeline besides `execute`, which takes the request text. */
 export interface HttpRequestPlanner {
+  /** The named GET operation's path and parameters; SWY_ERR_QUERY_FAILED for an operation the document does not have. */
+  describeOperation(operation: string): Promise<HttpOperationShape>;
   /** Prompt text for the named operations: method, path, summary and every parameter's schema. */
   describeOperations(operations: readonly string[]): Promise<string>;
   /**

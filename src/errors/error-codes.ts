@@ -33,6 +33,8 @@ export const errorCodes = {
   SWY_ERR_QUERY_FAILED: { statusCode: 422, kind: 'user', isRetryable: false, repairable: true },
   SWY_ERR_QUERY_TIMEOUT: { statusCode: 504, kind: 'resources', isRetryable: false, repairable: true },
   SWY_ERR_QUERY_CANCELLED: { statusCode: 499, kind: 'user', isRetryable: false },
+  SWY_ERR_FEDERATION_PART_TOO_LARGE: { statusCode: 422, kind: 'resources', isRetryable: false, repairable: true },
+  SWY_ERR_FEDERATION_COMBINE_OUT_OF_MEMORY: { statusCode: 422, kind: 'resources', isRetryable: false, repairable: true },
   SWY_ERR_REPAIR_EXHAUSTED: { statusCode: 502, kind: 'external', isRetryable: false },
   SWY_ERR_SOURCE_UNAVAILABLE: { statusCode: 502, kind: 'external', isRetryable: true },
   SWY_ERR_LLM_NOT_CONFIGURED: { statusCode: 503, kind: 'internal', isRetryable: false },

@@ -3,7 +3,7 @@ import { getSqlDialectProfile } from '../dialects/dialect-registry.js';
 import type { SqlDialectProfile } from '../dialects/sql-dialect-profile.js';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { ColumnLineageResolver } from './column-lineage-resolver.js';
+import { ColumnLineageResolver, type BaseColumnRead } from './column-lineage-resolver.js';
 import { ColumnPolicy } from './column-policy.js';
 import { assertEngineGrammar } from './engine-grammar-check.js';
 import { assertFunctionAllowed, assertNotNeverAllowed, foldFunctionName } from './function-policy.js';
@@ -17,6 +17,15 @@ import { rewriteSqliteBracketIdentifiers } from './sqlite-bracket-identifier-rew
 import type { StatementAnalysis } from './statement-analysis.js';
 
 export type { GuardRule } from './guard-rejection.js';
+export type { BaseColumnRead } from './column-lineage-resolver.js';
+
+/** One base relation a statement reads, and which of its columns, as column lineage traced them. */
+export interface GuardColumnRead {
+  /** The relation's name parts as written, outermost first. */
+  relation: string[];
+  /** The columns of it the statement may read there. */
+  read: BaseColumnRead;
+}
 
 /** One SQL statement to prove read-only before it runs. */
 export interface GuardRequest {
@@ -53,6 +62,8 @@ export type GuardVerdict =
       functions: string[];
       /** True when the guard added or tightened the LIMIT. */
       limitApplied: boolean;
+      /** Every base-relation read of every column reference, star and whole-row value (subqueries and CTEs included). */
+      columnReads: GuardColumnRead[];
     }
   | {
       /** The statement must not run. */
@@ -134,6 +145,7 @@ export class SqlGuard {
       tables: unique(analysis.relations.map((parts) => parts.join('.'))),
       functions,
       limitApplied: limited.limitApplied,
+      columnReads: lineage.map(({ relation, read }) => ({ relation, read })),
     };
   }
 

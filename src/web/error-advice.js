@@ -20,6 +20,8 @@ const advice = {
   SWY_ERR_QUERY_FAILED: 'Rephrase the question, naming the table or columns you mean; open Attempts to see the database error.',
   SWY_ERR_QUERY_TIMEOUT: 'Narrow the question (a shorter period, fewer groups) so the query runs faster.',
   SWY_ERR_QUERY_CANCELLED: 'Ask again when you want the answer.',
+  SWY_ERR_FEDERATION_PART_TOO_LARGE: 'The answer needs more rows from one source than Switchyard moves. Narrow the question (a period, a place, a category) so fewer rows of that table are needed.',
+  SWY_ERR_FEDERATION_COMBINE_OUT_OF_MEMORY: 'Joining the sources needed more memory than Switchyard allows. Narrow the question so fewer rows are combined.',
   SWY_ERR_REPAIR_EXHAUSTED: 'The model could not write working SQL. Rephrase the question, naming the table or columns; open Attempts to see each database error.',
   SWY_ERR_SOURCE_UNAVAILABLE: 'The database did not answer. Try again shortly; if it persists, ask whoever runs Switchyard to check that source.',
   SWY_ERR_SOURCE_NOT_LOADED: 'That source is being loaded again automatically. Try again in a little while.',

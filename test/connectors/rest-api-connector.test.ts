@@ -200,6 +200,15 @@ describe('RestApiConnector against a local OpenAPI test double', () => {
     expect(text).not.toContain('getWidget');
   });
 
+  it('describes an operation’s path and parameters for a federated plan, and refuses one the document lacks', async () => {
+    const rest = connector();
+    const shape = await rest.httpRequests.describeOperation('getWidget');
+    expect(shape).toMatchObject({ operationId: 'getWidget', path: '/widgets/{widgetId}' });
+    expect(shape.parameters).toEqual([expect.objectContaining({ name: 'widgetId', in: 'path', required: true })]);
+    expect((await rest.httpRequests.describeOperation('listWidgets')).parameters.map((parameter) => [parameter.name, parameter.required])).toContainEqual(['color', false]);
+    expect((await failure(rest.httpRequests.describeOperation('createWidget'))).message).toMatch(/choose one of: listWidgets, getWidget/);
+  });
+
   it('rejects a bad parameter with an error naming it, before any request is sent', async () => {
     const rest = connector();
     recorded.length = 0;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Check, Errors } from 'typebox/value';
 import type { TSchema } from 'typebox';
 import { describe, expect, it } from 'vitest';
+import { errorCodeNames } from '../../src/errors/error-codes.js';
 import { ErrorResponseSchema } from '../../src/schemas/error-schema.js';
 import { QueryEventSchema } from '../../src/schemas/query-event-schema.js';
 import { QueryResponseSchema } from '../../src/schemas/query-schema.js';
@@ -116,5 +117,10 @@ describe('the README and docs/', () => {
       if (/[<*…]/.test(named)) continue;
       expect(fs.existsSync(path.join(repositoryRoot, named)), `${page} names ${named}`).toBe(true);
     }
+  });
+
+  it('docs/errors.md lists every error code the service has', () => {
+    const listed = read('docs/errors.md');
+    expect(errorCodeNames.filter((code) => !listed.includes(`\`${code}\``))).toEqual([]);
   });
 });

@@ -151,3 +151,16 @@ describe('SQL-standard function syntax', () => {
     expect(check('SELECT system_user', dialect)).toMatchObject({ allowed: false });
   });
 });
+
+describe('column reads of an allowed statement', () => {
+  it('lists the base-table columns each reference may read: named, unqualified (every table), star and renamed', () => {
+    const verdict = check('SELECT o.total, name, c.* FROM orders o JOIN customers AS c(cid, cname) ON c.cid = o.customer_id', 'postgres', {
+      tableColumns: { customers: ['id', 'name'] },
+    });
+    if (!verdict.allowed) throw new Error(verdict.reason);
+    const reads = verdict.columnReads.map(({ relation, read }) => `${relation.join('.')}:${read.kind === 'columns' ? read.columns.join(',') : read.kind}`);
+    expect(reads).toEqual(
+      expect.arrayContaining(['orders:total', 'orders:name', 'customers:name', 'customers:every-column', 'customers:id', 'orders:customer_id']),
+    );
+  });
+});

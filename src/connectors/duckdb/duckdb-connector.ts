@@ -10,7 +10,7 @@ import { mapDuckDbError } from './duckdb-error-mapper.js';
 import type { InstanceCondition } from './duckdb-instance-state.js';
 import { introspectDuckDb } from './duckdb-introspection.js';
 import { DuckDbSandboxedInstance } from './duckdb-sandboxed-instance.js';
-import { duckDbJsonSafeConverter, duckDbTypeName } from './duckdb-value-converter.js';
+import { readDuckDbRows } from './duckdb-result-reader.js';
 
 // DuckDB clears an interrupt that lands before a statement starts, so a stopped statement is
 // interrupted again at this interval until it has really ended.
@@ -127,17 +127,9 @@ export class DuckDbConnector implements Connector {
   }
 
   private async readResult(connection: DuckDBConnection, sql: string, maxRows: number, watch: StatementWatch): Promise<QueryResult> {
-    const result = await connection.stream(sql);
-    const columns = result.columnNames().map((name, index) => ({ name, type: duckDbTypeName(result.columnType(index)) }));
-    const rows: unknown[][] = [];
-    while (rows.length <= maxRows) {
-      const chunk = await result.fetchChunk();
-      if (chunk === null || chunk.rowCount === 0) break;
-      rows.push(...chunk.convertRows(duckDbJsonSafeConverter).slice(0, maxRows + 1 - rows.length));
-    }
+    const result = await readDuckDbRows(connection, sql, maxRows);
     watch.throwIfInterrupted();
-    const truncated = rows.length > maxRows;
-    return { columns, rows: truncated ? rows.slice(0, maxRows) : rows, truncated };
+    return result;
   }
 
   async introspect(): Promise<IntrospectedTable[]> {

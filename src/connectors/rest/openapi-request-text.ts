@@ -1,8 +1,8 @@
-import type { HttpRequestPlan } from '../connector.js';
+import type { HttpOperationShape, HttpRequestPlan } from '../connector.js';
 import type { OpenApiGetOperation, OpenApiSchema } from './openapi-document.js';
 
 /** Path (with path parameters filled in, each encoded) and query string of one GET request. */
-export function renderRequestTarget(operation: OpenApiGetOperation, parameters: Record<string, unknown>): string {
+export function renderRequestTarget(operation: Pick<HttpOperationShape, 'path' | 'parameters'>, parameters: Record<string, unknown>): string {
   const query = new URLSearchParams();
   let target = operation.path;
   for (const parameter of operation.parameters) {
@@ -23,7 +23,7 @@ export function renderRequestTarget(operation: OpenApiGetOperation, parameters: 
 }
 
 /** The request text shown to users and stored as the response's `sql`: `GET /path?query`. */
-export function renderRequestText(operation: OpenApiGetOperation, parameters: Record<string, unknown>): string {
+export function renderRequestText(operation: Pick<HttpOperationShape, 'path' | 'parameters'>, parameters: Record<string, unknown>): string {
   return `GET ${renderRequestTarget(operation, parameters)}`;
 }
 

@@ -53,6 +53,7 @@ export class RestApiConnector implements Connector {
     this.sourceName = config.name;
     this.#connection = config.connection;
     this.httpRequests = {
+      describeOperation: (operation) => this.#validPlanOperation({ operation, parameters: {} }, false),
       describeOperations: async (operations) => {
         const wanted = new Set(operations);
         return (await this.#loadDocument()).operations.filter((operation) => wanted.has(operation.operationId)).map(describeOperation).join('\n\n');
@@ -92,7 +93,8 @@ export class RestApiConnector implements Connector {
     return new URL(configured);
   }
 
-  async #validPlanOperation(plan: HttpRequestPlan): Promise<OpenApiGetOperation> {
+  /** The plan's operation; with `checkParameters` (the default) its parameters are validated too. */
+  async #validPlanOperation(plan: HttpRequestPlan, checkParameters = true): Promise<OpenApiGetOperation> {
     const document = await this.#loadDocument();
     const operation = document.operations.find((candidate) => candidate.operationId === plan.operation);
     if (operation === undefined) {
@@ -102,7 +104,7 @@ export class RestApiConnector implements Connector {
         { details: { source: this.sourceName, operation: plan.operation } },
       );
     }
-    const problems = validateOperationParameters(operation, plan.parameters);
+    const problems = checkParameters ? validateOperationParameters(operation, plan.parameters) : [];
     if (problems.length > 0) {
       throw new SwitchyardError('SWY_ERR_QUERY_FAILED', `Invalid parameters for ${operation.operationId}: ${problems.join('; ')}`, {
         details: { source: this.sourceName, operation: operation.operationId, problems },
