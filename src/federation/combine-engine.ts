@@ -1,12 +1,11 @@
 import os from 'node:os';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { QueryResult } from '../connectors/connector.js';
-import { DuckDbInstanceState } from '../connectors/duckdb/duckdb-instance-state.js';
-import { duckDbSandboxStatements } from '../connectors/duckdb/duckdb-sandbox-settings.js';
 import { readDuckDbRows } from '../connectors/duckdb/duckdb-result-reader.js';
 import { StatementWatch } from '../connectors/shared/statement-watch.js';
 import { quoteWithDoubleQuotes } from '../dialects/quote-identifier.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { closeSandboxedInstance, takeSandboxedInstance } from './combine-sandbox.js';
 import { combineStepError } from './combine-step-error.js';
 import { loadCombineTable } from './combine-table-loader.js';
 import type { FederatedPart } from './federated-plan.js';
@@ -40,44 +39,12 @@ export interface CombineStepInput {
   readonly signal?: AbortSignal;
 }
 
-// Instances a statement left unable to serve: closing one aborts the process (DuckDB throws from a
-// destructor when its log storage is a path the sandbox forbids), so they stay open and referenced.
-const abandoned: unknown[] = [];
-
 /**
- * A fresh in-memory DuckDB for one federated answer: no extension installed or loaded on demand, no
- * spill files (a query past the memory limit fails), one attached in-memory database per source (so
- * `hr.employees` and a schema-qualified `crm.analytics.orders` both resolve), then external access off
- * and the configuration locked, before any part is loaded.
- */
-async function openSandbox(sources: readonly string[], memoryLimitMb: number, threads: number): Promise<{ instance: DuckDBInstance; setup: DuckDBConnection }> {
-  const instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-    allow_community_extensions: 'false',
-    allow_unsigned_extensions: 'false',
-    allow_persistent_secrets: 'false',
-    memory_limit: `${memoryLimitMb}MB`,
-    threads: String(threads),
-    temp_directory: '',
-  });
-  const setup = await instance.connect();
-  try {
-    for (const source of sources) await setup.run(`ATTACH ':memory:' AS ${quoteWithDoubleQuotes(source)}`);
-    for (const statement of duckDbSandboxStatements({ allowedPaths: [], allowedDirectories: [] })) await setup.run(statement);
-  } catch (error) {
-    setup.closeSync();
-    instance.closeSync();
-    throw error;
-  }
-  return { instance, setup };
-}
-
-/**
- * The combine step of a federated answer: loads every part into a sandboxed in-memory DuckDB, one
- * catalog per source, and runs the combine query there, reading at most `maxRows` + 1 rows. The
- * timeout and the caller's signal interrupt whichever statement runs. The instance is closed
- * whatever happens (or, if a statement left it unusable, kept open so closing cannot crash the process).
+ * The combine step of a federated answer: loads every part into a fresh sandboxed in-memory DuckDB
+ * (see combine-sandbox.ts), one attached database per source, and runs the combine query there,
+ * reading at most `maxRows` + 1 rows. The timeout and the caller's signal interrupt whichever statement
+ * runs. The instance is closed whatever happens (or, if a statement left it unusable, kept open so
+ * closing cannot crash the process).
  *
  * Errors: SWY_ERR_QUERY_FAILED (repairable) with DuckDB's own message for a query DuckDB refuses,
  * SWY_ERR_QUERY_TIMEOUT, SWY_ERR_QUERY_CANCELLED, SWY_ERR_FEDERATION_COMBINE_OUT_OF_MEMORY, and
@@ -94,19 +61,21 @@ export async function runCombineStep(input: CombineStepInput): Promise<QueryResu
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
   let loading: FederatedPart | undefined;
-  let sandbox: { instance: DuckDBInstance; setup: DuckDBConnection } | undefined;
-  let state: DuckDbInstanceState | undefined;
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
   try {
-    sandbox = await openSandbox(sources, input.memoryLimitMb, threads);
-    state = await DuckDbInstanceState.capture(sandbox.setup, false);
-    running = sandbox.setup;
+    instance = await takeSandboxedInstance(input.memoryLimitMb, threads);
+    connection = await instance.connect();
+    running = connection;
+    // One in-memory database per source, so `hr.employees` and a schema-qualified `crm.analytics.orders` both resolve.
+    for (const source of sources) await connection.run(`ATTACH ':memory:' AS ${quoteWithDoubleQuotes(source)}`);
     for (const { part, result } of input.parts) {
       loading = part;
-      await loadCombineTable(sandbox.setup, part, result, watch.stopped);
+      await loadCombineTable(connection, part, result, watch.stopped);
     }
     loading = undefined;
     watch.throwIfInterrupted();
-    const rows = await readDuckDbRows(sandbox.setup, input.combineSql, input.maxRows);
+    const rows = await readDuckDbRows(connection, input.combineSql, input.maxRows);
     watch.throwIfInterrupted();
     return rows;
   } catch (error) {
@@ -114,16 +83,6 @@ export async function runCombineStep(input: CombineStepInput): Promise<QueryResu
   } finally {
     running = undefined;
     watch.dispose();
-    if (sandbox !== undefined) await closeSandbox(sandbox, state);
+    if (instance !== undefined) await closeSandboxedInstance(instance, connection);
   }
-}
-
-async function closeSandbox(sandbox: { instance: DuckDBInstance; setup: DuckDBConnection }, state: DuckDbInstanceState | undefined): Promise<void> {
-  const condition = state === undefined ? 'intact' : await state.check(sandbox.instance).catch(() => 'unusable' as const);
-  if (condition === 'unusable') {
-    abandoned.push(sandbox);
-    return;
-  }
-  sandbox.setup.closeSync();
-  sandbox.instance.closeSync();
 }

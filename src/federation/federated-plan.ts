@@ -1,4 +1,28 @@
 import type { QueryResult, RequestLanguage } from '../connectors/connector.js';
+import type { GuardRequest } from '../guard/sql-guard.js';
+
+/**
+ * A filter a part takes from another part's rows at run time (a semi-join reduction): the part keeps
+ * only rows whose `column` holds a value the other part extracted in `fromColumn`.
+ */
+export interface PartKeyFilter {
+  /** The part's column (catalog spelling). */
+  readonly column: string;
+  /** The index of the part whose rows give the values; it never waits for another part itself. */
+  readonly fromPart: number;
+  /** That part's column. */
+  readonly fromColumn: string;
+}
+
+/** A SQL part's extraction in pieces, so a key filter can be added at run time and the result guarded again. */
+export interface SqlExtraction {
+  /** `SELECT <columns> FROM <table>` in the source's dialect. */
+  readonly select: string;
+  /** The pushed filters in the source's dialect. */
+  readonly filters: readonly string[];
+  /** What the guard judges the extraction with, besides its text. */
+  readonly guard: Omit<GuardRequest, 'sql'>;
+}
 
 /**
  * One extraction of a federated plan: the columns a query reads of one source table, with the filters
@@ -19,6 +43,11 @@ export interface FederatedPart {
   readonly columns: readonly string[];
   /** The catalog type of each extracted column, aligned with `columns`. */
   readonly columnTypes: readonly string[];
+  /**
+   * Every column of the table in catalog order with its catalog type. The combine table has them all,
+   * those not extracted left NULL, so a column renamed by position (`AS x(a, b)`) is the catalog's.
+   */
+  readonly tableColumns: readonly { readonly name: string; readonly type: string }[];
   /** Each filter pushed into the extraction, as DuckDB SQL text of the model's query (for display). */
   readonly pushedFilters: readonly string[];
   /** The extraction statement as it runs on the source: guarded, with its row cap applied; a REST part's requests, one a line. */
@@ -27,6 +56,14 @@ export interface FederatedPart {
   readonly requestLanguage: RequestLanguage;
   /** What runs on the source, in order: the one SQL statement, or one GET request per required-parameter value (none when no value can match). */
   readonly statements: readonly string[];
+  /** Most rows the part may move: its SQL is limited to one more, so the runner holds it to at most this whatever its own cap. */
+  readonly rowCap: number;
+  /** Filters whose values come from other parts' rows at run time; the part then runs once those parts are done. */
+  readonly keyFilters: readonly PartKeyFilter[];
+  /** SQL parts: the extraction in pieces, for adding key filters. */
+  readonly extraction?: SqlExtraction;
+  /** REST parts: each request's required-parameter values, aligned with `statements`. */
+  readonly requestParameters?: readonly Readonly<Record<string, string | number>>[];
 }
 
 /** What the planner derived from one model query over source-qualified names. */
@@ -49,8 +86,10 @@ export interface FederatedPartReport {
   readonly rows: number;
   /** Approximate bytes the part moved (JSON size of its values). */
   readonly bytes: number;
-  /** Wall time of the extraction in milliseconds. */
+  /** Wall time of the extraction in milliseconds (after any part it took key values from was done). */
   readonly milliseconds: number;
+  /** What ran on the source, statements one a line: the plan's `sql`, or with key filters added. */
+  readonly sql: string;
 }
 
 /** A federated plan's outcome: the combined rows and how every part ran. */

@@ -132,6 +132,29 @@ export function readPushablePredicate(conjunct: unknown, resolve: ColumnResolver
   return column === undefined ? undefined : { form: 'not-null', column };
 }
 
+/**
+ * The other side of `column = column` when one side is a column of the resolver's table and the other a
+ * column of another table: that table's resolver (by its key) and the two columns, else undefined.
+ */
+export function readColumnEquality(
+  conjunct: unknown,
+  resolve: ColumnResolver,
+  others: ReadonlyMap<string, ColumnResolver>,
+): { column: string; fromTable: string; fromColumn: string } | undefined {
+  const expression = child(conjunct, 'A_Expr');
+  if (expression === undefined || expression.kind !== 'AEXPR_OP' || operatorName(expression) !== '=') return undefined;
+  const sides = [child(expression.lexpr, 'ColumnRef'), child(expression.rexpr, 'ColumnRef')];
+  for (const [own, other] of [sides, [...sides].reverse()]) {
+    const column = own === undefined ? undefined : resolve(own);
+    if (column === undefined || other === undefined) continue;
+    for (const [fromTable, resolveOther] of others) {
+      const fromColumn = resolveOther(other);
+      if (fromColumn !== undefined) return { column, fromTable, fromColumn };
+    }
+  }
+  return undefined;
+}
+
 /** The conjuncts of an AND tree (`a AND (b AND c)` → a, b, c); anything else is one conjunct. */
 export function splitConjuncts(node: unknown): unknown[] {
   if (node === undefined || node === null) return [];

@@ -29,10 +29,26 @@ export type PushablePredicate =
   /** `column IS NOT NULL`. */
   | { readonly form: 'not-null'; readonly column: string };
 
+/**
+ * An equality between a column of the table and a column of another table read once, in a place where
+ * a filter on the table may be pushed: every row the query keeps has, in `column`, a value the other
+ * table's extraction holds in `fromColumn`.
+ */
+export interface JoinKey {
+  /** The table's column, in catalog spelling. */
+  readonly column: string;
+  /** The other table, by lower-case qualified name. */
+  readonly fromTable: string;
+  /** Its column, in catalog spelling. */
+  readonly fromColumn: string;
+}
+
 /** The predicates found for one table of a federated query. */
 export interface TablePredicates {
   /** How many times the query names the table (subqueries and CTEs included). */
   readonly references: number;
   /** Filters of the one SELECT (or join) that reads it which touch only that table; empty unless `references` is 1. */
   readonly predicates: readonly PushablePredicate[];
+  /** Equalities with columns of other tables read once, at the same places; empty unless `references` is 1. */
+  readonly joinKeys: readonly JoinKey[];
 }

@@ -1,7 +1,7 @@
 import { parseSync } from 'libpg-query';
 import type { CombineTable, CombineTableIndex } from './combine-table-index.js';
-import { readPushablePredicate, splitConjuncts, type ColumnResolver } from './predicate-node-reader.js';
-import type { PushablePredicate, TablePredicates } from './pushable-predicate.js';
+import { readColumnEquality, readPushablePredicate, splitConjuncts, type ColumnResolver } from './predicate-node-reader.js';
+import type { JoinKey, PushablePredicate, TablePredicates } from './pushable-predicate.js';
 
 /*
  * Finds, for each source table a federated query reads exactly once, the filters of the query that
@@ -21,6 +21,9 @@ import type { PushablePredicate, TablePredicates } from './pushable-predicate.js
  * A table read twice (a self-join, or once in a CTE and once outside) gets no filter, since the two
  * readers' filters differ. The source may also keep more rows than DuckDB would (MySQL's
  * case-insensitive `=`): more is safe, fewer never is, which is what the dialect writer checks.
+ *
+ * At the same places, an equality between a column of T and a column of another table read once is
+ * kept as a join key, for the semi-join reduction (key-filter-planner.ts).
  */
 
 type PgNode = Record<string, unknown>;
@@ -168,26 +171,37 @@ function resolverFor(target: FromTable, clause: FromClause): ColumnResolver {
   };
 }
 
-function predicatesOf(target: FromTable, clause: FromClause): PushablePredicate[] {
-  if (target.renamed) return [];
+/** The conjuncts at the places a filter on `target` may be pushed from: its SELECT's WHERE and the ON of each join filtering its side. */
+function conjunctsFor(target: FromTable, clause: FromClause): unknown[] {
+  return [...splitConjuncts(clause.select.whereClause), ...target.path.filter(filtersSide).flatMap((step) => splitConjuncts(step.join.quals))];
+}
+
+function predicatesOf(target: FromTable, clause: FromClause, references: ReadonlyMap<string, number>): TablePredicates {
+  if (target.renamed) return { references: 1, predicates: [], joinKeys: [] };
   const resolve = resolverFor(target, clause);
-  const conjuncts = [...splitConjuncts(clause.select.whereClause), ...target.path.filter(filtersSide).flatMap((step) => splitConjuncts(step.join.quals))];
-  return conjuncts.map((conjunct) => readPushablePredicate(conjunct, resolve)).filter((predicate): predicate is PushablePredicate => predicate !== undefined);
+  const conjuncts = conjunctsFor(target, clause);
+  const others = new Map(
+    clause.tables.filter((other) => other !== target && !other.renamed && references.get(other.table.key) === 1).map((other) => [other.table.key, resolverFor(other, clause)] as const),
+  );
+  return {
+    references: 1,
+    predicates: conjuncts.map((conjunct) => readPushablePredicate(conjunct, resolve)).filter((predicate): predicate is PushablePredicate => predicate !== undefined),
+    joinKeys: conjuncts.map((conjunct) => readColumnEquality(conjunct, resolve, others)).filter((key): key is JoinKey => key !== undefined),
+  };
 }
 
 /**
- * The pushable filters per table (by lower-case qualified name) of a statement the guard allowed as
- * DuckDB SQL; `sql` must parse, and libpg-query must be loaded (SqlGuard.create does).
+ * The pushable filters and join keys per table (by lower-case qualified name) of a statement the guard
+ * allowed as DuckDB SQL; `sql` must parse, and libpg-query must be loaded (SqlGuard.create does).
  */
 export function findPushablePredicates(sql: string, index: CombineTableIndex): Map<string, TablePredicates> {
   const walker = new PredicateWalker(index);
   walker.visit(parseSync(sql));
   const found = new Map<string, TablePredicates>();
-  for (const [key, references] of walker.references) found.set(key, { references, predicates: [] });
+  for (const [key, references] of walker.references) found.set(key, { references, predicates: [], joinKeys: [] });
   for (const clause of walker.clauses) {
     for (const target of clause.tables) {
-      if (walker.references.get(target.table.key) !== 1) continue;
-      found.set(target.table.key, { references: 1, predicates: predicatesOf(target, clause) });
+      if (walker.references.get(target.table.key) === 1) found.set(target.table.key, predicatesOf(target, clause, walker.references));
     }
   }
   return found;

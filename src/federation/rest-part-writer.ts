@@ -5,7 +5,7 @@ import { quoteStringLiteral } from '../dialects/quote-string-literal.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { FederatedPart } from './federated-plan.js';
 import type { PredicateLiteral, PushablePredicate } from './pushable-predicate.js';
-import { draftColumnTypes, type PartDraft } from './sql-part-writer.js';
+import { draftColumnTypes, draftTableColumns, type PartDraft } from './sql-part-writer.js';
 
 /** Most GET requests one REST part may send; more fails the plan rather than flooding the API. */
 export const maxRequestsPerRestPart = 100;
@@ -87,13 +87,15 @@ function combinations(parameters: readonly { name: string; values: readonly Para
  * OpenAPI document again before sending it; the response's columns outside the projection (personal
  * data among them) are dropped before anything reaches the combine step.
  */
-export function writeRestPart(draft: PartDraft): FederatedPart {
+export function writeRestPart(draft: PartDraft, partRowCap: number): FederatedPart {
   const { table } = draft;
   const operation: HttpOperationShape | undefined = table.source.operations?.[table.table];
   if (operation === undefined) {
-    throw new SwitchyardError('SWY_ERR_INTERNAL', `The federated planner was given no operation for ${table.qualifiedName}; nothing was run.`, {
-      details: { table: table.qualifiedName },
-    });
+    throw new SwitchyardError(
+      'SWY_ERR_QUERY_FAILED',
+      `${table.qualifiedName} is no GET operation of the API document of source "${table.source.name}" (the catalog may be older than the API); answer without that table.`,
+      { details: { table: table.qualifiedName } },
+    );
   }
   const required = operation.parameters.filter((parameter) => parameter.required).map((parameter) => ({ name: parameter.name, ...requiredValues(draft, parameter) }));
   const requests = combinations(required);
@@ -113,9 +115,13 @@ export function writeRestPart(draft: PartDraft): FederatedPart {
     combineTable: table.qualifiedName,
     columns: [...draft.columns],
     columnTypes: draftColumnTypes(draft),
+    tableColumns: draftTableColumns(draft),
     pushedFilters: required.flatMap((parameter) => (parameter.filter === undefined ? [] : [parameter.filter])),
     sql: statements.join('\n'),
     requestLanguage: 'http-get',
     statements,
+    rowCap: partRowCap,
+    keyFilters: [],
+    requestParameters: requests,
   };
 }

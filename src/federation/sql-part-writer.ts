@@ -3,7 +3,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { CombineTable } from './combine-table-index.js';
 import { writeExtractionFilter, type ExtractionFilter } from './extraction-filter-writer.js';
-import type { FederatedPart } from './federated-plan.js';
+import type { FederatedPart, SqlExtraction } from './federated-plan.js';
 import type { PushablePredicate } from './pushable-predicate.js';
 
 /** What one part extracts, before it is written in a source's language. */
@@ -23,6 +23,11 @@ export function draftColumnTypes(draft: PartDraft): string[] {
   return draft.columns.map((name) => draft.table.columns.find((column) => column.name === name)?.type ?? 'varchar');
 }
 
+/** Every column of the draft's table in catalog order, with its catalog type. */
+export function draftTableColumns(draft: PartDraft): { name: string; type: string }[] {
+  return draft.table.columns.map((column) => ({ name: column.name, type: column.type }));
+}
+
 /** Each predicate the dialect reads as DuckDB does, written for the source. */
 function extractionFilters(draft: PartDraft, dialect: Parameters<typeof writeExtractionFilter>[2], quote: (name: string) => string): ExtractionFilter[] {
   return draft.predicates.flatMap((predicate) => {
@@ -30,6 +35,11 @@ function extractionFilters(draft: PartDraft, dialect: Parameters<typeof writeExt
     const filter = column === undefined ? undefined : writeExtractionFilter(predicate, column, dialect, quote);
     return filter === undefined ? [] : [filter];
   });
+}
+
+/** The extraction's statement: its SELECT with its filters, before the guard adds the row limit. */
+export function extractionSql(extraction: Pick<SqlExtraction, 'select' | 'filters'>): string {
+  return extraction.filters.length === 0 ? extraction.select : `${extraction.select} WHERE ${extraction.filters.join(' AND ')}`;
 }
 
 /**
@@ -52,21 +62,24 @@ export function writeSqlPart(draft: PartDraft, guard: SqlGuard, partRowCap: numb
   }
   const quote = (name: string) => dialect.quoteIdentifier(name);
   const filters = extractionFilters(draft, dialectName, quote);
-  const relation = table.table.split('.').map(quote).join('.');
-  const where = filters.length === 0 ? '' : ` WHERE ${filters.map((filter) => filter.sql).join(' AND ')}`;
-  const sql = `SELECT ${draft.columns.map(quote).join(', ')} FROM ${relation}${where}`;
+  const select = `SELECT ${draft.columns.map(quote).join(', ')} FROM ${table.table.split('.').map(quote).join('.')}`;
   const pii = table.columns.filter((column) => column.pii === true).map((column) => column.name);
-  const verdict = guard.check({
-    sql,
-    dialect: dialectName,
-    allowedTables: [table.table],
-    rowLimit: partRowCap + 1,
-    protectedColumns: pii.length === 0 ? {} : { [table.table]: pii },
-    tableColumns: { [table.table]: table.columns.map((column) => column.name) },
-    allowedFunctions: [...(source.allowedFunctions ?? [])],
-    backslashEscapes: source.backslashEscapes === true,
-    ...(source.defaultSchema === undefined ? {} : { defaultSchema: source.defaultSchema }),
-  });
+  const extraction = {
+    select,
+    filters: filters.map((filter) => filter.sql),
+    guard: {
+      dialect: dialectName,
+      allowedTables: [table.table],
+      rowLimit: partRowCap + 1,
+      protectedColumns: pii.length === 0 ? {} : { [table.table]: pii },
+      tableColumns: { [table.table]: table.columns.map((column) => column.name) },
+      allowedFunctions: [...(source.allowedFunctions ?? [])],
+      backslashEscapes: source.backslashEscapes === true,
+      ...(source.defaultSchema === undefined ? {} : { defaultSchema: source.defaultSchema }),
+    },
+  };
+  const sql = extractionSql(extraction);
+  const verdict = guard.check({ ...extraction.guard, sql });
   if (!verdict.allowed) {
     throw new SwitchyardError(
       'SWY_ERR_INTERNAL',
@@ -82,9 +95,13 @@ export function writeSqlPart(draft: PartDraft, guard: SqlGuard, partRowCap: numb
     combineTable: table.qualifiedName,
     columns: [...draft.columns],
     columnTypes: draftColumnTypes(draft),
+    tableColumns: draftTableColumns(draft),
     pushedFilters: filters.map((filter) => filter.display),
     sql: verdict.sql,
     requestLanguage: 'sql',
     statements: [verdict.sql],
+    rowCap: partRowCap,
+    keyFilters: [],
+    extraction,
   };
 }

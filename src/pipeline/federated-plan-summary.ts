@@ -14,7 +14,8 @@ export function planSummary(federation: { readonly plan: FederatedPlan; readonly
         index: part.index,
         source: part.source,
         table: part.table,
-        sql: part.sql,
+        // What ran: the extraction with any join-key filter it was narrowed by.
+        sql: report?.sql ?? part.sql,
         pushedFilters: [...part.pushedFilters],
         ...(report === undefined ? {} : { rows: report.rows, bytes: report.bytes, milliseconds: report.milliseconds }),
       };

@@ -13,7 +13,7 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 function loaded(source: string, table: string, dialect: string, columns: [string, string][], rows: unknown[][]): CombinePartRows {
   const part: FederatedPart = {
     index: 1, source, dialect, table, combineTable: `${source}.${table}`, columns: columns.map(([name]) => name), columnTypes: columns.map(([, type]) => type),
-    pushedFilters: [], sql: '', requestLanguage: dialect === 'openapi' ? 'http-get' : 'sql', statements: [],
+    pushedFilters: [], sql: '', requestLanguage: dialect === 'openapi' ? 'http-get' : 'sql', statements: [], rowCap: 1000, keyFilters: [], tableColumns: [],
   };
   return { part, result: { columns: columns.map(([name, type]) => ({ name, type })), rows, truncated: false } };
 }

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckDbJsonSafeConverter } from '../../src/connectors/duckdb/duckdb-value-converter.js';
 import type { FederatedPlan, FederatedRun } from '../../src/federation/federated-plan.js';
 import type { FederatedSource } from '../../src/federation/federated-plan-request.js';
+import { readFederatedSource } from '../../src/federation/federated-source-reader.js';
 import { runFederatedPlan } from '../../src/federation/federated-plan-runner.js';
 import { planFederatedQuery } from '../../src/federation/federated-query-planner.js';
 import type { FederationLimits } from '../../src/federation/federation-limits.js';
+import { sourcePartExecutor } from '../../src/federation/source-part-executor.js';
 import { SqlGuard } from '../../src/guard/sql-guard.js';
 import { openAllDemoSources, type OpenSource } from '../demo/demo-test-support.js';
 import { testDataDirectory } from '../helpers/global-setup.js';
@@ -33,21 +35,7 @@ afterAll(async () => {
 const limits: FederationLimits = { partMaxRows: 2_000_000, partMaxBytes: 512 * 1024 * 1024, combineMemoryMb: 1024, combineTimeoutMs: 60_000 };
 const maxRows = 1000;
 
-async function federatedSource(name: string): Promise<FederatedSource> {
-  const source = app.catalog.source(name);
-  const handle = app.sources.handle(name);
-  const planner = handle.connector.httpRequests;
-  const operations = planner === undefined ? undefined : Object.fromEntries(await Promise.all(source.tables.map(async (table) => [table.name, await planner.describeOperation(table.name)] as const)));
-  return {
-    name,
-    dialect: source.dialect,
-    tables: source.tables,
-    allowedFunctions: (source.allowedFunctions ?? []).map((entry) => entry.name),
-    backslashEscapes: handle.connector.backslashEscapes === true,
-    ...(handle.defaultSchema === undefined ? {} : { defaultSchema: handle.defaultSchema }),
-    ...(operations === undefined ? {} : { operations }),
-  };
-}
+const federatedSource = (name: string) => readFederatedSource(app.catalog.source(name), app.sources.handle(name));
 
 async function planAndRun(sql: string, sources: FederatedSource[], pushdown: boolean): Promise<{ plan: FederatedPlan; run: FederatedRun }> {
   const verdict = planFederatedQuery({ sql, sources, guard, rowLimit: maxRows + 1, partRowCap: limits.partMaxRows, pushdown });
@@ -55,10 +43,8 @@ async function planAndRun(sql: string, sources: FederatedSource[], pushdown: boo
   const run = await runFederatedPlan(verdict.plan, {
     maxRows,
     limits,
-    runPart: (part, request) => {
-      const handle = app.sources.handle(part.source);
-      return handle.connector.execute(request.statement, { maxRows: request.maxRows, timeoutMs: handle.timeoutMs, signal: request.signal });
-    },
+    guard,
+    runPart: sourcePartExecutor((name) => app.sources.handle(name)),
   });
   return { plan: verdict.plan, run };
 }

@@ -10,8 +10,9 @@ import type { FederatedPartReport } from '../../src/federation/federated-plan.js
 import type { FederatedSource } from '../../src/federation/federated-plan-request.js';
 import { runFederatedPlan, type FederatedPartExecutor } from '../../src/federation/federated-plan-runner.js';
 import type { FederationLimits } from '../../src/federation/federation-limits.js';
+import { keyFilteredStatements, maxKeyValues } from '../../src/federation/key-filter-writer.js';
 import { alignPartResult } from '../../src/federation/part-result-reader.js';
-import { allowedPlan, column } from './federation-fixtures.js';
+import { allowedPlan, column, testGuard } from './federation-fixtures.js';
 
 // Two real DuckDB sources in files, run through the DuckDB connector; `slow` is a view that scans for minutes.
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'swy-federation-runner-'));
@@ -102,6 +103,15 @@ describe('running a federated plan', () => {
     expect(run.combineMilliseconds).toBeGreaterThan(0);
   });
 
+  it('keeps every column at its catalog position, so a rename by position reads the column it names', async () => {
+    // Only `adjuster` (renamed b) and `note` are extracted; `claim_id` and `amount` stay NULL in the combine table.
+    const renamed = 'SELECT x.b, x.note FROM lake.claims AS x(a, b) ORDER BY x.b, x.note LIMIT 3';
+    const plan = await allowedPlan(renamed, sources);
+    expect(plan.parts[0]?.columns).toEqual(['adjuster', 'note']);
+    const run = await runFederatedPlan(plan, { runPart: executor(), maxRows: 100, limits });
+    expect(run.result.rows).toEqual(await reference(renamed));
+  });
+
   it('fails a part over its row cap with its own code naming the part, and never truncates', async () => {
     const plan = await allowedPlan('SELECT c.adjuster, count(*) FROM lake.claims c GROUP BY c.adjuster', sources);
     const failure = await runFederatedPlan(plan, { runPart: executor(), maxRows: 100, limits: { ...limits, partMaxRows: 150 } }).catch((error: unknown) => error);
@@ -110,6 +120,14 @@ describe('running a federated plan', () => {
     // A filter on the table alone is pushed into its extraction, which then fits.
     const filtered = await allowedPlan('SELECT c.adjuster, count(*) FROM lake.claims c WHERE c.claim_id < 150 GROUP BY c.adjuster', sources);
     await expect(runFederatedPlan(filtered, { runPart: executor(), maxRows: 100, limits: { ...limits, partMaxRows: 150 } })).resolves.toMatchObject({ parts: [{ rows: 150 }] });
+  });
+
+  it('holds a part to the cap it was planned with, even when the runner is given a larger one', async () => {
+    const plan = await allowedPlan('SELECT c.claim_id FROM lake.claims c', sources, { partRowCap: 120 });
+    await expect(runFederatedPlan(plan, { runPart: executor(), maxRows: 100, limits: { ...limits, partMaxRows: 1_000_000 } })).rejects.toMatchObject({
+      code: 'SWY_ERR_FEDERATION_PART_TOO_LARGE',
+      details: { rowCap: 120 },
+    });
   });
 
   it('fails a part over its byte cap', async () => {
@@ -141,6 +159,35 @@ describe('running a federated plan', () => {
   });
 });
 
+describe('key filters at run time', () => {
+  const keyed = `SELECT e.name, count(*) AS claims FROM lake.claims c JOIN hr.employees e ON e.emp_no = c.adjuster WHERE c.claim_id < 10 GROUP BY e.name ORDER BY e.name`;
+
+  it('run the keyed part after the part giving its values, with those values as an IN filter, guarded again', async () => {
+    const plan = await allowedPlan(keyed, sources);
+    const run = await runFederatedPlan(plan, { runPart: executor(), maxRows: 100, limits, guard: await testGuard() });
+    expect(JSON.parse(JSON.stringify(run.result.rows))).toEqual((await reference(keyed)).map((row) => [row[0], Number(row[1])]));
+    const employees = run.parts.find((part) => part.table === 'employees');
+    expect(employees).toMatchObject({ rows: 10, sql: `SELECT "emp_no", "name" FROM "employees" WHERE "emp_no" IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)\nLIMIT 1001` });
+  });
+
+  it('run nothing for the keyed part when the other part found no rows, and the plan as written without a guard', async () => {
+    const empty = keyed.replace('c.claim_id < 10', 'c.claim_id < 0');
+    const run = await runFederatedPlan(await allowedPlan(empty, sources), { runPart: executor(), maxRows: 100, limits, guard: await testGuard() });
+    expect(run.result.rows).toEqual([]);
+    expect(run.parts.find((part) => part.table === 'employees')).toMatchObject({ rows: 0, sql: '' });
+    const unkeyed = await runFederatedPlan(await allowedPlan(keyed, sources), { runPart: executor(), maxRows: 100, limits });
+    expect(unkeyed.parts.find((part) => part.table === 'employees')).toMatchObject({ rows: 50 });
+  });
+
+  it('leave a key filter out when its values are too many to send', async () => {
+    const plan = await allowedPlan(keyed, sources);
+    const employees = plan.parts.find((part) => part.table === 'employees')!;
+    const claims = plan.parts.find((part) => part.table === 'claims')!;
+    const many = { part: claims, result: { columns: [], rows: Array.from({ length: maxKeyValues + 1 }, (_, index) => [index, index]), truncated: false } };
+    expect(keyFilteredStatements(employees, new Map([[claims.index, many]]), await testGuard())).toEqual(employees.statements);
+  });
+});
+
 describe('a REST part’s response', () => {
   it('keeps only the extracted columns, by name, typed as the catalog says; the rest (personal data included) is dropped', () => {
     const response: QueryResult = {
@@ -150,7 +197,7 @@ describe('a REST part’s response', () => {
     };
     const part = {
       index: 1, source: 'product', dialect: 'openapi', table: 'listProducts', combineTable: 'product.listProducts', columns: ['id', 'name', 'rating'],
-      columnTypes: ['integer', 'varchar', 'double'], pushedFilters: [], sql: 'GET /products', requestLanguage: 'http-get' as const, statements: ['GET /products'],
+      columnTypes: ['integer', 'varchar', 'double'], pushedFilters: [], sql: 'GET /products', requestLanguage: 'http-get' as const, statements: ['GET /products'], rowCap: 1000, keyFilters: [], tableColumns: [],
     };
     expect(alignPartResult(part, response)).toEqual({
       columns: [{ name: 'id', type: 'integer' }, { name: 'name', type: 'varchar' }, { name: 'rating', type: 'double' }],

@@ -19,6 +19,7 @@ export const dialectTypes: Readonly<Record<SqlDialectName, Record<'integer' | 'd
   sqlite: { integer: 'integer', decimal: 'decimal(12,2)', text: 'text', date: 'date', timestamp: 'datetime', double: 'real', boolean: 'boolean' },
   duckdb: { integer: 'integer', decimal: 'decimal(12,2)', text: 'varchar', date: 'date', timestamp: 'timestamp', double: 'double', boolean: 'boolean' },
   athena: { integer: 'integer', decimal: 'decimal(12,2)', text: 'varchar', date: 'date', timestamp: 'timestamp', double: 'double', boolean: 'boolean' },
+  trino: { integer: 'integer', decimal: 'decimal(12,2)', text: 'varchar(64)', date: 'date', timestamp: 'timestamp(3)', double: 'double', boolean: 'boolean' },
   snowflake: { integer: 'number(38,0)', decimal: 'number(12,2)', text: 'varchar', date: 'date', timestamp: 'timestamp_ntz', double: 'float', boolean: 'boolean' },
 };
 

@@ -28,7 +28,7 @@ function expectedFilters(dialect: SqlDialectName): string[] {
   ];
 }
 
-const dialects: SqlDialectName[] = ['postgres', 'redshift', 'mysql', 'sqlite', 'duckdb', 'athena', 'snowflake'];
+const dialects: SqlDialectName[] = ['postgres', 'redshift', 'mysql', 'sqlite', 'duckdb', 'athena', 'trino', 'snowflake'];
 
 describe.each(dialects)('a %s part', (dialect) => {
   it('selects only the columns the query reads, carries every filter that means the same there, and is guarded with the row cap', async () => {

@@ -85,3 +85,17 @@ describe('a table whose columns are all personal data', () => {
     await expect(plan('SELECT count(*) FROM vault.keys', [secret])).rejects.toMatchObject({ code: 'SWY_ERR_QUERY_FAILED', message: expect.stringContaining('vault.keys') });
   });
 });
+
+describe('a source named like one of DuckDB’s own databases', () => {
+  it('cannot take part: a configuration error saying to rename it', async () => {
+    await expect(plan('SELECT t.title FROM temp.titles t', [{ ...hrSource, name: 'temp' }])).rejects.toMatchObject({
+      code: 'SWY_ERR_CONFIG_INVALID',
+      message: expect.stringContaining('Rename the source'),
+    });
+  });
+
+  it('cannot name a table its source names with a catalog (four parts with the source), which DuckDB cannot parse', async () => {
+    const trino: FederatedSource = { name: 'lake', dialect: 'trino', tables: [{ name: 'hive.web.visits', columns: [column('day', 'date')] }] };
+    expect(await plan('SELECT v.day FROM lake.hive.web.visits v', [trino, hrSource])).toMatchObject({ allowed: false, rule: 'parse-error' });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedPlan, hrSource, lakeSource, partOf } from './federation-fixtures.js';
+import { allowedPlan, hrSource, lakeSource, partOf, productSource } from './federation-fixtures.js';
 
 const sources = [lakeSource('postgres'), hrSource];
 
@@ -128,5 +128,31 @@ describe('where filters come from', () => {
   it('pushes nothing when pushdown is off, and still projects', async () => {
     const plan = await allowedPlan(`SELECT claim_id FROM lake.claims WHERE amount > 5`, sources, { pushdown: false });
     expect(partOf(plan, 'lake.claims')).toMatchObject({ pushedFilters: [], columns: ['claim_id', 'amount'] });
+  });
+});
+
+describe('semi-join reduction (key filters)', () => {
+  const keysOf = async (sql: string, combineTable: string) => partOf(await allowedPlan(sql, sources), combineTable).keyFilters;
+
+  it('gives a part without filters the join values of a filtered part it is joined to by equality', async () => {
+    const sql = `SELECT e.last_name FROM lake.claims c JOIN hr.employees e ON e.emp_no = c.adjuster WHERE c.amount > 1000`;
+    expect(await keysOf(sql, 'hr.employees')).toEqual([{ column: 'emp_no', fromPart: 1, fromColumn: 'adjuster' }]);
+    expect(await keysOf(sql, 'lake.claims')).toEqual([]);
+    expect(await keysOf(`SELECT e.last_name FROM lake.claims c, hr.employees e WHERE c.adjuster = e.emp_no AND c.status = 'open'`, 'hr.employees')).toEqual([
+      { column: 'emp_no', fromPart: 1, fromColumn: 'adjuster' },
+    ]);
+  });
+
+  it('takes none when both or neither side has filters, across a preserved outer-join side, or between different kinds of values', async () => {
+    expect(await keysOf(`SELECT e.last_name FROM lake.claims c JOIN hr.employees e ON e.emp_no = c.adjuster`, 'hr.employees')).toEqual([]);
+    expect(await keysOf(`SELECT e.last_name FROM lake.claims c JOIN hr.employees e ON e.emp_no = c.adjuster WHERE c.amount > 1 AND e.hire_date > DATE '2000-01-01'`, 'hr.employees')).toEqual([]);
+    expect(await keysOf(`SELECT e.last_name FROM hr.employees e LEFT JOIN lake.claims c ON c.adjuster = e.emp_no WHERE c.amount > 1`, 'hr.employees')).toEqual([]);
+    expect(await keysOf(`SELECT e.last_name FROM lake.claims c JOIN hr.employees e ON e.last_name = c.adjuster WHERE c.amount > 1`, 'hr.employees')).toEqual([]);
+    expect(await keysOf(`SELECT a.claim_id FROM lake.claims a JOIN lake.claims b ON a.adjuster = b.adjuster WHERE a.amount > 1`, 'lake.claims')).toEqual([]);
+  });
+
+  it('narrows a REST part to the requests whose parameter can match', async () => {
+    const sql = `SELECT w.city FROM product.getWeatherForecast w JOIN hr.employees e ON e.last_name = w.city WHERE e.hire_date > DATE '2000-01-01'`;
+    expect(partOf(await allowedPlan(sql, [...sources, productSource]), 'product.getWeatherForecast').keyFilters).toEqual([{ column: 'city', fromPart: 2, fromColumn: 'last_name' }]);
   });
 });

@@ -57,4 +57,12 @@ describe('a REST operation read as a table', () => {
       'GET /rates/A/C',
     ]);
   });
+
+  it('refuses a table whose operation the API document no longer has', async () => {
+    const stale = { ...productSource, operations: {} };
+    await expect(plan('SELECT p.name FROM product.listProducts p', [stale])).rejects.toMatchObject({
+      code: 'SWY_ERR_QUERY_FAILED',
+      message: expect.stringContaining('product.listProducts is no GET operation'),
+    });
+  });
 });

@@ -1,7 +1,8 @@
 import type { SourceScope } from '../../../access/source-scope.js';
 import type { CatalogSource } from '../../../catalog/catalog-types.js';
 import { SwitchyardError } from '../../../errors/switchyard-error.js';
-import type { FederatedSource } from '../../../federation/federated-plan-request.js';
+import { readFederatedSource } from '../../../federation/federated-source-reader.js';
+import { sourcePartExecutor } from '../../../federation/source-part-executor.js';
 import { planFederatedQuery } from '../../../federation/federated-query-planner.js';
 import type { FederatedRun } from '../../../federation/federated-plan.js';
 import { runFederatedPlan } from '../../../federation/federated-plan-runner.js';
@@ -9,10 +10,9 @@ import type { FederationLimits } from '../../../federation/federation-limits.js'
 import { guardRuleRepairs, type GuardRule } from '../../../guard/guard-rejection.js';
 import type { SqlGuard } from '../../../guard/sql-guard.js';
 import type { PipelineObserver } from '../../../metrics/pipeline-observer.js';
-import type { PipelineSourceHandle, PipelineSources } from '../../pipeline-catalog.js';
+import type { PipelineSources } from '../../pipeline-catalog.js';
 import type { StageContext } from '../../stage-context.js';
 import type { AttemptFailure, CheckedStatement, QueryLanguage, RefusedStatement, RunOutcome, StatementRunner, UnusableReply } from '../query-language.js';
-import { sourceGuardFacts } from '../sql/source-guard-facts.js';
 import type { SqlStatement } from '../sql/sql-writer.js';
 import { generateFederatedSql, repairFederatedSql, type FederatedWritingTask } from './federated-sql-writer.js';
 
@@ -78,7 +78,7 @@ export class FederatedStatementRunner implements StatementRunner<SqlStatement> {
     }
     const planning = planFederatedQuery({
       sql: statement.text,
-      sources: await Promise.all(this.target.sources.map((source) => this.#planningSource(source))),
+      sources: await Promise.all(this.target.sources.map((source) => readFederatedSource(source, this.target.handles.handle(source.name)))),
       guard,
       rowLimit: this.target.maxRows + 1,
       partRowCap: this.target.limits.partMaxRows,
@@ -108,36 +108,18 @@ export class FederatedStatementRunner implements StatementRunner<SqlStatement> {
       limits,
       maxRows,
       ...(signal ? { signal } : {}),
-      runPart: (part, request) => {
-        const handle: PipelineSourceHandle = handles.handle(part.source);
-        return handle.connector.execute(request.statement, { maxRows: request.maxRows, timeoutMs: handle.timeoutMs, signal: request.signal });
-      },
+      runPart: sourcePartExecutor((name) => handles.handle(name)),
+      // With the guard, a part the query joins to a filtered part is narrowed to that part's join keys, guarded again.
+      guard: this.checks.guard,
       onPart: (report) => {
         const part = plan.parts.find((candidate) => candidate.index === report.index);
         if (part === undefined) return;
-        observer?.onPart?.({ index: part.index, source: part.source, table: part.table, sql: part.sql, pushedFilters: [...part.pushedFilters], rows: report.rows, bytes: report.bytes, milliseconds: report.milliseconds });
+        observer?.onPart?.({ index: part.index, source: part.source, table: part.table, sql: report.sql, pushedFilters: [...part.pushedFilters], rows: report.rows, bytes: report.bytes, milliseconds: report.milliseconds });
       },
     });
     return { result: run.result, verdict: checked.verdict, federatedRun: run };
   }
 
-  /** What the planner must know of one source: its dialect, tables and guard facts from the current catalog; a REST source's operations. */
-  async #planningSource(source: CatalogSource): Promise<FederatedSource> {
-    const { connector, defaultSchema } = this.target.handles.handle(source.name);
-    const facts = sourceGuardFacts(source, connector);
-    const planner = connector.httpRequests;
-    const operations =
-      planner === undefined ? undefined : Object.fromEntries(await Promise.all(source.tables.map(async (table) => [table.name, await planner.describeOperation(table.name)] as const)));
-    return {
-      name: source.name,
-      dialect: source.dialect,
-      tables: source.tables,
-      allowedFunctions: facts.allowedFunctions,
-      backslashEscapes: facts.backslashEscapes,
-      ...(defaultSchema === undefined ? {} : { defaultSchema }),
-      ...(operations === undefined ? {} : { operations }),
-    };
-  }
 }
 
 /** The federated language: chain 2 writes one DuckDB query over every chosen source; the steps above check and run it. */
