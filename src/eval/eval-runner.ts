@@ -62,6 +62,11 @@ function referencedTables(app: FastifyInstance, question: EvalQuestion): string[
   return found.length > 0 ? found : names.slice(0, 1);
 }
 
+/** What a request names when the benchmark gives the database: its source, or the sources a split database spans. */
+function givenSources(question: EvalQuestion): { source: string } | { sources: string[] } {
+  return question.goldSources === undefined ? { source: question.source } : { sources: question.goldSources.map((gold) => gold.source) };
+}
+
 async function runQuestion(
   app: FastifyInstance,
   scorer: ExecutionScorer,
@@ -81,7 +86,7 @@ async function runQuestion(
   const response = await app.inject({
     method: 'POST',
     url: '/query',
-    payload: { question: question.question, maxRows: evalMaxRows, ...(suite.sourceGiven ? { source: question.source } : {}) },
+    payload: { question: question.question, maxRows: evalMaxRows, ...(suite.sourceGiven ? givenSources(question) : {}) },
   });
   const latencyMs = performance.now() - started;
   const reply = response.json<QueryReply>();

@@ -172,7 +172,8 @@ export async function loadSpiderSplitSuite(options: SuiteLoadOptions): Promise<E
       environment: {},
       questions,
       skipped,
-      sourceGiven: false,
+      // The benchmark gives the database, here its two sources: routing chooses among them (its recall over the whole catalog is measured apart).
+      sourceGiven: options.sourceGiven ?? true,
       scoringSources: [{ config: reference, tables: splits.flatMap((split) => [...split.placements.values()].map((placement) => `${placement.source}.${placement.table}`)) }],
       federated: true,
       cleanup: async () => {

@@ -55,6 +55,8 @@ export interface AskedQuestion {
   readonly scope: SourceScope;
   /** The source the request names, when it names one. */
   readonly namedSource: CatalogSource | undefined;
+  /** The sources the request limits routing to (`sources`), each one the client may query; undefined when it names none. */
+  readonly namedSources: readonly CatalogSource[] | undefined;
   /** Rows the request asks for, within the service's limit. */
   readonly maxRows: number;
   /** The request's metered model. */
@@ -95,6 +97,16 @@ function requireModel(dependencies: AcceptanceDependencies): LanguageModel {
   });
 }
 
+/** The sources a request limits routing to: each must exist and be within the client's scope, and `source` must not be given too. */
+function namedSourcesOf(catalog: AcceptanceDependencies['catalog'], request: QueryRequest, scope: SourceScope): CatalogSource[] | undefined {
+  if (request.sources === undefined) return undefined;
+  if (request.source !== undefined) {
+    throw new SwitchyardError('SWY_ERR_VALIDATION', 'Give either "source" (answer from that source) or "sources" (route among these), not both.', { details: { source: request.source, sources: request.sources } });
+  }
+  for (const name of request.sources) if (catalog.snapshot.sources.some((source) => source.name === name)) scope.assertAllowed(name);
+  return request.sources.map((name) => catalog.source(name, scope));
+}
+
 /**
  * Accepts a question before any stage runs: readable text within the length limit, a named source that
  * exists and the client may query (an unknown name's 404 lists only the sources it may), and a
@@ -108,6 +120,7 @@ export function acceptQuestion(dependencies: AcceptanceDependencies, request: Qu
   const scope = new SourceScope(options.allowedSources, options.client);
   if (request.source !== undefined && catalog.snapshot.sources.some((source) => source.name === request.source)) scope.assertAllowed(request.source);
   const namedSource = request.source === undefined ? undefined : catalog.source(request.source, scope);
+  const namedSources = namedSourcesOf(catalog, request, scope);
   const model = new MeteredLanguageModel(requireModel(dependencies));
   const context: StageContext = {
     model,
@@ -118,5 +131,5 @@ export function acceptQuestion(dependencies: AcceptanceDependencies, request: Qu
     schemaTokenBudget: settings.schemaTokenBudget,
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  return { request, options, question, scope, namedSource, maxRows, model, context, timer };
+  return { request, options, question, scope, namedSource, namedSources, maxRows, model, context, timer };
 }

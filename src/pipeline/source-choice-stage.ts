@@ -29,6 +29,8 @@ export interface ChoiceRequest {
   readonly question: string;
   /** The source the request names, when it names one. */
   readonly namedSource: CatalogSource | undefined;
+  /** The sources the request limits routing to, when it names several. */
+  readonly namedSources?: readonly CatalogSource[] | undefined;
   /** The client's scope. */
   readonly scope: SourceScope;
   /** The request's model context, for chain 1. */
@@ -56,7 +58,7 @@ export class SourceChoiceStage {
 
   /** The source and tables that should answer the question. */
   async choose(request: ChoiceRequest): Promise<ChosenSource> {
-    const { question, namedSource, scope, context, timer } = request;
+    const { question, namedSource, namedSources, scope, context, timer } = request;
     // Read after any await: a refresh may have swapped in a snapshot (and routing's index for it) meanwhile.
     const snapshot = this.#catalog.snapshot;
     if (namedSource !== undefined) {
@@ -66,7 +68,8 @@ export class SourceChoiceStage {
       return { source: namedSource, tables: routing.sources[0]?.tables.length ? routing.sources[0].tables : namedSource.tables, routing };
     }
     // Stage 1 (retrieval) narrows to candidate tables; stage 2 (chain 1) picks among them only.
-    const { routing, candidates } = await timer.measure('route', () => this.#retrieve(snapshot, question, scope));
+    const within = namedSources === undefined ? undefined : new Set(namedSources.map((source) => source.name));
+    const { routing, candidates } = await timer.measure('route', () => this.#retrieve(snapshot, question, scope, within));
     const best = routing.candidates.sources.reduce<{ source: string; score: number } | undefined>((top, item) => (item.score > (top?.score ?? 0) ? item : top), undefined);
     const bestSource = candidates.find((source) => source.name === best?.source);
     if (bestSource !== undefined) await this.#requireLoaded(bestSource);
@@ -104,13 +107,16 @@ export class SourceChoiceStage {
     return (await this.#retrieve(this.#catalog.snapshot, question, scope)).routing;
   }
 
-  async #retrieve(snapshot: CatalogSnapshot, question: string, scope: SourceScope): Promise<{ routing: RoutingOutcome; candidates: CatalogSource[] }> {
+  async #retrieve(snapshot: CatalogSnapshot, question: string, scope: SourceScope, within?: ReadonlySet<string>): Promise<{ routing: RoutingOutcome; candidates: CatalogSource[] }> {
     // A question only a forbidden source holds is refused plainly, before any model call.
     scope.assertQuestionWithin(() => this.#router.retrieve(snapshot, question).sources);
     // Forbidden sources are never offered to the router, so it cannot even name them.
     // An unavailable source stays a candidate (known from kept metadata or its overlay's description):
     // a question it matches best is refused naming it, never answered from another source.
-    const candidates = snapshot.sources.filter((source) => (source.tables.length > 0 || !source.status.healthy) && scope.allows(source.name));
+    // Sources the request names are the only candidates; a question they cannot answer is routed among them anyway.
+    const candidates = snapshot.sources.filter(
+      (source) => (source.tables.length > 0 || !source.status.healthy) && scope.allows(source.name) && (within === undefined || within.has(source.name)),
+    );
     if (candidates.length === 0) throw new SwitchyardError('SWY_ERR_CATALOG_NOT_READY', 'No source has any tables loaded');
     return { routing: await this.#router.route(snapshot, question, candidates), candidates };
   }

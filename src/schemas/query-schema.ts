@@ -22,6 +22,15 @@ export function queryRequestSchema(limits: QueryRequestLimits) {
         description: `The question, in plain English: at most ${limits.maxQuestionLength} characters (SWITCHYARD_MAX_QUESTION_LENGTH); longer is 400 SWY_ERR_QUESTION_TOO_LONG.`,
       }),
       source: Type.Optional(Type.String({ description: 'Source to query (a name from GET /sources); when given, routing is skipped.' })),
+      sources: Type.Optional(
+        Type.Array(Type.String(), {
+          minItems: 2,
+          maxItems: 10,
+          uniqueItems: true,
+          description:
+            'Sources the question may use (names from GET /sources): routing chooses among these only, and may answer from several of them together (a federated answer, see `plan`). Not together with `source`.',
+        }),
+      ),
       maxRows: Type.Optional(
         Type.Integer({
           minimum: 1,
