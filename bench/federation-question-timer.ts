@@ -61,7 +61,7 @@ export interface QuestionFigures {
   readonly extractMs: number;
   /** Median time of the combine step (loading the parts, running the query). */
   readonly combineMs: number;
-  /** Whether the federated rows equal the single engine's. */
+  /** Whether the federated rows equal the single engine's (timestamps compared as instants). */
   readonly answersMatch: boolean;
 }
 
@@ -73,6 +73,22 @@ export function median(values: readonly number[]): number {
 }
 
 export const round = (value: number) => Math.round(value * 100) / 100;
+
+const timestampText = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?$/;
+
+/**
+ * Rows with timestamps written one way: a SQLite column declared `datetime` holds text, which the
+ * combine step types as a timestamp (written in ISO-8601) and the reference engine keeps as text.
+ */
+function comparable(rows: readonly unknown[][]): unknown[][] {
+  return rows.map((row) =>
+    row.map((cell) => {
+      if (typeof cell !== 'string' || !timestampText.test(cell)) return cell;
+      const instant = Date.parse(`${cell.replace(' ', 'T').replace(/Z$/, '')}Z`);
+      return Number.isNaN(instant) ? cell : new Date(instant).toISOString();
+    }),
+  );
+}
 
 const rowsMoved = (run: FederatedRun) => run.parts.reduce((total, part) => total + part.rows, 0);
 
@@ -116,6 +132,6 @@ export async function timeQuestion(context: QuestionTimerContext, question: Time
     planMs: of('plan'),
     extractMs: of('extract'),
     combineMs: of('combine'),
-    answersMatch: resultSetsMatch(pushed.run.result.rows, single.result, hasTopLevelOrderBy(question.sql)),
+    answersMatch: resultSetsMatch(comparable(pushed.run.result.rows), comparable(single.result), hasTopLevelOrderBy(question.sql)),
   };
 }

@@ -59,7 +59,8 @@ export function declaredCombineType(engineType: string, context: CombineColumnCo
     if (type === 'real') return 'DOUBLE';
   }
   if (type === 'float') return context.dialect === 'duckdb' || context.dialect === 'mysql' ? 'FLOAT' : 'DOUBLE';
-  if (/^float\s*\(\d+\)/.test(type)) return 'DOUBLE';
+  // `float(p)`, and MySQL's `float(M,D)` and `double(M,D)` (also SQLite's, which takes any type name): a double holds them all.
+  if (/^(float|double|real)\s*\(\s*\d+\s*(,\s*\d+\s*)?\)/.test(type)) return 'DOUBLE';
   // MySQL's BOOLEAN is tinyint(1); its connector already reads the values as booleans.
   const known = simpleTypes[type] ?? integerTypes[type.replace(sizedIntegers, '$1')];
   if (known !== undefined) return known;

@@ -61,16 +61,14 @@ function combineColumns(part: FederatedPart, loaded: readonly CombineColumn[]): 
   return declared.length > 0 && loaded.every((column) => declared.includes(column)) ? declared : loaded;
 }
 
-/** Creates the schema a part's table or view is named in, unless it is `main`. */
-async function createCombineSchema(connection: DuckDBConnection, part: FederatedPart): Promise<void> {
+/** The statement creating the schema a part's table or view is named in, unless it is `main`. */
+function schemaStatements(part: FederatedPart): string[] {
   const { catalog, schema } = combineTableName(part);
-  if (schema !== 'main') await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteWithDoubleQuotes(catalog)}.${quoteWithDoubleQuotes(schema)}`);
+  return schema === 'main' ? [] : [`CREATE SCHEMA IF NOT EXISTS ${quoteWithDoubleQuotes(catalog)}.${quoteWithDoubleQuotes(schema)}`];
 }
 
-/** Creates a part's combine table with the given columns. */
-async function createCombineTable(connection: DuckDBConnection, part: FederatedPart, columns: readonly CombineColumn[]): Promise<void> {
-  await createCombineSchema(connection, part);
-  await connection.run(`CREATE TABLE ${quotedTableName(part)} (${columns.map((column) => `${quoteWithDoubleQuotes(column.name)} ${column.type}`).join(', ')})`);
+function tableStatement(name: string, columns: readonly CombineColumn[]): string {
+  return `CREATE TABLE ${name} (${columns.map((column) => `${quoteWithDoubleQuotes(column.name)} ${column.type}`).join(', ')})`;
 }
 
 /** Where the chunks of a part that extracted some of its table's columns are kept, in its source's database. */
@@ -80,25 +78,29 @@ const extractedPartsSchema = 'swy_extracted_parts';
  * Loads a part's DuckDB chunks as they are (see combine-chunk-appender.ts). When the part extracted
  * every column, they go straight into its combine table; otherwise into a table of the extracted
  * columns only, and the combine query reads a view over it that has every catalog column (the others
- * NULL), so no row is copied a second time.
+ * NULL), so no row is copied a second time. The tables and view are made in one round trip.
  */
 async function loadChunks(connection: DuckDBConnection, part: FederatedPart, result: ChunkQueryResult, stopped: AbortSignal): Promise<void> {
   const loaded = part.columns.map((name, index) => ({ name, type: chunkColumnType(result.types[index]!) }));
   const columns = combineColumns(part, loaded);
-  if (columns.length === loaded.length && columns.every((column, index) => column === loaded[index])) {
-    await createCombineTable(connection, part, loaded);
-    if (result.rowCount > 0) await appendPartChunks(connection, part, combineTableName(part), result, stopped);
-    return;
-  }
   const { catalog } = combineTableName(part);
-  const extracted = { catalog, schema: extractedPartsSchema, table: `part_${part.index}` };
-  const extractedName = [extracted.catalog, extracted.schema, extracted.table].map(quoteWithDoubleQuotes).join('.');
-  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteWithDoubleQuotes(catalog)}.${quoteWithDoubleQuotes(extractedPartsSchema)}`);
-  await connection.run(`CREATE TABLE ${extractedName} (${loaded.map((column) => `${quoteWithDoubleQuotes(column.name)} ${column.type}`).join(', ')})`);
-  if (result.rowCount > 0) await appendPartChunks(connection, part, extracted, result, stopped);
-  const select = columns.map((column) => (loaded.includes(column) ? quoteWithDoubleQuotes(column.name) : `CAST(NULL AS ${column.type}) AS ${quoteWithDoubleQuotes(column.name)}`));
-  await createCombineSchema(connection, part);
-  await connection.run(`CREATE VIEW ${quotedTableName(part)} AS SELECT ${select.join(', ')} FROM ${extractedName}`);
+  let target = combineTableName(part);
+  if (columns.length === loaded.length && columns.every((column, index) => column === loaded[index])) {
+    await connection.run([...schemaStatements(part), tableStatement(quotedTableName(part), loaded)].join(';\n'));
+  } else {
+    target = { catalog, schema: extractedPartsSchema, table: `part_${part.index}` };
+    const extractedName = [target.catalog, target.schema, target.table].map(quoteWithDoubleQuotes).join('.');
+    const select = columns.map((column) => (loaded.includes(column) ? quoteWithDoubleQuotes(column.name) : `CAST(NULL AS ${column.type}) AS ${quoteWithDoubleQuotes(column.name)}`));
+    await connection.run(
+      [
+        `CREATE SCHEMA IF NOT EXISTS ${quoteWithDoubleQuotes(catalog)}.${quoteWithDoubleQuotes(extractedPartsSchema)}`,
+        tableStatement(extractedName, loaded),
+        ...schemaStatements(part),
+        `CREATE VIEW ${quotedTableName(part)} AS SELECT ${select.join(', ')} FROM ${extractedName}`,
+      ].join(';\n'),
+    );
+  }
+  if (result.rowCount > 0) await appendPartChunks(connection, part, target, result, stopped);
 }
 
 /**
@@ -111,7 +113,7 @@ async function loadRows(connection: DuckDBConnection, part: FederatedPart, resul
     name,
     type: combineColumnType(engineType(part, result, index), { dialect: part.dialect, values: columnValues(result.rows, index) }),
   }));
-  await createCombineTable(connection, part, combineColumns(part, loaded));
+  await connection.run([...schemaStatements(part), tableStatement(quotedTableName(part), combineColumns(part, loaded))].join(';\n'));
   if (result.rows.length === 0) return;
   const textList = quoteStringLiteral('["VARCHAR"]');
   const select = loaded.map((column, index) => `CAST(unnest(from_json($${index + 1}::VARCHAR, ${textList})) AS ${column.type})`).join(', ');
