@@ -316,7 +316,7 @@ export const environmentSchema = {
   ...declareSection('tools', {
     benchDirectory: pathSetting({
       variable: 'SWITCHYARD_BENCH_DIR',
-      description: 'Folder of the benchmark sets `npm run bench:routing` reads; unset, `../shared/bench` beside the checkout.',
+      description: 'Folder of the benchmark sets `npm run bench:routing` and `npm run bench:federation` read; unset, `../shared/bench` beside the checkout.',
     }),
     evalPostgresHost: textSetting({
       variable: 'PGHOST', default: '127.0.0.1',

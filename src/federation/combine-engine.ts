@@ -71,7 +71,7 @@ export async function runCombineStep(input: CombineStepInput): Promise<QueryResu
     connection = await combine.instance.connect();
     running = connection;
     // One in-memory database per source, so `hr.employees` and a schema-qualified `crm.analytics.orders` both resolve.
-    if (sources.length > 0) await connection.run(sources.map((source) => `ATTACH ':memory:' AS ${quoteWithDoubleQuotes(source)}`).join(';\n'));
+    if (sources.length > 0) await connection.run(sources.map((source) => `ATTACH ':memory:' AS ${quoteWithDoubleQuotes(source)} (READ_WRITE)`).join(';\n'));
     for (const { part, result } of input.parts) {
       loading = part;
       await loadCombineTable(connection, part, result, watch.stopped);

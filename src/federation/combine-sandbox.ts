@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DuckDbInstanceState } from '../connectors/duckdb/duckdb-instance-state.js';
 import { duckDbSandboxStatements } from '../connectors/duckdb/duckdb-sandbox-settings.js';
@@ -13,25 +16,35 @@ export interface CombineInstance {
   readonly key: string;
 }
 
-// Every object a statement could leave in the instance's own database or catalog: none, once locked.
-const catalogFingerprint =
-  'SELECT (SELECT count(*) FROM duckdb_tables()), (SELECT count(*) FROM duckdb_views() WHERE NOT internal), ' +
-  '(SELECT count(*) FROM duckdb_functions() WHERE NOT internal), (SELECT count(*) FROM duckdb_sequences()), ' +
-  '(SELECT count(*) FROM duckdb_types() WHERE NOT internal), (SELECT count(*) FROM duckdb_schemas() WHERE NOT internal), ' +
-  '(SELECT count(*) FROM duckdb_indexes())';
-const emptyCatalog = JSON.stringify([[0, 0, 0, 0, 0, 0, 0]]);
+/** The combine instance's own database: empty and read-only, so no statement can leave an object in it. */
+export const combineMainDatabase = 'swy_combine';
 
-async function catalogOf(connection: DuckDBConnection): Promise<string> {
-  return JSON.stringify((await connection.runAndReadAll(catalogFingerprint)).getRows(), (_, value: unknown) => (typeof value === 'bigint' ? Number(value) : value));
+let emptyDatabase: Promise<string> | undefined;
+
+/** An empty DuckDB database file, made once per process in a private folder removed at exit. */
+function emptyDatabaseFile(): Promise<string> {
+  emptyDatabase ??= (async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-combine-'));
+    process.once('exit', () => fs.rmSync(directory, { recursive: true, force: true }));
+    const file = path.join(directory, `${combineMainDatabase}.duckdb`);
+    (await DuckDBInstance.create(file)).closeSync();
+    return file;
+  })().catch((error: unknown) => {
+    emptyDatabase = undefined;
+    throw error;
+  });
+  return emptyDatabase;
 }
 
 /**
- * A new in-memory DuckDB, sandboxed before anyone uses it: no extension installed or loaded on demand,
- * no spill files (a query past the memory limit fails), external access off and the configuration
- * locked. Sources are attached afterwards (an in-memory ATTACH needs no file access).
+ * A new DuckDB, sandboxed before anyone uses it: its own database an empty file opened read-only, no
+ * extension installed or loaded on demand, no spill files (a query past the memory limit fails),
+ * external access off and the configuration locked. Each source is attached afterwards as an
+ * in-memory database (which needs no file access), the only place anything can be written.
  */
 async function createSandboxedInstance(memoryLimitMb: number, threads: number): Promise<CombineInstance> {
-  const instance = await DuckDBInstance.create(':memory:', {
+  const instance = await DuckDBInstance.create(await emptyDatabaseFile(), {
+    access_mode: 'READ_ONLY',
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
@@ -110,9 +123,10 @@ export async function takeSandboxedInstance(memoryLimitMb: number, threads: numb
 
 /**
  * Gives an answer's instance back. Only after an answer whose every statement succeeded, and only
- * once every database the answer attached is detached and the instance is found exactly as it was
- * made (no object in its catalog, no attached database, no secret, every watched setting as locked),
- * it may serve another answer; otherwise it is closed.
+ * once every database the answer attached is detached (with all it held) and the instance is found
+ * exactly as it was made (no other database, no secret, every watched setting as locked), it may serve
+ * another answer; otherwise it is closed. Its own database is read-only and temporary objects end with
+ * the answer's connection, so nothing else can outlive the answer.
  */
 export function giveBackSandboxedInstance(combine: CombineInstance, connection: DuckDBConnection | undefined, succeeded: boolean): Promise<void> {
   const returned = succeeded && connection !== undefined ? checkAndKeep(combine, connection) : closeSandboxedInstance(combine.instance, connection);
@@ -135,9 +149,9 @@ async function checkAndKeep(combine: CombineInstance, connection: DuckDBConnecti
   try {
     connection.closeSync();
     check = await combine.instance.connect();
-    const attached = (await check.runAndReadAll("SELECT database_name FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'")).getRows();
+    const attached = (await check.runAndReadAll(`SELECT database_name FROM duckdb_databases() WHERE NOT internal AND database_name <> '${combineMainDatabase}'`)).getRows();
     for (const [name] of attached) await check.run(`DETACH ${quoteWithDoubleQuotes(String(name))}`);
-    const clean = (await catalogOf(check)) === emptyCatalog && (await combine.state.check(combine.instance)) === 'intact';
+    const clean = (await combine.state.check(combine.instance)) === 'intact';
     check.closeSync();
     check = undefined;
     if (clean) keepOrClose(combine);

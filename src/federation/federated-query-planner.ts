@@ -1,5 +1,6 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { GuardRequest } from '../guard/sql-guard.js';
+import { combineMainDatabase } from './combine-sandbox.js';
 import { CombineTableIndex } from './combine-table-index.js';
 import type { FederatedPart } from './federated-plan.js';
 import type { FederatedPlanRequest, FederatedPlanVerdict } from './federated-plan-request.js';
@@ -12,7 +13,7 @@ import { writeRestPart } from './rest-part-writer.js';
 import { writeSqlPart } from './sql-part-writer.js';
 
 /** Database names DuckDB gives its own catalogs: a source of that name cannot be attached in the combine step. */
-const reservedCatalogNames = new Set(['main', 'memory', 'system', 'temp']);
+const reservedCatalogNames = new Set(['main', 'memory', 'system', 'temp', combineMainDatabase]);
 
 function assertPositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {

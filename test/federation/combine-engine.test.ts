@@ -127,9 +127,10 @@ describe('the combine sandbox, even for SQL the guard would never pass', () => {
     expect(fs.existsSync(target)).toBe(false);
   });
 
-  it('holds no database but the sources’ in-memory ones', async () => {
-    const result = await combine("SELECT database_name, path FROM duckdb_databases() WHERE NOT internal ORDER BY database_name");
-    expect(result.rows).toEqual([['hr', null], ['memory', null]]);
+  it('holds no database but the sources’ in-memory ones and its own empty, read-only one', async () => {
+    const result = await combine('SELECT database_name, path IS NULL, readonly FROM duckdb_databases() WHERE NOT internal ORDER BY database_name');
+    expect(result.rows).toEqual([['hr', true, false], ['swy_combine', false, true]]);
+    await expect(combine('CREATE MACRO leaked(x) AS x')).rejects.toMatchObject({ code: 'SWY_ERR_QUERY_FAILED', message: expect.stringContaining('read-only') });
   });
 
   it('survives a statement that points logging at a file it may not write (closing such an instance would crash the process)', async () => {

@@ -29,14 +29,16 @@ describe('a combine instance serving one answer after another', () => {
       "SELECT (SELECT string_agg(database_name, ',' ORDER BY database_name) FROM duckdb_databases() WHERE NOT internal), (SELECT string_agg(table_name, ',') FROM duckdb_tables())",
       [part('legal', 'claims', [[7]])],
     );
-    expect(seen.rows).toEqual([['legal,memory', 'claims']]);
+    expect(seen.rows).toEqual([['legal,swy_combine', 'claims']]);
   });
 
   it.each([
-    ['a macro', 'CREATE MACRO leaked(x) AS x', "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'leaked'"],
-    ['a table in its own database', 'CREATE TABLE memory.main.leaked AS SELECT 42 AS answer', "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'leaked'"],
-    ['a schema', 'CREATE SCHEMA memory.leaked', "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'leaked'"],
-    ['an attached database', "ATTACH ':memory:' AS leaked", "SELECT count(*) FROM duckdb_databases() WHERE database_name = 'leaked'"],
+    ['a temporary macro', 'CREATE TEMPORARY MACRO leaked(x) AS x', "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'leaked'"],
+    ['a table beside a source’s', 'CREATE TABLE hr.main.leaked AS SELECT 42 AS answer', "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'leaked'"],
+    ['a schema in a source’s database', 'CREATE SCHEMA hr.leaked', "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'leaked'"],
+    ['a macro in a source’s database', 'CREATE MACRO hr.main.leaked(x) AS x', "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'leaked'"],
+    ['an attached database', "ATTACH ':memory:' AS leaked (READ_WRITE)", "SELECT count(*) FROM duckdb_databases() WHERE database_name = 'leaked'"],
+    ['a table in the instance’s own database', 'CREATE TABLE leaked AS SELECT 42 AS answer', "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'leaked'"],
     ['logging turned on', "SELECT * FROM enable_logging(level := 'debug')", "SELECT count(*) FROM duckdb_settings() WHERE name = 'enable_logging' AND value NOT IN ('0', 'false')"],
   ])('never hands %s left by a statement that slipped past the guard to a later answer', async (_label, statement, probe) => {
     await combine(statement).catch(() => undefined);
