@@ -6,7 +6,7 @@ import { DuckDbInstanceState } from '../connectors/duckdb/duckdb-instance-state.
 import { duckDbSandboxStatements } from '../connectors/duckdb/duckdb-sandbox-settings.js';
 import { quoteWithDoubleQuotes } from '../dialects/quote-identifier.js';
 
-/** A sandboxed in-memory DuckDB of the combine step, with what it looked like once locked. */
+/** A sandboxed DuckDB of the combine step, with what it looked like once locked. */
 export interface CombineInstance {
   /** The engine instance. */
   readonly instance: DuckDBInstance;
@@ -21,18 +21,28 @@ export const combineMainDatabase = 'swy_combine';
 
 let emptyDatabase: Promise<string> | undefined;
 
-/** An empty DuckDB database file, made once per process in a private folder removed at exit. */
-function emptyDatabaseFile(): Promise<string> {
-  emptyDatabase ??= (async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-combine-'));
-    process.once('exit', () => fs.rmSync(directory, { recursive: true, force: true }));
-    const file = path.join(directory, `${combineMainDatabase}.duckdb`);
-    (await DuckDBInstance.create(file)).closeSync();
-    return file;
-  })().catch((error: unknown) => {
-    emptyDatabase = undefined;
-    throw error;
-  });
+async function makeEmptyDatabase(): Promise<string> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-combine-'));
+  process.once('exit', () => fs.rmSync(directory, { recursive: true, force: true }));
+  const file = path.join(directory, `${combineMainDatabase}.duckdb`);
+  (await DuckDBInstance.create(file)).closeSync();
+  return file;
+}
+
+/**
+ * An empty DuckDB database file in a private folder, made once per process (and again if something
+ * cleaning the temporary folder removed it), removed at exit.
+ */
+async function emptyDatabaseFile(): Promise<string> {
+  const made = emptyDatabase ?? makeEmptyDatabase();
+  emptyDatabase = made;
+  try {
+    const file = await made;
+    if (fs.existsSync(file)) return file;
+  } catch {
+    // Made again below; a second failure is the caller's.
+  }
+  if (emptyDatabase === made) emptyDatabase = makeEmptyDatabase();
   return emptyDatabase;
 }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../src/connectors/connector.js';
 import { runCombineStep, type CombinePartRows } from '../../src/federation/combine-engine.js';
@@ -43,6 +45,14 @@ describe('a combine instance serving one answer after another', () => {
   ])('never hands %s left by a statement that slipped past the guard to a later answer', async (_label, statement, probe) => {
     await combine(statement).catch(() => undefined);
     for (let answer = 0; answer < 3; answer += 1) expect((await combine(probe)).rows).toEqual([[0]]);
+  });
+
+  it('makes its empty own database again when something cleaning the temporary folder removed it', async () => {
+    const [[file]] = (await combine("SELECT path FROM duckdb_databases() WHERE database_name = 'swy_combine'")).rows as [[string]];
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    // More answers at once than instances are kept idle: new ones are made.
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, index) => combine(`SELECT ${index} + count(*) FROM hr.people`)));
+    expect(answers.map((answer) => answer.rows)).toEqual([[[2]], [[3]], [[4]], [[5]], [[6]]]);
   });
 
   it('is closed, not kept, after an answer that failed', async () => {
