@@ -129,7 +129,7 @@ export const environmentSchema = {
   }),
   ...declareSection('federation', {
     federationPartMaxRows: integerSetting({
-      variable: 'SWITCHYARD_FEDERATION_PART_MAX_ROWS', default: 100_000,
+      variable: 'SWITCHYARD_FEDERATION_PART_MAX_ROWS', default: 500_000,
       description: 'Rows one part of a federated answer may move from its source into the combine step; past it the answer fails with 422 `SWY_ERR_FEDERATION_PART_TOO_LARGE` (never truncated).',
     }),
     federationPartMaxBytes: integerSetting({

@@ -167,6 +167,7 @@ export class QueryPipeline {
       dryRun: asked.request.dryRun === true,
       observer: asked.options.observer,
       stored: chosen.stored,
+      repairs: asked.curated === undefined,
     });
     const outcome = await (chosen.routing === undefined ? attempting : withRoutingDebug(chosen.routing, attempting));
     const { requestLanguage, offersDownload } = language;
