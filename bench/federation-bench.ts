@@ -1,122 +1,79 @@
 /**
- * `npm run bench:federation`: the demo's cross-source example questions answered as federated plans
- * through the demo's real connectors (DuckDB files, Parquet views, the local REST API), with and without
- * pushdown, against the same query run inside one DuckDB that holds every table. Per question: rows
- * moved from the sources each way, the federated path's and the single engine's median time over five
- * runs after a warm-up; overall the process's peak resident memory. Prints a table, then one JSON object.
+ * `npm run bench:federation [-- --split-limit N]`: federated answers against one engine holding every
+ * table, for two suites: the demo's cross-source example questions (through the demo's real
+ * connectors) and the spider-split eval suite (each Spider database split between a SQLite source and
+ * a DuckDB source; skipped, saying why, when ../shared is absent). Per question: rows moved with and
+ * without pushdown, the federated path's and the single engine's median time over five runs after a
+ * warm-up. Per suite: the pushdown reduction on the questions whose plan pushed a filter or a key
+ * filter and over all, the p50 times and the p50 ratio; overall the process's peak resident memory.
+ * Prints each suite's figures, then one JSON object; the split suite's per-question figures go to
+ * .artifacts/bench/.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { buildApp } from '../src/app.js';
+import { parseArgs } from 'node:util';
 import { findProjectRoot } from '../src/config/project-root.js';
+import type { ServiceConfig } from '../src/config/service-config.js';
 import { readServiceConfig } from '../src/config/service-config-reader.js';
-import { ensureDemoData } from '../src/demo/demo-data-generator.js';
-import type { FederatedRun } from '../src/federation/federated-plan.js';
-import type { FederatedSource } from '../src/federation/federated-plan-request.js';
-import { runFederatedPlan } from '../src/federation/federated-plan-runner.js';
-import { planFederatedQuery } from '../src/federation/federated-query-planner.js';
-import { readFederatedSource } from '../src/federation/federated-source-reader.js';
-import { sourcePartExecutor } from '../src/federation/source-part-executor.js';
 import { federationLimits } from '../src/federation/federation-limits.js';
 import { SqlGuard } from '../src/guard/sql-guard.js';
-import { openAllDemoSources } from '../test/demo/demo-test-support.js';
+import { measureDemoQuestions } from './federation-demo-questions.js';
+import { round } from './federation-question-timer.js';
+import { measureSplitQuestions, splitSuiteAbsence } from './federation-split-questions.js';
+import { summarizeSuite, summaryLines, type SuiteSummary } from './federation-suite-summary.js';
 
-const runs = 5;
-const maxRows = 1000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-const round = (value: number) => Math.round(value * 100) / 100;
-
+const { values } = parseArgs({ options: { 'split-limit': { type: 'string' } } });
+const splitLimit = values['split-limit'] === undefined ? undefined : Number(values['split-limit']);
 const root = findProjectRoot();
-const dataDirectory = process.env.SWITCHYARD_DATA_DIR ?? path.join(root, '.artifacts', 'bench-data');
-await ensureDemoData(dataDirectory);
-const config = readServiceConfig({ ...process.env, SWITCHYARD_DATA_DIR: dataDirectory, SWITCHYARD_CATALOG_DIR: path.join(root, 'catalog'), SWITCHYARD_CACHE: 'off' } as Record<string, string>);
-const app = await buildApp({ config });
-while (app.catalog.isRefreshing) await new Promise((resolve) => setTimeout(resolve, 20));
-const everything = await openAllDemoSources(dataDirectory);
+const config = readServiceConfig();
+const benchRoot = config.benchDirectory ?? path.resolve(root, '..', 'shared', 'bench');
 const guard = await SqlGuard.create();
 // Large enough that the whole-table extractions fit; the figures compare, they do not test the caps.
-const limits = { ...federationLimits(config), partMaxRows: 2_000_000, partMaxBytes: 1024 * 1024 * 1024, combineMemoryMb: 2048 };
+const limitsOf = (suiteConfig: ServiceConfig) => ({ ...federationLimits(suiteConfig), partMaxRows: 2_000_000, partMaxBytes: 1024 * 1024 * 1024, combineMemoryMb: 2048 });
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 5);
 
-const federatedSource = (name: string) => readFederatedSource(app.catalog.source(name), app.sources.handle(name));
-
-async function federated(sql: string, sources: FederatedSource[], pushdown: boolean): Promise<{ run: FederatedRun; milliseconds: number }> {
-  const started = performance.now();
-  const verdict = planFederatedQuery({ sql, sources, guard, rowLimit: maxRows + 1, partRowCap: limits.partMaxRows, pushdown });
-  if (!verdict.allowed) throw new Error(`refused (${verdict.rule}): ${verdict.reason}`);
-  const run = await runFederatedPlan(verdict.plan, {
-    maxRows,
-    limits,
-    guard,
-    runPart: sourcePartExecutor((name) => app.sources.handle(name)),
-  });
-  return { run, milliseconds: performance.now() - started };
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
-
-const rowsMoved = (run: FederatedRun) => run.parts.reduce((total, part) => total + part.rows, 0);
-const examples = app.catalog.snapshot.sources.flatMap((source) => source.crossSourceExamples ?? []);
-const results = [];
-for (const example of examples) {
-  const sources = await Promise.all(example.sources.map(federatedSource));
-  const whole = await federated(example.sql, sources, false);
-  await federated(example.sql, sources, true);
-  await everything.query(example.sql);
-  const federatedTimes: number[] = [];
-  const singleTimes: number[] = [];
-  let pushed = whole;
-  for (let run = 0; run < runs; run += 1) {
-    pushed = await federated(example.sql, sources, true);
-    federatedTimes.push(pushed.milliseconds);
-    singleTimes.push(await timed(() => everything.query(example.sql)));
-  }
-  results.push({
-    question: example.question,
-    sources: example.sources,
-    rowsMovedPushdown: rowsMoved(pushed.run),
-    rowsMovedWhole: rowsMoved(whole.run),
-    bytesMovedPushdown: pushed.run.parts.reduce((total, part) => total + part.bytes, 0),
-    federatedMsP50: round(median(federatedTimes)),
-    singleEngineMsP50: round(median(singleTimes)),
-  });
-}
-clearInterval(sampler);
-everything.close();
-await app.close();
-
-for (const result of results) {
+const demoFigures = await measureDemoQuestions(root, guard, limitsOf);
+const demo = summarizeSuite('demo', demoFigures);
+for (const question of demoFigures) {
   console.log(
-    `${result.question}\n  rows moved ${result.rowsMovedPushdown} with pushdown, ${result.rowsMovedWhole} without (${round(result.rowsMovedWhole / Math.max(1, result.rowsMovedPushdown))}x); ` +
-      `federated ${result.federatedMsP50} ms, one engine ${result.singleEngineMsP50} ms (${round(result.federatedMsP50 / result.singleEngineMsP50)}x)`,
+    `${question.label}\n  rows moved ${question.rowsMovedPushdown} with pushdown, ${question.rowsMovedWhole} without; ` +
+      `federated ${question.federatedMs} ms (plan ${question.planMs}, parts ${question.extractMs}, combine ${question.combineMs}), one engine ${question.singleEngineMs} ms (${round(question.federatedMs / question.singleEngineMs)}x)`,
   );
 }
-const totalPushdown = results.reduce((total, result) => total + result.rowsMovedPushdown, 0);
-const totalWhole = results.reduce((total, result) => total + result.rowsMovedWhole, 0);
+for (const line of summaryLines(demo)) console.log(line);
+
+const absence = splitSuiteAbsence(benchRoot);
+let split: SuiteSummary | { suite: string; skipped: true; reason: string };
+if (absence === undefined) {
+  console.log('spider-split: loading the suite (splitting every Spider database, checking each rewritten gold)…');
+  const splitFigures = await measureSplitQuestions(config, benchRoot, guard, limitsOf, splitLimit);
+  split = summarizeSuite('spider-split', splitFigures);
+  for (const line of summaryLines(split)) console.log(line);
+  const reportDirectory = path.join(root, '.artifacts', 'bench');
+  fs.mkdirSync(reportDirectory, { recursive: true });
+  const reportFile = path.join(reportDirectory, 'federation-spider-split.json');
+  fs.writeFileSync(reportFile, JSON.stringify({ summary: split, perQuestion: splitFigures }, null, 2));
+  console.log(`  per question: ${path.relative(root, reportFile)}`);
+} else {
+  console.log(`[skip] spider-split: ${absence}`);
+  split = { suite: 'spider-split', skipped: true, reason: absence };
+}
+clearInterval(sampler);
+
+const headline = (summary: SuiteSummary | { skipped: true }) =>
+  'skipped' in summary ? {} : { pushdownReductionFiltered: summary.pushdownReductionFiltered, federatedToSingleEngineP50: summary.federatedToSingleEngineP50 };
 console.log(
   JSON.stringify({
-    suite: 'demo-cross-source',
-    questions: results.length,
-    rowsMovedPushdown: totalPushdown,
-    rowsMovedWhole: totalWhole,
-    pushdownReduction: round(totalWhole / Math.max(1, totalPushdown)),
-    federatedMsP50: round(median(results.map((result) => result.federatedMsP50))),
-    singleEngineMsP50: round(median(results.map((result) => result.singleEngineMsP50))),
-    federatedToSingleEngineP50: round(median(results.map((result) => result.federatedMsP50 / result.singleEngineMsP50))),
+    benchmark: 'federation',
+    demoPushdownReductionFiltered: demo.pushdownReductionFiltered,
+    demoFederatedToSingleEngineP50: demo.federatedToSingleEngineP50,
+    ...Object.fromEntries(Object.entries(headline(split)).map(([key, value]) => [`spiderSplit${key[0]!.toUpperCase()}${key.slice(1)}`, value])),
     peakRssMb: round(peakRss / (1024 * 1024)),
-    perQuestion: results,
+    demo: { ...demo, perQuestion: demoFigures },
+    spiderSplit: split,
   }),
 );

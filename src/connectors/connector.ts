@@ -1,3 +1,4 @@
+import type { DuckDBDataChunk, DuckDBType } from '@duckdb/node-api';
 import type { SourceDialectName } from '../dialects/sql-dialect.js';
 
 /** What an engine can do for us; callers and tests branch on these flags, never on the kind. */
@@ -32,6 +33,23 @@ export interface QueryResult {
   readonly truncated: boolean;
   /** Bytes scanned, when the engine reports it. */
   readonly bytesScanned?: number;
+}
+
+/**
+ * Rows returned by one statement as an in-process DuckDB's own data chunks, not converted to JavaScript
+ * values: another in-process DuckDB appends them as they are (the combine step of a federated answer).
+ */
+export interface ChunkQueryResult {
+  /** Columns in select-list order, with DuckDB's type names as `execute` reports them. */
+  readonly columns: ResultColumn[];
+  /** DuckDB's type of each column. */
+  readonly types: readonly DuckDBType[];
+  /** The result's chunks in order, holding `rowCount` rows (and, when `truncated`, rows past them that must not be used). */
+  readonly chunks: readonly DuckDBDataChunk[];
+  /** Rows read, at most `maxRows`. */
+  readonly rowCount: number;
+  /** True when the engine had more rows than `maxRows`. */
+  readonly truncated: boolean;
 }
 
 /** Per-call limits for `execute`. */
@@ -144,6 +162,11 @@ export interface Connector {
   readonly backslashEscapes?: boolean;
   /** Runs one read-only statement within the given limits. Errors are SwitchyardErrors. */
   execute(sql: string, options: ExecuteOptions): Promise<QueryResult>;
+  /**
+   * Runs one read-only statement as `execute` does, within the same limits and errors, and hands over
+   * the engine's data chunks instead of JSON-safe rows. Only in-process DuckDB sources have it.
+   */
+  executeChunks?(sql: string, options: ExecuteOptions): Promise<ChunkQueryResult>;
   /** Lists tables and columns visible to the configured user. */
   introspect(): Promise<IntrospectedTable[]>;
   /** Checks that the engine answers; throws SWY_ERR_SOURCE_UNAVAILABLE when it does not. */

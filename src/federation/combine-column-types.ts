@@ -33,12 +33,12 @@ const sizedIntegers = /^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/;
 export interface CombineColumnContext {
   /** The part's dialect: `float` is 4 bytes in DuckDB and MySQL and 8 elsewhere; SQLite's `real` and `integer` are 8 bytes. */
   readonly dialect: string;
-  /** The column's values, read when the type alone does not say (a decimal without precision) or the source is loosely typed. */
-  readonly values: readonly unknown[];
+  /** The column's values, read only when the type alone does not say (a decimal without precision) or the source is loosely typed. */
+  readonly values: Iterable<unknown>;
 }
 
 /** The DuckDB type for an unparameterized decimal: the precision and scale its values need, else DOUBLE. */
-function decimalForValues(values: readonly unknown[]): string {
+function decimalForValues(values: Iterable<unknown>): string {
   let integerDigits = 1;
   let scale = 0;
   for (const value of values) {
@@ -59,7 +59,8 @@ export function declaredCombineType(engineType: string, context: CombineColumnCo
     if (type === 'real') return 'DOUBLE';
   }
   if (type === 'float') return context.dialect === 'duckdb' || context.dialect === 'mysql' ? 'FLOAT' : 'DOUBLE';
-  if (/^float\s*\(\d+\)/.test(type)) return 'DOUBLE';
+  // `float(p)`, and MySQL's `float(M,D)` and `double(M,D)` (also SQLite's, which takes any type name): a double holds them all.
+  if (/^(float|double|real)\s*\(\s*\d+\s*(,\s*\d+\s*)?\)/.test(type)) return 'DOUBLE';
   // MySQL's BOOLEAN is tinyint(1); its connector already reads the values as booleans.
   const known = simpleTypes[type] ?? integerTypes[type.replace(sizedIntegers, '$1')];
   if (known !== undefined) return known;
@@ -92,6 +93,11 @@ function fits(value: unknown, type: string): boolean {
   return typeof value === 'string';
 }
 
+function everyValue(values: Iterable<unknown>, test: (value: unknown) => boolean): boolean {
+  for (const value of values) if (!test(value)) return false;
+  return true;
+}
+
 /**
  * The type a column is loaded as. Typed engines' columns load as declared (a value that does not cast
  * then fails the load loudly). SQLite names a column's type by its first value and REST values are
@@ -101,8 +107,8 @@ function fits(value: unknown, type: string): boolean {
 export function combineColumnType(engineType: string, context: CombineColumnContext): string {
   const declared = declaredCombineType(engineType, context);
   if (context.dialect !== 'sqlite' && context.dialect !== 'openapi') return declared;
-  if (context.values.every((value) => fits(value, declared))) return declared;
-  if (declared !== 'DOUBLE' && context.values.every((value) => fits(value, 'DOUBLE'))) return 'DOUBLE';
+  if (everyValue(context.values, (value) => fits(value, declared))) return declared;
+  if (declared !== 'DOUBLE' && everyValue(context.values, (value) => fits(value, 'DOUBLE'))) return 'DOUBLE';
   return 'VARCHAR';
 }
 

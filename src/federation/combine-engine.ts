@@ -1,14 +1,15 @@
 import os from 'node:os';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { QueryResult } from '../connectors/connector.js';
 import { readDuckDbRows } from '../connectors/duckdb/duckdb-result-reader.js';
 import { StatementWatch } from '../connectors/shared/statement-watch.js';
 import { quoteWithDoubleQuotes } from '../dialects/quote-identifier.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { closeSandboxedInstance, takeSandboxedInstance } from './combine-sandbox.js';
+import { giveBackSandboxedInstance, takeSandboxedInstance, type CombineInstance } from './combine-sandbox.js';
 import { combineStepError } from './combine-step-error.js';
 import { loadCombineTable } from './combine-table-loader.js';
 import type { FederatedPart } from './federated-plan.js';
+import type { PartResult } from './part-result-reader.js';
 
 // DuckDB clears an interrupt that lands before a statement starts, so a stopped step is interrupted again at this interval.
 const interruptEveryMs = 50;
@@ -17,8 +18,8 @@ const interruptEveryMs = 50;
 export interface CombinePartRows {
   /** The part. */
   readonly part: FederatedPart;
-  /** Its rows, with one result column per `part.columns` entry, typed as the connector reported (or as the catalog says, for REST). */
-  readonly result: QueryResult;
+  /** Its rows (or DuckDB chunks), with one result column per `part.columns` entry, typed as the connector reported (or as the catalog says, for REST). */
+  readonly result: PartResult;
 }
 
 /** What the combine step runs, and within which limits. */
@@ -40,11 +41,12 @@ export interface CombineStepInput {
 }
 
 /**
- * The combine step of a federated answer: loads every part into a fresh sandboxed in-memory DuckDB
- * (see combine-sandbox.ts), one attached database per source, and runs the combine query there,
- * reading at most `maxRows` + 1 rows. The timeout and the caller's signal interrupt whichever statement
- * runs. The instance is closed whatever happens (or, if a statement left it unusable, kept open so
- * closing cannot crash the process).
+ * The combine step of a federated answer: loads every part into a sandboxed in-memory DuckDB that
+ * serves this answer alone (see combine-sandbox.ts), one attached database per source, and runs the
+ * combine query there, reading at most `maxRows` + 1 rows. The timeout and the caller's signal
+ * interrupt whichever statement runs. After a step that succeeded, the instance is given back once
+ * its databases are detached and it is found as it was made; after any failure it is closed (or, if
+ * a statement left it unusable, kept open so closing cannot crash the process).
  *
  * Errors: SWY_ERR_QUERY_FAILED (repairable) with DuckDB's own message for a query DuckDB refuses,
  * SWY_ERR_QUERY_TIMEOUT, SWY_ERR_QUERY_CANCELLED, SWY_ERR_FEDERATION_COMBINE_OUT_OF_MEMORY, and
@@ -61,14 +63,15 @@ export async function runCombineStep(input: CombineStepInput): Promise<QueryResu
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
   let loading: FederatedPart | undefined;
-  let instance: DuckDBInstance | undefined;
+  let combine: CombineInstance | undefined;
   let connection: DuckDBConnection | undefined;
+  let succeeded = false;
   try {
-    instance = await takeSandboxedInstance(input.memoryLimitMb, threads);
-    connection = await instance.connect();
+    combine = await takeSandboxedInstance(input.memoryLimitMb, threads);
+    connection = await combine.instance.connect();
     running = connection;
     // One in-memory database per source, so `hr.employees` and a schema-qualified `crm.analytics.orders` both resolve.
-    for (const source of sources) await connection.run(`ATTACH ':memory:' AS ${quoteWithDoubleQuotes(source)}`);
+    if (sources.length > 0) await connection.run(sources.map((source) => `ATTACH ':memory:' AS ${quoteWithDoubleQuotes(source)}`).join(';\n'));
     for (const { part, result } of input.parts) {
       loading = part;
       await loadCombineTable(connection, part, result, watch.stopped);
@@ -77,12 +80,15 @@ export async function runCombineStep(input: CombineStepInput): Promise<QueryResu
     watch.throwIfInterrupted();
     const rows = await readDuckDbRows(connection, input.combineSql, input.maxRows);
     watch.throwIfInterrupted();
+    succeeded = true;
     return rows;
   } catch (error) {
     throw combineStepError(error, { reason: watch.reason, loading, memoryLimitMb: input.memoryLimitMb, timeoutMs: input.timeoutMs });
   } finally {
     running = undefined;
     watch.dispose();
-    if (instance !== undefined) await closeSandboxedInstance(instance, connection);
+    // A served instance is checked after the answer is returned, off its path; any other is closed now.
+    if (combine !== undefined && connection !== undefined && succeeded) giveBackSandboxedInstance(combine, connection, true).catch(() => undefined);
+    else if (combine !== undefined) await giveBackSandboxedInstance(combine, connection, false);
   }
 }

@@ -1,11 +1,11 @@
-import type { QueryResult } from '../connectors/connector.js';
+import type { ChunkQueryResult, QueryResult } from '../connectors/connector.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import { runCombineStep, type CombinePartRows } from './combine-engine.js';
 import type { FederatedPart, FederatedPartReport, FederatedPlan, FederatedRun } from './federated-plan.js';
 import type { FederationLimits } from './federation-limits.js';
 import { keyFilteredStatements } from './key-filter-writer.js';
-import { alignPartResult, jsonSizeOf } from './part-result-reader.js';
+import { alignPartResult, concatPartResults, partJsonSize, partRowCount, type PartResult } from './part-result-reader.js';
 import { partTooLargeError } from './part-too-large-error.js';
 
 /** One statement of a part to run on its source. */
@@ -20,9 +20,10 @@ export interface FederatedPartRequest {
 
 /**
  * Runs one statement of a part on its source: the caller supplies the source's resilient connector,
- * with that source's timeout, concurrency limit and breaker (`connector.execute(statement, …)`).
+ * with that source's timeout, concurrency limit and breaker (`connector.execute(statement, …)`, or
+ * `executeChunks` for an in-process DuckDB source, whose chunks the combine step appends unconverted).
  */
-export type FederatedPartExecutor = (part: FederatedPart, request: FederatedPartRequest) => Promise<QueryResult>;
+export type FederatedPartExecutor = (part: FederatedPart, request: FederatedPartRequest) => Promise<QueryResult | ChunkQueryResult>;
 
 /** How a federated plan runs. */
 export interface FederatedRunOptions {
@@ -69,18 +70,18 @@ async function extractPart(part: FederatedPart, statements: readonly string[], o
   const { partMaxBytes } = options.limits;
   // The part's SQL is limited to one past the cap it was planned with; a larger cap here would read that limit as all rows.
   const partMaxRows = Math.min(options.limits.partMaxRows, part.rowCap);
-  let result: QueryResult = { columns: part.columns.map((name, index) => ({ name, type: part.columnTypes[index] ?? 'varchar' })), rows: [], truncated: false };
+  let result: PartResult = { columns: part.columns.map((name, index) => ({ name, type: part.columnTypes[index] ?? 'varchar' })), rows: [], truncated: false };
   let bytes = 0;
   for (const [position, statement] of statements.entries()) {
     signal.throwIfAborted();
-    const answer = alignPartResult(part, await options.runPart(part, { statement, maxRows: partMaxRows - result.rows.length, signal }));
-    if (answer.truncated || result.rows.length + answer.rows.length > partMaxRows) throw partTooLargeError(part, { kind: 'rows', cap: partMaxRows });
-    bytes += jsonSizeOf(answer.rows);
+    const answer = alignPartResult(part, await options.runPart(part, { statement, maxRows: partMaxRows - partRowCount(result), signal }));
+    if (answer.truncated || partRowCount(result) + partRowCount(answer) > partMaxRows) throw partTooLargeError(part, { kind: 'rows', cap: partMaxRows });
+    bytes += partJsonSize(answer);
     if (bytes > partMaxBytes) throw partTooLargeError(part, { kind: 'bytes', bytes, cap: partMaxBytes });
     // The first statement's column types stand for all: a REST part's types come from the catalog anyway.
-    result = position === 0 ? answer : { ...result, rows: result.rows.concat(answer.rows) };
+    result = position === 0 ? answer : concatPartResults(result, answer);
   }
-  const report = { index: part.index, source: part.source, table: part.table, rows: result.rows.length, bytes, milliseconds: performance.now() - started, sql: statements.join('\n') };
+  const report = { index: part.index, source: part.source, table: part.table, rows: partRowCount(result), bytes, milliseconds: performance.now() - started, sql: statements.join('\n') };
   return { rows: { part, result }, report };
 }
 

@@ -1,4 +1,3 @@
-import type { QueryResult } from '../connectors/connector.js';
 import { getSqlDialectProfile, requireSqlDialect } from '../dialects/dialect-registry.js';
 import type { SourceDialectName } from '../dialects/sql-dialect.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
@@ -7,6 +6,7 @@ import { columnValueClass, writeExtractionFilter } from './extraction-filter-wri
 import type { FederatedPart, PartKeyFilter } from './federated-plan.js';
 import { normalizedDate } from './predicate-node-reader.js';
 import type { PredicateLiteral } from './pushable-predicate.js';
+import { forEachPartColumnValue, type PartResult } from './part-result-reader.js';
 import { extractionSql } from './sql-part-writer.js';
 
 /** Most distinct values one key filter sends; a larger set leaves the part without that filter (which keeps more rows, never fewer). */
@@ -37,20 +37,20 @@ interface KeyValues {
 }
 
 /** The distinct values of the other part's column, or undefined when they are too many or one is not a literal of the column's class. */
-function keyValues(part: FederatedPart, filter: PartKeyFilter, from: { part: FederatedPart; result: QueryResult }): KeyValues | undefined {
+function keyValues(part: FederatedPart, filter: PartKeyFilter, from: { part: FederatedPart; result: PartResult }): KeyValues | undefined {
   const position = from.part.columns.indexOf(filter.fromColumn);
   const type = part.columnTypes[part.columns.indexOf(filter.column)] ?? '';
   const valueClass = columnValueClass(type, part.dialect as SourceDialectName);
   const literals = new Map<string, PredicateLiteral>();
-  for (const row of from.result.rows) {
-    const value = row[position];
-    if (value === null || value === undefined) continue;
+  let usable = true;
+  forEachPartColumnValue(from.result, position, (value) => {
+    if (!usable || value === null || value === undefined) return;
     const key = keyLiteral(value, valueClass);
-    if (key === undefined) return undefined;
-    literals.set(key.canonical, key.literal);
-    if (literals.size > maxKeyValues) return undefined;
-  }
-  return { filter, literals: [...literals.values()], canonical: new Set(literals.keys()) };
+    if (key === undefined) usable = false;
+    else literals.set(key.canonical, key.literal);
+    if (literals.size > maxKeyValues) usable = false;
+  });
+  return usable ? { filter, literals: [...literals.values()], canonical: new Set(literals.keys()) } : undefined;
 }
 
 function sqlStatements(part: FederatedPart, keys: readonly KeyValues[], guard: SqlGuard): string[] {
@@ -94,7 +94,7 @@ function restStatements(part: FederatedPart, keys: readonly KeyValues[]): string
  * value is among them; nothing when a key set is empty (no row can then match). A key filter whose
  * values are too many or not literals of the column's class is left out, which only keeps more rows.
  */
-export function keyFilteredStatements(part: FederatedPart, done: ReadonlyMap<number, { part: FederatedPart; result: QueryResult }>, guard: SqlGuard): string[] {
+export function keyFilteredStatements(part: FederatedPart, done: ReadonlyMap<number, { part: FederatedPart; result: PartResult }>, guard: SqlGuard): string[] {
   const keys = part.keyFilters.flatMap((filter) => {
     const from = done.get(filter.fromPart);
     const values = from === undefined ? undefined : keyValues(part, filter, from);

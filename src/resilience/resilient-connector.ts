@@ -1,7 +1,7 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BrokenCircuitError, BulkheadRejectedError, ConsecutiveBreaker, circuitBreaker, bulkhead, handleWhen, type CircuitBreakerPolicy, type BulkheadPolicy } from 'cockatiel';
-import type { Connector, ConnectorCapabilities, ExecuteOptions, HttpRequestPlanner, IntrospectedTable, QueryResult, RequestLanguage } from '../connectors/connector.js';
+import type { ChunkQueryResult, Connector, ConnectorCapabilities, ExecuteOptions, HttpRequestPlanner, IntrospectedTable, QueryResult, RequestLanguage } from '../connectors/connector.js';
 import { sourceErrors } from '../connectors/shared/source-error-factory.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSourceOutage, jitteredBackoffMs } from './failure-classification.js';
@@ -33,6 +33,8 @@ export class ResilientConnector implements Connector {
   readonly capabilities: ConnectorCapabilities;
   readonly requestLanguage?: RequestLanguage;
   readonly httpRequests?: HttpRequestPlanner;
+  /** The wrapped connector's `executeChunks`, behind the same bulkhead, retries and breaker as `execute`; absent when it has none. */
+  readonly executeChunks?: (sql: string, options: ExecuteOptions) => Promise<ChunkQueryResult>;
   readonly #inner: Connector;
   readonly #settings: ResilienceSettings;
   readonly #breaker: CircuitBreakerPolicy;
@@ -49,6 +51,8 @@ export class ResilientConnector implements Connector {
     // Plan validation reads only the source's document, so it needs no bulkhead; execute() still passes one.
     if (inner.requestLanguage !== undefined) this.requestLanguage = inner.requestLanguage;
     if (inner.httpRequests !== undefined) this.httpRequests = inner.httpRequests;
+    const executeChunks = inner.executeChunks?.bind(inner);
+    if (executeChunks !== undefined) this.executeChunks = (sql, options) => this.#run(() => executeChunks(sql, options), options.signal);
     this.#breaker = circuitBreaker(handleWhen(isSourceOutage), {
       halfOpenAfter: settings.breakerHalfOpenMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
@@ -67,16 +71,21 @@ export class ResilientConnector implements Connector {
     return ['closed', 'open', 'half-open', 'isolated'][this.#breaker.state] ?? 'unknown';
   }
 
-  async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
+    return this.#run(() => this.#inner.execute(sql, options), options.signal);
+  }
+
+  /** One statement through the bulkhead, the retries and the breaker, published for metrics. */
+  async #run<Result>(statement: () => Promise<Result>, signal: AbortSignal | undefined): Promise<Result> {
     const started = performance.now();
     try {
-      const result = await this.#bulkhead.execute(() => this.#withRetries(() => this.#inner.execute(sql, options), options.signal), options.signal);
+      const result = await this.#bulkhead.execute(() => this.#withRetries(statement, signal), signal);
       this.#publish(started, 'ok');
       return result;
     } catch (error) {
       // A caller that left while its statement queued for a slot or waited out a retry backoff gets
       // the bulkhead's or the timer's own abort error: report it as the cancellation it is, not a 500.
-      const cancelled = options.signal?.aborted === true && !SwitchyardError.isInstance(error);
+      const cancelled = signal?.aborted === true && !SwitchyardError.isInstance(error);
       const mapped = cancelled ? sourceErrors.interrupted('cancelled', this.sourceName, error) : this.#mapPolicyError(error);
       this.#publish(started, SwitchyardError.isInstance(mapped) ? mapped.code : 'unknown');
       throw mapped;

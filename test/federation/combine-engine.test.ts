@@ -53,6 +53,8 @@ describe('type round trips into the combine step', () => {
     ['snowflake float (8 bytes)', 'snowflake', 'float', [0.1], [0.1], 'double'],
     ['real (4 bytes)', 'postgres', 'real', [Math.fround(0.1), 3], [Math.fround(0.1), 3], 'float'],
     ['sqlite real (8 bytes)', 'sqlite', 'real', [0.1], [0.1], 'double'],
+    ['sqlite float(4,1), MySQL-style precision and scale', 'sqlite', 'float(4,1)', [76.7, 9.5, null], [76.7, 9.5, null], 'double'],
+    ['MySQL double(10,2)', 'mysql', 'double(10,2)', [1234.5, -0.25], [1234.5, -0.25], 'double'],
     ['date', 'mysql', 'date', ['2024-02-29', null], ['2024-02-29', null], 'date'],
     ['timestamp', 'postgres', 'timestamp without time zone', ['2024-01-01T10:00:00.123Z', null], ['2024-01-01T10:00:00.123Z', null], 'timestamp'],
     ['timestamp with time zone', 'postgres', 'timestamp with time zone', ['2024-01-01T10:00:00.000Z'], ['2024-01-01T10:00:00.000Z'], 'timestamp with time zone'],

@@ -11,6 +11,7 @@ import type { FederatedSource } from '../../src/federation/federated-plan-reques
 import { runFederatedPlan, type FederatedPartExecutor } from '../../src/federation/federated-plan-runner.js';
 import type { FederationLimits } from '../../src/federation/federation-limits.js';
 import { keyFilteredStatements, maxKeyValues } from '../../src/federation/key-filter-writer.js';
+import { sourcePartExecutor } from '../../src/federation/source-part-executor.js';
 import { alignPartResult } from '../../src/federation/part-result-reader.js';
 import { allowedPlan, column, testGuard } from './federation-fixtures.js';
 
@@ -60,11 +61,16 @@ afterAll(async () => {
   fs.rmSync(directory, { recursive: true, force: true });
 });
 
-/** Runs a part's statement on its source's connector, recording when each call settled. */
-function executor(settled: { source: string; code: string | undefined }[] = []): FederatedPartExecutor {
+/** How parts come back from the DuckDB connector: JSON-safe rows (`execute`) or its data chunks (`executeChunks`). */
+const forms = [['rows', false], ['DuckDB chunks', true]] as const;
+
+/** Runs a part's statement on its source's connector, as rows or as chunks, recording when each call settled. */
+function executorOf(chunks: boolean, settled: { source: string; code: string | undefined }[] = []): FederatedPartExecutor {
   return async (part, request) => {
     try {
-      const result = await connectors.get(part.source)!.execute(request.statement, { maxRows: request.maxRows, timeoutMs: 60_000, signal: request.signal });
+      const connector = connectors.get(part.source)!;
+      const options = { maxRows: request.maxRows, timeoutMs: 60_000, signal: request.signal };
+      const result = chunks ? await connector.executeChunks(request.statement, options) : await connector.execute(request.statement, options);
       settled.push({ source: part.source, code: undefined });
       return result;
     } catch (error) {
@@ -88,7 +94,9 @@ async function reference(sql: string): Promise<unknown[][]> {
 const joinQuery = `SELECT e.name, count(*) AS claims, sum(c.amount) AS total FROM lake.claims c JOIN hr.employees e ON e.emp_no = c.adjuster
   WHERE c.amount >= 100 AND e.hire_date < DATE '1990-01-20' GROUP BY e.name ORDER BY total DESC, e.name`;
 
-describe('running a federated plan', () => {
+describe.each(forms)('running a federated plan (parts as %s)', (_form, chunks) => {
+  const executor = (settled?: { source: string; code: string | undefined }[]) => executorOf(chunks, settled);
+
   it('extracts the parts in parallel, reports each, and combines them into the answer one engine holding every table gives', async () => {
     const plan = await allowedPlan(joinQuery, sources);
     const reports: FederatedPartReport[] = [];
@@ -159,7 +167,8 @@ describe('running a federated plan', () => {
   });
 });
 
-describe('key filters at run time', () => {
+describe.each(forms)('key filters at run time (parts as %s)', (_form, chunks) => {
+  const executor = () => executorOf(chunks);
   const keyed = `SELECT e.name, count(*) AS claims FROM lake.claims c JOIN hr.employees e ON e.emp_no = c.adjuster WHERE c.claim_id < 10 GROUP BY e.name ORDER BY e.name`;
 
   it('run the keyed part after the part giving its values, with those values as an IN filter, guarded again', async () => {
@@ -185,6 +194,24 @@ describe('key filters at run time', () => {
     const claims = plan.parts.find((part) => part.table === 'claims')!;
     const many = { part: claims, result: { columns: [], rows: Array.from({ length: maxKeyValues + 1 }, (_, index) => [index, index]), truncated: false } };
     expect(keyFilteredStatements(employees, new Map([[claims.index, many]]), await testGuard())).toEqual(employees.statements);
+  });
+});
+
+describe('parts as DuckDB chunks', () => {
+  it('move the same rows and bytes as JSON-safe rows, and the source executor reads SQL parts of DuckDB sources so', async () => {
+    const plan = await allowedPlan(joinQuery, sources);
+    const asRows = await runFederatedPlan(plan, { runPart: executorOf(false), maxRows: 100, limits });
+    const handles = (name: string) => ({ connector: connectors.get(name)!, timeoutMs: 60_000 });
+    const asChunks = await runFederatedPlan(plan, { runPart: sourcePartExecutor(handles), maxRows: 100, limits });
+    expect(asChunks.result).toEqual(asRows.result);
+    expect(asChunks.parts.map(({ rows, bytes }) => ({ rows, bytes }))).toEqual(asRows.parts.map(({ rows, bytes }) => ({ rows, bytes })));
+    const reads: string[] = [];
+    const spy = (name: string) => {
+      const connector = connectors.get(name)!;
+      return { timeoutMs: 60_000, connector: { execute: (...args: Parameters<DuckDbConnector['execute']>) => (reads.push('rows'), connector.execute(...args)), executeChunks: (...args: Parameters<DuckDbConnector['executeChunks']>) => (reads.push('chunks'), connector.executeChunks(...args)) } as unknown as DuckDbConnector };
+    };
+    await runFederatedPlan(plan, { runPart: sourcePartExecutor(spy), maxRows: 100, limits });
+    expect(reads).toEqual(['chunks', 'chunks']);
   });
 });
 

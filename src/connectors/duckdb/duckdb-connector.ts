@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { ConnectorSource } from '../connector-source.js';
-import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
+import type { ChunkQueryResult, Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
 import { closedSourceError } from '../shared/source-unavailable.js';
 import { StatementWatch, throwIfAborted } from '../shared/statement-watch.js';
 import { isPoolStopped } from './duckdb-connection-pool.js';
@@ -10,7 +10,7 @@ import { mapDuckDbError } from './duckdb-error-mapper.js';
 import type { InstanceCondition } from './duckdb-instance-state.js';
 import { introspectDuckDb } from './duckdb-introspection.js';
 import { DuckDbSandboxedInstance } from './duckdb-sandboxed-instance.js';
-import { readDuckDbRows } from './duckdb-result-reader.js';
+import { readDuckDbChunks, readDuckDbRows } from './duckdb-result-reader.js';
 
 // DuckDB clears an interrupt that lands before a statement starts, so a stopped statement is
 // interrupted again at this interval until it has really ended.
@@ -88,7 +88,16 @@ export class DuckDbConnector implements Connector {
     return condition !== 'unusable';
   }
 
-  async execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions): Promise<QueryResult> {
+    return this.runStatement(sql, options, readDuckDbRows);
+  }
+
+  executeChunks(sql: string, options: ExecuteOptions): Promise<ChunkQueryResult> {
+    return this.runStatement(sql, options, readDuckDbChunks);
+  }
+
+  /** Runs one statement on a pooled connection within its timeout and signal, its result read by `read`. */
+  private async runStatement<Result>(sql: string, options: ExecuteOptions, read: (connection: DuckDBConnection, sql: string, maxRows: number) => Promise<Result>): Promise<Result> {
     throwIfAborted(options.signal, this.sourceName);
     const sandbox = await this.ready();
     let running: DuckDBConnection | undefined;
@@ -102,7 +111,9 @@ export class DuckDbConnector implements Connector {
       return await sandbox.pool.use(watch.stopped, async (connection) => {
         running = connection;
         try {
-          return await this.readResult(connection, sql, options.maxRows, watch);
+          const result = await read(connection, sql, options.maxRows);
+          watch.throwIfInterrupted();
+          return result;
         } finally {
           // The pool checks the instance next; no interrupt may land on that check.
           running = undefined;
@@ -124,12 +135,6 @@ export class DuckDbConnector implements Connector {
       running = undefined;
       watch.dispose();
     }
-  }
-
-  private async readResult(connection: DuckDBConnection, sql: string, maxRows: number, watch: StatementWatch): Promise<QueryResult> {
-    const result = await readDuckDbRows(connection, sql, maxRows);
-    watch.throwIfInterrupted();
-    return result;
   }
 
   async introspect(): Promise<IntrospectedTable[]> {
