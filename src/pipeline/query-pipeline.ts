@@ -20,6 +20,7 @@ import { explainResult } from './explain-stage.js';
 import { resolveFollowUp, type ResolvedQuestion } from './follow-up-stage.js';
 import { runAttempts, type AttemptOutcome } from './languages/attempt-loop.js';
 import type { StatementRunner } from './languages/query-language.js';
+import { curatedChoice } from './curated-example-finder.js';
 import { planSummary } from './federated-plan-summary.js';
 import { handOffToFederatingSource } from './federating-source-handoff.js';
 import type { PipelineCatalog, PipelineSources } from './pipeline-catalog.js';
@@ -139,7 +140,8 @@ export class QueryPipeline {
   async #resolveFollowUp(asked: AskedQuestion): Promise<ResolvedQuestion> {
     const { conversations } = this.#dependencies;
     const conversationId = asked.request.conversationId;
-    if (conversationId === undefined || conversations === undefined) return { standaloneQuestion: asked.question };
+    // A curated example answered without a model stands alone: rewriting a follow-up would need the model.
+    if (conversationId === undefined || conversations === undefined || asked.curated !== undefined) return { standaloneQuestion: asked.question };
     const store = clientConversations(conversations, asked.options.client);
     return asked.timer.measure('route', () => resolveFollowUp(asked.context, store, conversationId, asked.question));
   }
@@ -147,7 +149,7 @@ export class QueryPipeline {
   /** Choose source: the cached plan's source and tables while the catalog still holds them, else routing's choice. */
   async #chooseSource(asked: AskedQuestion, followUp: ResolvedQuestion, plan: CachedPlan | undefined): Promise<ChosenSource> {
     const reused = plan === undefined ? undefined : await this.#sources.reuse(plan);
-    const routed = reused ?? (await this.#sources.choose({ ...asked, question: followUp.standaloneQuestion }));
+    const routed = asked.curated !== undefined ? curatedChoice(asked.curated) : (reused ?? (await this.#sources.choose({ ...asked, question: followUp.standaloneQuestion })));
     // A question spanning sources that one Trino source reads goes to Trino whole, not to the embedded combine step.
     const handoff = handOffToFederatingSource(routed, { snapshot: this.#dependencies.catalog.snapshot, sources: this.#dependencies.sources, scope: asked.scope });
     const chosen: ChosenSource = handoff === undefined ? routed : { ...handoff, ...(routed.routing ? { routing: routed.routing } : {}) };
@@ -165,6 +167,7 @@ export class QueryPipeline {
       dryRun: asked.request.dryRun === true,
       observer: asked.options.observer,
       stored: chosen.stored,
+      repairs: asked.curated === undefined,
     });
     const outcome = await (chosen.routing === undefined ? attempting : withRoutingDebug(chosen.routing, attempting));
     const { requestLanguage, offersDownload } = language;
@@ -177,7 +180,8 @@ export class QueryPipeline {
   /** Explain: the rows in words, streamed to the observer as the model writes them; null for dry runs or when not asked. */
   async #explain(asked: AskedQuestion, followUp: ResolvedQuestion, outcome: AttemptOutcome): Promise<string | null> {
     const { result } = outcome;
-    if (result === undefined || asked.request.explain === false) return null;
+    // Without a model (a curated example), the rows are the answer.
+    if (result === undefined || asked.request.explain === false || asked.curated !== undefined) return null;
     const { settings } = this.#dependencies;
     const observer = asked.options.observer;
     return asked.timer.measure('explain', () =>
@@ -242,6 +246,7 @@ function responseOf(asked: AskedQuestion, chosen: ChosenSource, outcome: Written
     timings: asked.timer.timings(asked.model.waitMs),
     usage: asked.model.usage,
     ...(chosen.routing ? { routing: routingDebug(chosen.routing) } : {}),
+    ...(asked.curated ? { curatedExample: true } : {}),
     ...(outcome.federation ? { plan: planSummary(outcome.federation) } : {}),
     ...(chosen.spannedSources ? { plan: { engine: 'trino' as const, sources: [...chosen.spannedSources], combineSql: outcome.sql, parts: [] } } : {}),
     cache: 'miss',

@@ -5,6 +5,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { PipelineObserver } from '../metrics/pipeline-observer.js';
 import type { QueryRequest } from '../schemas/query-schema.js';
+import { findCuratedExample, type CuratedExample } from './curated-example-finder.js';
 import { MeteredLanguageModel } from './metered-language-model.js';
 import type { PipelineCatalog } from './pipeline-catalog.js';
 import type { PromptLibrary } from './prompt-library.js';
@@ -57,6 +58,8 @@ export interface AskedQuestion {
   readonly namedSource: CatalogSource | undefined;
   /** The sources the request limits routing to (`sources`), each one the client may query; undefined when it names none. */
   readonly namedSources: readonly CatalogSource[] | undefined;
+  /** Set when no model is configured and the question is a curated example: its SQL answers, without words. */
+  readonly curated?: CuratedExample;
   /** Rows the request asks for, within the service's limit. */
   readonly maxRows: number;
   /** The request's metered model. */
@@ -88,13 +91,32 @@ function validateQuestion(question: string, limit: number): string {
   return trimmed;
 }
 
-function requireModel(dependencies: AcceptanceDependencies): LanguageModel {
+function modelNotConfigured(missing: readonly string[]): SwitchyardError {
+  return new SwitchyardError(
+    'SWY_ERR_LLM_NOT_CONFIGURED',
+    `No language model is configured. Set ${missing.join(', ')} (see the README, "Language models"). Until then only the catalog's example questions are answered, from their curated SQL.`,
+    { details: { missing: [...missing] } },
+  );
+}
+
+/** Stands in for the model when none is configured: any call ends the request with SWY_ERR_LLM_NOT_CONFIGURED. */
+function unconfiguredModel(missing: readonly string[]): LanguageModel {
+  return {
+    provider: 'none',
+    modelId: 'none',
+    generate: () => Promise.reject(modelNotConfigured(missing)),
+  };
+}
+
+/**
+ * The configured model; without one, a stand-in that refuses every call, when the question is one of
+ * the catalog's curated examples (answered from its SQL, without words); else SWY_ERR_LLM_NOT_CONFIGURED.
+ */
+function modelFor(dependencies: AcceptanceDependencies, curated: CuratedExample | undefined): LanguageModel {
   const model = dependencies.languageModel;
   if (model !== undefined) return model;
-  const missing = dependencies.missingLlmSettings;
-  throw new SwitchyardError('SWY_ERR_LLM_NOT_CONFIGURED', `No language model is configured. Set ${missing.join(', ')} (see the README, "Language models").`, {
-    details: { missing },
-  });
+  if (curated !== undefined) return unconfiguredModel(dependencies.missingLlmSettings);
+  throw modelNotConfigured(dependencies.missingLlmSettings);
 }
 
 /** The sources a request limits routing to: each must exist and be within the client's scope, and `source` must not be given too. */
@@ -121,7 +143,9 @@ export function acceptQuestion(dependencies: AcceptanceDependencies, request: Qu
   if (request.source !== undefined && catalog.snapshot.sources.some((source) => source.name === request.source)) scope.assertAllowed(request.source);
   const namedSource = request.source === undefined ? undefined : catalog.source(request.source, scope);
   const namedSources = namedSourcesOf(catalog, request, scope);
-  const model = new MeteredLanguageModel(requireModel(dependencies));
+  // Without a model, a curated example question is still answered from its SQL; with one, every question is written afresh.
+  const curated = dependencies.languageModel === undefined && request.source === undefined && request.sources === undefined ? findCuratedExample(catalog.snapshot, question, scope) : undefined;
+  const model = new MeteredLanguageModel(modelFor(dependencies, curated));
   const context: StageContext = {
     model,
     prompts: dependencies.prompts,
@@ -131,5 +155,5 @@ export function acceptQuestion(dependencies: AcceptanceDependencies, request: Qu
     schemaTokenBudget: settings.schemaTokenBudget,
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  return { request, options, question, scope, namedSource, namedSources, maxRows, model, context, timer };
+  return { request, options, question, scope, namedSource, namedSources, maxRows, model, context, timer, ...(curated ? { curated } : {}) };
 }

@@ -44,6 +44,10 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         builtAt: snapshot.builtAt,
         sources: snapshot.sources.filter((source) => scope.allows(source.name)).map(viewSource),
         relationships: (snapshot.relationships ?? []).filter((relationship) => scope.allows(relationship.from.source) && scope.allows(relationship.to.source)),
+        crossSourceQuestions: snapshot.sources
+          .flatMap((source) => source.crossSourceExamples ?? [])
+          .filter((example) => example.sources.every((name) => scope.allows(name)))
+          .map(({ question, sources }) => ({ question, sources })),
       };
     },
   );

@@ -101,6 +101,10 @@ export const CatalogResponseSchema = Type.Object(
     builtAt: Type.String(),
     sources: Type.Array(CatalogSourceSchema),
     relationships: Type.Array(RelationshipSchema, { description: 'Join keys between sources; only those whose two sources the key may read.' }),
+    crossSourceQuestions: Type.Array(
+      Type.Object({ question: Type.String(), sources: Type.Array(Type.String()) }, { description: 'A curated question only several sources answer together.' }),
+      { description: 'Example questions answered across sources (a federated answer); only those whose sources the key may all read.' },
+    ),
   },
   { $id: 'CatalogResponse' },
 );

@@ -188,6 +188,11 @@ export const QueryResponseSchema = Type.Object(
     answerCheck: Type.Optional(AnswerCheckSchema),
     routing: Type.Optional(RoutingSchema),
     plan: Type.Optional(FederatedPlanSchema),
+    curatedExample: Type.Optional(
+      Type.Boolean({
+        description: "True when no model is configured and the question is one of the catalog's example questions: its curated SQL ran (guarded like any other) and `answer` is null.",
+      }),
+    ),
     cache: Type.Optional(
       Type.Union([Type.Literal('hit'), Type.Literal('miss')], {
         description: '"hit" when the answer came from the cache without calling the model or the source.',

@@ -130,6 +130,7 @@ export class AnswerView {
     answer.hidden = answer.textContent.trim() === '';
     this.summary.answer = answer.textContent;
     if (response.standaloneQuestion && response.standaloneQuestion !== this.summary.question) this.notice(`Answered as: ${response.standaloneQuestion}`);
+    if (response.curatedExample) this.notice('No language model is connected, so this example question was answered from its curated SQL, without words. Connect a model (see the README) to ask anything.');
     this.route({ source: response.source, tables: response.tables });
     this.#grounding(response.answerCheck);
     this.#query(response);

@@ -188,19 +188,22 @@ async function loadExamples() {
   const list = byId('examples');
   // Replaced, not appended to: a new key reloads the examples, and a key scoped to fewer sources shows fewer.
   list.replaceChildren();
-  for (const source of catalog.sources) {
-    for (const question of source.exampleQuestions.slice(0, 2)) {
-      const item = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = question;
-      button.addEventListener('click', () => {
-        questionBox.value = question;
-        form.requestSubmit();
-      });
-      item.append(button);
-      list.append(item);
-    }
+  // Questions across sources come first: they show what no single database answers.
+  const questions = [
+    ...(catalog.crossSourceQuestions ?? []).slice(0, 2).map((example) => example.question),
+    ...catalog.sources.flatMap((source) => source.exampleQuestions.slice(0, 2)),
+  ];
+  for (const question of questions) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = question;
+    button.addEventListener('click', () => {
+      questionBox.value = question;
+      form.requestSubmit();
+    });
+    item.append(button);
+    list.append(item);
   }
   byId('examples-box').querySelector('summary').textContent = `Example questions (${list.children.length})`;
 }

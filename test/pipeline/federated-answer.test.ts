@@ -111,3 +111,47 @@ describe('a federated answer through the service', () => {
     expect(plan.parts[0].rows).toBeUndefined();
   });
 });
+
+describe('the demo without a model', () => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = await buildTestApp({ environment: { SWITCHYARD_CACHE: 'off' } });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers a cross-source example question from its curated SQL, federated, with its plan and no words', async () => {
+    // Spelled as a person types it: case, spacing and the question mark do not matter.
+    const response = await app.inject({ method: 'POST', url: '/query', payload: { question: `  ${question.toLowerCase().replace(/\?$/, '')} ` } });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ answer: null, curatedExample: true, source: 'legal+hr', tables: ['legal.claims', 'hr.employees'] });
+    expect(body.rows).toHaveLength(5);
+    expect(body.plan.parts.map((part: { source: string }) => part.source)).toEqual(['legal', 'hr']);
+    expect(body.usage.llmCalls).toBe(0);
+  });
+
+  it('answers a single-source example question from its curated SQL too', async () => {
+    const catalog = (await app.inject({ method: 'GET', url: '/catalog' })).json();
+    const sales = catalog.sources.find((source: { name: string }) => source.name === 'sales');
+    const response = await app.inject({ method: 'POST', url: '/query', payload: { question: sales.exampleQuestions[0] } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ source: 'sales', answer: null, curatedExample: true });
+    expect(response.json().plan).toBeUndefined();
+  });
+
+  it('lists the cross-source questions in the catalog, for the page\'s examples', async () => {
+    const catalog = (await app.inject({ method: 'GET', url: '/catalog' })).json();
+    expect(catalog.crossSourceQuestions).toContainEqual({ question, sources: ['legal', 'hr'] });
+  });
+
+  it('refuses any other question with 503, saying what to set and what still works', async () => {
+    const response = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many employees joined in 1990?' } });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe('SWY_ERR_LLM_NOT_CONFIGURED');
+    expect(response.json().error.message).toContain("only the catalog's example questions are answered");
+  });
+});

@@ -80,7 +80,7 @@ describe('service routes without a language model', () => {
   });
 
   it('POST /query without a model answers 503 naming the settings to set', async () => {
-    const response = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many ticket sales are there?' } });
+    const response = await app.inject({ method: 'POST', url: '/query', payload: { question: 'How many ticket sales were made on Tuesdays?' } });
     expect(response.statusCode).toBe(503);
     const error = response.json().error;
     expect(error.code).toBe('SWY_ERR_LLM_NOT_CONFIGURED');

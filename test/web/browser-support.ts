@@ -46,12 +46,11 @@ export interface PageFixture {
   close(): Promise<void>;
 }
 
-/** Starts the service (with extra environment, e.g. API keys) against the fake model, and Chromium. */
-export async function startPageFixture(environment: Record<string, string> = {}): Promise<PageFixture> {
+/** Starts the service (with extra environment, e.g. API keys) against the fake model, or with no model at all, and Chromium. */
+export async function startPageFixture(environment: Record<string, string> = {}, options: { readonly withoutModel?: boolean } = {}): Promise<PageFixture> {
   const llm = await FakeOpenAiServer.start();
-  const app = await buildTestApp({
-    environment: { SWITCHYARD_LLM: 'openai', OPENAI_BASE_URL: llm.baseUrl, SWITCHYARD_LLM_MODEL: 'fake-sql-model', ...environment },
-  });
+  const model: Record<string, string> = options.withoutModel === true ? {} : { SWITCHYARD_LLM: 'openai', OPENAI_BASE_URL: llm.baseUrl, SWITCHYARD_LLM_MODEL: 'fake-sql-model' };
+  const app = await buildTestApp({ environment: { ...model, ...environment } });
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   return {
@@ -68,10 +67,10 @@ export async function startPageFixture(environment: Record<string, string> = {})
 }
 
 /** Starts a PageFixture before the describe block's tests and closes it after them; call the result inside a test. */
-export function usePageFixture(environment: Record<string, string> = {}): () => PageFixture {
+export function usePageFixture(environment: Record<string, string> = {}, options: { readonly withoutModel?: boolean } = {}): () => PageFixture {
   let fixture: PageFixture | undefined;
   beforeAll(async () => {
-    fixture = await startPageFixture(environment);
+    fixture = await startPageFixture(environment, options);
   });
   afterAll(async () => fixture?.close());
   return () => fixture!;

@@ -23,6 +23,8 @@ export interface AttemptSettings {
   readonly observer?: PipelineObserver | undefined;
   /** A statement stored earlier (a cached plan) to try first instead of asking the model; repairs still ask it. */
   readonly stored?: string | undefined;
+  /** False when no model can repair (a curated example answered without one): the first failure ends the request as itself. */
+  readonly repairs?: boolean | undefined;
 }
 
 /** The loop's outcome: the final statement, its rows (absent for dry runs) and every attempt. */
@@ -69,7 +71,7 @@ export async function runAttempts<Statement extends WrittenStatement>(language: 
     if (!checked.allowed) {
       recorder.record({ sql: written.text, error: checked.error });
       const ending = checked.failure?.withDetails({ attempts });
-      if (checked.final === true) throw ending ?? recorder.exhausted(language.subject);
+      if (checked.final === true || settings.repairs === false) throw ending ?? recorder.exhausted(language.subject);
       failure = { text: written.text, error: checked.error, refusal: checked.refusal };
       lastFailure = ending;
       continue;
@@ -86,6 +88,7 @@ export async function runAttempts<Statement extends WrittenStatement>(language: 
     } catch (error) {
       if (!AttemptRecorder.isRepairable(error)) throw error;
       recorder.record({ sql: checked.runnable, error: error.message });
+      if (settings.repairs === false) throw error.withDetails({ attempts });
       if (error.code === 'SWY_ERR_QUERY_TIMEOUT' && ++timeouts >= timeoutsPerRequest) throw error.withDetails({ attempts });
       failure = { text: checked.runnable, error: error.message };
       lastFailure = error.code === 'SWY_ERR_QUERY_TIMEOUT' ? error.withDetails({ attempts }) : undefined;
