@@ -29,9 +29,9 @@ module.exports = {
     {
       name: 'connector-kinds-stay-apart',
       severity: 'error',
-      comment: 'A source kind is one folder: it may use connectors/shared, never another kind (Redshift builds on Postgres).',
+      comment: 'A source kind is one folder: it may use connectors/common, never another kind (Redshift builds on Postgres).',
       from: { path: '^src/connectors/([^/]+)/', pathNot: '^src/connectors/(shared|redshift[^/]*)/' },
-      to: { path: '^src/connectors/[^/]+/', pathNot: ['^src/connectors/$1/', '^src/connectors/shared/'] },
+      to: { path: '^src/connectors/[^/]+/', pathNot: ['^src/connectors/$1/', '^src/connectors/common/'] },
     },
     {
       name: 'dialects-stay-apart',

@@ -5,7 +5,7 @@ import type { CatalogSnapshot, CatalogSource } from './catalog-types.js';
 import { loadGlueCatalog, type GlueMetadataClient, type GlueSourceTables } from './glue-catalog-loader.js';
 import { buildGlueSource } from './glue-source-builder.js';
 import type { OverlayFile } from './overlay-schema.js';
-import { networkEndpointOf } from '../connectors/shared/network-endpoint.js';
+import { networkEndpointOf } from '../connectors/common/network-endpoint.js';
 
 /** The Glue catalog configuration with its client. */
 export type GlueBinding = { config: GlueCatalogConfig; client: GlueMetadataClient };

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { QueryResult } from '../connectors/connector.js';
 import { readDuckDbRows } from '../connectors/duckdb/duckdb-result-reader.js';
-import { StatementWatch } from '../connectors/shared/statement-watch.js';
+import { StatementWatch } from '../connectors/common/statement-watch.js';
 import { quoteWithDoubleQuotes } from '../dialects/quote-identifier.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { giveBackSandboxedInstance, takeSandboxedInstance, type CombineInstance } from './combine-sandbox.js';

@@ -1,4 +1,4 @@
-import type { InterruptReason } from '../connectors/shared/interrupt-reason.js';
+import type { InterruptReason } from '../connectors/common/interrupt-reason.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { FederatedPart } from './federated-plan.js';
 

@@ -1,6 +1,6 @@
 import type { SourceScope } from '../access/source-scope.js';
 import type { QueryResult } from '../connectors/connector.js';
-import { withUniformNumericColumns } from '../connectors/shared/json-safe-values.js';
+import { withUniformNumericColumns } from '../connectors/common/json-safe-values.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { SqlGuard } from '../guard/sql-guard.js';
 import type { PipelineObserver } from '../metrics/pipeline-observer.js';

@@ -1,6 +1,6 @@
 import { SourceScope } from '../access/source-scope.js';
 import type { CachedPlan, QueryCache } from '../cache/query-cache.js';
-import { withUniformNumericColumns } from '../connectors/shared/json-safe-values.js';
+import { withUniformNumericColumns } from '../connectors/common/json-safe-values.js';
 import { clientConversations, type ConversationStore } from '../conversation/conversation-store.js';
 import type { QueryRecordStore } from '../conversation/query-record-store.js';
 import { recordTurn, type TurnFields } from '../conversation/turn-recorder.js';

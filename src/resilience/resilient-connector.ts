@@ -2,7 +2,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BrokenCircuitError, BulkheadRejectedError, ConsecutiveBreaker, circuitBreaker, bulkhead, handleWhen, type CircuitBreakerPolicy, type BulkheadPolicy } from 'cockatiel';
 import type { ChunkQueryResult, Connector, ConnectorCapabilities, ExecuteOptions, HttpRequestPlanner, IntrospectedTable, QueryResult, RequestLanguage } from '../connectors/connector.js';
-import { sourceErrors } from '../connectors/shared/source-error-factory.js';
+import { sourceErrors } from '../connectors/common/source-error-factory.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSourceOutage, jitteredBackoffMs } from './failure-classification.js';
 import { HalfOpenClock } from './half-open-clock.js';

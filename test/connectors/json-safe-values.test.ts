@@ -7,7 +7,7 @@ import {
   safeDecimal,
   safeFloat,
   safeInteger,
-} from '../../src/connectors/shared/json-safe-values.js';
+} from '../../src/connectors/common/json-safe-values.js';
 
 describe('JSON-safe value conversion', () => {
   it('keeps safe integers as numbers and larger ones as exact strings', () => {

@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorSource } from '../../src/connectors/connector-source.js';
-import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
+import type { NetworkConnection } from '../../src/connectors/common/network-connection-schema.js';
 import type { Connector, ExecuteOptions } from '../../src/connectors/connector.js';
 import { createConnector } from '../../src/connectors/connector-factory.js';
 import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';

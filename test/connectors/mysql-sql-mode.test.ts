@@ -2,7 +2,7 @@ import type { Connection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorSource } from '../../src/connectors/connector-source.js';
-import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
+import type { NetworkConnection } from '../../src/connectors/common/network-connection-schema.js';
 import type { ExecuteOptions } from '../../src/connectors/connector.js';
 import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { probeService } from '../helpers/services.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { ConnectorSource } from '../../src/connectors/connector-source.js';
-import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
+import type { NetworkConnection } from '../../src/connectors/common/network-connection-schema.js';
 import { uniqueSuffix } from '../ops/ops-test-support.js';
 
 const server = { host: '127.0.0.1', port: 5432, user: 'postgres' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectorSource } from '../../src/connectors/connector-source.js';
-import type { NetworkConnection } from '../../src/connectors/shared/network-connection-schema.js';
+import type { NetworkConnection } from '../../src/connectors/common/network-connection-schema.js';
 import { MySqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { PostgresConnector } from '../../src/connectors/postgres/postgres-connector.js';
 import { closedPort } from './closed-port.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { awsStatementConnectionProperties } from '../shared/aws-statement-connection-properties.js';
+import { awsStatementConnectionProperties } from '../common/aws-statement-connection-properties.js';
 
 /** Amazon Athena: StartQueryExecution in a workgroup over a Glue catalog database. Credentials come from the AWS chain. */
 export const AthenaConnectionSchema = Type.Object(

@@ -10,8 +10,8 @@ import {
 } from '@aws-sdk/client-athena';
 import type { ConnectorSource } from '../connector-source.js';
 import type { ConnectorCapabilities, QueryResult } from '../connector.js';
-import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
-import { sourceErrors } from '../shared/source-error-factory.js';
+import { AwsStatementConnector, type AwsServiceApi } from '../common/aws-statement-connector.js';
+import { sourceErrors } from '../common/source-error-factory.js';
 import type { AthenaConnection } from './athena-connection-schema.js';
 import { athenaTypeName, athenaValueToJson, type AthenaColumnInfo } from './athena-value-converter.js';
 

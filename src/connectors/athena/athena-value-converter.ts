@@ -1,4 +1,4 @@
-import { isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from '../shared/json-safe-values.js';
+import { isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from '../common/json-safe-values.js';
 
 /** Athena column metadata as GetQueryResults reports it. */
 export interface AthenaColumnInfo {

@@ -1,5 +1,5 @@
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { safeFloat, safeInteger } from '../shared/json-safe-values.js';
+import { safeFloat, safeInteger } from '../common/json-safe-values.js';
 import { duckDbJsonSafeConverter } from './duckdb-value-converter.js';
 
 /** One column's values converted to JSON-safe shapes, each exactly as `duckDbJsonSafeConverter` converts it. */

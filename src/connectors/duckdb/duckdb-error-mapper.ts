@@ -1,6 +1,6 @@
 import { SwitchyardError } from '../../errors/switchyard-error.js';
-import type { InterruptReason } from '../shared/interrupt-reason.js';
-import { sourceErrors } from '../shared/source-error-factory.js';
+import type { InterruptReason } from '../common/interrupt-reason.js';
+import { sourceErrors } from '../common/source-error-factory.js';
 
 /** Where a DuckDB error happened, which decides how it is classified. */
 export interface DuckDbErrorContext {

@@ -6,7 +6,7 @@ import {
   type DuckDBValueConverter,
   type Json,
 } from '@duckdb/node-api';
-import { isoTimestampFromEpochMicros, isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from '../shared/json-safe-values.js';
+import { isoTimestampFromEpochMicros, isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from '../common/json-safe-values.js';
 
 const integerTypes = new Set<DuckDBTypeId>([
   DuckDBTypeId.BIGINT,

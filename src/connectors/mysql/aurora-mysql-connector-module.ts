@@ -1,5 +1,5 @@
 import type { ConnectorModule } from '../connector-module.js';
-import type { NetworkConnectionSchema } from '../shared/network-connection-schema.js';
+import type { NetworkConnectionSchema } from '../common/network-connection-schema.js';
 import { mySqlConnectorModule } from './mysql-connector-module.js';
 
 /** `kind: aurora-mysql`: Amazon Aurora MySQL, the MySQL connector under its own kind name. */

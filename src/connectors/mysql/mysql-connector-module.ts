@@ -1,5 +1,5 @@
 import type { ConnectorModule } from '../connector-module.js';
-import { NetworkConnectionSchema } from '../shared/network-connection-schema.js';
+import { NetworkConnectionSchema } from '../common/network-connection-schema.js';
 import { MySqlConnector } from './mysql-connector.js';
 
 /** `kind: mysql`: a MySQL or MariaDB server over the MySQL wire protocol. */

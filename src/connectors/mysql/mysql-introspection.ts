@@ -1,6 +1,6 @@
 import type { IntrospectedTable } from '../connector.js';
-import { assembleIntrospectedTables } from '../shared/introspected-table-assembler.js';
-import { nameList } from '../shared/privilege-warning-text.js';
+import { assembleIntrospectedTables } from '../common/introspected-table-assembler.js';
+import { nameList } from '../common/privilege-warning-text.js';
 
 /** Runs one parameterised query and returns rows as objects. */
 export type MySqlRowQuery = (sql: string, values: unknown[]) => Promise<Record<string, unknown>[]>;

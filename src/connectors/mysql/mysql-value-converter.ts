@@ -1,4 +1,4 @@
-import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeInteger } from '../shared/json-safe-values.js';
+import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeInteger } from '../common/json-safe-values.js';
 
 /** A result column as mysql2 describes it in its `fields` event. */
 export interface MySqlField {

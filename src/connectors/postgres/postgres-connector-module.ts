@@ -1,5 +1,5 @@
 import type { ConnectorModule } from '../connector-module.js';
-import { NetworkConnectionSchema } from '../shared/network-connection-schema.js';
+import { NetworkConnectionSchema } from '../common/network-connection-schema.js';
 import { PostgresConnector } from './postgres-connector.js';
 
 /** `kind: postgres`: a PostgreSQL server over its wire protocol. */

@@ -1,8 +1,8 @@
 import { SwitchyardError } from '../../errors/switchyard-error.js';
-import { driverErrorField } from '../shared/driver-error-field.js';
-import type { InterruptReason } from '../shared/interrupt-reason.js';
-import { networkErrorCodes } from '../shared/network-error-codes.js';
-import { sourceErrors } from '../shared/source-error-factory.js';
+import { driverErrorField } from '../common/driver-error-field.js';
+import type { InterruptReason } from '../common/interrupt-reason.js';
+import { networkErrorCodes } from '../common/network-error-codes.js';
+import { sourceErrors } from '../common/source-error-factory.js';
 
 /** What the mapper needs to know besides the error itself. */
 export interface PostgresErrorContext {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeInteger } from '../shared/json-safe-values.js';
+import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeInteger } from '../common/json-safe-values.js';
 
 /** Built-in type OIDs, stable across PostgreSQL versions and Redshift, named as format_type() names them. */
 export const postgresTypeNamesByOid: ReadonlyMap<number, string> = new Map([

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { ConnectorModule } from '../connector-module.js';
-import { NetworkConnectionSchema } from '../shared/network-connection-schema.js';
+import { NetworkConnectionSchema } from '../common/network-connection-schema.js';
 import { RedshiftConnector } from './redshift-connector.js';
 import { RedshiftDataConnectionSchema, type RedshiftDataConnection } from './redshift-data-connection-schema.js';
 import { RedshiftDataConnector } from './redshift-data-connector.js';

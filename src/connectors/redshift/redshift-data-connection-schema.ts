@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { awsStatementConnectionProperties } from '../shared/aws-statement-connection-properties.js';
+import { awsStatementConnectionProperties } from '../common/aws-statement-connection-properties.js';
 
 /**
  * Amazon Redshift through the Redshift Data API (HTTPS, no network path to the cluster). `mode:

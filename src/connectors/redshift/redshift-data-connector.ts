@@ -12,8 +12,8 @@ import {
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { ConnectorSource } from '../connector-source.js';
 import type { ConnectorCapabilities, QueryResult } from '../connector.js';
-import { AwsStatementConnector, type AwsServiceApi } from '../shared/aws-statement-connector.js';
-import { sourceErrors } from '../shared/source-error-factory.js';
+import { AwsStatementConnector, type AwsServiceApi } from '../common/aws-statement-connector.js';
+import { sourceErrors } from '../common/source-error-factory.js';
 import type { RedshiftDataConnection } from './redshift-data-connection-schema.js';
 import { redshiftDataFieldToJson } from './redshift-data-value-converter.js';
 

@@ -1,5 +1,5 @@
 import type { ColumnMetadata, Field } from '@aws-sdk/client-redshift-data';
-import { isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from '../shared/json-safe-values.js';
+import { isoTimestampFromText, safeDecimal, safeFloat, safeInteger } from '../common/json-safe-values.js';
 
 /** One Data API field as JSON-safe value. Note: `longValue` arrives as a JSON number, exact only up to 2^53. */
 export function redshiftDataFieldToJson(field: Field, column: ColumnMetadata): unknown {

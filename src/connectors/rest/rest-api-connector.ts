@@ -10,7 +10,7 @@ import type {
   IntrospectedTable,
   QueryResult,
 } from '../connector.js';
-import { asSourceUnavailable, closedSourceError } from '../shared/source-unavailable.js';
+import { asSourceUnavailable, closedSourceError } from '../common/source-unavailable.js';
 import { loadOpenApiDocument, type OpenApiDocument, type OpenApiGetOperation } from './openapi-document.js';
 import { describeOperation } from './openapi-operation-text.js';
 import { validateOperationParameters } from './openapi-parameter-validator.js';

@@ -1,5 +1,5 @@
 import { SwitchyardError } from '../../errors/switchyard-error.js';
-import { withoutAddresses } from '../shared/source-error-factory.js';
+import { withoutAddresses } from '../common/source-error-factory.js';
 
 /** One GET request to a REST source. */
 export interface RestGetRequest {

@@ -1,4 +1,4 @@
-import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeFloat, safeInteger } from '../shared/json-safe-values.js';
+import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeFloat, safeInteger } from '../common/json-safe-values.js';
 
 /** What the converter needs to know of a snowflake-sdk result column. */
 export interface SnowflakeColumnShape {

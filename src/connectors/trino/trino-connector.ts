@@ -1,8 +1,8 @@
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { ConnectorSource } from '../connector-source.js';
 import type { Connector, ConnectorCapabilities, ExecuteOptions, IntrospectedTable, QueryResult } from '../connector.js';
-import { asSourceUnavailable, closedSourceError } from '../shared/source-unavailable.js';
-import { StatementWatch, throwIfAborted } from '../shared/statement-watch.js';
+import { asSourceUnavailable, closedSourceError } from '../common/source-unavailable.js';
+import { StatementWatch, throwIfAborted } from '../common/statement-watch.js';
 import type { TrinoConnection } from './trino-connection-schema.js';
 import { mapTrinoError } from './trino-error-mapper.js';
 import { introspectTrino } from './trino-introspection.js';

@@ -2,8 +2,8 @@ import { SwitchyardError } from '../../errors/switchyard-error.js';
 import { quoteWithDoubleQuotes } from '../../dialects/quote-identifier.js';
 import { quoteStringLiteral } from '../../dialects/quote-string-literal.js';
 import type { IntrospectedTable } from '../connector.js';
-import type { CatalogQuery } from '../shared/information-schema-introspection.js';
-import { assembleIntrospectedTables } from '../shared/introspected-table-assembler.js';
+import type { CatalogQuery } from '../common/information-schema-introspection.js';
+import { assembleIntrospectedTables } from '../common/introspected-table-assembler.js';
 
 /** A Trino schema to list, and how its tables are named in SQL. */
 interface ListedSchema {

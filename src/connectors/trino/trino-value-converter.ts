@@ -1,4 +1,4 @@
-import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeFloat, safeInteger } from '../shared/json-safe-values.js';
+import { isoTimestampFromText, jsonSafeValue, safeDecimal, safeFloat, safeInteger } from '../common/json-safe-values.js';
 import type { TrinoColumn } from './trino-wire-format.js';
 
 /** The type without its arguments (`decimal`, `timestamp with time zone`), as the converter dispatches on it. */
