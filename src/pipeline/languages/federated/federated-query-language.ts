@@ -7,12 +7,12 @@ import { planFederatedQuery } from '../../../federation/federated-query-planner.
 import type { FederatedRun } from '../../../federation/federated-plan.js';
 import { runFederatedPlan } from '../../../federation/federated-plan-runner.js';
 import type { FederationLimits } from '../../../federation/federation-limits.js';
-import { guardRuleRepairs, type GuardRule } from '../../../guard/guard-rejection.js';
 import type { SqlGuard } from '../../../guard/sql-guard.js';
 import type { PipelineObserver } from '../../../metrics/pipeline-observer.js';
 import type { PipelineSources } from '../../pipeline-catalog.js';
 import type { StageContext } from '../../stage-context.js';
 import type { AttemptFailure, CheckedStatement, QueryLanguage, RefusedStatement, RunOutcome, StatementRunner, UnusableReply } from '../query-language.js';
+import { refusedBy } from '../sql/sql-query-language.js';
 import type { SqlStatement } from '../sql/sql-writer.js';
 import { generateFederatedSql, repairFederatedSql, type FederatedWritingTask } from './federated-sql-writer.js';
 
@@ -42,14 +42,6 @@ export interface FederatedChecks {
   readonly observer?: PipelineObserver | undefined;
 }
 
-function refusal(rule: GuardRule, reason: string, sql: string): RefusedStatement {
-  const advice = guardRuleRepairs[rule];
-  const failure = new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${reason}`, {
-    details: { rule, reason, repairable: advice !== null, sql },
-  });
-  const error = `Rejected by the read-only guard (${rule}): ${reason}`;
-  return advice === null ? { allowed: false, rule, reason, error, failure, final: true } : { allowed: false, rule, reason, error, failure, refusal: { rule, reason, advice } };
-}
 
 /**
  * Federated statements: one DuckDB query over source-qualified tables, checked and planned into one
@@ -74,7 +66,7 @@ export class FederatedStatementRunner implements StatementRunner<SqlStatement> {
   async check(statement: SqlStatement): Promise<CheckedStatement | RefusedStatement> {
     const { guard, access, observer } = this.checks;
     if (statement.statementCount > 1) {
-      return refusal('multiple-statements', `The reply holds ${statement.statementCount} statements; exactly one query may run.`, statement.text);
+      return refusedBy('multiple-statements', `The reply holds ${statement.statementCount} statements; exactly one query may run.`, statement.text);
     }
     const planning = planFederatedQuery({
       sql: statement.text,
@@ -87,7 +79,7 @@ export class FederatedStatementRunner implements StatementRunner<SqlStatement> {
       // A table of a source the client's key may not read is not a mistake to repair: the request ends with 403.
       access?.scope.assertNoForbiddenTable(guard, planning.guardRequest, planning, access.sources);
       observer?.onGuardRejection?.({ rule: planning.rule });
-      return refusal(planning.rule, planning.reason, statement.text);
+      return refusedBy(planning.rule, planning.reason, statement.text);
     }
     const { plan, limitApplied, functions } = planning;
     return {

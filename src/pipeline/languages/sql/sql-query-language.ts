@@ -34,7 +34,7 @@ export interface SqlChecks {
 }
 
 /** A refusal by `rule`: repairable when the guard has advice for it, else the end of the request. */
-function refusedBy(rule: GuardRule, reason: string, sql: string): RefusedStatement {
+export function refusedBy(rule: GuardRule, reason: string, sql: string): RefusedStatement {
   const advice = guardRuleRepairs[rule];
   const failure = new SwitchyardError('SWY_ERR_SQL_REJECTED', `The generated SQL was rejected: ${reason}`, {
     details: { rule, reason, repairable: advice !== null, sql },
